@@ -1,0 +1,147 @@
+import {
+  CommentAddedData,
+  EventTypes,
+  EventValidationError,
+  activityKey,
+  createEvent,
+  decodeEvent,
+  encodeEvent,
+  parseKey,
+  requestTypeCode,
+  ticketKey,
+  topicFor,
+  topicNames,
+  validateEvent,
+} from './index';
+
+const comment = (overrides: Partial<CommentAddedData> = {}): CommentAddedData => ({
+  clientId: 'acme',
+  externalSourceId: 'INC0010001',
+  origin: 'client',
+  commentId: 'c-1',
+  text: 'still broken',
+  visibility: 'public',
+  createdAt: '2026-11-24T10:00:00Z',
+  ...overrides,
+});
+
+const ticketData = {
+  clientId: 'acme',
+  externalSourceId: 'INC0010001',
+  itsm: 'servicenow',
+  title: 'Phone broken',
+  openedAt: '2026-11-24T10:00:00Z',
+  supportRequest: {
+    text: 'Phone broken',
+    requestorName: 'Ann Smith',
+    requestorNumber: '5551234567',
+    requestType: 'Device Replacement',
+    externalSourceId: 'INC0010001',
+    vip: false,
+  },
+};
+
+function validationErrorOf(fn: () => unknown): EventValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof EventValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected an EventValidationError');
+}
+
+describe('keys', () => {
+  it('builds and parses ticket and activity keys', () => {
+    expect(ticketKey('acme', 'INC001')).toBe('acme:INC001');
+    expect(activityKey('acme', 42)).toBe('acme:activity:42');
+    expect(parseKey('acme:INC:with:colons')).toEqual({ kind: 'ticket', clientId: 'acme', externalSourceId: 'INC:with:colons' });
+    expect(parseKey('acme:activity:42')).toEqual({ kind: 'activity', clientId: 'acme', activityId: '42' });
+  });
+
+  it('refuses client ids that would make keys ambiguous', () => {
+    expect(() => ticketKey('ac:me', 'X')).toThrow(/clientId/);
+    expect(() => ticketKey('acme', '')).toThrow(/externalSourceId/);
+  });
+});
+
+describe('topics', () => {
+  it('routes by direction so order holds across event types', () => {
+    const names = topicNames('t1');
+    expect(topicFor(names, EventTypes.TicketOpened, undefined)).toBe('t1.client-events.v1');
+    expect(topicFor(names, EventTypes.CommentAdded, 'client')).toBe('t1.client-events.v1');
+    expect(topicFor(names, EventTypes.StateChanged, 'tangoe')).toBe('t1.tangoe-events.v1');
+  });
+
+  it('refuses a namespace Kafka would not accept', () => {
+    expect(() => topicNames('bad name')).toThrow(/namespace/);
+  });
+});
+
+describe('events', () => {
+  it('creates a valid event whose subject is the ticket key and survives encode/decode', () => {
+    const event = createEvent(EventTypes.CommentAdded, comment(), { source: 'test' });
+    expect(event.subject).toBe('acme:INC0010001');
+    expect(event.specversion).toBe('1.0');
+    const decoded = decodeEvent(encodeEvent(event));
+    expect(decoded).toEqual(event);
+    expect(decoded.data).toBeInstanceOf(CommentAddedData);
+  });
+
+  it('names the offending field, nested ones by path', () => {
+    const bad = { ...ticketData, supportRequest: { ...ticketData.supportRequest, requestType: 'Make Coffee' } };
+    const error = validationErrorOf(() => createEvent(EventTypes.TicketOpened, bad, { source: 'test' }));
+    expect(error.fields).toEqual(['data.supportRequest.requestType']);
+    expect(error.message).toMatch(/TicketOpened event is invalid: data.supportRequest.requestType must be one of/);
+    expect(error.retriable).toBe(false);
+  });
+
+  it('refuses unknown properties, so no credential can ride along in an event', () => {
+    const withSecret = { ...comment(), apiToken: 'tok-123' } as CommentAddedData;
+    const error = validationErrorOf(() => createEvent(EventTypes.CommentAdded, withSecret, { source: 'test' }));
+    expect(error.fields).toEqual(['data.apiToken']);
+    expect(error.message).not.toContain('tok-123');
+  });
+
+  it('refuses an envelope whose subject is not the key its data names', () => {
+    const event = createEvent(EventTypes.CommentAdded, comment(), { source: 'test' });
+    const error = validationErrorOf(() => validateEvent({ ...event, subject: 'other:INC9' }));
+    expect(error.fields).toEqual(['subject']);
+  });
+
+  it('refuses an unknown type, a wrong version and an extra envelope field', () => {
+    const event = createEvent(EventTypes.CommentAdded, comment(), { source: 'test' });
+    expect(validationErrorOf(() => validateEvent({ ...event, type: 'TicketClosed' })).fields).toContain('type');
+    expect(validationErrorOf(() => validateEvent({ ...event, dataversion: 2 })).fields).toEqual(['dataversion']);
+    expect(validationErrorOf(() => validateEvent({ ...event, password: 'x' })).fields).toEqual(['password']);
+  });
+
+  it('keeps ticket and activity states apart', () => {
+    const change = {
+      clientId: 'acme',
+      subjectKind: 'activity' as const,
+      activityId: '77',
+      origin: 'tangoe' as const,
+      state: 'completed' as const,
+      changedAt: '2026-11-24T10:00:00Z',
+      changeId: 'u1',
+    };
+    expect(createEvent(EventTypes.StateChanged, change, { source: 'test' }).subject).toBe('acme:activity:77');
+    const onTicket = { ...change, subjectKind: 'ticket' as const, externalSourceId: 'INC1', activityId: undefined };
+    const error = validationErrorOf(() => createEvent(EventTypes.StateChanged, onTicket, { source: 'test' }));
+    expect(error.fields).toEqual(['data.state']);
+  });
+
+  it('decodes garbage into a validation error, not a crash', () => {
+    expect(validationErrorOf(() => decodeEvent(Buffer.from('{not json'))).fields).toEqual(['(root)']);
+    expect(validationErrorOf(() => decodeEvent(null)).fields).toEqual(['(root)']);
+    expect(validationErrorOf(() => decodeEvent(Buffer.from('[]'))).fields).toEqual(['(root)']);
+  });
+});
+
+describe('Tangoe vocabulary', () => {
+  it('turns request type labels into the codes the seed response shows', () => {
+    expect(requestTypeCode('Application Support (on Device)')).toBe('application_support_on_device');
+    expect(requestTypeCode('Portal Assistance :: Billing Inquiry')).toBe('portal_assistance_billing_inquiry');
+  });
+});

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './event-types';
+export * from './ticket-key';
+export * from './topics';
+export * from './headers';
+export * from './tangoe-vocabulary';
+export * from './event-data';
+export * from './event-envelope';
+export * from './event-codec';
+export * from './contract-errors';

@@ -1,0 +1,29 @@
+/**
+ * Keys with events waiting in the retry topic. While a key is held, its later events follow it into the retry
+ * topic instead of overtaking it, so order per ticket survives a retry; other keys flow on.
+ */
+export class HeldKeys {
+  private readonly outstanding = new Map<string, number>();
+
+  isHeld(key: string): boolean {
+    return this.outstanding.has(key);
+  }
+
+  hold(key: string): void {
+    this.outstanding.set(key, (this.outstanding.get(key) ?? 0) + 1);
+  }
+
+  release(key: string): void {
+    const left = (this.outstanding.get(key) ?? 0) - 1;
+    if (left > 0) this.outstanding.set(key, left);
+    else this.outstanding.delete(key);
+  }
+
+  clear(): void {
+    this.outstanding.clear();
+  }
+
+  get size(): number {
+    return this.outstanding.size;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Runs queued jobs one at a time, in order: one lane of one partition. `idle()` resolves when the lane has
+ * nothing left to do.
+ */
+export class SerialQueue<T> {
+  private readonly items: T[] = [];
+  private running?: Promise<void>;
+
+  constructor(private readonly work: (item: T) => Promise<void>, private readonly onError: (error: unknown, item: T) => void) {}
+
+  push(item: T): void {
+    this.items.push(item);
+    this.running ??= this.drain();
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Drops what has not started yet; returns it so the caller can say what was dropped. */
+  clear(): T[] {
+    return this.items.splice(0, this.items.length);
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let item = this.items.shift(); item !== undefined; item = this.items.shift()) {
+        try {
+          await this.work(item);
+        } catch (error) {
+          this.onError(error, item);
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

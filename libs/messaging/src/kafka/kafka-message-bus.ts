@@ -1,0 +1,278 @@
+import { EventEnvelope, Headers, deadLetterTopic, encodeEvent, retryTopic } from '@bridge/contracts';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
+import { BusLogger, silentLogger } from '../bus-logger';
+import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
+import { MessagingError } from '../failure';
+import { HeldKeys } from '../held-keys';
+import type { MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
+import { DEFAULT_RETRY_POLICY } from '../retry-policy';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
+import { deadLetterHeaders, fromRetryRecord, headersToStrings, retryHeaders } from './record-headers';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger?: BusLogger;
+  /** Partitions of the topics the bus creates. Order holds per key whatever the count. */
+  partitions?: number;
+  /** Replication of the topics the bus creates; -1 takes the broker's default. */
+  replicationFactor?: number;
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
+  /** Offsets are committed at least this often (and on shutdown); a crash re-delivers at most this window. */
+  commitIntervalMs?: number;
+  /** How long a silent member keeps its partitions: the pause a crashed replica costs its partitions. */
+  sessionTimeoutMs?: number;
+}
+
+const DEFAULT_PARTITIONS = 6;
+
+/**
+ * The messaging port on Kafka. The producer is idempotent with acks=all. A subscription reads its topic and its
+ * own retry topic with one consumer, commits an offset only once the event was handled, sent to retry or parked,
+ * and never sleeps on a partition: a record not yet due pauses only its retry partition.
+ */
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private readonly logger: BusLogger;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly subscriptions = new Set<KafkaSubscription>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      ssl: options.ssl,
+      sasl: options.sasl,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => {
+        const { message, ...rest } = entry.log;
+        this.logger.warn({ kafkajs: entry.namespace, ...rest }, message);
+      },
+      retry: { initialRetryTime: 300, retries: 8 },
+    });
+  }
+
+  async publish(topic: string, events: readonly EventEnvelope[], options: PublishOptions = {}): Promise<void> {
+    // Encoding validates every event first, so an invalid batch publishes nothing.
+    const messages = events.map((event) => ({
+      key: event.subject,
+      value: encodeEvent(event),
+      headers: { ...options.headers, [Headers.EventId]: event.id, [Headers.EventType]: event.type },
+    }));
+    await this.send(topic, messages);
+  }
+
+  async subscribe(options: SubscriptionOptions): Promise<Subscription> {
+    const retry = retryTopic(options.topic, options.group);
+    const dead = deadLetterTopic(options.topic, options.group);
+    await this.ensureTopics([options.topic, retry, dead]);
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      partitionAssigners: [CoPartitionedAssigner],
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+    const subscription = new KafkaSubscription(consumer, options, retry, dead, this, this.logger);
+    await subscription.start(this.options.commitIntervalMs ?? 1_000);
+    this.subscriptions.add(subscription);
+    subscription.onClosed = () => this.subscriptions.delete(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      const admin = await this.adminClient();
+      await admin.describeCluster();
+    } catch (error) {
+      throw new MessagingError('not_connected', `Kafka does not answer: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    const [producer, admin] = [this.producer, this.admin];
+    this.producer = undefined;
+    this.admin = undefined;
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+
+  /** Sends raw records; shared by publish, the retry lane and the dead-letter lane. */
+  async send(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }>): Promise<void> {
+    try {
+      const producer = await this.producerClient();
+      await producer.send({ topic, acks: -1, messages });
+    } catch (error) {
+      throw new MessagingError('publish_failed', `Kafka did not acknowledge ${messages.length} record(s) on ${topic}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Creates missing topics; retry and dead-letter topics get the partition count of the topic they serve, which
+   * the co-partitioned assignment relies on.
+   */
+  private async ensureTopics([main, ...lanes]: string[]): Promise<void> {
+    const admin = await this.adminClient();
+    const replicationFactor = this.options.replicationFactor ?? -1;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: main, numPartitions: this.options.partitions ?? DEFAULT_PARTITIONS, replicationFactor }],
+    });
+    const metadata = await admin.fetchTopicMetadata({ topics: [main] });
+    const numPartitions = metadata.topics[0].partitions.length;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: lanes.map((topic) => ({ topic, numPartitions, replicationFactor })),
+    });
+  }
+
+  private producerClient(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.producer = undefined;
+      throw error;
+    });
+    return this.producer;
+  }
+
+  private adminClient(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+}
+
+type RawSender = Pick<KafkaMessageBus, 'send'>;
+
+class KafkaSubscription implements Subscription {
+  onClosed?: () => void;
+  private readonly held = new HeldKeys();
+  private readonly processor: EventProcessor;
+  /** Retry records being waited on, by partition:offset, so a re-fetch knows how often they already failed. */
+  private readonly retryState = new Map<string, { failedAttempts: number; retryAt: number }>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private closing?: Promise<void>;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly options: SubscriptionOptions,
+    private readonly retryTopicName: string,
+    private readonly deadLetterTopicName: string,
+    sender: RawSender,
+    private readonly logger: BusLogger,
+  ) {
+    const effects: ProcessorEffects = {
+      sendToRetry: async (record, failedAttempts, delayMs, failure) => {
+        await sender.send(retryTopicName, [
+          { key: record.key, value: record.value, headers: retryHeaders(record, failedAttempts, Date.now() + delayMs, failure) },
+        ]);
+      },
+      park: async (record, failure, attempts) => {
+        await sender.send(deadLetterTopicName, [
+          { key: record.key, value: record.value, headers: deadLetterHeaders(record, failure, attempts, options.group, new Date()) },
+        ]);
+        logger.error(
+          { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, group: options.group, code: failure.code, attempts },
+          'event parked on the dead-letter topic',
+        );
+      },
+    };
+    this.processor = new EventProcessor(options.group, options.handler, options.retry ?? DEFAULT_RETRY_POLICY, this.held, effects, logger);
+  }
+
+  async start(commitIntervalMs: number): Promise<void> {
+    await this.consumer.connect();
+    // A rebalance may hand our partitions to another member, which starts from committed offsets; what this
+    // member held back is then re-read from the retry topic by that member.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.held.clear();
+      this.retryState.clear();
+    });
+    await this.consumer.subscribe({ topics: [this.options.topic, this.retryTopicName], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: commitIntervalMs,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 64,
+      eachBatch: (payload) => (payload.batch.topic === this.retryTopicName ? this.retryBatch(payload) : this.mainBatch(payload)),
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const timer of this.resumeTimers) clearTimeout(timer);
+      // disconnect() stops fetching, waits for the batch in flight (which stops between records), commits the
+      // resolved offsets and leaves the group.
+      await this.consumer.disconnect();
+      this.onClosed?.();
+    })();
+    return this.closing;
+  }
+
+  private async mainBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) {
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      await this.processor.processMain({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key ? message.key.toString() : null,
+        value: message.value,
+        headers: headersToStrings(message.headers),
+      });
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async retryBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, pause }: EachBatchPayload) {
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      const stateKey = `${batch.partition}:${message.offset}`;
+      const decoded = fromRetryRecord(batch.partition, message.offset, message.key ? message.key.toString() : null, message.value, headersToStrings(message.headers));
+      const state = this.retryState.get(stateKey) ?? { failedAttempts: decoded.failedAttempts, retryAt: decoded.notBefore };
+      if (state.retryAt > Date.now()) {
+        this.retryState.set(stateKey, state);
+        this.pauseUntil(pause, state.retryAt);
+        return;
+      }
+      const outcome = await this.processor.processRetry(decoded.record as InboundRecord, state.failedAttempts);
+      if (!outcome.done) {
+        this.retryState.set(stateKey, { failedAttempts: outcome.failedAttempts, retryAt: outcome.retryAt });
+        this.pauseUntil(pause, outcome.retryAt);
+        return;
+      }
+      this.retryState.delete(stateKey);
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** Stops fetching this retry partition until the record at its head is due; the rest of the batch is re-read then. */
+  private pauseUntil(pause: () => () => void, at: number): void {
+    const resume = pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, Math.max(0, at - Date.now()));
+    timer.unref();
+    this.resumeTimers.add(timer);
+  }
+}

@@ -1,0 +1,29 @@
+import pino, { Logger } from 'pino';
+
+/**
+ * Structured JSON logs. Anything that looks like a credential is censored by path before it is written, so a
+ * secret that slips into a log call still never reaches the output.
+ */
+export const REDACTED_PATHS = [
+  'password',
+  'secret',
+  'token',
+  'apiToken',
+  'authorization',
+  'databaseUrl',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.apiToken',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.headers["api-token"]',
+  '*.databaseUrl',
+];
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  return pino(
+    { name: service, level, base: { service }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
+    destination,
+  );
+}

@@ -1,0 +1,62 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import path from 'node:path';
+import { topicNames } from '@bridge/contracts';
+import type { MessageBus } from '@bridge/messaging';
+import { Database, Migration, databaseTargetFromUrl, openDatabase } from '@bridge/persistence';
+import type { Logger } from 'pino';
+import { createMessageBus } from './bus-factory';
+import { HealthController } from './health.controller';
+import { createLogger } from './logger';
+import { ServiceSettings, loadServiceSettings } from './service-settings';
+import { BUS, DATABASE, LOGGER, SETTINGS, TOPICS } from './tokens';
+
+export interface PlatformOptions {
+  /** The service's name, also its PostgreSQL schema's base (DESIGN.md §5: each service owns its schema). */
+  service: string;
+  schema: string;
+  migrations: readonly Migration[];
+}
+
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(@Inject(BUS) private readonly bus: MessageBus, @Inject(DATABASE) private readonly database: Database) {}
+
+  /** What every service needs: validated settings, a logger, the bus, its database, topic names and health. */
+  static forService(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      // @nestjs/config reads the environment once; validation throws at start with the variable named.
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, validate: (env) => ({ settings: loadServiceSettings(env) }) })],
+      controllers: [HealthController],
+      providers: [
+        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => config.getOrThrow<ServiceSettings>('settings') },
+        { provide: LOGGER, useFactory: () => createLogger(options.service) },
+        {
+          provide: BUS,
+          inject: [SETTINGS, LOGGER],
+          useFactory: (settings: ServiceSettings, logger: Logger) => createMessageBus(settings, options.service, logger),
+        },
+        {
+          provide: DATABASE,
+          inject: [SETTINGS],
+          useFactory: (settings: ServiceSettings) =>
+            openDatabase(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR ?? '.data', 'pglite')), {
+              schema: options.schema,
+              migrations: options.migrations,
+              applicationName: `bridge-${options.service}`,
+            }),
+        },
+        { provide: TOPICS, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => topicNames(settings.TOPIC_NAMESPACE) },
+      ],
+      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS],
+    };
+  }
+
+  /** Runs after the consumers stopped (their in-flight work is done and committed), so nothing is cut off. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+    await this.database.close();
+  }
+}

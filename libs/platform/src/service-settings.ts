@@ -1,0 +1,63 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/**
+ * Settings every service reads from its environment, validated once at start (DESIGN.md §6): a bad value stops
+ * the service with a message naming the variable. Which secrets a setting holds is marked, so nothing prints it.
+ */
+export class ServiceSettings {
+  /** Comma-separated brokers; when absent the service runs on the in-process bus (standalone). */
+  @IsOptional() @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS?: string;
+
+  /** postgres://… for a real PostgreSQL; absent means embedded PGlite under DATA_DIR. Holds a password: sensitive. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() DATA_DIR?: string;
+
+  @IsOptional() @Matches(/^[a-zA-Z0-9._-]{1,100}$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, ".", "_" and "-"' })
+  TOPIC_NAMESPACE?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+}
+
+export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid service settings: ${problems.join('; ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Reads and validates the settings from an environment; never echoes a sensitive value in an error. */
+export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
+  const settings = plainToInstance(ServiceSettings, pickDefined(env), { enableImplicitConversion: true });
+  const errors = validateSync(settings, { whitelist: true });
+  if (errors.length > 0) {
+    throw new SettingsError(
+      errors.map((error) => {
+        const messages = Object.values(error.constraints ?? {}).join(', ');
+        return SENSITIVE_SETTINGS.has(error.property) ? `${error.property} is invalid (value hidden): ${messages}` : messages;
+      }),
+    );
+  }
+  return settings;
+}
+
+const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'PORT', 'LOG_LEVEL'] as const;
+
+/** Only the settings this class knows; unrelated variables of the environment are none of its business. */
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of SETTING_NAMES) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}

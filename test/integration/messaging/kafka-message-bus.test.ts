@@ -1,0 +1,172 @@
+import { EventEnvelope, EventValidationError, Headers, deadLetterTopic } from '@bridge/contracts';
+import { ConsumedEvent, KafkaMessageBus, Subscription, exponentialBackoff } from '@bridge/messaging';
+import { uniqueName, waitFor } from '@bridge/test-infra';
+import { sampleComment, sampleNumber } from '../../../libs/messaging/src/testing/sample-events';
+import { bareKafka, readDeadLetters, testBrokers } from '../../support/kafka-test-kit';
+
+const retry = exponentialBackoff({ maxRetries: 2, initialDelayMs: 300, maxDelayMs: 1_000, jitter: 0 });
+
+describe('KafkaMessageBus against a real broker', () => {
+  let bus: KafkaMessageBus;
+  let topic: string;
+  let group: string;
+  const subscriptions: Subscription[] = [];
+
+  beforeEach(() => {
+    topic = uniqueName('msg');
+    group = uniqueName('grp');
+    bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test', partitions: 3, commitIntervalMs: 200 });
+  });
+
+  afterEach(async () => {
+    await Promise.all(subscriptions.splice(0).map((subscription) => subscription.close()));
+    await bus.close();
+  });
+
+  async function subscribe(handler: (delivery: ConsumedEvent) => Promise<void>, target = bus, groupId = group) {
+    const subscription = await target.subscribe({ topic, group: groupId, handler, retry });
+    subscriptions.push(subscription);
+    return subscription;
+  }
+
+  it('delivers keyed events validated, once each, in order per key, across several partitions', async () => {
+    const received: ConsumedEvent[] = [];
+    await subscribe(async (delivery) => void received.push(delivery));
+    const events: EventEnvelope[] = [];
+    for (let n = 0; n < 200; n++) events.push(sampleComment(`T${n % 12}`, n));
+    await bus.publish(topic, events);
+
+    await waitFor(() => received.length >= 200, { description: '200 events', timeoutMs: 60_000 });
+    expect(new Set(received.map((delivery) => delivery.event.id)).size).toBe(200);
+    expect(new Set(received.map((delivery) => delivery.partition)).size).toBeGreaterThan(1);
+    const byKey = new Map<string, number[]>();
+    for (const { event } of received) byKey.set(event.subject, [...(byKey.get(event.subject) ?? []), sampleNumber(event)]);
+    expect(byKey.size).toBe(12);
+    for (const numbers of byKey.values()) expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(received.every((delivery) => delivery.attempt === 0 && delivery.topic === topic)).toBe(true);
+  });
+
+  it('retries a throwing handler with backoff, parks the event with its error, and keeps the partition moving', async () => {
+    const attempts: Array<{ attempt: number; at: number }> = [];
+    const handled: string[] = [];
+    await subscribe(async ({ event, attempt }) => {
+      if (event.subject === 'acme:POISON' && sampleNumber(event) === 1) {
+        attempts.push({ attempt, at: Date.now() });
+        throw Object.assign(new Error('Tangoe answered 503'), { code: 'tangoe_unavailable' });
+      }
+      handled.push(`${event.subject}#${sampleNumber(event)}`);
+    });
+    const poison = sampleComment('POISON', 1);
+    // The same key after the poison, and other keys on every partition, including the poison's own.
+    const behind = [sampleComment('POISON', 2), ...Array.from({ length: 30 }, (_, n) => sampleComment(`OK${n}`, n + 10))];
+    await bus.publish(topic, [poison, ...behind]);
+
+    const [letter] = await readDeadLetters(deadLetterTopic(topic, group), 1);
+    expect(letter.error).toEqual({ code: 'tangoe_unavailable', message: 'Tangoe answered 503' });
+    expect(letter.attempts).toBe(3);
+    expect(letter.original.topic).toBe(topic);
+    expect(letter.original.offset).toMatch(/^\d+$/);
+    expect(letter.group).toBe(group);
+    expect(JSON.parse(letter.rawValue ?? '{}').id).toBe(poison.id);
+
+    expect(attempts.map((entry) => entry.attempt)).toEqual([0, 1, 2]);
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(290);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(590);
+
+    await waitFor(() => handled.length >= 31, { description: 'the events behind the poison' });
+    // Other keys did not wait for the poison's retries; its own next event waited until it was parked.
+    expect(handled.indexOf('acme:POISON#2')).toBe(handled.length - 1);
+  });
+
+  it('parks an event that arrives invalid instead of crashing on it, and goes on', async () => {
+    const handled: number[] = [];
+    await subscribe(async ({ event }) => void handled.push(sampleNumber(event)));
+    const producer = bareKafka().producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: 'acme:X', value: '{"type":"CommentAdded","id":"bad"}' }, { key: 'acme:X', value: 'not json at all' }] });
+    await producer.disconnect();
+    await bus.publish(topic, [sampleComment('X', 7)]);
+
+    const letters = await readDeadLetters(deadLetterTopic(topic, group), 2);
+    expect(letters.map((letter) => letter.error.code)).toEqual(['invalid_event', 'invalid_event']);
+    expect(letters[0].error.message).toMatch(/CommentAdded event is invalid: .*source must be a non-empty string/);
+    expect(letters[1].error.message).toMatch(/not JSON/);
+    expect(letters.every((letter) => letter.attempts === 0)).toBe(true);
+    await waitFor(() => handled.includes(7), { description: 'the valid event after the invalid ones' });
+  });
+
+  it('refuses an invalid event at publish with the field named, and publishes nothing of the batch', async () => {
+    const bad = { ...sampleComment('A', 2), data: { ...sampleComment('A', 2).data, visibility: 'secret' } } as EventEnvelope;
+    const error = await bus.publish(topic, [sampleComment('A', 1), bad]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EventValidationError);
+    expect((error as EventValidationError).fields).toEqual(['data.visibility']);
+
+    const admin = bareKafka().admin();
+    await admin.connect();
+    try {
+      if ((await admin.listTopics()).includes(topic)) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        expect(offsets.every((partition) => partition.high === '0')).toBe(true);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('on graceful close finishes the event in flight and commits it, so the next member does not see it again', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const firstSeen: string[] = [];
+    const first = await subscribe(async ({ event }) => {
+      firstSeen.push(event.id);
+      await gate;
+    });
+    const event = sampleComment('SLOW', 1);
+    await bus.publish(topic, [event]);
+    await waitFor(() => firstSeen.length === 1, { description: 'the slow event to start' });
+
+    const closing = first.close();
+    setTimeout(release, 300);
+    await closing;
+
+    const secondBus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test-2', partitions: 3 });
+    const secondSeen: string[] = [];
+    try {
+      await secondBus.subscribe({ topic, group, handler: async ({ event: e }) => void secondSeen.push(e.id) });
+      await bus.publish(topic, [sampleComment('SLOW', 2)]);
+      await waitFor(() => secondSeen.length >= 1, { description: 'the next event at the new member' });
+      expect(secondSeen).not.toContain(event.id);
+    } finally {
+      await secondBus.close();
+    }
+  });
+
+  it('shares a group between two members without handling anything twice', async () => {
+    const otherBus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test-b', partitions: 3 });
+    const seen: Array<{ member: string; id: string }> = [];
+    try {
+      await subscribe(async ({ event }) => void seen.push({ member: 'a', id: event.id }));
+      await subscribe(async ({ event }) => void seen.push({ member: 'b', id: event.id }), otherBus);
+      const events = Array.from({ length: 60 }, (_, n) => sampleComment(`K${n % 9}`, n));
+      await bus.publish(topic, events);
+      await waitFor(() => seen.length >= 60, { description: '60 events across two members', timeoutMs: 60_000 });
+      expect(new Set(seen.map((entry) => entry.id)).size).toBe(60);
+      expect(seen).toHaveLength(60);
+    } finally {
+      await Promise.all(subscriptions.splice(0).map((subscription) => subscription.close()));
+      await otherBus.close();
+    }
+  });
+
+  it('writes the event id and type into record headers', async () => {
+    const headers: Array<Record<string, string>> = [];
+    await subscribe(async (delivery) => void headers.push({ ...delivery.headers }));
+    const event = sampleComment('H', 1);
+    await bus.publish(topic, [event], { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
+    await waitFor(() => headers.length === 1, { description: 'the event' });
+    expect(headers[0][Headers.EventId]).toBe(event.id);
+    expect(headers[0][Headers.EventType]).toBe('CommentAdded');
+    expect(headers[0][Headers.TraceParent]).toMatch(/^00-/);
+  });
+});
+
