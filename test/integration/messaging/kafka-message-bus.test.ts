@@ -96,7 +96,7 @@ describe('KafkaMessageBus against a real broker', () => {
   });
 
   it('refuses an invalid event at publish with the field named, and publishes nothing of the batch', async () => {
-    const bad = { ...sampleComment('A', 2), data: { ...sampleComment('A', 2).data, visibility: 'secret' } } as EventEnvelope;
+    const bad = { ...sampleComment('A', 2), data: { ...sampleComment('A', 2).data, visibility: 'secret' } } as unknown as EventEnvelope;
     const error = await bus.publish(topic, [sampleComment('A', 1), bad]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EventValidationError);
     expect((error as EventValidationError).fields).toEqual(['data.visibility']);

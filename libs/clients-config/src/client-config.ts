@@ -1,0 +1,96 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { TANGOE_DEVICE_TYPES, TANGOE_REQUEST_TYPES } from '@bridge/contracts';
+import { IsStringMap } from './string-map.validator';
+import { SecretRef } from './secret-ref';
+
+/**
+ * The clients file (DESIGN.md §6), version 1: per client company its ITSM adapter, inbound authentication,
+ * routing, mapping, the Tangoe environment and credentials. Secrets only by reference (`{ env: NAME }`).
+ */
+export class InboundAuthConfig {
+  /** hmac: HMAC-SHA256 of the raw body in a header; basic: username + password; bearer: a static token. */
+  @IsIn(['hmac', 'basic', 'bearer']) type!: 'hmac' | 'basic' | 'bearer';
+  @ValidateIf((o: InboundAuthConfig) => o.type !== 'basic') @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;
+  /** Header carrying the hex signature for hmac (a "sha256=" prefix is accepted). */
+  @IsOptional() @IsString() @MaxLength(100) header?: string;
+  @ValidateIf((o: InboundAuthConfig) => o.type === 'basic') @IsString() @MaxLength(200) username?: string;
+  @ValidateIf((o: InboundAuthConfig) => o.type === 'basic') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+}
+
+/** A ticket goes to Tangoe when every rule holds: the record's field equals the value, or is one of the values. */
+export class RoutingRule {
+  @IsString() @MaxLength(100) field!: string;
+  @IsOptional() @IsString() equals?: string;
+  @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) in?: string[];
+}
+
+export class VipRule {
+  @IsOptional() @IsArray() @IsString({ each: true }) priorities?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) urgencies?: string[];
+}
+
+export class MappingConfig {
+  /** Liquid template for the support request's `text`; the adapter's default concatenates title, description, details. */
+  @IsOptional() @IsString() @MaxLength(20_000) textTemplate?: string;
+  /** Client category (or "category/subcategory") → one of Tangoe's request types. */
+  @IsOptional() @IsStringMap([...TANGOE_REQUEST_TYPES]) requestTypes?: Record<string, string>;
+  @IsIn(TANGOE_REQUEST_TYPES) defaultRequestType!: string;
+  /** Client device value → one of Tangoe's device types. */
+  @IsOptional() @IsStringMap([...TANGOE_DEVICE_TYPES]) deviceTypes?: Record<string, string>;
+  @IsOptional() @ValidateNested() @Type(() => VipRule) vip?: VipRule;
+  /** Record field names that differ from the adapter's defaults, e.g. `{ "requestorNumber": "u_mobile" }`. */
+  @IsOptional() @IsStringMap() fields?: Record<string, string>;
+  /** Client state code → bridge state, for client-side changes (e.g. ServiceNow "8" → canceled). */
+  @IsOptional() @IsStringMap(['canceled', 'closed', 'resolved']) clientStates?: Record<string, string>;
+}
+
+export class TangoeAuthConfig {
+  @IsIn(['api-token', 'oauth']) type!: 'api-token' | 'oauth';
+  @ValidateIf((o: TangoeAuthConfig) => o.type === 'api-token') @ValidateNested() @Type(() => SecretRef) token?: SecretRef;
+  @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @IsString() @MaxLength(200) clientId?: string;
+  @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @ValidateNested() @Type(() => SecretRef) clientSecret?: SecretRef;
+  @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @IsString() @MaxLength(200) subject?: string;
+}
+
+export class TangoeConfig {
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) baseUrl!: string;
+  @ValidateNested() @Type(() => TangoeAuthConfig) auth!: TangoeAuthConfig;
+  /** Tangoe's rate limit is per API user; clients sharing one share its budget. */
+  @IsString() @Matches(/^[A-Za-z0-9._@-]{1,100}$/) apiUser!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(100) getsPerMinute?: number;
+  /** Share of the GET budget left for the client's other uses of the same API user. */
+  @IsOptional() @IsNumber() @Min(0) @Max(0.9) reservedShare?: number;
+}
+
+export class ClientConfig {
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'id must be 1-63 lower-case letters, digits, "-" or "_"' }) id!: string;
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @IsBoolean() enabled?: boolean;
+  @IsString() itsm!: string;
+  @ValidateNested() @Type(() => InboundAuthConfig) inbound!: InboundAuthConfig;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing?: RoutingRule[];
+  @ValidateNested() @Type(() => MappingConfig) mapping!: MappingConfig;
+  @ValidateNested() @Type(() => TangoeConfig) tangoe!: TangoeConfig;
+}
+
+export class ClientsFile {
+  @IsIn([1]) version!: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ClientConfig) clients!: ClientConfig[];
+}

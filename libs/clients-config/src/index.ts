@@ -1,0 +1,4 @@
+export * from './secret-ref';
+export * from './client-config';
+export * from './load-clients-file';
+export * from './client-directory';

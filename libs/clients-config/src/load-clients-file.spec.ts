@@ -1,0 +1,63 @@
+import { ClientsConfigError, parseClientsFile } from './load-clients-file';
+
+const valid = `
+version: 1
+clients:
+  - id: acme
+    itsm: servicenow
+    inbound: { type: hmac, secret: { env: ACME_WEBHOOK_SECRET } }
+    routing: [{ field: assignment_group, in: [Mobility] }]
+    mapping:
+      defaultRequestType: Tech Support
+      requestTypes: { hardware: Device Replacement }
+    tangoe:
+      baseUrl: http://127.0.0.1:3100
+      apiUser: acme-api
+      auth: { type: api-token, token: { env: ACME_TANGOE_TOKEN } }
+`;
+
+function problemsOf(text: string, env?: NodeJS.ProcessEnv) {
+  try {
+    parseClientsFile(text, '/etc/bridge/clients.yaml', { knownItsms: ['servicenow'], env });
+  } catch (error) {
+    if (error instanceof ClientsConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+describe('parseClientsFile', () => {
+  it('accepts a valid file', () => {
+    const file = parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: { ACME_WEBHOOK_SECRET: 's', ACME_TANGOE_TOKEN: 't' } });
+    expect(file.clients[0].tangoe.auth.token?.env).toBe('ACME_TANGOE_TOKEN');
+  });
+
+  it('names the file, the client and the field of every problem', () => {
+    const text = valid.replace('defaultRequestType: Tech Support', 'defaultRequestType: Coffee').replace('Device Replacement', 'Teleport');
+    const error = problemsOf(text);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'clients.yaml', client: 'acme', field: 'mapping.defaultRequestType' }),
+        expect.objectContaining({ client: 'acme', field: 'mapping.requestTypes', message: expect.stringContaining('requestTypes.hardware must be one of') }),
+      ]),
+    );
+    expect(error.message).toContain('clients.yaml: client "acme": mapping.defaultRequestType');
+  });
+
+  it('refuses a secret written into the file instead of referenced', () => {
+    const error = problemsOf(valid.replace('token: { env: ACME_TANGOE_TOKEN }', 'token: super-secret-value'));
+    expect(error.problems.some((p) => p.field.startsWith('tangoe.auth.token'))).toBe(true);
+    expect(error.message).not.toContain('super-secret-value');
+  });
+
+  it('reports secrets that are referenced but not set, unknown adapters and settings, duplicate ids', () => {
+    const doubled = `${valid}\n${valid.split('clients:')[1].replace('itsm: servicenow', 'itsm: remedy\n    colour: blue')}`;
+    const error = problemsOf(doubled, {});
+    const fields = error.problems.map((p) => `${p.client}:${p.field}`);
+    expect(fields).toEqual(expect.arrayContaining(['acme:inbound.secret', 'acme:tangoe.auth.token', 'acme:id', 'acme:itsm', 'acme:colour']));
+  });
+
+  it('says when the file is not YAML', () => {
+    expect(problemsOf('clients: [').problems[0]).toMatchObject({ file: 'clients.yaml', message: expect.stringMatching(/not valid YAML/) });
+  });
+});

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { parse as parseYaml } from 'yaml';
+import { ClientConfig, ClientsFile } from './client-config';
+import { SecretRef } from './secret-ref';
+
+export interface ConfigProblem {
+  file: string;
+  /** The client's id, or its position when it has no valid id. */
+  client?: string;
+  field: string;
+  message: string;
+}
+
+export class ClientsConfigError extends Error {
+  readonly code = 'invalid_clients_file';
+  readonly retriable = false;
+
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      `invalid clients file:\n${problems
+        .map((p) => `  ${p.file}${p.client ? `: client "${p.client}"` : ''}: ${p.field ? `${p.field} ` : ''}${p.message}`)
+        .join('\n')}`,
+    );
+    this.name = 'ClientsConfigError';
+  }
+}
+
+export interface LoadOptions {
+  /** ITSM adapters this build knows; a client naming another is refused. */
+  knownItsms: readonly string[];
+  /** Checks every referenced secret is set, so a service refuses to start rather than fail on the first ticket. */
+  env?: NodeJS.ProcessEnv;
+  /** Parses each client's templates now (e.g. `(source) => renderer.check(source)`). */
+  checkTemplate?: (source: string) => void;
+}
+
+export function loadClientsFile(file: string, options: LoadOptions): ClientsFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ClientsConfigError([{ file, field: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
+  return parseClientsFile(text, file, options);
+}
+
+/** Parses YAML (or JSON, which YAML includes) and validates it, collecting every problem before failing. */
+export function parseClientsFile(text: string, file: string, options: LoadOptions): ClientsFile {
+  const name = path.basename(file);
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message}` }]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ClientsConfigError([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);
+  }
+  const parsed = plainToInstance(ClientsFile, raw);
+  const problems: ConfigProblem[] = [];
+  const errors = validateSync(parsed, { whitelist: true, forbidNonWhitelisted: true });
+  for (const error of errors) collect(error, '', name, parsed, problems);
+
+  const seen = new Set<string>();
+  (parsed.clients ?? []).forEach((client, index) => {
+    const label = typeof client?.id === 'string' ? client.id : `#${index + 1}`;
+    if (!client || typeof client !== 'object') return;
+    if (typeof client.id === 'string' && seen.has(client.id)) problems.push({ file: name, client: label, field: 'id', message: 'is used by another client' });
+    seen.add(client.id);
+    if (typeof client.itsm === 'string' && !options.knownItsms.includes(client.itsm)) {
+      problems.push({ file: name, client: label, field: 'itsm', message: `must be one of: ${options.knownItsms.join(', ')}` });
+    }
+    if (options.checkTemplate && typeof client.mapping?.textTemplate === 'string') {
+      try {
+        options.checkTemplate(client.mapping.textTemplate);
+      } catch (error) {
+        problems.push({ file: name, client: label, field: 'mapping.textTemplate', message: (error as Error).message });
+      }
+    }
+    if (options.env) {
+      for (const [field, ref] of secretRefs(client)) {
+        if (!options.env[ref.env]) problems.push({ file: name, client: label, field, message: `refers to environment variable ${ref.env}, which is not set` });
+      }
+    }
+  });
+  if (problems.length > 0) throw new ClientsConfigError(problems);
+  return parsed;
+}
+
+/** Every secret reference of a client, with its field path. */
+export function secretRefs(client: ClientConfig): Array<[string, SecretRef]> {
+  const out: Array<[string, SecretRef]> = [];
+  const walk = (value: unknown, at: string) => {
+    if (value instanceof SecretRef) out.push([at, value]);
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) walk(child, at ? `${at}.${key}` : key);
+    }
+  };
+  walk(client, '');
+  return out;
+}
+
+function collect(error: ValidationError, prefix: string, file: string, root: ClientsFile, out: ConfigProblem[]): void {
+  const at = prefix ? `${prefix}.${error.property}` : error.property;
+  const match = /^clients\.(\d+)(?:\.(.*))?$/.exec(at);
+  let client: string | undefined;
+  let field = at;
+  if (match) {
+    const entry = root.clients?.[Number(match[1])];
+    client = typeof entry?.id === 'string' && /^[a-z0-9][a-z0-9_-]{0,62}$/.test(entry.id) ? entry.id : `#${Number(match[1]) + 1}`;
+    field = match[2] ?? '';
+  }
+  for (const message of Object.values(error.constraints ?? {})) {
+    const text = message.replace(/^property (\S+) should not exist$/, 'is not a known setting');
+    out.push({ file, client, field, message: text.startsWith(`${error.property} `) ? text.slice(error.property.length + 1) : text });
+  }
+  for (const child of error.children ?? []) collect(child, at, file, root, out);
+}

@@ -1,0 +1,10 @@
+/**
+ * ITSMs send times in their own formats; events carry ISO 8601. ServiceNow's raw values are "yyyy-MM-dd HH:mm:ss"
+ * in UTC. A value that cannot be read falls back to when the webhook arrived, which is close and always valid.
+ */
+export function toIsoTime(value: string | undefined, fallback: Date): string {
+  if (!value) return fallback.toISOString();
+  const servicenow = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(value);
+  const parsed = new Date(servicenow ? `${servicenow[1]}T${servicenow[2]}Z` : value);
+  return Number.isNaN(parsed.getTime()) ? fallback.toISOString() : parsed.toISOString();
+}

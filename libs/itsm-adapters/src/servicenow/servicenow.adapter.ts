@@ -1,0 +1,142 @@
+import { EventEnvelope, EventTypes, TicketState, createEvent } from '@bridge/contracts';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { deterministicEventId } from '../deterministic-id';
+import { InboundPayloadError, ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
+import { toIsoTime } from '../itsm-time';
+import { matchesRouting } from '../routing';
+import { TicketFacts, mapSupportRequest } from '../support-request-mapper';
+import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
+import { ServiceNowWebhook } from './servicenow-webhook';
+
+const SOURCE = 'bridge/ingress/servicenow';
+
+/**
+ * ServiceNow business-rule webhooks → events. A routed record always yields its `TicketOpened` first (with an id
+ * fixed per ticket, so the ingress publishes it once); a journal entry adds a `CommentAdded`, a state change into
+ * a client-side end state adds a `StateChanged`.
+ */
+export class ServiceNowAdapter implements ItsmAdapter {
+  readonly name = 'servicenow';
+
+  normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
+    const webhook = parseWebhook(payload);
+    const record = webhook.record;
+    const field = (name: keyof typeof SERVICENOW_DEFAULT_FIELDS) => stringField(record, client.mapping.fields?.[name] ?? SERVICENOW_DEFAULT_FIELDS[name]);
+    if (!matchesRouting(client.routing, (name) => stringField(record, name))) {
+      return { kind: 'ignored', reason: `${record.number} does not match the routing rules of client ${client.id}` };
+    }
+
+    const facts = ticketFacts(record.number, field, client.mapping.fields);
+    const events: EventEnvelope[] = [
+      createEvent(
+        EventTypes.TicketOpened,
+        {
+          clientId: client.id,
+          externalSourceId: record.number,
+          itsm: this.name,
+          recordType: webhook.table,
+          title: facts.title,
+          description: facts.description,
+          openedAt: toIsoTime(record.opened_at, receivedAt),
+          supportRequest: mapSupportRequest(facts, client.mapping),
+        },
+        { source: SOURCE, id: deterministicEventId(client.id, this.name, webhook.sys_id, EventTypes.TicketOpened), time: receivedAt },
+      ),
+    ];
+
+    if (webhook.event === 'journal.added' && webhook.journal) {
+      const entry = webhook.journal;
+      events.push(
+        createEvent(
+          EventTypes.CommentAdded,
+          {
+            clientId: client.id,
+            externalSourceId: record.number,
+            origin: 'client',
+            commentId: entry.sys_id,
+            text: entry.value,
+            author: entry.sys_created_by,
+            visibility: entry.element === 'comments' ? 'public' : 'internal',
+            createdAt: toIsoTime(entry.sys_created_on, receivedAt),
+          },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, entry.sys_id, EventTypes.CommentAdded), time: receivedAt },
+        ),
+      );
+    }
+
+    const clientState = (client.mapping.clientStates ?? SERVICENOW_CLIENT_STATES[webhook.table])[record.state ?? ''] as TicketState | undefined;
+    if (webhook.event === 'record.updated' && clientState && record.previous_state !== record.state) {
+      const version = record.sys_mod_count ?? record.sys_updated_on ?? receivedAt.toISOString();
+      events.push(
+        createEvent(
+          EventTypes.StateChanged,
+          {
+            clientId: client.id,
+            subjectKind: 'ticket',
+            externalSourceId: record.number,
+            origin: 'client',
+            state: clientState,
+            changedAt: toIsoTime(record.sys_updated_on, receivedAt),
+            changeId: `${webhook.sys_id}:${version}`,
+            note: stringField(record, 'close_notes'),
+          },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, webhook.sys_id, 'state', record.state ?? '', version), time: receivedAt },
+        ),
+      );
+    }
+    return { kind: 'events', events };
+  }
+}
+
+function parseWebhook(payload: unknown): ServiceNowWebhook {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new InboundPayloadError([{ field: '(body)', problem: 'must be a JSON object' }]);
+  }
+  const webhook = plainToInstance(ServiceNowWebhook, payload);
+  const errors = validateSync(webhook);
+  if (errors.length > 0) throw new InboundPayloadError(flatten(errors, ''));
+  return webhook;
+}
+
+function ticketFacts(number: string, field: (name: keyof typeof SERVICENOW_DEFAULT_FIELDS) => string | undefined, overrides?: Record<string, string>): TicketFacts {
+  const missing: Array<{ field: string; problem: string }> = [];
+  const required = (name: 'title' | 'requestorName' | 'requestorNumber') => {
+    const value = field(name);
+    if (!value) missing.push({ field: `record.${overrides?.[name] ?? SERVICENOW_DEFAULT_FIELDS[name]}`, problem: 'is required to open a Tangoe support request' });
+    return value ?? '';
+  };
+  const facts: TicketFacts = {
+    number,
+    title: required('title'),
+    requestorName: required('requestorName'),
+    requestorNumber: required('requestorNumber'),
+    description: field('description'),
+    category: field('category'),
+    subcategory: field('subcategory'),
+    priority: field('priority'),
+    urgency: field('urgency'),
+    deviceType: field('deviceType'),
+    employeeId: field('employeeId'),
+  };
+  if (missing.length > 0) throw new InboundPayloadError(missing);
+  return facts;
+}
+
+/** Raw values are strings; ServiceNow sends empty strings for empty fields, which mean "absent" here. */
+function stringField(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; problem: string }> {
+  return errors.flatMap((error) => {
+    const at = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field: at,
+      problem: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], at)];
+  });
+}
