@@ -11,7 +11,8 @@ const root = path.resolve(__dirname, '..');
 const resultsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bridge-tests-')), 'results.json');
 const jest = require.resolve('jest/bin/jest', { paths: [root] });
 // One worker: the broker, the database and the services under test already share the machine's two cores.
-const args = [jest, '--config', path.join(root, 'jest.config.js'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+// PGlite loads its WebAssembly through a dynamic import, which Jest's sandbox allows only with VM modules on.
+const args = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, '--config', path.join(root, 'jest.config.js'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
 
 let passed = 0;

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { INGRESS_MIGRATIONS } from './migrations';
+import { PublishInboundEventsUseCase } from './publishing/publish-inbound-events.use-case';
+import { ClientWebhookController } from './webhooks/client-webhook.controller';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS })],
+  imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
+  controllers: [ClientWebhookController],
+  providers: [PublishInboundEventsUseCase],
 })
 export class IngressModule {}

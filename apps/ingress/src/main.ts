@@ -2,4 +2,5 @@ import 'reflect-metadata';
 import { startService } from '@bridge/platform';
 import { IngressModule } from './app.module';
 
-startService({ service: 'ingress', module: IngressModule, defaultPort: 3000 });
+// Webhook bodies are read raw: their signatures are computed over the exact bytes.
+startService({ service: 'ingress', module: IngressModule, defaultPort: 3000, parseJsonBodies: false });

@@ -1,4 +1,20 @@
 import type { Migration } from '@bridge/persistence';
 
 /** The ingress's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
-export const INGRESS_MIGRATIONS: readonly Migration[] = [];
+export const INGRESS_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'published events',
+    // Event ids derive from the webhook's content: a re-delivered webhook finds its events here and is not
+    // published again.
+    sql: `
+      create table published_events (
+        event_id text primary key,
+        subject text not null,
+        event_type text not null,
+        published_at timestamptz not null default now()
+      );
+      create index published_events_subject on published_events (subject);
+    `,
+  },
+];

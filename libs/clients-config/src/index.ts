@@ -2,3 +2,4 @@ export * from './secret-ref';
 export * from './client-config';
 export * from './load-clients-file';
 export * from './client-directory';
+export * from './inbound-credentials';

@@ -12,6 +12,8 @@ export interface ServiceBootstrap {
   service: string;
   module: Type<unknown>;
   defaultPort: number;
+  /** false for services that read raw bodies themselves (webhook signatures need the exact bytes). */
+  parseJsonBodies?: boolean;
   /** When the service consumes events: which topic, in which consumer group. */
   consumes?: { topic: (names: TopicNames) => string; group: string; retry?: RetryPolicy };
 }
@@ -22,7 +24,7 @@ export interface ServiceBootstrap {
  */
 export async function bootstrapService(options: ServiceBootstrap): Promise<INestApplication> {
   const bootLogger = createLogger(options.service);
-  const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: false });
+  const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
   app.enableShutdownHooks();
   if (options.consumes) {
     const bus = app.get<MessageBus>(BUS);

@@ -6,3 +6,5 @@ export * from './bus-transport';
 export * from './health.controller';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './raw-body';
+export * from './clients.provider';

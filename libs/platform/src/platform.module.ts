@@ -6,6 +6,7 @@ import type { MessageBus } from '@bridge/messaging';
 import { Database, Migration, databaseTargetFromUrl, openDatabase } from '@bridge/persistence';
 import type { Logger } from 'pino';
 import { createMessageBus } from './bus-factory';
+import { CLIENTS, loadClientDirectory } from './clients.provider';
 import { HealthController } from './health.controller';
 import { createLogger } from './logger';
 import { ServiceSettings, loadServiceSettings } from './service-settings';
@@ -16,6 +17,8 @@ export interface PlatformOptions {
   service: string;
   schema: string;
   migrations: readonly Migration[];
+  /** When set, the service reads the clients file and knows these ITSM adapters. */
+  clients?: { knownItsms: readonly string[] };
 }
 
 @Global()
@@ -49,8 +52,9 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
         { provide: TOPICS, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => topicNames(settings.TOPIC_NAMESPACE) },
+        ...(options.clients ? [{ provide: CLIENTS, useFactory: () => loadClientDirectory(options.clients!.knownItsms) }] : []),
       ],
-      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS],
+      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, ...(options.clients ? [CLIENTS] : [])],
     };
   }
 

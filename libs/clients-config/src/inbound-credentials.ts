@@ -1,0 +1,22 @@
+import type { ClientConfig } from './client-config';
+import { resolveSecret } from './secret-ref';
+
+/** The client's inbound credentials with secrets read from the environment, in `@bridge/webhook-security`'s shape. */
+export type ResolvedInboundCredentials =
+  | { type: 'hmac'; secret: string; header: string }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string };
+
+export const DEFAULT_SIGNATURE_HEADER = 'X-Bridge-Signature';
+
+export function resolveInboundCredentials(client: ClientConfig, env: NodeJS.ProcessEnv = process.env): ResolvedInboundCredentials {
+  const inbound = client.inbound;
+  switch (inbound.type) {
+    case 'hmac':
+      return { type: 'hmac', secret: resolveSecret(inbound.secret!, client.id, 'inbound.secret', env), header: inbound.header ?? DEFAULT_SIGNATURE_HEADER };
+    case 'basic':
+      return { type: 'basic', username: inbound.username!, password: resolveSecret(inbound.password!, client.id, 'inbound.password', env) };
+    case 'bearer':
+      return { type: 'bearer', token: resolveSecret(inbound.secret!, client.id, 'inbound.secret', env) };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './constant-time';
+export * from './inbound-auth';
