@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.port';
 import { toPersistenceError } from './persistence-error';
@@ -28,6 +29,7 @@ export class PgliteDatabase implements Database {
     const key = dataDir ?? `${MEMORY}${Math.random()}`;
     let shared = instances.get(key);
     if (!shared) {
+      if (dataDir) mkdirSync(dataDir, { recursive: true });
       const db = new PGlite(dataDir);
       await db.waitReady;
       shared = { db, views: 0, tail: Promise.resolve() };

@@ -52,7 +52,7 @@ export function startService(options: ServiceBootstrap): void {
 
 /** Nest's own messages go through the same JSON logger as ours. */
 export function nestLoggerOver(logger: Logger): LoggerService {
-  const line = (message: unknown, context: unknown) => ({ context: typeof context === 'string' ? context : undefined, message: String(message) });
+  const line = (_message: unknown, context: unknown) => ({ context: typeof context === 'string' ? context : undefined });
   return {
     log: (message, context) => logger.info(line(message, context), String(message)),
     error: (message, trace, context) => logger.error({ ...line(message, context), trace }, String(message)),

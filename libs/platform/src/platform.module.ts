@@ -46,7 +46,7 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [SETTINGS],
           useFactory: (settings: ServiceSettings) =>
             openDatabase(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR ?? '.data', 'pglite')), {
-              schema: options.schema,
+              schema: settings.DATABASE_SCHEMA ?? options.schema,
               migrations: options.migrations,
               applicationName: `bridge-${options.service}`,
             }),

@@ -16,6 +16,10 @@ export class ServiceSettings {
 
   @IsOptional() @IsString() DATA_DIR?: string;
 
+  /** Overrides the service's schema name, e.g. to run two bridges (or two tests) on one database. */
+  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a plain lower-case PostgreSQL identifier' })
+  DATABASE_SCHEMA?: string;
+
   @IsOptional() @Matches(/^[a-zA-Z0-9._-]{1,100}$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, ".", "_" and "-"' })
   TOPIC_NAMESPACE?: string;
 
@@ -50,7 +54,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   return settings;
 }
 
-const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'PORT', 'LOG_LEVEL'] as const;
+const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'PORT', 'LOG_LEVEL'] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {

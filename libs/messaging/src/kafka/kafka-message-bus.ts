@@ -1,5 +1,5 @@
 import { EventEnvelope, Headers, deadLetterTopic, encodeEvent, retryTopic } from '@bridge/contracts';
-import { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig, logLevel, Partitioners, Producer } from 'kafkajs';
 import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
@@ -38,6 +38,8 @@ export class KafkaMessageBus implements MessageBus {
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
   private readonly subscriptions = new Set<KafkaSubscription>();
+  /** Topics known to exist with the bus's partition count; relying on auto-creation would get the broker's count. */
+  private readonly ensured = new Map<string, Promise<void>>();
 
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -62,7 +64,20 @@ export class KafkaMessageBus implements MessageBus {
       value: encodeEvent(event),
       headers: { ...options.headers, [Headers.EventId]: event.id, [Headers.EventType]: event.type },
     }));
+    await this.ensureTopic(topic);
     await this.send(topic, messages);
+  }
+
+  private ensureTopic(topic: string): Promise<void> {
+    let ensured = this.ensured.get(topic);
+    if (!ensured) {
+      ensured = this.ensureTopics([topic]).catch((error: unknown) => {
+        this.ensured.delete(topic);
+        throw new MessagingError('publish_failed', `topic ${topic} could not be created: ${(error as Error).message}`, { cause: error });
+      });
+      this.ensured.set(topic, ensured);
+    }
+    return ensured;
   }
 
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
@@ -126,6 +141,7 @@ export class KafkaMessageBus implements MessageBus {
     });
     const metadata = await admin.fetchTopicMetadata({ topics: [main] });
     const numPartitions = metadata.topics[0].partitions.length;
+    if (lanes.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
       topics: lanes.map((topic) => ({ topic, numPartitions, replicationFactor })),
@@ -134,7 +150,12 @@ export class KafkaMessageBus implements MessageBus {
 
   private producerClient(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       return producer;
     })().catch((error: unknown) => {
