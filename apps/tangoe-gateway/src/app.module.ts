@@ -1,8 +1,20 @@
 import { Module } from '@nestjs/common';
+import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
+import { ParkedTicketsController } from './admin/parked-tickets.controller';
+import { ClientEventsConsumer } from './client-events.consumer';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
+import { TangoeClients } from './tangoe/tangoe-clients';
+import { ApplyClientEventUseCase } from './tickets/apply-client-event.use-case';
+import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
+import { TicketLinksRepository } from './tickets/ticket-links.repository';
+import { TicketLock } from './tickets/ticket-lock';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS })],
+  imports: [
+    PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
+  ],
+  controllers: [ClientEventsConsumer, ParkedTicketsController],
+  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase],
 })
 export class TangoeGatewayModule {}

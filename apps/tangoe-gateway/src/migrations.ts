@@ -1,4 +1,53 @@
 import type { Migration } from '@bridge/persistence';
+import { TANGOE_GET_BUDGET_MIGRATION } from '@bridge/tangoe-client';
 
-/** The tangoe-gateway's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
-export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [];
+/** The gateway's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
+export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ticket links, handled events, waiting work',
+    sql: `
+      -- external id ⇄ support request id ⇄ interaction token, and how far the creation got.
+      create table ticket_links (
+        client_id text not null,
+        external_source_id text not null,
+        status text not null check (status in ('creating', 'linked', 'parked')),
+        support_request_id bigint,
+        interaction_token text,
+        -- The TicketOpened that asked for the link, kept so a parked ticket can be replayed.
+        opened_event jsonb not null,
+        -- Counted before each create call: a count above zero means Tangoe may already hold the request.
+        create_attempts integer not null default 0,
+        last_error text,
+        updated_at timestamptz not null default now(),
+        primary key (client_id, external_source_id)
+      );
+      -- Events whose effect is done: a re-delivery finds itself here and does nothing.
+      create table handled_events (
+        event_id text primary key,
+        handled_at timestamptz not null default now()
+      );
+      -- Client-side events of a ticket that is not linked yet (or is parked): they wait, in order, with it.
+      create table waiting_events (
+        seq bigserial primary key,
+        client_id text not null,
+        external_source_id text not null,
+        event_id text not null unique,
+        event jsonb not null,
+        queued_at timestamptz not null default now()
+      );
+      create index waiting_events_ticket on waiting_events (client_id, external_source_id, seq);
+      -- Comments on their way to Tangoe: 'sending' before the call, so a crash mid-call is looked up, not re-sent.
+      create table interaction_sends (
+        event_id text primary key,
+        client_id text not null,
+        external_source_id text not null,
+        text text not null,
+        status text not null check (status in ('sending', 'sent')),
+        interaction_id bigint,
+        started_at timestamptz not null default now()
+      );
+    `,
+  },
+  TANGOE_GET_BUDGET_MIGRATION,
+];

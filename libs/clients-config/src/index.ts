@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export * from './secret-ref';
 export * from './client-config';
 export * from './load-clients-file';

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export * from './itsm-adapter';
 export * from './adapter-registry';
 export * from './deterministic-id';

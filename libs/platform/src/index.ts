@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export * from './tokens';
 export * from './service-settings';
 export * from './logger';
@@ -8,3 +10,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './raw-body';
 export * from './clients.provider';
+export * from './admin-token.guard';

@@ -46,7 +46,7 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [SETTINGS],
           useFactory: (settings: ServiceSettings) =>
             openDatabase(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR ?? '.data', 'pglite')), {
-              schema: settings.DATABASE_SCHEMA ?? options.schema,
+              schema: settings.DATABASE_SCHEMA_PREFIX ? `${settings.DATABASE_SCHEMA_PREFIX}_${options.schema}` : options.schema,
               migrations: options.migrations,
               applicationName: `bridge-${options.service}`,
             }),

@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /**
@@ -16,16 +16,16 @@ export class ServiceSettings {
 
   @IsOptional() @IsString() DATA_DIR?: string;
 
-  /** Overrides the service's schema name, e.g. to run two bridges (or two tests) on one database. */
-  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a plain lower-case PostgreSQL identifier' })
-  DATABASE_SCHEMA?: string;
+  /** Prefixes each service's schema name, so two bridges (or two test runs) can share one database. */
+  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'DATABASE_SCHEMA_PREFIX must be a plain lower-case PostgreSQL identifier of at most 40 characters' })
+  DATABASE_SCHEMA_PREFIX?: string;
 
   @IsOptional() @Matches(/^[a-zA-Z0-9._-]{1,100}$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, ".", "_" and "-"' })
   TOPIC_NAMESPACE?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
 }
@@ -54,7 +54,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   return settings;
 }
 
-const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'PORT', 'LOG_LEVEL'] as const;
+const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA_PREFIX', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'PORT', 'LOG_LEVEL'] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,0 +1,1 @@
+export const TANGOE_SANDBOX = Symbol('TangoeSandbox');

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientConfig, ClientDirectory, resolveSecret } from '@bridge/clients-config';
+import type { Database } from '@bridge/persistence';
+import { CLIENTS, DATABASE } from '@bridge/platform';
+import { GetBudget, PostgresGetBudget, TangoeClient, TangoeCredentials } from '@bridge/tangoe-client';
+
+/**
+ * One Tangoe client per client company, built from its configuration: its own base URL, credentials and GET
+ * budget, so one company's credentials never serve another's data.
+ */
+@Injectable()
+export class TangoeClients {
+  private readonly clients = new Map<string, TangoeClient>();
+  private readonly budgets = new Map<string, GetBudget>();
+
+  constructor(@Inject(CLIENTS) private readonly directory: ClientDirectory, @Inject(DATABASE) private readonly database: Database) {}
+
+  for(clientId: string): TangoeClient {
+    let client = this.clients.get(clientId);
+    if (!client) {
+      const config = this.directory.get(clientId);
+      if (!config) throw Object.assign(new Error(`no client "${clientId}" is configured`), { code: 'unknown_client', retriable: false });
+      client = new TangoeClient({
+        baseUrl: config.tangoe.baseUrl,
+        credentials: credentialsOf(config),
+        apiUser: config.tangoe.apiUser,
+        budget: this.budgetFor(config),
+      });
+      this.clients.set(clientId, client);
+    }
+    return client;
+  }
+
+  /** Clients sharing an API user share its budget. */
+  private budgetFor(config: ClientConfig): GetBudget {
+    const key = `${config.tangoe.baseUrl}|${config.tangoe.apiUser}`;
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      budget = new PostgresGetBudget(this.database, { limit: config.tangoe.getsPerMinute ?? 100, reservedShare: config.tangoe.reservedShare ?? 0.2 });
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+}
+
+function credentialsOf(config: ClientConfig): TangoeCredentials {
+  const auth = config.tangoe.auth;
+  if (auth.type === 'api-token') return { kind: 'api-token', apiToken: resolveSecret(auth.token!, config.id, 'tangoe.auth.token') };
+  return { kind: 'oauth', clientId: auth.clientId!, clientSecret: resolveSecret(auth.clientSecret!, config.id, 'tangoe.auth.clientSecret'), subject: auth.subject! };
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEnvelope, EventTypes, TicketStates } from '@bridge/contracts';
+import { LOGGER } from '@bridge/platform';
+import { TangoeClient } from '@bridge/tangoe-client';
+import type { Logger } from 'pino';
+import { TangoeClients } from '../tangoe/tangoe-clients';
+import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
+
+type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'>;
+
+/**
+ * Makes a client-side comment or state change happen at Tangoe, once, on a linked ticket. A comment becomes one
+ * interaction even when its event is re-delivered after a crash mid-call: the send is recorded before the call,
+ * and an unfinished send is looked up among the request's interactions before it is made again.
+ */
+@Injectable()
+export class ApplyClientEventUseCase {
+  constructor(
+    private readonly links: TicketLinksRepository,
+    private readonly tangoe: TangoeClients,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(event: ClientChange, link: TicketLink): Promise<void> {
+    const client = this.tangoe.for(link.clientId);
+    if (event.type === EventTypes.CommentAdded) await this.addInteraction(client, event, link);
+    else await this.changeState(client, event, link);
+    await this.links.markHandled(event.id);
+  }
+
+  private async addInteraction(client: TangoeClient, event: EventEnvelope<'CommentAdded'>, link: TicketLink): Promise<void> {
+    const text = event.data.text;
+    const state = await this.links.startSend(event.id, link.clientId, link.externalSourceId, text);
+    if (state === 'sent') return;
+    if (state === 'sending') {
+      // An earlier call may have reached Tangoe without an answer coming back: look before sending again.
+      const known = new Set(await this.links.sentInteractionIds(link.clientId, link.externalSourceId));
+      const request = await client.getSupportRequest(link.supportRequestId!);
+      const match = request.interactions.find((interaction) => interaction.text === text && !known.has(interaction.id));
+      if (match) {
+        await this.links.finishSend(event.id, match.id);
+        this.logger.info({ subject: event.subject, eventId: event.id }, 'interaction found at Tangoe after an unanswered call; not sent again');
+        return;
+      }
+    }
+    const interaction = await client.addInteraction(link.interactionToken!, text);
+    await this.links.finishSend(event.id, interaction.id);
+  }
+
+  private async changeState(client: TangoeClient, event: EventEnvelope<'StateChanged'>, link: TicketLink): Promise<void> {
+    const target = event.data.state === TicketStates.Canceled ? 'canceled' : event.data.state === TicketStates.Closed || event.data.state === TicketStates.Resolved ? 'closed' : undefined;
+    if (!target) {
+      this.logger.info({ subject: event.subject, state: event.data.state }, 'client state has no Tangoe counterpart; nothing to do');
+      return;
+    }
+    // Setting a state Tangoe already has changes nothing there, so a re-delivery is harmless.
+    await client.changeState(link.supportRequestId!, target, event.data.note);
+  }
+}

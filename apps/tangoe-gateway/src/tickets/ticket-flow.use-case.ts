@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEnvelope, parseKey } from '@bridge/contracts';
+import { classifyFailure } from '@bridge/messaging';
+import { LOGGER } from '@bridge/platform';
+import type { Logger } from 'pino';
+import { TangoeClients } from '../tangoe/tangoe-clients';
+import { ApplyClientEventUseCase } from './apply-client-event.use-case';
+import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
+import { TicketLock } from './ticket-lock';
+import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
+
+type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'>;
+
+/**
+ * A ticket's way to Tangoe: one support request per ticket, then its comments and state changes in order.
+ * Events that arrive before the ticket is linked, or while it is parked, wait in PostgreSQL and follow it once it
+ * is; a ticket that cannot proceed is parked with Tangoe's answer, holding back only its own events.
+ */
+@Injectable()
+export class TicketFlowUseCase {
+  constructor(
+    private readonly links: TicketLinksRepository,
+    private readonly lock: TicketLock,
+    private readonly tangoe: TangoeClients,
+    private readonly apply: ApplyClientEventUseCase,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** TicketOpened: create the support request once, then let the ticket's waiting events follow. */
+  async open(event: EventEnvelope<'TicketOpened'>, attempt: number): Promise<void> {
+    if (await this.links.isHandled(event.id)) return;
+    const { clientId, externalSourceId } = event.data;
+    const link = await this.links.recordIntent(clientId, externalSourceId, event);
+    if (link.status === 'linked' || link.status === 'parked') {
+      // Linked: a re-delivery. Parked: waits for a replay, which re-runs this ticket from its stored event.
+      await this.links.markHandled(event.id);
+      return;
+    }
+    await this.guard(link, attempt, () => this.createAndDrain(link));
+    await this.links.markHandled(event.id);
+  }
+
+  /** CommentAdded / StateChanged from the client: now if the ticket is linked and nothing waits before it. */
+  async change(event: ClientChange, attempt: number): Promise<void> {
+    if (await this.links.isHandled(event.id)) return;
+    const { clientId, externalSourceId } = parseTicket(event.subject);
+    const link = await this.lock.run(clientId, externalSourceId, async () => {
+      const current = await this.links.find(clientId, externalSourceId);
+      if (current?.status === 'linked' && !(await this.links.hasWaiting(clientId, externalSourceId))) return current;
+      await this.links.enqueueWaiting(event, clientId, externalSourceId);
+      return undefined;
+    });
+    if (!link) return;
+    await this.guard(link, attempt, () => this.apply.execute(event, link), event);
+  }
+
+  /** Replay of a parked ticket (admin API): create it if it never was, then send what waits. */
+  async resume(clientId: string, externalSourceId: string): Promise<TicketLink> {
+    const link = await this.links.find(clientId, externalSourceId);
+    if (!link) throw Object.assign(new Error(`no ticket ${clientId}:${externalSourceId} is known`), { code: 'unknown_ticket', retriable: false });
+    await this.guard(link, GATEWAY_RETRY_POLICY.maxRetries, () => (link.supportRequestId === null ? this.createAndDrain(link) : this.drain(link)));
+    return (await this.links.find(clientId, externalSourceId))!;
+  }
+
+  private async createAndDrain(link: TicketLink): Promise<void> {
+    const client = this.tangoe.for(link.clientId);
+    const draft = (link.openedEvent as EventEnvelope<'TicketOpened'>).data.supportRequest;
+    // An earlier attempt may have been stored at Tangoe without its answer reaching us: look before creating.
+    const existing = link.createAttempts > 0 ? await client.findByExternalSourceId(link.externalSourceId) : undefined;
+    let created = existing;
+    if (!created) {
+      await this.links.countCreateAttempt(link.clientId, link.externalSourceId);
+      created = await client.createSupportRequest(draft);
+    } else {
+      this.logger.info({ subject: `${link.clientId}:${link.externalSourceId}`, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
+    }
+    await this.drain({ ...link, supportRequestId: created.id, interactionToken: created.interaction_thread.token });
+  }
+
+  /** Sends the waiting events in order; the ticket counts as linked only once nothing waits any more. */
+  private async drain(link: TicketLink): Promise<void> {
+    const linked: TicketLink = { ...link, status: 'linked' };
+    for (;;) {
+      const next = (await this.links.waiting(link.clientId, link.externalSourceId))[0];
+      if (!next) {
+        const done = await this.lock.run(link.clientId, link.externalSourceId, async () => {
+          if (await this.links.hasWaiting(link.clientId, link.externalSourceId)) return false;
+          await this.links.link(link.clientId, link.externalSourceId, linked.supportRequestId!, linked.interactionToken!);
+          return true;
+        });
+        if (done) return;
+        continue;
+      }
+      if (!(await this.links.isHandled(next.event.id))) await this.apply.execute(next.event as ClientChange, linked);
+      await this.links.removeWaiting(next.seq);
+    }
+  }
+
+  /**
+   * Runs a step; parks the ticket when Tangoe refuses for good, or when the transient failures outlast the retry
+   * schedule. Parking keeps the failing event first in line, so order holds when the ticket is replayed.
+   */
+  private async guard(link: TicketLink, attempt: number, step: () => Promise<void>, event?: ClientChange): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.retriable && attempt < GATEWAY_RETRY_POLICY.maxRetries) throw error;
+      await this.lock.run(link.clientId, link.externalSourceId, async () => {
+        if (event) await this.links.enqueueWaiting(event, link.clientId, link.externalSourceId);
+        await this.links.park(link.clientId, link.externalSourceId, failure.message);
+      });
+      this.logger.error({ subject: `${link.clientId}:${link.externalSourceId}`, code: failure.code, error: failure.message }, 'ticket parked');
+    }
+  }
+}
+
+function parseTicket(subject: string): { clientId: string; externalSourceId: string } {
+  const key = parseKey(subject);
+  if (key.kind !== 'ticket') throw Object.assign(new Error(`${subject} is not a ticket`), { code: 'not_a_ticket', retriable: false });
+  return key;
+}
+

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@bridge/contracts';
+import type { Database } from '@bridge/persistence';
+import { DATABASE } from '@bridge/platform';
+
+export interface TicketLink {
+  clientId: string;
+  externalSourceId: string;
+  status: 'creating' | 'linked' | 'parked';
+  supportRequestId: number | null;
+  interactionToken: string | null;
+  openedEvent: EventEnvelope;
+  createAttempts: number;
+  lastError: string | null;
+}
+
+interface LinkRow {
+  client_id: string;
+  external_source_id: string;
+  status: TicketLink['status'];
+  support_request_id: string | null;
+  interaction_token: string | null;
+  opened_event: EventEnvelope;
+  create_attempts: number;
+  last_error: string | null;
+}
+
+/** The gateway's memory of tickets: their links to Tangoe, the events handled, the events waiting. */
+@Injectable()
+export class TicketLinksRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async find(clientId: string, externalSourceId: string): Promise<TicketLink | undefined> {
+    const { rows } = await this.database.query<LinkRow>('select * from ticket_links where client_id = $1 and external_source_id = $2', [clientId, externalSourceId]);
+    return rows[0] ? toLink(rows[0]) : undefined;
+  }
+
+  /** Records the intent to create (once per ticket) and returns the ticket's link as it now stands. */
+  async recordIntent(clientId: string, externalSourceId: string, openedEvent: EventEnvelope): Promise<TicketLink> {
+    await this.database.query(
+      `insert into ticket_links (client_id, external_source_id, status, opened_event) values ($1, $2, 'creating', $3) on conflict do nothing`,
+      [clientId, externalSourceId, JSON.stringify(openedEvent)],
+    );
+    return (await this.find(clientId, externalSourceId))!;
+  }
+
+  /** Committed before the create call, so after a crash the next attempt knows to look Tangoe up first. */
+  async countCreateAttempt(clientId: string, externalSourceId: string): Promise<void> {
+    await this.database.query(
+      `update ticket_links set create_attempts = create_attempts + 1, status = 'creating', updated_at = now() where client_id = $1 and external_source_id = $2`,
+      [clientId, externalSourceId],
+    );
+  }
+
+  async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string): Promise<void> {
+    await this.database.query(
+      `update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now()
+        where client_id = $1 and external_source_id = $2`,
+      [clientId, externalSourceId, supportRequestId, interactionToken],
+    );
+  }
+
+  async park(clientId: string, externalSourceId: string, error: string): Promise<void> {
+    await this.database.query(
+      `update ticket_links set status = 'parked', last_error = $3, updated_at = now() where client_id = $1 and external_source_id = $2`,
+      [clientId, externalSourceId, error],
+    );
+  }
+
+  async parked(): Promise<TicketLink[]> {
+    const { rows } = await this.database.query<LinkRow>(`select * from ticket_links where status = 'parked' order by updated_at`);
+    return rows.map(toLink);
+  }
+
+  async isHandled(eventId: string): Promise<boolean> {
+    return (await this.database.query('select 1 from handled_events where event_id = $1', [eventId])).rowCount > 0;
+  }
+
+  async markHandled(eventId: string): Promise<void> {
+    await this.database.query('insert into handled_events (event_id) values ($1) on conflict do nothing', [eventId]);
+  }
+
+  async enqueueWaiting(event: EventEnvelope, clientId: string, externalSourceId: string): Promise<void> {
+    await this.database.query(
+      'insert into waiting_events (client_id, external_source_id, event_id, event) values ($1, $2, $3, $4) on conflict (event_id) do nothing',
+      [clientId, externalSourceId, event.id, JSON.stringify(event)],
+    );
+  }
+
+  async hasWaiting(clientId: string, externalSourceId: string): Promise<boolean> {
+    return (await this.database.query('select 1 from waiting_events where client_id = $1 and external_source_id = $2 limit 1', [clientId, externalSourceId])).rowCount > 0;
+  }
+
+  async waiting(clientId: string, externalSourceId: string): Promise<Array<{ seq: number; event: EventEnvelope }>> {
+    const { rows } = await this.database.query<{ seq: string; event: EventEnvelope }>(
+      'select seq, event from waiting_events where client_id = $1 and external_source_id = $2 order by seq',
+      [clientId, externalSourceId],
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), event: row.event }));
+  }
+
+  async removeWaiting(seq: number): Promise<void> {
+    await this.database.query('delete from waiting_events where seq = $1', [seq]);
+  }
+
+  /** 'sending' is written before the call; a row found in that state means an earlier call's outcome is unknown. */
+  async startSend(eventId: string, clientId: string, externalSourceId: string, text: string): Promise<'new' | 'sending' | 'sent'> {
+    const inserted = await this.database.query(
+      `insert into interaction_sends (event_id, client_id, external_source_id, text, status) values ($1, $2, $3, $4, 'sending') on conflict do nothing`,
+      [eventId, clientId, externalSourceId, text],
+    );
+    if (inserted.rowCount > 0) return 'new';
+    const { rows } = await this.database.query<{ status: 'sending' | 'sent' }>('select status from interaction_sends where event_id = $1', [eventId]);
+    return rows[0].status;
+  }
+
+  async finishSend(eventId: string, interactionId: number): Promise<void> {
+    await this.database.query(`update interaction_sends set status = 'sent', interaction_id = $2 where event_id = $1`, [eventId, interactionId]);
+  }
+
+  /** Interactions this bridge sent on a support request, so the poller does not send them back as new notes. */
+  async sentInteractionIds(clientId: string, externalSourceId: string): Promise<number[]> {
+    const { rows } = await this.database.query<{ interaction_id: string }>(
+      `select interaction_id from interaction_sends where client_id = $1 and external_source_id = $2 and interaction_id is not null`,
+      [clientId, externalSourceId],
+    );
+    return rows.map((row) => Number(row.interaction_id));
+  }
+}
+
+function toLink(row: LinkRow): TicketLink {
+  return {
+    clientId: row.client_id,
+    externalSourceId: row.external_source_id,
+    status: row.status,
+    supportRequestId: row.support_request_id === null ? null : Number(row.support_request_id),
+    interactionToken: row.interaction_token,
+    openedEvent: typeof row.opened_event === 'string' ? JSON.parse(row.opened_event) : row.opened_event,
+    createAttempts: row.create_attempts,
+    lastError: row.last_error,
+  };
+}

@@ -1,0 +1,54 @@
+/** Why a call to Tangoe failed, as data: the messaging layer retries `retriable` errors and parks the rest. */
+export type TangoeErrorCode = 'rejected' | 'unauthorized' | 'rate_limited' | 'unavailable';
+
+export class TangoeApiError extends Error {
+  readonly code: string;
+
+  constructor(
+    readonly kind: TangoeErrorCode,
+    message: string,
+    readonly details: {
+      status?: number;
+      /** Tangoe's own explanation, e.g. `{ "request_type": ["is not included in the list"] }`. */
+      tangoeErrors?: unknown;
+      retryAfterMs?: number;
+      /** The request may have been stored although no answer came back (timeout, dropped connection). */
+      outcomeUnknown?: boolean;
+    } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TangoeApiError';
+    this.code = `tangoe_${kind}`;
+  }
+
+  get retriable(): boolean {
+    return this.kind === 'rate_limited' || this.kind === 'unavailable';
+  }
+
+  get status(): number | undefined {
+    return this.details.status;
+  }
+
+  /** Serialized errors (logs, dead letters) carry the decision and Tangoe's words, never request headers. */
+  toJSON() {
+    return { name: this.name, code: this.code, message: this.message, retriable: this.retriable, ...this.details };
+  }
+}
+
+/** Maps an HTTP answer to the error kind; 408/425 behave like a server that did not get to it. */
+export function kindOfStatus(status: number): TangoeErrorCode {
+  if (status === 429) return 'rate_limited';
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status >= 500 || status === 408 || status === 425) return 'unavailable';
+  return 'rejected';
+}
+
+/** Retry-After is seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,32 @@
+import { openDatabase, Database } from '@bridge/persistence';
+import { PostgresGetBudget, TANGOE_GET_BUDGET_MIGRATION } from '@bridge/tangoe-client';
+import { uniqueName } from '@bridge/test-infra';
+
+describe('the Tangoe GET budget shared by replicas through PostgreSQL', () => {
+  it('never grants more than the limit in any window, however many replicas ask', async () => {
+    const schema = uniqueName('budget');
+    const url = process.env.DATABASE_URL!;
+    const replicas: Database[] = await Promise.all([1, 2, 3].map(() => openDatabase({ kind: 'postgres', url }, { schema, migrations: [TANGOE_GET_BUDGET_MIGRATION] })));
+    try {
+      const windowMs = 1_000;
+      const limit = 10;
+      const budgets = replicas.map((db) => new PostgresGetBudget(db, { limit, windowMs, reservedShare: 0.2 }));
+      const grants: number[] = [];
+      await Promise.all(
+        budgets.map(async (budget) => {
+          for (let i = 0; i < 8; i++) {
+            await budget.acquire('acme-api');
+            grants.push(Date.now());
+          }
+        }),
+      );
+      grants.sort((a, b) => a - b);
+      // 24 grants at 8 per window (10 less the 20 % left for others) take at least two windows.
+      expect(grants[grants.length - 1] - grants[0]).toBeGreaterThanOrEqual(2 * windowMs - 50);
+      for (let i = 0; i + 8 < grants.length; i++) expect(grants[i + 8] - grants[i]).toBeGreaterThanOrEqual(windowMs - 50);
+    } finally {
+      await replicas[0].query(`drop schema if exists "${schema}" cascade`);
+      await Promise.all(replicas.map((db) => db.close()));
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { INestApplication } from '@nestjs/common';
+import { bootstrapService } from '@bridge/platform';
+import { uniqueName } from '@bridge/test-infra';
+import { signBody } from '@bridge/webhook-security';
+import { RunningSandbox, startSandbox } from '../../apps/sandbox/src/start-sandbox';
+import type { ApiUser } from '../../apps/sandbox/src/tangoe/tangoe-store';
+
+export interface HarnessClient {
+  id: string;
+  webhookSecret: string;
+  tangoeToken: string;
+}
+
+export interface Bridge {
+  sandbox: RunningSandbox;
+  ingressUrl: string;
+  gatewayUrl: string;
+  adminToken: string;
+  clients: HarnessClient[];
+  postServiceNow(clientId: string, payload: unknown): Promise<{ status: number; data: any }>;
+  stopGateway(): Promise<void>;
+  startGateway(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The client → Tangoe path for real: the sandbox Tangoe over HTTP, the ingress and the gateway as Nest apps on
+ * the run's Kafka and PostgreSQL, each test run in its own topics and schemas.
+ */
+export async function startBridge(options: { clients?: string[]; env?: Record<string, string> } = {}): Promise<Bridge> {
+  const namespace = uniqueName('e2e');
+  const clients: HarnessClient[] = (options.clients ?? ['acme', 'globex']).map((id) => ({ id, webhookSecret: `${id}-hook-${namespace}`, tangoeToken: `${id}-tangoe-${namespace}` }));
+  const apiUsers: ApiUser[] = clients.map((c) => ({ name: `${c.id}-api`, company: c.id, apiToken: c.tangoeToken, clientId: `${c.id}-cid`, clientSecret: `${c.id}-csecret` }));
+  const sandbox = await startSandbox({ port: 0, tangoe: { apiUsers } });
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bridge-e2e-'));
+  const clientsFile = path.join(dir, 'clients.yaml');
+  writeFileSync(
+    clientsFile,
+    `version: 1\nclients:\n${clients
+      .map(
+        (c) => `  - id: ${c.id}
+    itsm: servicenow
+    inbound: { type: hmac, secret: { env: ${c.id.toUpperCase()}_HOOK } }
+    routing: [{ field: assignment_group, in: [Mobility] }]
+    mapping:
+      defaultRequestType: Tech Support
+      requestTypes: { hardware/mobile: Device Replacement }
+      deviceTypes: { smartphone: Smart Phone }
+      vip: { priorities: ['1'] }
+    tangoe: { baseUrl: '${sandbox.url}', apiUser: ${c.id}-api, auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } } }`,
+      )
+      .join('\n')}\n`,
+  );
+  const adminToken = `admin-${namespace}`;
+  Object.assign(process.env, {
+    CLIENTS_FILE: clientsFile,
+    TOPIC_NAMESPACE: namespace,
+    DATABASE_SCHEMA_PREFIX: namespace,
+    KAFKA_PARTITIONS: '3',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ADMIN_TOKEN: adminToken,
+    GATEWAY_RETRY_INITIAL_MS: '200',
+    ...Object.fromEntries(clients.flatMap((c) => [[`${c.id.toUpperCase()}_HOOK`, c.webhookSecret], [`${c.id.toUpperCase()}_TANGOE`, c.tangoeToken]])),
+    ...options.env,
+  });
+
+  // @nestjs/config reads the environment when a module is defined: load the modules after setting it.
+  const { IngressModule } = await import('../../apps/ingress/src/app.module');
+  const { TangoeGatewayModule } = await import('../../apps/tangoe-gateway/src/app.module');
+  const { GATEWAY_RETRY_POLICY } = await import('../../apps/tangoe-gateway/src/tickets/gateway-retry-policy');
+  const ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
+  let gateway: INestApplication | undefined;
+  const startGateway = async () => {
+    process.env.PORT = '0';
+    gateway = await bootstrapService({
+      service: 'tangoe-gateway',
+      module: TangoeGatewayModule,
+      defaultPort: 0,
+      consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway', retry: GATEWAY_RETRY_POLICY },
+    });
+  };
+  process.env.PORT = '0';
+  await startGateway();
+  const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const ingressUrl = await urlOf(ingress);
+
+  return {
+    sandbox,
+    ingressUrl,
+    gatewayUrl: await urlOf(gateway!),
+    adminToken,
+    clients,
+    async postServiceNow(clientId, payload) {
+      const raw = JSON.stringify(payload);
+      const secret = clients.find((c) => c.id === clientId)?.webhookSecret ?? 'unknown';
+      return axios.post(`${ingressUrl}/v1/clients/${clientId}/webhooks/servicenow`, raw, {
+        headers: { 'content-type': 'application/json', 'x-bridge-signature': signBody(secret, raw) },
+        validateStatus: () => true,
+        transformRequest: (data) => data,
+      });
+    },
+    async stopGateway() {
+      await gateway?.close();
+      gateway = undefined;
+    },
+    startGateway,
+    async close() {
+      await gateway?.close();
+      await ingress.close();
+      await sandbox.close();
+    },
+  };
+}
