@@ -1,9 +1,9 @@
 import { INestApplication, LoggerService, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { RetryPolicy } from '@bridge/messaging';
 import type { TopicNames } from '@bridge/contracts';
 import type { Logger } from 'pino';
-import { BusTransport, RethrowRpcErrors } from './bus-transport';
+import { BusAwareExceptionFilter, BusTransport } from './bus-transport';
 import { createLogger } from './logger';
 import { BUS, LOGGER, TOPICS } from './tokens';
 import type { MessageBus } from '@bridge/messaging';
@@ -26,14 +26,14 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   const bootLogger = createLogger(options.service);
   const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
   app.enableShutdownHooks();
+  app.useGlobalFilters(new BusAwareExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
   if (options.consumes) {
     const bus = app.get<MessageBus>(BUS);
     const topics = app.get<TopicNames>(TOPICS);
-    const microservice = app.connectMicroservice(
+    app.connectMicroservice(
       { strategy: new BusTransport({ bus, topic: options.consumes.topic(topics), group: options.consumes.group, retry: options.consumes.retry }) },
       { inheritAppConfig: true },
     );
-    microservice.useGlobalFilters(new RethrowRpcErrors());
     await app.startAllMicroservices();
   }
   const port = Number(process.env.PORT ?? options.defaultPort);

@@ -2,9 +2,36 @@ import { InProcessMessageBus, KafkaMessageBus, MessageBus } from '@bridge/messag
 import type { Logger } from 'pino';
 import type { ServiceSettings } from './service-settings';
 
-/** Kafka when brokers are configured, the in-process bus otherwise (the standalone run). */
+/**
+ * The standalone run hosts every service in one process, and they must meet on one in-process bus: services get
+ * a view of a shared bus, which closes when the last view does.
+ */
+let shared: { bus: InProcessMessageBus; views: number } | undefined;
+
+function sharedInProcessBus(logger: Logger): MessageBus {
+  shared ??= { bus: new InProcessMessageBus({ logger }), views: 0 };
+  shared.views += 1;
+  const { bus } = shared;
+  let closed = false;
+  return {
+    publish: (topic, events, options) => bus.publish(topic, events, options),
+    subscribe: (options) => bus.subscribe(options),
+    ping: () => bus.ping(),
+    close: async () => {
+      if (closed || !shared) return;
+      closed = true;
+      shared.views -= 1;
+      if (shared.views === 0) {
+        shared = undefined;
+        await bus.close();
+      }
+    },
+  };
+}
+
+/** Kafka when brokers are configured, the shared in-process bus otherwise (the standalone run). */
 export function createMessageBus(settings: ServiceSettings, service: string, logger: Logger): MessageBus {
-  if (!settings.KAFKA_BROKERS) return new InProcessMessageBus({ logger });
+  if (!settings.KAFKA_BROKERS) return sharedInProcessBus(logger);
   return new KafkaMessageBus({
     brokers: settings.KAFKA_BROKERS.split(','),
     clientId: `bridge-${service}`,

@@ -1,4 +1,5 @@
-import { Catch, RpcExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { ConsumedEvent, MessageBus, RetryPolicy, Subscription } from '@bridge/messaging';
 import { Observable, isObservable, lastValueFrom, throwError } from 'rxjs';
@@ -58,11 +59,14 @@ export class BusTransport extends Server implements CustomTransportStrategy {
 
 /**
  * Nest's default RPC filter turns every error into "Internal server error"; the messaging layer needs the error
- * itself, with its `code` and `retriable`, to decide between retry and park.
+ * itself, with its `code` and `retriable`, to decide between retry and park. HTTP errors keep Nest's handling.
+ * Registered on the application (the bus transport inherits it), since a connected microservice is initialized
+ * with the application and takes no filters of its own.
  */
 @Catch()
-export class RethrowRpcErrors implements RpcExceptionFilter {
-  catch(exception: unknown): Observable<never> {
-    return throwError(() => exception);
+export class BusAwareExceptionFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() === 'rpc') return throwError(() => exception);
+    return super.catch(exception, host);
   }
 }

@@ -157,7 +157,7 @@ class InProcessGroup {
   }
 
   isIdle(): boolean {
-    return [...this.main, ...this.retry].every((queue) => queue.length === 0);
+    return [...this.main, ...this.retry].every((queue) => !queue.busy);
   }
 
   async idle(): Promise<void> {

@@ -13,8 +13,9 @@ export class SerialQueue<T> {
     this.running ??= this.drain();
   }
 
-  get length(): number {
-    return this.items.length;
+  /** Something is queued or running. */
+  get busy(): boolean {
+    return this.items.length > 0 || this.running !== undefined;
   }
 
   async idle(): Promise<void> {

@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { CliError } from './cli-error';
+import { normalizeCommand } from './normalize.command';
+
+const USAGE = `usage:
+  bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become`;
+
+/** The `bridge` command for integration engineers. Returns the exit code. */
+export function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'normalize': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { itsm: { type: 'string' }, client: { type: 'string' }, clients: { type: 'string' } },
+          allowPositionals: true,
+        });
+        if (!values.itsm || positionals.length !== 1) throw new CliError(`normalize needs --itsm and one FILE\n${USAGE}`);
+        out(normalizeCommand({ itsm: values.itsm, file: positionals[0], clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE }));
+        return 0;
+      }
+      default:
+        throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+    }
+  } catch (error) {
+    if (error instanceof CliError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      err((error as Error).message);
+      return 2;
+    }
+    if ((error as { code?: string }).code === 'invalid_clients_file') {
+      err((error as Error).message);
+      return 2;
+    }
+    throw error;
+  }
+}

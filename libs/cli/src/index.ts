@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export * from './bridge-cli';
+export * from './cli-error';

@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the whole bridge in one process on its embedded defaults: the services on the in-process bus,
+ * embedded PostgreSQL (PGlite) under .data/, the sandbox Tangoe and a demo client. Prints where each part listens.
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Demo values only for what the environment does not set: real deployments pass their own. */
+const DEMO_ENV: Record<string, string> = {
+  CLIENTS_FILE: path.join(ROOT, 'config/clients.demo.yaml'),
+  DATA_DIR: path.join(ROOT, '.data'),
+  DEMO_SERVICENOW_WEBHOOK_SECRET: 'demo-servicenow-webhook-secret',
+  DEMO_TANGOE_API_TOKEN: 'demo-tangoe-token',
+  ADMIN_TOKEN: 'demo-admin-token',
+  LOG_LEVEL: 'warn',
+};
+
+async function main(): Promise<void> {
+  for (const [name, value] of Object.entries(DEMO_ENV)) process.env[name] ??= value;
+  // Standalone means in-process: a Kafka or PostgreSQL address from the shell would split the services apart.
+  delete process.env.KAFKA_BROKERS;
+  delete process.env.DATABASE_URL;
+
+  const { startSandbox } = await import('../apps/sandbox/src/start-sandbox');
+  const { bootstrapService } = await import('@bridge/platform');
+  const { IngressModule } = await import('../apps/ingress/src/app.module');
+  const { TangoeGatewayModule } = await import('../apps/tangoe-gateway/src/app.module');
+  const { GATEWAY_RETRY_POLICY } = await import('../apps/tangoe-gateway/src/tickets/gateway-retry-policy');
+
+  const host = process.env.HOST ?? '127.0.0.1';
+  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 3100), host });
+  process.env.PORT = process.env.INGRESS_PORT ?? '3000';
+  const ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 3000, parseJsonBodies: false });
+  process.env.PORT = process.env.GATEWAY_PORT ?? '3001';
+  const gateway = await bootstrapService({
+    service: 'tangoe-gateway',
+    module: TangoeGatewayModule,
+    defaultPort: 3001,
+    consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway', retry: GATEWAY_RETRY_POLICY },
+  });
+
+  const url = async (app: { getUrl(): Promise<string> }) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const lines = [
+    'The bridge runs standalone (in-process bus, embedded PostgreSQL in .data/):',
+    `  ingress          ${await url(ingress)}   POST /v1/clients/demo/webhooks/servicenow`,
+    `  tangoe-gateway   ${await url(gateway)}   GET /admin/tickets/parked (Bearer ${process.env.ADMIN_TOKEN === DEMO_ENV.ADMIN_TOKEN ? DEMO_ENV.ADMIN_TOKEN : '<ADMIN_TOKEN>'})`,
+    `  sandbox Tangoe   ${sandbox.url}   specialist console ${sandbox.url}/sandbox/tangoe`,
+    `  demo client      "demo" from ${path.relative(ROOT, process.env.CLIENTS_FILE!)}`,
+    'Stop with Ctrl-C.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const stop = async () => {
+    await gateway.close();
+    await ingress.close();
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`the bridge failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
