@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestInfrastructure } from '@bridge/test-infra';
 import { formatTable, newReport } from './bench-report';
+import { ingressBenchmark } from './ingress.bench';
 import { messagingBenchmark } from './messaging.bench';
 
 /**
@@ -16,16 +17,36 @@ async function main(): Promise<void> {
     const brokers = infra.kafkaBrokers.split(',');
     process.stderr.write('[bench] messaging…\n');
     report.figures.push(...(await messagingBenchmark(brokers)));
+    process.stderr.write('[bench] ingress and client → Tangoe…\n');
+    process.env.DATABASE_URL = infra.databaseUrl;
+    process.env.KAFKA_BROKERS = infra.kafkaBrokers;
+    report.figures.push(...(await ingressBenchmark(brokers)));
     const file = path.join(__dirname, 'results.json');
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`${formatTable(report)}\n\nwritten to ${path.relative(process.cwd(), file)}\n`);
+    const table = formatTable(report);
+    updateReadme(table);
+    process.stdout.write(`${table}\n\nwritten to ${path.relative(process.cwd(), file)} and README.md\n`);
   } finally {
     await infra.stop();
   }
 }
 
+/** The README shows the table of the latest run between two markers; nothing there is typed by hand. */
+function updateReadme(table: string): void {
+  const readme = path.join(__dirname, '../README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return;
+  writeFileSync(readme, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
+}
+
+/** The broker version the project pins (deploy/local-kafka/pom.xml), which every infrastructure path runs. */
 function kafkaVersion(): string {
-  return process.env.BENCH_KAFKA_VERSION ?? '3.9.1';
+  const pom = readFileSync(path.join(__dirname, '../deploy/local-kafka/pom.xml'), 'utf8');
+  return /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1] ?? 'unknown';
 }
 
 function postgresVersion(url: string): string {

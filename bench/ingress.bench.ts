@@ -1,0 +1,109 @@
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { uniqueName } from '@bridge/test-infra';
+import { signBody } from '@bridge/webhook-security';
+import { startBridge } from '../test/support/bridge-harness';
+import { incidentInserted } from '../test/support/servicenow-payloads';
+import { BenchFigure, figure } from './bench-report';
+import { closedLoop, loadClient, percentile } from './load';
+
+/**
+ * The ingress against the least an HTTP endpoint must do (read the body, publish with acks=all, answer) on the
+ * same broker; and the time from a webhook to its support request at the sandbox Tangoe at a fixed rate.
+ */
+export async function ingressBenchmark(brokers: string[], webhooks = 2_000, concurrency = 32): Promise<BenchFigure[]> {
+  const bridge = await startBridge({ clients: ['bench'] });
+  try {
+    const client = bridge.clients[0];
+    const ingress = loadClient(bridge.ingressUrl);
+    const bodies = Array.from({ length: webhooks }, (_, i) => JSON.stringify(incidentInserted(`INCB${String(i).padStart(7, '0')}`)));
+    // Warm-up outside the clock: connections, topic creation, the JIT.
+    for (let i = 0; i < 50; i++) await postTo(ingress, client.webhookSecret, JSON.stringify(incidentInserted(`INCW${i}`)));
+    const bridgeRun = await closedLoop(webhooks, concurrency, (i) => postTo(ingress, client.webhookSecret, bodies[i]));
+
+    const baselineRun = await bareIngress(brokers, bodies, concurrency);
+
+    const latency = await webhookToSupportRequest(bridge, 20, 15);
+    return [
+      figure('ingress', 'accepted webhooks (acks=all)', 'webhooks/s', bridgeRun.perSecond, { name: 'minimal handler + bare kafkajs', value: baselineRun.perSecond }, `${concurrency} in flight, ${bridgeRun.failures} failed`),
+      figure('client → Tangoe', `webhook → support request p50 at ${latency.rate}/s`, 'ms', latency.p50, undefined, `${latency.count} tickets`),
+      figure('client → Tangoe', `webhook → support request p99 at ${latency.rate}/s`, 'ms', latency.p99, undefined, `${latency.count} tickets`),
+    ];
+  } finally {
+    await bridge.close();
+  }
+}
+
+async function postTo(ingress: ReturnType<typeof loadClient>, secret: string, body: string): Promise<number> {
+  const response = await ingress.post('/v1/clients/bench/webhooks/servicenow', body, {
+    headers: { 'content-type': 'application/json', 'x-bridge-signature': signBody(secret, body) },
+  });
+  return response.status;
+}
+
+/** The baseline: parse the body, publish it with bare kafkajs (idempotent, acks=all), answer 202. */
+async function bareIngress(brokers: string[], bodies: string[], concurrency: number) {
+  const kafka = new Kafka({ clientId: 'bench-bare-ingress', brokers, logLevel: logLevel.NOTHING });
+  const topic = uniqueName('bench_bare_ingress');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { record: { number: string } };
+      producer
+        .send({ topic, acks: -1, messages: [{ key: payload.record.number, value: JSON.stringify(payload) }] })
+        .then(() => response.writeHead(202).end('{"status":"accepted"}'), () => response.writeHead(503).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const bare = loadClient(url);
+    for (let i = 0; i < 50; i++) await bare.post('/', bodies[i], { headers: { 'content-type': 'application/json' } });
+    return await closedLoop(bodies.length, concurrency, async (i) => (await bare.post('/', bodies[i], { headers: { 'content-type': 'application/json' } })).status);
+  } finally {
+    server.close();
+    await producer.disconnect();
+  }
+}
+
+/** Offers `rate` new tickets per second for `seconds`, and times each until its support request exists. */
+async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBridge>>, rate: number, seconds: number) {
+  const client = bridge.clients[0];
+  const ingress = loadClient(bridge.ingressUrl);
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const store = bridge.sandbox.tangoe.store;
+  const seen = new Set<number>();
+  const watcher = setInterval(() => {
+    for (const request of store.list(client.id)) {
+      if (seen.has(request.id)) continue;
+      seen.add(request.id);
+      const start = sentAt.get(request.external_source_id);
+      if (start !== undefined) latencies.push(performance.now() - start);
+    }
+  }, 2);
+  const count = rate * seconds;
+  const started = performance.now();
+  const sends: Array<Promise<number>> = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const number = `INCL${String(i).padStart(7, '0')}`;
+    sentAt.set(number, performance.now());
+    sends.push(postTo(ingress, client.webhookSecret, JSON.stringify(incidentInserted(number))));
+  }
+  await Promise.all(sends);
+  const deadline = performance.now() + 60_000;
+  while (latencies.length < count && performance.now() < deadline) await sleep(20);
+  clearInterval(watcher);
+  return { rate, count: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
