@@ -36,6 +36,7 @@ export function createMessageBus(settings: ServiceSettings, service: string, log
     brokers: settings.KAFKA_BROKERS.split(','),
     clientId: `bridge-${service}`,
     partitions: settings.KAFKA_PARTITIONS,
+    sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
     logger,
   });
 }

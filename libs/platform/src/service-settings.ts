@@ -27,6 +27,9 @@ export class ServiceSettings {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
 
+  /** How long a silent consumer keeps its partitions: what a crashed replica costs its tickets in delay. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(6_000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS?: number;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
 }
 
@@ -54,7 +57,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   return settings;
 }
 
-const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA_PREFIX', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'PORT', 'LOG_LEVEL'] as const;
+const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA_PREFIX', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'KAFKA_SESSION_TIMEOUT_MS', 'PORT', 'LOG_LEVEL'] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {

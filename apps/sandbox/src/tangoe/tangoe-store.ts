@@ -71,6 +71,9 @@ export class TangoeStore {
     { id: 1831573, name_first: 'Bo', name_last: 'Chen', email: 'bo.chen@sandbox.com', employee_id: '10002', group_name: 'Demo Group B' },
   ];
 
+  /** Called once a support request is stored, before it is answered: tests use it to crash the caller mid-call. */
+  onCreated?: (request: SupportRequest) => void;
+
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   create(company: string, input: Record<string, unknown>, employeeId: string | undefined): SupportRequest | FieldErrors {
@@ -121,6 +124,7 @@ export class TangoeStore {
     request.interactions.push(this.interaction(body, person ?? this.people[0], 'api', at));
     this.requests.set(request.id, request);
     this.byToken.set(request.token, request);
+    this.onCreated?.(request);
     return request;
   }
 
