@@ -19,6 +19,7 @@ export interface Bridge {
   sandbox: RunningSandbox;
   ingressUrl: string;
   gatewayUrl: string;
+  notifierUrl: string;
   adminToken: string;
   clients: HarnessClient[];
   postServiceNow(clientId: string, payload: unknown): Promise<{ status: number; data: any }>;
@@ -31,7 +32,7 @@ export interface Bridge {
  * The client → Tangoe path for real: the sandbox Tangoe over HTTP, the ingress and the gateway as Nest apps on
  * the run's Kafka and PostgreSQL, each test run in its own topics and schemas.
  */
-export async function startBridge(options: { clients?: string[]; env?: Record<string, string>; gateway?: boolean } = {}): Promise<Bridge> {
+export async function startBridge(options: { clients?: string[]; env?: Record<string, string>; gateway?: boolean; notifier?: boolean } = {}): Promise<Bridge> {
   const namespace = uniqueName('e2e');
   const clients: HarnessClient[] = (options.clients ?? ['acme', 'globex']).map((id) => ({ id, webhookSecret: `${id}-hook-${namespace}`, tangoeToken: `${id}-tangoe-${namespace}` }));
   const apiUsers: ApiUser[] = clients.map((c) => ({ name: `${c.id}-api`, company: c.id, apiToken: c.tangoeToken, clientId: `${c.id}-cid`, clientSecret: `${c.id}-csecret` }));
@@ -52,7 +53,12 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
       requestTypes: { hardware/mobile: Device Replacement }
       deviceTypes: { smartphone: Smart Phone }
       vip: { priorities: ['1'] }
-    tangoe: { baseUrl: '${sandbox.url}', apiUser: ${c.id}-api, auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } } }`,
+    tangoe: { baseUrl: '${sandbox.url}', apiUser: ${c.id}-api, auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } } }
+    outbound:
+      baseUrl: '${sandbox.url}/servicenow/${c.id}'
+      auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
+      integrationUser: tangoe.bridge
+      assignmentGroup: Service Desk`,
       )
       .join('\n')}\n`,
   );
@@ -65,7 +71,16 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ADMIN_TOKEN: adminToken,
     GATEWAY_RETRY_INITIAL_MS: '200',
-    ...Object.fromEntries(clients.flatMap((c) => [[`${c.id.toUpperCase()}_HOOK`, c.webhookSecret], [`${c.id.toUpperCase()}_TANGOE`, c.tangoeToken]])),
+    POLL_INTERVAL_MS: '300',
+    DELIVERY_TIME_SCALE: '0.001',
+    DELIVERY_POLL_MS: '50',
+    ...Object.fromEntries(
+      clients.flatMap((c) => [
+        [`${c.id.toUpperCase()}_HOOK`, c.webhookSecret],
+        [`${c.id.toUpperCase()}_TANGOE`, c.tangoeToken],
+        [`${c.id.toUpperCase()}_SN_PASSWORD`, `sn-${c.id}-${namespace}`],
+      ]),
+    ),
     ...options.env,
   });
 
@@ -88,11 +103,22 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
   if (options.gateway !== false) await startGateway();
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const ingressUrl = await urlOf(ingress);
+  // Each client's ServiceNow instance, whose business rule posts to the ingress, the bridge's own writes included.
+  for (const c of clients) {
+    sandbox.servicenow.add({ name: c.id, username: 'tangoe.bridge', password: `sn-${c.id}-${namespace}`, webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/servicenow`, secret: c.webhookSecret } });
+  }
+  let notifier: INestApplication | undefined;
+  if (options.notifier) {
+    const { OutboundNotifierModule } = await import('../../apps/outbound-notifier/src/app.module');
+    process.env.PORT = '0';
+    notifier = await bootstrapService({ service: 'outbound-notifier', module: OutboundNotifierModule, defaultPort: 0, consumes: { topic: (topics) => topics.tangoeEvents, group: 'outbound-notifier' } });
+  }
 
   return {
     sandbox,
     ingressUrl,
     gatewayUrl: gateway ? await urlOf(gateway) : '',
+    notifierUrl: notifier ? await urlOf(notifier) : '',
     adminToken,
     clients,
     async postServiceNow(clientId, payload) {
@@ -110,6 +136,7 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
     },
     startGateway,
     async close() {
+      await notifier?.close();
       await gateway?.close();
       await ingress.close();
       await sandbox.close();

@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
+import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
+import { DeliveriesController } from './admin/deliveries.controller';
+import { DeliveriesRepository } from './deliveries/deliveries.repository';
+import { DeliveryWorker } from './deliveries/delivery-worker';
+import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
+import { OutboundHttp } from './deliveries/outbound-http';
 import { OUTBOUND_NOTIFIER_MIGRATIONS } from './migrations';
+import { TangoeEventsConsumer } from './tangoe-events.consumer';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS })],
+  imports: [
+    PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
+  ],
+  controllers: [TangoeEventsConsumer, DeliveriesController],
+  providers: [DeliveriesRepository, OutboundHttp, EnqueueUpdateUseCase, DeliveryWorker],
 })
 export class OutboundNotifierModule {}

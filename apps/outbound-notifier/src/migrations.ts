@@ -1,4 +1,51 @@
 import type { Migration } from '@bridge/persistence';
 
-/** The outbound-notifier's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
-export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [];
+/** The notifier's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
+export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'delivery log',
+    sql: `
+      -- One delivery per (client, event): the unique key is what makes "once" hold across re-deliveries.
+      create table deliveries (
+        id bigserial primary key,
+        client_id text not null,
+        external_source_id text not null,
+        event_id text not null,
+        kind text not null,
+        event jsonb not null,
+        rendered jsonb,
+        status text not null check (status in ('pending', 'delivered', 'parked', 'skipped')),
+        attempts integer not null default 0,
+        due_at timestamptz not null default now(),
+        last_error text,
+        created_at timestamptz not null default now(),
+        delivered_at timestamptz,
+        unique (client_id, event_id)
+      );
+      create index deliveries_due on deliveries (due_at) where status = 'pending';
+      create index deliveries_ticket on deliveries (client_id, external_source_id, id);
+      -- Every attempt, with the answer: the log operators read.
+      create table delivery_attempts (
+        id bigserial primary key,
+        delivery_id bigint not null references deliveries (id),
+        attempt integer not null,
+        started_at timestamptz not null default now(),
+        status_code integer,
+        outcome text not null check (outcome in ('sending', 'delivered', 'retry', 'parked')),
+        response text,
+        duration_ms integer
+      );
+      create index delivery_attempts_delivery on delivery_attempts (delivery_id, attempt);
+      -- The last Tangoe state applied per ticket: the same change seen by push and by poll is applied once, and a
+      -- stale observation never overwrites a newer one.
+      create table ticket_states (
+        client_id text not null,
+        external_source_id text not null,
+        state text not null,
+        changed_at timestamptz not null,
+        primary key (client_id, external_source_id)
+      );
+    `,
+  },
+];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
+import { PollTangoeUseCase } from './polling/poll-tangoe.use-case';
 import { ClientEventsConsumer } from './client-events.consumer';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
 import { TangoeClients } from './tangoe/tangoe-clients';
@@ -15,6 +16,6 @@ import { TicketLock } from './tickets/ticket-lock';
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [ClientEventsConsumer, ParkedTicketsController],
-  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase],
+  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, PollTangoeUseCase],
 })
 export class TangoeGatewayModule {}

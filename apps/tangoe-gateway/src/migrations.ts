@@ -49,5 +49,22 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'what the poller has seen',
+    sql: `
+      -- The Tangoe side of each link as last seen, so the poller publishes only what changed.
+      alter table ticket_links add column tangoe_state text;
+      alter table ticket_links add column last_interaction_id bigint;
+      -- One poll cursor per client; replicas share the polling by locking rows (SKIP LOCKED), no leader needed.
+      create table poll_cursors (
+        client_id text primary key,
+        updated_after text,
+        next_poll_at timestamptz not null default now(),
+        last_polled_at timestamptz,
+        last_error text
+      );
+    `,
+  },
   TANGOE_GET_BUDGET_MIGRATION,
 ];

@@ -79,6 +79,39 @@ export class TangoeConfig {
   @IsOptional() @IsNumber() @Min(0) @Max(0.9) reservedShare?: number;
 }
 
+/** The kinds of update Tangoe sends back to a client (seed 000, "Other Webhooks"). */
+export const OUTBOUND_KINDS = ['note', 'close', 'cancel', 'reassign', 'externally_queued', 'awaiting_customer_response'] as const;
+export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
+
+export class OutboundAuthConfig {
+  @IsIn(['basic', 'bearer', 'oauth']) type!: 'basic' | 'bearer' | 'oauth';
+  @ValidateIf((o: OutboundAuthConfig) => o.type === 'basic') @IsString() @MaxLength(200) username?: string;
+  @ValidateIf((o: OutboundAuthConfig) => o.type === 'basic') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+  @ValidateIf((o: OutboundAuthConfig) => o.type === 'bearer') @ValidateNested() @Type(() => SecretRef) token?: SecretRef;
+  @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) tokenUrl?: string;
+  @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @IsString() clientId?: string;
+  @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @ValidateNested() @Type(() => SecretRef) clientSecret?: SecretRef;
+  @IsOptional() @IsString() scope?: string;
+}
+
+/** Where and how Tangoe's updates reach the client's ITSM. Unset templates and codes take the adapter's defaults. */
+export class OutboundConfig {
+  /** The ITSM instance, e.g. https://acme.service-now.com. Requests go only here. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) baseUrl!: string;
+  @ValidateNested() @Type(() => OutboundAuthConfig) auth!: OutboundAuthConfig;
+  /** ServiceNow: the table of the client's tickets. */
+  @IsOptional() @IsIn(['incident', 'sc_req_item']) recordType?: 'incident' | 'sc_req_item';
+  /** The group Tangoe reassigns tickets back to. */
+  @IsOptional() @IsString() assignmentGroup?: string;
+  @IsOptional() @IsString() closeCode?: string;
+  /** Per kind, the client's state code (e.g. close: "7"). */
+  @IsOptional() @IsStringMap() stateCodes?: Partial<Record<OutboundKind, string>>;
+  /** Per kind, a Liquid template rendering the JSON body sent. */
+  @IsOptional() @IsStringMap() templates?: Partial<Record<OutboundKind, string>>;
+  /** The user the bridge writes as: its updates coming back from the ITSM are recognised as echoes. */
+  @IsOptional() @IsString() integrationUser?: string;
+}
+
 export class ClientConfig {
   @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'id must be 1-63 lower-case letters, digits, "-" or "_"' }) id!: string;
   @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -88,6 +121,7 @@ export class ClientConfig {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing?: RoutingRule[];
   @ValidateNested() @Type(() => MappingConfig) mapping!: MappingConfig;
   @ValidateNested() @Type(() => TangoeConfig) tangoe!: TangoeConfig;
+  @IsOptional() @ValidateNested() @Type(() => OutboundConfig) outbound?: OutboundConfig;
 }
 
 export class ClientsFile {

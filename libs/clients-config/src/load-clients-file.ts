@@ -3,7 +3,7 @@ import path from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
-import { ClientConfig, ClientsFile } from './client-config';
+import { ClientConfig, ClientsFile, OUTBOUND_KINDS } from './client-config';
 import { SecretRef } from './secret-ref';
 
 export interface ConfigProblem {
@@ -73,11 +73,19 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
     if (typeof client.itsm === 'string' && !options.knownItsms.includes(client.itsm)) {
       problems.push({ file: name, client: label, field: 'itsm', message: `must be one of: ${options.knownItsms.join(', ')}` });
     }
-    if (options.checkTemplate && typeof client.mapping?.textTemplate === 'string') {
-      try {
-        options.checkTemplate(client.mapping.textTemplate);
-      } catch (error) {
-        problems.push({ file: name, client: label, field: 'mapping.textTemplate', message: (error as Error).message });
+    if (options.checkTemplate) {
+      const templates: Array<[string, unknown]> = [['mapping.textTemplate', client.mapping?.textTemplate]];
+      for (const [kind, source] of Object.entries(client.outbound?.templates ?? {})) templates.push([`outbound.templates.${kind}`, source]);
+      for (const [field, source] of templates) {
+        if (typeof source !== 'string') continue;
+        try {
+          options.checkTemplate(source);
+        } catch (error) {
+          problems.push({ file: name, client: label, field, message: (error as Error).message });
+        }
+      }
+      for (const kind of Object.keys(client.outbound?.templates ?? {})) {
+        if (!(OUTBOUND_KINDS as readonly string[]).includes(kind)) problems.push({ file: name, client: label, field: `outbound.templates.${kind}`, message: `is not a kind of update: use ${OUTBOUND_KINDS.join(', ')}` });
       }
     }
     if (options.env) {

@@ -6,3 +6,6 @@ export * from './deterministic-id';
 export * from './support-request-mapper';
 export { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
+export * from './outbound/outbound-update';
+export * from './outbound/outbound-adapter';
+export * from './outbound/render-update';

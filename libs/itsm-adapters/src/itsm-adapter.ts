@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
+import type { OutboundAdapter } from './outbound/outbound-adapter';
 
 /** What an inbound webhook became: events to publish (in order), or a reason it means nothing to sync. */
 export type NormalizeResult = { kind: 'events'; events: EventEnvelope[] } | { kind: 'ignored'; reason: string };
@@ -17,6 +18,8 @@ export interface NormalizeContext {
 export interface ItsmAdapter {
   readonly name: string;
   normalize(payload: unknown, context: NormalizeContext): NormalizeResult;
+  /** How Tangoe's updates reach this ITSM. */
+  readonly outbound: OutboundAdapter;
 }
 
 /** A payload the adapter cannot read: the ITSM must not retry it. Fields are named by their path in the payload. */

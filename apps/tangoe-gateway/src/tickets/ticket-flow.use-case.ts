@@ -74,18 +74,19 @@ export class TicketFlowUseCase {
     } else {
       this.logger.info({ subject: `${link.clientId}:${link.externalSourceId}`, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
     }
-    await this.drain({ ...link, supportRequestId: created.id, interactionToken: created.interaction_thread.token });
+    const seen = Math.max(0, ...created.interactions.map((interaction) => interaction.id));
+    await this.drain({ ...link, supportRequestId: created.id, interactionToken: created.interaction_thread.token }, seen);
   }
 
   /** Sends the waiting events in order; the ticket counts as linked only once nothing waits any more. */
-  private async drain(link: TicketLink): Promise<void> {
+  private async drain(link: TicketLink, seenInteractionId?: number): Promise<void> {
     const linked: TicketLink = { ...link, status: 'linked' };
     for (;;) {
       const next = (await this.links.waiting(link.clientId, link.externalSourceId))[0];
       if (!next) {
         const done = await this.lock.run(link.clientId, link.externalSourceId, async () => {
           if (await this.links.hasWaiting(link.clientId, link.externalSourceId)) return false;
-          await this.links.link(link.clientId, link.externalSourceId, linked.supportRequestId!, linked.interactionToken!);
+          await this.links.link(link.clientId, link.externalSourceId, linked.supportRequestId!, linked.interactionToken!, seenInteractionId);
           return true;
         });
         if (done) return;

@@ -52,11 +52,13 @@ export class TicketLinksRepository {
     );
   }
 
-  async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string): Promise<void> {
+  /** `seenInteractionId`: the interactions up to it were made by the bridge when creating, not news for the client. */
+  async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string, seenInteractionId?: number): Promise<void> {
     await this.database.query(
-      `update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now()
+      `update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now(),
+              tangoe_state = coalesce(tangoe_state, 'open'), last_interaction_id = coalesce(last_interaction_id, $5)
         where client_id = $1 and external_source_id = $2`,
-      [clientId, externalSourceId, supportRequestId, interactionToken],
+      [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null],
     );
   }
 

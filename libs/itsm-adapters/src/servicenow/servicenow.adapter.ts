@@ -7,6 +7,7 @@ import { toIsoTime } from '../itsm-time';
 import { matchesRouting } from '../routing';
 import { TicketFacts, mapSupportRequest } from '../support-request-mapper';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
+import { ServiceNowOutbound } from './servicenow-outbound';
 import { ServiceNowWebhook } from './servicenow-webhook';
 
 const SOURCE = 'bridge/ingress/servicenow';
@@ -18,6 +19,7 @@ const SOURCE = 'bridge/ingress/servicenow';
  */
 export class ServiceNowAdapter implements ItsmAdapter {
   readonly name = 'servicenow';
+  readonly outbound = new ServiceNowOutbound();
 
   normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
     const webhook = parseWebhook(payload);
@@ -26,6 +28,9 @@ export class ServiceNowAdapter implements ItsmAdapter {
     if (!matchesRouting(client.routing, (name) => stringField(record, name))) {
       return { kind: 'ignored', reason: `${record.number} does not match the routing rules of client ${client.id}` };
     }
+
+    const echo = echoOf(webhook, client.outbound?.integrationUser);
+    if (echo) return { kind: 'ignored', reason: echo };
 
     const facts = ticketFacts(record.number, field, client.mapping.fields);
     const events: EventEnvelope[] = [
@@ -87,6 +92,17 @@ export class ServiceNowAdapter implements ItsmAdapter {
     }
     return { kind: 'events', events };
   }
+}
+
+/**
+ * The business rule fires on the bridge's own writes too. What the bridge's integration user wrote (a journal
+ * entry it created, an update it made) is its own update coming back: dropped, or it would loop.
+ */
+function echoOf(webhook: ServiceNowWebhook, integrationUser: string | undefined): string | undefined {
+  if (!integrationUser) return undefined;
+  const author = webhook.event === 'journal.added' ? webhook.journal?.sys_created_by : webhook.record.sys_updated_by;
+  if (author !== integrationUser || webhook.event === 'record.inserted') return undefined;
+  return `echo: ${webhook.record.number} was ${webhook.event === 'journal.added' ? 'noted' : 'updated'} by the bridge itself (${integrationUser})`;
 }
 
 function parseWebhook(payload: unknown): ServiceNowWebhook {

@@ -1,0 +1,39 @@
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ClientDirectory } from '@bridge/clients-config';
+import { adapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+
+/** The delivery log for operators: what is parked and why, a ticket's timeline, and replay. */
+@Controller('admin')
+@UseGuards(AdminTokenGuard)
+export class DeliveriesController {
+  constructor(private readonly deliveries: DeliveriesRepository, @Inject(CLIENTS) private readonly clients: ClientDirectory) {}
+
+  @Get('deliveries/parked')
+  async parked() {
+    return (await this.deliveries.parked()).map((d) => ({ id: d.id, clientId: d.client_id, externalSourceId: d.external_source_id, kind: d.kind, attempts: d.attempts, error: d.last_error }));
+  }
+
+  @Get('tickets/:clientId/:externalSourceId/deliveries')
+  timeline(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
+    return this.deliveries.timeline(clientId, externalSourceId);
+  }
+
+  /** Renders again with today's configuration and puts the delivery back at the head of its ticket's line. */
+  @Post('deliveries/:id/replay')
+  @HttpCode(200)
+  async replay(@Param('id') id: string) {
+    const delivery = await this.deliveries.find(id);
+    if (!delivery || delivery.status !== 'parked') throw new HttpException({ error: 'not_parked', message: `delivery ${id} is not parked` }, HttpStatus.NOT_FOUND);
+    const client = this.clients.get(delivery.client_id);
+    const update = updateFor(delivery.event);
+    if (!client?.outbound || !update) throw new HttpException({ error: 'not_deliverable', message: `client ${delivery.client_id} has no outbound configuration` }, HttpStatus.CONFLICT);
+    try {
+      await this.deliveries.requeue(id, renderUpdate(update, client, adapterFor(client.itsm)!.outbound));
+    } catch (error) {
+      throw new HttpException({ error: 'template_failed', message: (error as Error).message }, HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+    return { id, status: 'pending' };
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ClientDirectory } from '@bridge/clients-config';
+import { adapterFor } from '@bridge/itsm-adapters';
+import type { Queryable } from '@bridge/persistence';
+import { CLIENTS, LOGGER } from '@bridge/platform';
+import type { Logger } from 'pino';
+import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
+import { isRetriableStatus, nextDelayMs } from './delivery-schedule';
+import { OutboundHttp } from './outbound-http';
+
+/**
+ * Sends due deliveries, each the head of its ticket's line, with a few lanes in parallel per replica. Replicas
+ * share the work through row locks (SKIP LOCKED); no replica is special.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private lanes: Promise<void>[] = [];
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly http: OutboundHttp,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    const lanes = Number(process.env.DELIVERY_LANES ?? 4);
+    this.lanes = Array.from({ length: lanes }, () => this.lane());
+  }
+
+  /** Stops claiming; the deliveries in flight finish and commit first. */
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.lanes);
+  }
+
+  private async lane(): Promise<void> {
+    while (this.running) {
+      try {
+        const worked = await this.deliveries.withNextDue((delivery, tx) => this.deliver(delivery, tx));
+        if (!worked) await sleep(Number(process.env.DELIVERY_POLL_MS ?? 100));
+      } catch (error) {
+        this.logger.error({ error: (error as Error).message }, 'delivery lane failed; retrying');
+        await sleep(1_000);
+      }
+    }
+  }
+
+  private async deliver(delivery: DeliveryRow, tx: Queryable): Promise<true> {
+    const attempt = delivery.attempts + 1;
+    const client = this.clients.get(delivery.client_id);
+    if (!client?.outbound || !delivery.rendered) {
+      await this.deliveries.park(tx, delivery.id, attempt, client ? 'nothing rendered to send' : `client ${delivery.client_id} is no longer configured`);
+      return true;
+    }
+    const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
+    const started = Date.now();
+    let status: number | undefined;
+    let response = '';
+    let retryAfterMs: number | undefined;
+    try {
+      const result = await adapterFor(client.itsm)!.outbound.send(this.http.for(client), delivery.rendered, client);
+      status = result.status;
+      response = result.body;
+      if (result.retryAfter) retryAfterMs = Number(result.retryAfter) * 1000 || undefined;
+    } catch (error) {
+      response = `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`;
+    }
+    const duration = Date.now() - started;
+    const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status };
+    if (status !== undefined && status >= 200 && status < 300) {
+      await this.deliveries.finishAttempt(tx, attemptId, 'delivered', status, response, duration);
+      await this.deliveries.markDelivered(tx, delivery.id, attempt);
+      this.logger.info(where, 'delivered');
+      return true;
+    }
+    const error = status === undefined ? response : `HTTP ${status}: ${response}`;
+    const delay = status === undefined || isRetriableStatus(status) ? nextDelayMs(attempt, retryAfterMs) : undefined;
+    if (delay === undefined) {
+      await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
+      await this.deliveries.park(tx, delivery.id, attempt, error);
+      this.logger.error({ ...where, error }, 'delivery parked');
+    } else {
+      await this.deliveries.finishAttempt(tx, attemptId, 'retry', status, response, duration);
+      await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, error);
+      this.logger.warn({ ...where, error, retryInMs: delay }, 'delivery failed; will retry');
+    }
+    return true;
+  }
+}

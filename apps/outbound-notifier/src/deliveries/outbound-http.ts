@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import axios, { AxiosInstance } from 'axios';
+import { ClientConfig, ClientDirectory, resolveSecret } from '@bridge/clients-config';
+import { CLIENTS } from '@bridge/platform';
+
+/**
+ * One HTTP client per client company, bound to the ITSM base URL of its configuration and to its own
+ * credentials: a delivery can only go where that client's configuration says, with that client's secrets.
+ */
+@Injectable()
+export class OutboundHttp {
+  private readonly clients = new Map<string, AxiosInstance>();
+  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+
+  constructor(@Inject(CLIENTS) private readonly directory: ClientDirectory) {}
+
+  for(client: ClientConfig): AxiosInstance {
+    let http = this.clients.get(client.id);
+    if (!http) {
+      const outbound = client.outbound!;
+      http = axios.create({ baseURL: outbound.baseUrl, timeout: Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000), maxRedirects: 0, validateStatus: () => true });
+      http.interceptors.request.use(async (config) => {
+        config.headers.set('Authorization', await this.authorization(client));
+        return config;
+      });
+      this.clients.set(client.id, http);
+    }
+    return http;
+  }
+
+  private async authorization(client: ClientConfig): Promise<string> {
+    const auth = client.outbound!.auth;
+    switch (auth.type) {
+      case 'basic':
+        return `Basic ${Buffer.from(`${auth.username}:${resolveSecret(auth.password!, client.id, 'outbound.auth.password')}`).toString('base64')}`;
+      case 'bearer':
+        return `Bearer ${resolveSecret(auth.token!, client.id, 'outbound.auth.token')}`;
+      case 'oauth':
+        return `Bearer ${await this.oauthToken(client)}`;
+    }
+  }
+
+  /** OAuth 2 client credentials, cached until a minute before expiry. */
+  private async oauthToken(client: ClientConfig): Promise<string> {
+    const cached = this.tokens.get(client.id);
+    if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
+    const auth = client.outbound!.auth;
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId!, client_secret: resolveSecret(auth.clientSecret!, client.id, 'outbound.auth.clientSecret') });
+    if (auth.scope) form.set('scope', auth.scope);
+    const response = await axios.post(auth.tokenUrl!, form, { timeout: 10_000, validateStatus: () => true });
+    if (response.status !== 200) throw Object.assign(new Error(`token endpoint of client ${client.id} answered ${response.status}`), { retriable: response.status >= 500 });
+    const { access_token: token, expires_in: expiresIn } = response.data as { access_token: string; expires_in?: number };
+    this.tokens.set(client.id, { token, expiresAt: Date.now() + (expiresIn ?? 3600) * 1000 });
+    return token;
+  }
+}

@@ -1,0 +1,137 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+export const TABLES = ['incident', 'sc_req_item'] as const;
+export type Table = (typeof TABLES)[number];
+
+export interface JournalEntry {
+  sys_id: string;
+  element: 'comments' | 'work_notes';
+  value: string;
+  sys_created_on: string;
+  sys_created_by: string;
+}
+
+export type ServiceNowRecord = Record<string, string> & { sys_id: string; number: string };
+
+export interface RecordedCall {
+  at: number;
+  method: string;
+  table: string;
+  sysId?: string;
+  user?: string;
+  status: number;
+  body?: Record<string, unknown>;
+}
+
+export interface InstanceOptions {
+  name: string;
+  username: string;
+  password: string;
+  /** Where the instance's business rule posts every insert, update and journal entry: the bridge's ingress. */
+  webhook?: { url: string; secret: string };
+}
+
+const PREFIX: Record<Table, string> = { incident: 'INC', sc_req_item: 'RITM' };
+
+/**
+ * One ServiceNow instance of the sandbox: records per table, their journals, every call it received, and its
+ * business rule, which fires on every insert and update, the bridge's own included, so echoes are real.
+ */
+export class ServiceNowInstance {
+  readonly records = new Map<string, ServiceNowRecord>();
+  readonly journal = new Map<string, JournalEntry[]>();
+  readonly calls: RecordedCall[] = [];
+  readonly webhookFailures: string[] = [];
+  /** Answers the next calls with this status instead of handling them (503 storms, 400s). */
+  failures: { status: number; remaining: number } | undefined;
+  /** Slows every answer down, for timeouts. */
+  latencyMs = 0;
+  private counter = 10_000;
+
+  constructor(readonly options: InstanceOptions) {}
+
+  insert(table: Table, fields: Record<string, unknown>, user: string): ServiceNowRecord {
+    const sysId = randomBytes(16).toString('hex');
+    const at = serviceNowTime();
+    const record: ServiceNowRecord = {
+      ...stringFields(fields),
+      sys_id: sysId,
+      number: typeof fields.number === 'string' && fields.number ? fields.number : `${PREFIX[table]}${String(this.counter++).padStart(7, '0')}`,
+      sys_class_name: table,
+      sys_created_on: at,
+      sys_updated_on: at,
+      sys_updated_by: user,
+      sys_mod_count: '0',
+      state: typeof fields.state === 'string' ? fields.state : '1',
+    };
+    delete record.work_notes;
+    delete record.comments;
+    this.records.set(sysId, record);
+    this.fire(table, 'record.inserted', record, undefined);
+    this.addJournal(table, record, fields, user);
+    return record;
+  }
+
+  update(table: Table, sysId: string, fields: Record<string, unknown>, user: string): ServiceNowRecord | undefined {
+    const record = this.records.get(sysId);
+    if (!record || record.sys_class_name !== table) return undefined;
+    const previousState = record.state;
+    const { work_notes: _w, comments: _c, ...plain } = stringFields(fields);
+    Object.assign(record, plain, { sys_updated_on: serviceNowTime(), sys_updated_by: user, sys_mod_count: String(Number(record.sys_mod_count) + 1) });
+    if (Object.keys(plain).length > 0) this.fire(table, 'record.updated', record, previousState);
+    this.addJournal(table, record, fields, user);
+    return record;
+  }
+
+  findByNumber(number: string): ServiceNowRecord | undefined {
+    return [...this.records.values()].find((record) => record.number === number);
+  }
+
+  journalOf(sysId: string): JournalEntry[] {
+    return this.journal.get(sysId) ?? [];
+  }
+
+  private addJournal(table: Table, record: ServiceNowRecord, fields: Record<string, unknown>, user: string): void {
+    for (const element of ['comments', 'work_notes'] as const) {
+      const value = fields[element];
+      if (typeof value !== 'string' || value === '') continue;
+      const entry: JournalEntry = { sys_id: randomBytes(16).toString('hex'), element, value, sys_created_on: serviceNowTime(), sys_created_by: user };
+      this.journal.set(record.sys_id, [...this.journalOf(record.sys_id), entry]);
+      this.fire(table, 'journal.added', record, undefined, entry);
+    }
+  }
+
+  /** The business rule: asynchronous, like `executeAsync`, signed like the documented script. */
+  private fire(table: Table, event: string, record: ServiceNowRecord, previousState: string | undefined, journal?: JournalEntry): void {
+    const webhook = this.options.webhook;
+    if (!webhook) return;
+    const body = JSON.stringify({ event, table, sys_id: record.sys_id, record: { ...record, previous_state: previousState ?? '' }, ...(journal ? { journal } : {}) });
+    const signature = `sha256=${createHmac('sha256', webhook.secret).update(body).digest('hex')}`;
+    setImmediate(() => {
+      fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bridge-signature': signature }, body })
+        .then((response) => {
+          if (!response.ok) this.webhookFailures.push(`${event} ${record.number}: ${response.status}`);
+        })
+        .catch((error: unknown) => this.webhookFailures.push(`${event} ${record.number}: ${(error as Error).message}`));
+    });
+  }
+}
+
+function stringFields(fields: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== null) out[name] = typeof value === 'string' ? value : String(value);
+  return out;
+}
+
+/** ServiceNow's raw date-time format, UTC. */
+function serviceNowTime(): string {
+  return new Date().toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export function basicUser(header: string | undefined, instance: ServiceNowInstance): string | undefined {
+  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const [user, ...rest] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
+  const digest = (value: string) => createHash('sha256').update(value).digest('hex');
+  return digest(user) === digest(instance.options.username) && digest(rest.join(':')) === digest(instance.options.password) ? user : undefined;
+}

@@ -1,0 +1,34 @@
+import type { AxiosInstance } from 'axios';
+import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
+
+/** What the notifier sends for one update: the body its template rendered, for the record named by number. */
+export interface RenderedUpdate {
+  kind: OutboundKind;
+  recordNumber: string;
+  body: Record<string, unknown>;
+}
+
+/** The HTTP request(s) an adapter will make, for `bridge render` and the delivery log. */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/** An answer from the ITSM: what the notifier needs to decide between delivered, retry and park. */
+export interface SendResult {
+  status: number;
+  body: string;
+  retryAfter?: string;
+}
+
+/**
+ * One ITSM's outbound side: default templates and state codes per kind, and how an update is sent (the calls it
+ * takes: ServiceNow's Table API needs the record's sys_id, found by number first).
+ */
+export interface OutboundAdapter {
+  defaultTemplates(client: ClientConfig): Record<OutboundKind, string>;
+  defaultStateCodes(client: ClientConfig): Partial<Record<OutboundKind, string>>;
+  preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[];
+  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<SendResult>;
+}

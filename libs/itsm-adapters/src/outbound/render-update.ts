@@ -1,0 +1,37 @@
+import type { ClientConfig } from '@bridge/clients-config';
+import { TemplateError, TemplateRenderer } from '@bridge/templating';
+import type { OutboundAdapter, RenderedUpdate } from './outbound-adapter';
+import type { OutboundUpdate } from './outbound-update';
+
+const renderer = new TemplateRenderer();
+
+/**
+ * Renders an update with the client's template for its kind, or the adapter's default. The context offers the
+ * seed's own names (`support_request.external_source_id`, `support_request.interactions.last.text`).
+ */
+export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapter: OutboundAdapter): RenderedUpdate {
+  const template = client.outbound?.templates?.[update.kind] ?? adapter.defaultTemplates(client)[update.kind];
+  const stateCode = client.outbound?.stateCodes?.[update.kind] ?? adapter.defaultStateCodes(client)[update.kind] ?? '';
+  const context = {
+    support_request: {
+      external_source_id: update.externalSourceId,
+      interactions: update.text !== undefined ? [{ text: update.text }] : [],
+      assignment_group: update.assignmentGroup ?? null,
+    },
+    interaction: { text: update.text ?? '' },
+    state_code: stateCode,
+    close_code: client.outbound?.closeCode ?? 'Solved (Permanently)',
+    assignment_group: client.outbound?.assignmentGroup ?? update.assignmentGroup ?? '',
+    kind: update.kind,
+    client: { id: client.id, name: client.name ?? client.id },
+  };
+  const text = renderer.render(template, context);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new TemplateError(`the ${update.kind} template of client ${client.id} does not render JSON: ${(error as Error).message}`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TemplateError(`the ${update.kind} template of client ${client.id} must render a JSON object`);
+  return { kind: update.kind, recordNumber: update.externalSourceId, body: body as Record<string, unknown> };
+}

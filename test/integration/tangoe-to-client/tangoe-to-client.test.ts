@@ -1,0 +1,85 @@
+import axios from 'axios';
+import { waitFor } from '@bridge/test-infra';
+import { Bridge, startBridge } from '../../support/bridge-harness';
+
+const admin = (bridge: Bridge) => ({ headers: { authorization: `Bearer ${bridge.adminToken}` }, validateStatus: () => true });
+
+describe('Tangoe → client: state changes and interactions update the client ticket, rendered per client, without echo', () => {
+  let bridge: Bridge;
+  beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], notifier: true })));
+  afterAll(() => bridge.close());
+
+  /** A caller opens an incident in the client's ServiceNow; its business rule tells the bridge. */
+  async function openIncident(shortDescription: string) {
+    const instance = bridge.sandbox.servicenow.instance('acme');
+    const record = instance.insert('incident', { short_description: shortDescription, assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
+    const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), {
+      description: `the support request of ${record.number}`,
+    });
+    return { instance, record, request };
+  }
+
+  const specialist = (id: number, action: string, body: unknown) =>
+    axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${id}/${action}`, body, { headers: { 'x-sandbox-admin': 'sandbox-admin' } });
+
+  it('delivers the specialist note, then the close with the last interaction as work notes, in order, once each, with no echo', async () => {
+    const { instance, record, request } = await openIncident('Phone lost');
+    await specialist(request.id, 'interactions', { text: 'Replacement shipped, tracking 1Z999.' });
+    await specialist(request.id, 'state', { state: 'closed' });
+
+    await waitFor(() => instance.records.get(record.sys_id)?.state === '7', { description: 'the incident closed at the client' });
+    const journal = instance.journalOf(record.sys_id).map((entry) => `${entry.element}:${entry.value}`);
+    expect(journal).toEqual(['work_notes:Replacement shipped, tracking 1Z999.', 'work_notes:Replacement shipped, tracking 1Z999.']);
+    expect(instance.records.get(record.sys_id)).toMatchObject({ state: '7', close_code: 'Solved (Permanently)', close_notes: 'Replacement shipped, tracking 1Z999.' });
+    const patches = instance.calls.filter((call) => call.method === 'PATCH' && call.sysId === record.sys_id).map((call) => Object.keys(call.body ?? {}).sort().join(','));
+    expect(patches).toEqual(['work_notes', 'close_code,close_notes,number,state,work_notes']);
+
+    // Let the echoes of our own PATCHes come back through the business rule, then count both sides.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(request.interactions.map((i) => i.text)).toEqual([expect.stringContaining('Phone lost'), 'Replacement shipped, tracking 1Z999.']);
+    expect(request.state).toBe('closed');
+    expect(instance.journalOf(record.sys_id)).toHaveLength(2);
+    expect(instance.webhookFailures).toEqual([]);
+  });
+
+  it('sends cancel, reassign, Externally Queued and Awaiting Customer Response as configured', async () => {
+    const { instance, record, request } = await openIncident('Tablet screen');
+    await specialist(request.id, 'state', { state: 'externally_queued' });
+    await waitFor(() => instance.records.get(record.sys_id)?.state === '3', { description: 'Externally Queued → On Hold (3)' });
+    await specialist(request.id, 'reassign', { assignment_group: 'Service Desk' });
+    await waitFor(() => instance.records.get(record.sys_id)?.assignment_group === 'Service Desk', { description: 'the reassignment' });
+    await specialist(request.id, 'state', { state: 'awaiting_customer_response' });
+    await waitFor(() => instance.journalOf(record.sys_id).some((e) => e.value === 'Tangoe: Awaiting Customer Response.'), { description: 'Awaiting Customer Response' });
+    await specialist(request.id, 'state', { state: 'canceled' });
+    await waitFor(() => instance.records.get(record.sys_id)?.state === '8', { description: 'the cancel (8)' });
+  });
+
+  it('holds a ticket whose ITSM keeps failing, delivers everything once in order when it is back, and other tickets flow', async () => {
+    const first = await openIncident('Broken charger');
+    const other = await openIncident('SIM swap');
+    first.instance.failures = { status: 503, remaining: 3 };
+    await specialist(first.request.id, 'interactions', { text: 'note 1' });
+    await specialist(first.request.id, 'interactions', { text: 'note 2' });
+    await specialist(other.request.id, 'interactions', { text: 'other note' });
+    await waitFor(() => first.instance.journalOf(first.record.sys_id).length === 2, { description: 'both notes after the 503s', timeoutMs: 60_000 });
+    expect(first.instance.journalOf(first.record.sys_id).map((e) => e.value)).toEqual(['note 1', 'note 2']);
+    await waitFor(() => other.instance.journalOf(other.record.sys_id).length === 1, { description: 'the other ticket' });
+    expect(first.instance.calls.filter((c) => c.status === 503)).toHaveLength(3);
+  });
+
+  it('parks a delivery the ITSM refuses with 400, lists it, and replays it after the fix', async () => {
+    const { instance, record, request } = await openIncident('Wrong number');
+    instance.failures = { status: 400, remaining: 1 };
+    await specialist(request.id, 'interactions', { text: 'please confirm the number' });
+    const parked = await waitFor(async () => {
+      const { data } = await axios.get(`${bridge.notifierUrl}/admin/deliveries/parked`, admin(bridge));
+      return (data as Array<{ id: string; externalSourceId: string; error: string }>).find((d) => d.externalSourceId === record.number);
+    }, { description: 'the refused delivery among the parked' });
+    expect(parked.error).toMatch(/HTTP 400/);
+    const replay = await axios.post(`${bridge.notifierUrl}/admin/deliveries/${parked.id}/replay`, null, admin(bridge));
+    expect(replay.status).toBe(200);
+    await waitFor(() => instance.journalOf(record.sys_id).some((e) => e.value === 'please confirm the number'), { description: 'the replayed note' });
+    const timeline = (await axios.get(`${bridge.notifierUrl}/admin/tickets/acme/${record.number}/deliveries`, admin(bridge))).data;
+    expect(timeline[0].attempts_log.map((a: { outcome: string }) => a.outcome)).toEqual(['parked', 'delivered']);
+  });
+});
