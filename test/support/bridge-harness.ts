@@ -53,7 +53,11 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
       requestTypes: { hardware/mobile: Device Replacement }
       deviceTypes: { smartphone: Smart Phone }
       vip: { priorities: ['1'] }
-    tangoe: { baseUrl: '${sandbox.url}', apiUser: ${c.id}-api, auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } } }
+    tangoe:
+      baseUrl: '${sandbox.url}'
+      apiUser: ${c.id}-api
+      auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } }
+      push: { secret: { env: ${c.id.toUpperCase()}_TANGOE_PUSH } }
     outbound:
       baseUrl: '${sandbox.url}/servicenow/${c.id}'
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
@@ -79,6 +83,7 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
         [`${c.id.toUpperCase()}_HOOK`, c.webhookSecret],
         [`${c.id.toUpperCase()}_TANGOE`, c.tangoeToken],
         [`${c.id.toUpperCase()}_SN_PASSWORD`, `sn-${c.id}-${namespace}`],
+        [`${c.id.toUpperCase()}_TANGOE_PUSH`, `push-${c.id}-${namespace}`],
       ]),
     ),
     ...options.env,
@@ -106,6 +111,7 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
   // Each client's ServiceNow instance, whose business rule posts to the ingress, the bridge's own writes included.
   for (const c of clients) {
     sandbox.servicenow.add({ name: c.id, username: 'tangoe.bridge', password: `sn-${c.id}-${namespace}`, webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/servicenow`, secret: c.webhookSecret } });
+    sandbox.tangoe.webhooks.set(c.id, { url: `${ingressUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
   }
   let notifier: INestApplication | undefined;
   if (options.notifier) {

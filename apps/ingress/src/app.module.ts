@@ -4,10 +4,11 @@ import { PlatformModule } from '@bridge/platform';
 import { INGRESS_MIGRATIONS } from './migrations';
 import { PublishInboundEventsUseCase } from './publishing/publish-inbound-events.use-case';
 import { ClientWebhookController } from './webhooks/client-webhook.controller';
+import { TangoePushController } from './webhooks/tangoe-push.controller';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
-  controllers: [ClientWebhookController],
+  controllers: [ClientWebhookController, TangoePushController],
   providers: [PublishInboundEventsUseCase],
 })
 export class IngressModule {}

@@ -17,4 +17,12 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
       create index published_events_subject on published_events (subject);
     `,
   },
+  {
+    version: 2,
+    name: 'content of published comments',
+    // Tangoe pushes every new interaction, the ones the bridge wrote for the client included: a pushed interaction
+    // whose text is a client comment the ingress published for the same ticket is that comment coming back.
+    sql: `alter table published_events add column content_hash text;
+          create index published_events_content on published_events (subject, content_hash) where content_hash is not null;`,
+  },
 ];

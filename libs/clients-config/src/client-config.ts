@@ -69,6 +69,11 @@ export class TangoeAuthConfig {
   @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @IsString() @MaxLength(200) subject?: string;
 }
 
+/** Tangoe's own pushes to the bridge (state changes, interactions, reassignments), signed with HMAC-SHA256. */
+export class TangoePushConfig {
+  @ValidateNested() @Type(() => SecretRef) secret!: SecretRef;
+}
+
 export class TangoeConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) baseUrl!: string;
   @ValidateNested() @Type(() => TangoeAuthConfig) auth!: TangoeAuthConfig;
@@ -77,6 +82,7 @@ export class TangoeConfig {
   @IsOptional() @IsInt() @Min(1) @Max(100) getsPerMinute?: number;
   /** Share of the GET budget left for the client's other uses of the same API user. */
   @IsOptional() @IsNumber() @Min(0) @Max(0.9) reservedShare?: number;
+  @IsOptional() @ValidateNested() @Type(() => TangoePushConfig) push?: TangoePushConfig;
 }
 
 /** The kinds of update Tangoe sends back to a client (seed 000, "Other Webhooks"). */

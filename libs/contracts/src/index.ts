@@ -9,3 +9,4 @@ export * from './event-data';
 export * from './event-envelope';
 export * from './event-codec';
 export * from './contract-errors';
+export * from './deterministic-id';

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 
 export * from './itsm-adapter';
 export * from './adapter-registry';
-export * from './deterministic-id';
 export * from './support-request-mapper';
 export { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';

@@ -3,3 +3,5 @@ export * from './tangoe-types';
 export * from './token-provider';
 export * from './get-budget';
 export * from './tangoe-client';
+export * from './tangoe-changes';
+export * from './tangoe-push';

@@ -42,6 +42,18 @@ describe('Tangoe → client: state changes and interactions update the client ti
     expect(instance.webhookFailures).toEqual([]);
   });
 
+  it('finds by polling a change whose push Tangoe lost', async () => {
+    const { instance, record, request } = await openIncident('Push lost');
+    bridge.sandbox.tangoe.dropPushes = true;
+    try {
+      await specialist(request.id, 'interactions', { text: 'only the poll will see this' });
+      await waitFor(() => instance.journalOf(record.sys_id).some((e) => e.value === 'only the poll will see this'), { description: 'the note found by the poll' });
+      expect(bridge.sandbox.tangoe.pushes.filter((p) => p.dropped).length).toBeGreaterThan(0);
+    } finally {
+      bridge.sandbox.tangoe.dropPushes = false;
+    }
+  });
+
   it('sends cancel, reassign, Externally Queued and Awaiting Customer Response as configured', async () => {
     const { instance, record, request } = await openIncident('Tablet screen');
     await specialist(request.id, 'state', { state: 'externally_queued' });

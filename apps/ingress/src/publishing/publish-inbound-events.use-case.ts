@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEnvelope, TopicNames } from '@bridge/contracts';
+import { createHash } from 'node:crypto';
+import { EventEnvelope, EventTypes, TopicNames } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Database } from '@bridge/persistence';
 import { BUS, DATABASE, TOPICS } from '@bridge/platform';
@@ -34,10 +35,30 @@ export class PublishInboundEventsUseCase {
       if (fresh.length > 0) {
         await publishEvents(this.bus, this.topics, fresh);
         for (const event of fresh) {
-          await tx.query('insert into published_events (event_id, subject, event_type) values ($1, $2, $3) on conflict do nothing', [event.id, event.subject, event.type]);
+          await tx.query('insert into published_events (event_id, subject, event_type, content_hash) values ($1, $2, $3, $4) on conflict do nothing', [
+            event.id,
+            event.subject,
+            event.type,
+            clientCommentHash(event),
+          ]);
         }
       }
       return { published: fresh, duplicates: events.length - fresh.length };
     });
   }
+
+  /** True when `text` is a client comment this ingress published on the ticket: Tangoe is echoing the bridge. */
+  async isEchoOfClientComment(subject: string, text: string): Promise<boolean> {
+    const { rowCount } = await this.database.query('select 1 from published_events where subject = $1 and content_hash = $2 limit 1', [subject, contentHash(text)]);
+    return rowCount > 0;
+  }
+}
+
+function clientCommentHash(event: EventEnvelope): string | null {
+  return event.type === EventTypes.CommentAdded && event.data.origin === 'client' ? contentHash(event.data.text) : null;
+}
+
+/** Whitespace differences do not make a different comment. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex');
 }

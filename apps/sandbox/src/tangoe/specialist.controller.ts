@@ -14,7 +14,9 @@ export class SpecialistController {
   changeState(@Headers('x-sandbox-admin') admin: string, @Param('id', ParseIntPipe) id: number, @Body() body: { state?: string }) {
     this.authorize(admin);
     if (!body?.state || !SPECIALIST_STATES.includes(body.state)) throw new HttpException({ errors: { state: [`must be one of ${SPECIALIST_STATES.join(', ')}`] } }, HttpStatus.UNPROCESSABLE_ENTITY);
-    return this.found(this.sandbox.store.changeState(id, body.state));
+    const changed = this.found(this.sandbox.store.changeState(id, body.state));
+    this.sandbox.notify(changed, 'support_request.state_changed');
+    return changed;
   }
 
   @Post('support_requests/:id/interactions')
@@ -22,14 +24,26 @@ export class SpecialistController {
     this.authorize(admin);
     const request = this.found(this.sandbox.store.get(id));
     if (!body?.text?.trim()) throw new HttpException({ errors: { text: ["can't be blank"] } }, HttpStatus.UNPROCESSABLE_ENTITY);
-    return this.sandbox.store.addInteraction(request.company, request.token, body.text, 'specialist');
+    const interaction = this.sandbox.store.addInteraction(request.company, request.token, body.text, 'specialist');
+    this.sandbox.notify(request, 'support_request.interaction_created');
+    return interaction;
   }
 
   @Post('support_requests/:id/reassign')
   reassign(@Headers('x-sandbox-admin') admin: string, @Param('id', ParseIntPipe) id: number, @Body() body: { assignment_group?: string }) {
     this.authorize(admin);
     if (!body?.assignment_group) throw new HttpException({ errors: { assignment_group: ["can't be blank"] } }, HttpStatus.UNPROCESSABLE_ENTITY);
-    return this.found(this.sandbox.store.changeState(id, 'reassigned', body.assignment_group));
+    const changed = this.found(this.sandbox.store.changeState(id, 'reassigned', body.assignment_group));
+    this.sandbox.notify(changed, 'support_request.reassigned');
+    return changed;
+  }
+
+  @Put('webhooks')
+  setWebhook(@Headers('x-sandbox-admin') admin: string, @Body() body: { company?: string; url?: string; secret?: string; drop?: boolean }) {
+    this.authorize(admin);
+    if (typeof body?.drop === 'boolean') this.sandbox.dropPushes = body.drop;
+    if (body?.company && body.url && body.secret) this.sandbox.webhooks.set(body.company, { url: body.url, secret: body.secret });
+    return { companies: [...this.sandbox.webhooks.keys()], dropPushes: this.sandbox.dropPushes };
   }
 
   @Put('faults')

@@ -36,6 +36,8 @@ export class SupportRequestsController {
     const interaction = this.sandbox.store.addInteraction(request.apiUser.company, token as string, text as string, 'api');
     if (!interaction) throw new HttpException({ errors: { interaction_thread_token: ['does not match a support request'] } }, HttpStatus.NOT_FOUND);
     const { author: _author, ...shape } = interaction;
+    const owner = this.sandbox.store.list(request.apiUser.company).find((r) => r.token === token);
+    if (owner) this.sandbox.notify(owner, 'support_request.interaction_created');
     return shape;
   }
 
@@ -73,7 +75,9 @@ export class SupportRequestsController {
     if (state !== 'canceled' && state !== 'closed') throw new HttpException({ errors: { state: ['must be canceled or closed'] } }, HttpStatus.UNPROCESSABLE_ENTITY);
     const note = body.support_request?.note;
     if (typeof note === 'string' && note.trim() !== '') this.sandbox.store.addInteraction(item.company, item.token, note, 'api');
-    return this.sandbox.store.present(this.sandbox.store.changeState(id, state)!);
+    const changed = this.sandbox.store.changeState(id, state)!;
+    this.sandbox.notify(changed, 'support_request.state_changed');
+    return this.sandbox.store.present(changed);
   }
 
   @Post('v2/token')

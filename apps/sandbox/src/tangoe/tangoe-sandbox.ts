@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { FaultInjector } from './faults';
 import { GetRateLimiter } from './get-rate-limiter';
 import { verifyJwt } from './sandbox-jwt';
-import { ApiUser, TangoeStore } from './tangoe-store';
+import { ApiUser, SupportRequest, TangoeStore } from './tangoe-store';
 
 export interface RecordedRequest {
   at: number;
@@ -38,6 +39,12 @@ export class TangoeSandbox {
   readonly jwtSecret: string;
   readonly adminToken: string;
   readonly now: () => Date;
+  /** Where Tangoe pushes its updates, per company; the bridge's assumption of their shape (docs/adr/0008). */
+  readonly webhooks = new Map<string, { url: string; secret: string }>();
+  /** Pushes sent (or dropped), for tests. */
+  readonly pushes: Array<{ company: string; event: string; dropped: boolean; status?: number }> = [];
+  /** Loses pushes on purpose, so the bridge's poll has to find the change. */
+  dropPushes = false;
 
   constructor(options: TangoeSandboxOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -60,6 +67,22 @@ export class TangoeSandbox {
     if (!bearer) return undefined;
     const claims = verifyJwt(bearer, this.jwtSecret, Math.floor(this.now().getTime() / 1000));
     return claims ? this.apiUsers.find((user) => user.name === claims.sub) : undefined;
+  }
+
+  /** Pushes an update to the company's webhook, signed with its secret; asynchronous, like Tangoe's workflow engine. */
+  notify(request: SupportRequest, event: 'support_request.state_changed' | 'support_request.interaction_created' | 'support_request.reassigned'): void {
+    const webhook = this.webhooks.get(request.company);
+    if (!webhook) return;
+    const record = { company: request.company, event, dropped: this.dropPushes, status: undefined as number | undefined };
+    this.pushes.push(record);
+    if (this.dropPushes) return;
+    const body = JSON.stringify({ event, occurred_at: this.now().toISOString(), support_request: this.store.present(request) });
+    const signature = `sha256=${createHmac('sha256', webhook.secret).update(body).digest('hex')}`;
+    setImmediate(() => {
+      fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tangoe-signature': signature }, body })
+        .then((response) => (record.status = response.status))
+        .catch(() => (record.status = 0));
+    });
   }
 
   /** What the bridge created, by company: the counts tests compare with the input. */

@@ -6,8 +6,8 @@ import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Database, Queryable } from '@bridge/persistence';
 import { BUS, CLIENTS, DATABASE, LOGGER, TOPICS } from '@bridge/platform';
 import type { Logger } from 'pino';
+import { changesOf } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
-import { changesOf } from './tangoe-changes';
 
 const PER_PAGE = 100;
 
@@ -113,7 +113,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
       tangoeState: link.tangoe_state,
       lastInteractionId: link.last_interaction_id === null ? null : Number(link.last_interaction_id),
       sentByBridge: new Set(sent.rows.map((row) => Number(row.interaction_id))),
-    });
+    }, 'bridge/tangoe-gateway/poll');
     if (events.length === 0) return;
     await publishEvents(this.bus, this.topics, events);
     const lastInteraction = Math.max(Number(link.last_interaction_id ?? 0), ...request.interactions.map((i) => i.id));

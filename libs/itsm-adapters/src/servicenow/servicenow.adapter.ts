@@ -1,7 +1,6 @@
-import { EventEnvelope, EventTypes, TicketState, createEvent } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
-import { deterministicEventId } from '../deterministic-id';
 import { InboundPayloadError, ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
 import { matchesRouting } from '../routing';

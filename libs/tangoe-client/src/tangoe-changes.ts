@@ -1,8 +1,6 @@
-import { EventEnvelope, EventTypes, TICKET_STATE_VALUES, TicketState, createEvent } from '@bridge/contracts';
-import { deterministicEventId } from '@bridge/itsm-adapters';
-import type { TangoeSupportRequest } from '@bridge/tangoe-client';
+import { EventEnvelope, EventTypes, TICKET_STATE_VALUES, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import type { TangoeSupportRequest } from './tangoe-types';
 
-const SOURCE = 'bridge/tangoe-gateway/poll';
 
 export interface SeenState {
   clientId: string;
@@ -16,9 +14,10 @@ export interface SeenState {
 /**
  * What changed at Tangoe since a ticket was last seen, as events: new interactions first (oldest first), then the
  * state change, which carries the last interaction's text. Ids are derived from Tangoe's own ids and times, so the
- * same change seen twice (or pushed and polled) is the same event.
+ * same change seen twice (or pushed and polled) is the same event. Shared by the gateway's poll and the ingress's
+ * handling of Tangoe's pushes.
  */
-export function changesOf(request: TangoeSupportRequest, seen: SeenState): EventEnvelope[] {
+export function changesOf(request: TangoeSupportRequest, seen: SeenState, source: string): EventEnvelope[] {
   const events: EventEnvelope[] = [];
   const fresh = request.interactions
     .filter((interaction) => interaction.id > (seen.lastInteractionId ?? 0) && !seen.sentByBridge.has(interaction.id))
@@ -37,7 +36,7 @@ export function changesOf(request: TangoeSupportRequest, seen: SeenState): Event
           visibility: 'public',
           createdAt: new Date(interaction.created_at).toISOString(),
         },
-        { source: SOURCE, id: tangoeInteractionEventId(seen.clientId, interaction.id) },
+        { source, id: tangoeInteractionEventId(seen.clientId, interaction.id) },
       ),
     );
   }
@@ -57,7 +56,7 @@ export function changesOf(request: TangoeSupportRequest, seen: SeenState): Event
           assignmentGroup: request.assignment_group ?? undefined,
           note: request.interactions.at(-1)?.text,
         },
-        { source: SOURCE, id: deterministicEventId(seen.clientId, 'tangoe-state', request.id, request.state, changedAt) },
+        { source, id: deterministicEventId(seen.clientId, 'tangoe-state', request.id, request.state, changedAt) },
       ),
     );
   }

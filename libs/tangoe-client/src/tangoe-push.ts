@@ -1,0 +1,62 @@
+import { IsIn, IsISO8601, IsInt, IsObject, IsString, ValidateNested, validateSync } from 'class-validator';
+import { Type, plainToInstance } from 'class-transformer';
+import type { EventEnvelope } from '@bridge/contracts';
+import { changesOf } from './tangoe-changes';
+import type { TangoeSupportRequest } from './tangoe-types';
+
+/**
+ * A webhook Tangoe pushes about a support request. The seeds name the updates (close, cancel, interaction/note,
+ * reassign) but not their shape; this shape is the bridge's assumption (docs/adr/0008), kept here and in the
+ * sandbox only.
+ */
+export const TANGOE_PUSH_EVENTS = ['support_request.state_changed', 'support_request.interaction_created', 'support_request.reassigned'] as const;
+
+class PushedInteraction {
+  @IsInt() id!: number;
+  @IsString() text!: string;
+  @IsString() created_at!: string;
+}
+
+class PushedSupportRequest {
+  @IsInt() id!: number;
+  @IsString() state!: string;
+  @IsString() external_source_id!: string;
+  @IsString() updated_at!: string;
+  @ValidateNested({ each: true }) @Type(() => PushedInteraction) interactions!: PushedInteraction[];
+}
+
+export class TangoePush {
+  @IsIn(TANGOE_PUSH_EVENTS) event!: (typeof TANGOE_PUSH_EVENTS)[number];
+  @IsISO8601() occurred_at!: string;
+  @IsObject() @ValidateNested() @Type(() => PushedSupportRequest) support_request!: PushedSupportRequest;
+}
+
+/** Validates a push; the problems name the fields, for a 422. */
+export function parseTangoePush(payload: unknown): { push?: TangoePush; problems: string[] } {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { problems: ['(body) must be a JSON object'] };
+  const push = plainToInstance(TangoePush, payload);
+  const problems: string[] = [];
+  const walk = (errors: ReturnType<typeof validateSync>, prefix: string) => {
+    for (const error of errors) {
+      const at = prefix ? `${prefix}.${error.property}` : error.property;
+      for (const message of Object.values(error.constraints ?? {})) problems.push(`${at}: ${message}`);
+      walk(error.children ?? [], at);
+    }
+  };
+  walk(validateSync(push), '');
+  return problems.length > 0 ? { problems } : { push, problems };
+}
+
+/**
+ * The events a push stands for: its newest interaction for an interaction push, the request's state otherwise.
+ * Ids are the ones the poll gives the same change, so push and poll publish it once.
+ */
+export function pushedChanges(push: TangoePush, clientId: string, source: string): EventEnvelope[] {
+  const request = push.support_request as unknown as TangoeSupportRequest;
+  const ids = request.interactions.map((interaction) => interaction.id);
+  const newest = Math.max(0, ...ids);
+  if (push.event === 'support_request.interaction_created') {
+    return changesOf(request, { clientId, externalSourceId: request.external_source_id!, tangoeState: request.state, lastInteractionId: newest - 1, sentByBridge: new Set(ids.filter((id) => id !== newest)) }, source);
+  }
+  return changesOf(request, { clientId, externalSourceId: request.external_source_id!, tangoeState: null, lastInteractionId: newest, sentByBridge: new Set() }, source);
+}
