@@ -13,6 +13,8 @@ const DEMO_ENV: Record<string, string> = {
   DATA_DIR: path.join(ROOT, '.data'),
   DEMO_SERVICENOW_WEBHOOK_SECRET: 'demo-servicenow-webhook-secret',
   DEMO_TANGOE_API_TOKEN: 'demo-tangoe-token',
+  DEMO_TANGOE_PUSH_SECRET: 'demo-tangoe-push-secret',
+  DEMO_SERVICENOW_PASSWORD: 'demo-servicenow-password',
   ADMIN_TOKEN: 'demo-admin-token',
   LOG_LEVEL: 'warn',
 };
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   const { IngressModule } = await import('../apps/ingress/src/app.module');
   const { TangoeGatewayModule } = await import('../apps/tangoe-gateway/src/app.module');
   const { GATEWAY_RETRY_POLICY } = await import('../apps/tangoe-gateway/src/tickets/gateway-retry-policy');
+  const { OutboundNotifierModule } = await import('../apps/outbound-notifier/src/app.module');
 
   const host = process.env.HOST ?? '127.0.0.1';
   const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 3100), host });
@@ -41,11 +44,30 @@ async function main(): Promise<void> {
     consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway', retry: GATEWAY_RETRY_POLICY },
   });
 
+  process.env.PORT = process.env.NOTIFIER_PORT ?? '3002';
+  const notifier = await bootstrapService({
+    service: 'outbound-notifier',
+    module: OutboundNotifierModule,
+    defaultPort: 3002,
+    consumes: { topic: (topics) => topics.tangoeEvents, group: 'outbound-notifier' },
+  });
+
   const url = async (app: { getUrl(): Promise<string> }) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The demo client's ServiceNow is played by the sandbox; both it and the sandbox Tangoe push to the ingress.
+  const ingressUrl = await url(ingress);
+  sandbox.servicenow.add({
+    name: 'demo',
+    username: 'tangoe.bridge',
+    password: process.env.DEMO_SERVICENOW_PASSWORD!,
+    webhook: { url: `${ingressUrl}/v1/clients/demo/webhooks/servicenow`, secret: process.env.DEMO_SERVICENOW_WEBHOOK_SECRET! },
+  });
+  sandbox.tangoe.webhooks.set('demo', { url: `${ingressUrl}/v1/clients/demo/tangoe/webhooks`, secret: process.env.DEMO_TANGOE_PUSH_SECRET! });
   const lines = [
     'The bridge runs standalone (in-process bus, embedded PostgreSQL in .data/):',
     `  ingress          ${await url(ingress)}   POST /v1/clients/demo/webhooks/servicenow`,
     `  tangoe-gateway   ${await url(gateway)}   GET /admin/tickets/parked (Bearer ${process.env.ADMIN_TOKEN === DEMO_ENV.ADMIN_TOKEN ? DEMO_ENV.ADMIN_TOKEN : '<ADMIN_TOKEN>'})`,
+    `  notifier         ${await url(notifier)}   GET /admin/deliveries/parked`,
+    `  sandbox ITSM     ${sandbox.url}/servicenow/demo/api/now/table/incident (ServiceNow Table API)`,
     `  sandbox Tangoe   ${sandbox.url}   specialist console ${sandbox.url}/sandbox/tangoe`,
     `  demo client      "demo" from ${path.relative(ROOT, process.env.CLIENTS_FILE!)}`,
     'Stop with Ctrl-C.',
@@ -53,6 +75,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const stop = async () => {
+    await notifier.close();
     await gateway.close();
     await ingress.close();
     await sandbox.close();

@@ -42,3 +42,28 @@ describe('bridge normalize', () => {
     }
   });
 });
+
+describe('bridge render', () => {
+  const closed = path.resolve(__dirname, 'fixtures/tangoe-closed.json');
+
+  it('prints the requests the notifier would send, with the credentials masked', () => {
+    const result = run('render', '--client', 'demo', '--clients', demoClients, closed);
+    expect(result.code).toBe(0);
+    const { kind, requests } = JSON.parse(result.out);
+    expect(kind).toBe('close');
+    expect(requests[1]).toMatchObject({
+      method: 'PATCH',
+      url: 'http://127.0.0.1:3100/servicenow/demo/api/now/table/incident/{sys_id}',
+      headers: { Authorization: 'Basic ***' },
+      body: { number: 'INC0010001', state: '7', close_code: 'Solved (Permanently)', close_notes: 'Replacement shipped.', work_notes: 'Replacement shipped.' },
+    });
+  });
+
+  it('exits 2 for an event it cannot read, or for another client', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ type: 'StateChanged' }));
+    expect(run('render', '--client', 'demo', '--clients', demoClients, bad).code).toBe(2);
+    expect(run('render', '--client', 'nobody', '--clients', demoClients, closed).code).toBe(2);
+  });
+});

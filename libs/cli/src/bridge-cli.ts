@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
 import { normalizeCommand } from './normalize.command';
+import { renderCommand } from './render.command';
 
 const USAGE = `usage:
-  bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become`;
+  bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become
+  bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event`;
 
 /** The `bridge` command for integration engineers. Returns the exit code. */
 export function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
@@ -18,6 +20,12 @@ export function runCli(argv: string[], out: (text: string) => void, err: (text: 
         });
         if (!values.itsm || positionals.length !== 1) throw new CliError(`normalize needs --itsm and one FILE\n${USAGE}`);
         out(normalizeCommand({ itsm: values.itsm, file: positionals[0], clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE }));
+        return 0;
+      }
+      case 'render': {
+        const { values, positionals } = parseArgs({ args: rest, options: { client: { type: 'string' }, clients: { type: 'string' } }, allowPositionals: true });
+        if (!values.client || positionals.length !== 1) throw new CliError(`render needs --client and one FILE\n${USAGE}`);
+        out(renderCommand({ clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE, file: positionals[0] }));
         return 0;
       }
       default:

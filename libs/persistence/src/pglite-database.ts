@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.port';
@@ -16,6 +17,13 @@ interface SharedInstance {
 }
 
 const instances = new Map<string, SharedInstance>();
+
+/**
+ * Work already holding an instance's connection (inside a transaction). Its own queries, and transactions it
+ * opens, join that transaction instead of queuing behind it, which on one connection would wait forever. On a
+ * real PostgreSQL such a query runs on another pooled connection; PGlite has only one.
+ */
+const holding = new AsyncLocalStorage<SharedInstance>();
 const MEMORY = ':memory:';
 
 export class PgliteDatabase implements Database {
@@ -40,6 +48,7 @@ export class PgliteDatabase implements Database {
   }
 
   query<R>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }> {
+    if (holding.getStore() === this.shared) return this.inSchema(() => this.run<R>(sql, params));
     return this.exclusive(async () => {
       await this.shared.db.exec(`set search_path to "${this.schema}", public`);
       return this.run<R>(sql, params);
@@ -47,19 +56,28 @@ export class PgliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
-      await this.shared.db.exec(`set search_path to "${this.schema}", public`);
-      const tx: Queryable = { query: (sql, params) => this.run(sql, params) };
-      await this.run('begin');
-      try {
-        const result = await fn(tx);
-        await this.run('commit');
-        return result;
-      } catch (error) {
-        await this.run('rollback').catch(() => undefined);
-        throw error;
-      }
-    });
+    const tx: Queryable = { query: (sql, params) => this.inSchema(() => this.run(sql, params)) };
+    if (holding.getStore() === this.shared) return fn(tx);
+    return this.exclusive(() =>
+      holding.run(this.shared, async () => {
+        await this.shared.db.exec(`set search_path to "${this.schema}", public`);
+        await this.run('begin');
+        try {
+          const result = await fn(tx);
+          await this.run('commit');
+          return result;
+        } catch (error) {
+          await this.run('rollback').catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  /** Another service's view may share the connection: each statement runs in this view's schema. */
+  private async inSchema<R>(work: () => Promise<R>): Promise<R> {
+    await this.shared.db.exec(`set search_path to "${this.schema}", public`);
+    return work();
   }
 
   async ping(): Promise<void> {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventEnvelope, Headers, decodeEvent, encodeEvent } from '@bridge/contracts';
@@ -128,8 +129,10 @@ class InProcessGroup {
   constructor(options: SubscriptionOptions, partitions: number, private readonly logger: BusLogger, park: (letter: DeadLetter) => void) {
     this.topic = options.topic;
     const onError = (error: unknown) => this.logger.error({ group: options.group, error: (error as Error).message }, 'in-process lane failed');
-    this.main = Array.from({ length: partitions }, () => new SerialQueue<InboundRecord>((record) => this.processor.processMain(record), onError));
-    this.retry = Array.from({ length: partitions }, () => new SerialQueue<RetryItem>((item) => this.runRetry(item), onError));
+    // Created here, at subscribe time: consumers run in the subscriber's context, never in a publisher's.
+    const scope = new AsyncResource('bridge.in-process-consumer');
+    this.main = Array.from({ length: partitions }, () => new SerialQueue<InboundRecord>((record) => this.processor.processMain(record), onError, scope));
+    this.retry = Array.from({ length: partitions }, () => new SerialQueue<RetryItem>((item) => this.runRetry(item), onError, scope));
     const effects: ProcessorEffects = {
       sendToRetry: async (record, failedAttempts, delayMs) => {
         this.retry[record.partition].push({ record, failedAttempts, retryAt: Date.now() + delayMs });

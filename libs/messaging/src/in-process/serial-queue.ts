@@ -1,3 +1,5 @@
+import type { AsyncResource } from 'node:async_hooks';
+
 /**
  * Runs queued jobs one at a time, in order: one lane of one partition. `idle()` resolves when the lane has
  * nothing left to do.
@@ -6,11 +8,19 @@ export class SerialQueue<T> {
   private readonly items: T[] = [];
   private running?: Promise<void>;
 
-  constructor(private readonly work: (item: T) => Promise<void>, private readonly onError: (error: unknown, item: T) => void) {}
+  /**
+   * `scope` is the async context the work runs in. A consumer must not run inside its publisher's context (its
+   * transaction, its request's async-local state), as it never would across Kafka.
+   */
+  constructor(
+    private readonly work: (item: T) => Promise<void>,
+    private readonly onError: (error: unknown, item: T) => void,
+    private readonly scope: AsyncResource,
+  ) {}
 
   push(item: T): void {
     this.items.push(item);
-    this.running ??= this.drain();
+    this.running ??= this.scope.runInAsyncScope(() => this.drain());
   }
 
   /** Something is queued or running. */

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { EventValidationError, validateEvent } from '@bridge/contracts';
+import { loadClientsFile } from '@bridge/clients-config';
+import { ITSM_NAMES, adapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { CliError } from './cli-error';
+
+export interface RenderArgs {
+  clientId: string;
+  clientsFile?: string;
+  file: string;
+}
+
+/**
+ * `bridge render`: the request(s) the notifier would send for the event in FILE, without sending them. Credentials
+ * are never read: the Authorization header shows only its scheme.
+ */
+export function renderCommand(args: RenderArgs): string {
+  if (!args.clientsFile) throw new CliError('render needs a clients file: pass --clients FILE or set CLIENTS_FILE');
+  const client = loadClientsFile(args.clientsFile, { knownItsms: ITSM_NAMES }).clients.find((c) => c.id === args.clientId);
+  if (!client) throw new CliError(`no client "${args.clientId}" in ${args.clientsFile}`);
+  if (!client.outbound) throw new CliError(`client "${args.clientId}" has no outbound configuration`);
+  let event;
+  try {
+    event = validateEvent(JSON.parse(readFileSync(args.file, 'utf8')));
+  } catch (error) {
+    if (error instanceof EventValidationError) throw new CliError(`${args.file}: ${error.message}`);
+    throw new CliError(`${args.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`}`);
+  }
+  const update = updateFor(event);
+  if (!update) return JSON.stringify({ requests: [], reason: 'this event asks for no update at the client (only Tangoe-side ticket events do)' }, null, 2);
+  if (update.clientId !== client.id) throw new CliError(`${args.file} is about client "${update.clientId}", not "${client.id}"`);
+  const adapter = adapterFor(client.itsm)!.outbound;
+  const rendered = renderUpdate(update, client, adapter);
+  const scheme = client.outbound.auth.type === 'basic' ? 'Basic' : 'Bearer';
+  const requests = adapter.preview(rendered, client).map((request) => ({
+    ...request,
+    headers: { Authorization: `${scheme} ***`, 'Content-Type': 'application/json', 'webhook-id': `msg_${event.id}` },
+  }));
+  return JSON.stringify({ kind: rendered.kind, requests }, null, 2);
+}
