@@ -52,7 +52,7 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
   const name = path.basename(file);
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYaml(interpolate(text, options.env ?? process.env));
   } catch (error) {
     throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message}` }]);
   }
@@ -96,6 +96,14 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
   });
   if (problems.length > 0) throw new ClientsConfigError(problems);
   return parsed;
+}
+
+/**
+ * `${NAME:-default}` and `${NAME}` take values from the environment, for what differs per deployment but is no
+ * secret (service URLs, ports). Secrets stay references (`{ env: NAME }`), checked and resolved where used.
+ */
+function interpolate(text: string, env: NodeJS.ProcessEnv): string {
+  return text.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => env[name] ?? fallback ?? whole);
 }
 
 /** Every secret reference of a client, with its field path. */

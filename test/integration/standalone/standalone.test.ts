@@ -1,0 +1,64 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { waitFor } from '@bridge/test-infra';
+
+const REPO = path.resolve(__dirname, '../../..');
+const PORTS = { INGRESS_PORT: '39300', GATEWAY_PORT: '39301', NOTIFIER_PORT: '39302', SANDBOX_PORT: '39310' };
+
+/**
+ * The README's first command as a newcomer runs it (`npm start`, after the install the test run already did):
+ * the whole bridge in one process on its embedded defaults, driven over HTTP through the demo story.
+ */
+describe('the standalone run (npm start)', () => {
+  let bridge: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    const env = { ...process.env, ...PORTS, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'standalone-')) };
+    // Standalone is embedded by definition: the run's Kafka and PostgreSQL must not leak into it.
+    delete env.KAFKA_BROKERS;
+    delete env.DATABASE_URL;
+    delete env.CLIENTS_FILE;
+    delete env.ADMIN_TOKEN;
+    delete env.TOPIC_NAMESPACE;
+    delete env.DATABASE_SCHEMA_PREFIX;
+    bridge = spawn('npm', ['start'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    bridge.stdout!.on('data', (chunk) => (output += chunk));
+    bridge.stderr!.on('data', (chunk) => (output += chunk));
+    await waitFor(() => output.includes('Stop with Ctrl-C.'), { description: `the bridge to say where it listens (output so far: ${output.slice(-500)})`, timeoutMs: 90_000 });
+  });
+
+  afterAll(() => {
+    if (bridge.pid) process.kill(-bridge.pid, 'SIGTERM');
+  });
+
+  it('prints where each part listens', () => {
+    for (const port of Object.values(PORTS)) expect(output).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('carries a ticket both ways: opened at the ITSM, a support request at Tangoe, the specialist closes it, closed at the ITSM', async () => {
+    const sandbox = `http://127.0.0.1:${PORTS.SANDBOX_PORT}`;
+    const itsm = axios.create({ baseURL: `${sandbox}/servicenow/demo/api/now/table`, auth: { username: 'tangoe.bridge', password: 'demo-servicenow-password' } });
+    const created = (await itsm.post('/incident', { short_description: 'Screen cracked', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567' })).data.result;
+
+    // Watched through the specialist's view: Tangoe's API budget belongs to the bridge.
+    const specialist = { headers: { 'x-sandbox-admin': 'sandbox-admin' } };
+    const request = await waitFor(
+      async () => ((await axios.get(`${sandbox}/sandbox/tangoe/support_requests`, specialist)).data as Array<{ id: number; external_source_id: string }>).find((r) => r.external_source_id === created.number),
+      { description: 'the support request at Tangoe', intervalMs: 200 },
+    );
+    await axios.post(`${sandbox}/sandbox/tangoe/support_requests/${request.id}/interactions`, { text: 'New screen fitted.' }, specialist);
+    await axios.post(`${sandbox}/sandbox/tangoe/support_requests/${request.id}/state`, { state: 'closed' }, specialist);
+
+    const closed = await waitFor(async () => {
+      const record = (await itsm.get(`/incident?sysparm_query=number=${created.number}`)).data.result[0];
+      return record.state === '7' ? record : undefined;
+    }, { description: 'the incident closed at the ITSM', timeoutMs: 90_000, intervalMs: 200 });
+    expect(closed.close_notes).toBe('New screen fitted.');
+    const parked = await axios.get(`http://127.0.0.1:${PORTS.NOTIFIER_PORT}/admin/deliveries/parked`, { headers: { authorization: 'Bearer demo-admin-token' } });
+    expect(parked.data).toEqual([]);
+  });
+});
