@@ -5,6 +5,8 @@ import { startTestInfrastructure } from '@bridge/test-infra';
 import { formatTable, newReport } from './bench-report';
 import { ingressBenchmark } from './ingress.bench';
 import { messagingBenchmark } from './messaging.bench';
+import { notifierBenchmark } from './notifier.bench';
+import { pollerBenchmark } from './poller.bench';
 
 /**
  * `npm run bench`: every benchmark in one run on the same broker and database, each figure with a baseline
@@ -21,6 +23,12 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = infra.databaseUrl;
     process.env.KAFKA_BROKERS = infra.kafkaBrokers;
     report.figures.push(...(await ingressBenchmark(brokers)));
+    process.stderr.write('[bench] notifier…\n');
+    report.figures.push(...(await notifierBenchmark(brokers)));
+    for (const linked of [1_000, 10_000]) {
+      process.stderr.write(`[bench] poller over ${linked} linked requests…\n`);
+      report.figures.push(...(await pollerBenchmark(brokers, linked)));
+    }
     const file = path.join(__dirname, 'results.json');
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     const table = formatTable(report);

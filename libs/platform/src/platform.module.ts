@@ -9,7 +9,7 @@ import { createMessageBus } from './bus-factory';
 import { CLIENTS, loadClientDirectory } from './clients.provider';
 import { HealthController } from './health.controller';
 import { createLogger } from './logger';
-import { ServiceSettings, loadServiceSettings } from './service-settings';
+import { SETTING_NAMES, ServiceSettings, loadServiceSettings } from './service-settings';
 import { BUS, DATABASE, LOGGER, SETTINGS, TOPICS } from './tokens';
 
 export interface PlatformOptions {
@@ -21,6 +21,10 @@ export interface PlatformOptions {
   clients?: { knownItsms: readonly string[] };
 }
 
+function settingsFrom(config: ConfigService): NodeJS.ProcessEnv {
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, config.get<string>(name)]));
+}
+
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
@@ -30,11 +34,12 @@ export class PlatformModule implements OnApplicationShutdown {
   static forService(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
-      // @nestjs/config reads the environment once; validation throws at start with the variable named.
-      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, validate: (env) => ({ settings: loadServiceSettings(env) }) })],
+      // Settings are read through @nestjs/config when the service starts (not when the module is defined), and
+      // validated then: a bad one stops the start with the variable named.
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true })],
       controllers: [HealthController],
       providers: [
-        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => config.getOrThrow<ServiceSettings>('settings') },
+        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => loadServiceSettings(settingsFrom(config)) },
         { provide: LOGGER, useFactory: () => createLogger(options.service) },
         {
           provide: BUS,

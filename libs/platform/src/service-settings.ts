@@ -57,7 +57,7 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   return settings;
 }
 
-const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA_PREFIX', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'KAFKA_SESSION_TIMEOUT_MS', 'PORT', 'LOG_LEVEL'] as const;
+export const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA_PREFIX', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'KAFKA_SESSION_TIMEOUT_MS', 'PORT', 'LOG_LEVEL'] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {

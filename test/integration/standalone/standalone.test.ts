@@ -17,7 +17,7 @@ describe('the standalone run (npm start)', () => {
   let output = '';
 
   beforeAll(async () => {
-    const env = { ...process.env, ...PORTS, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'standalone-')) };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...PORTS, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'standalone-')) };
     // Standalone is embedded by definition: the run's Kafka and PostgreSQL must not leak into it.
     delete env.KAFKA_BROKERS;
     delete env.DATABASE_URL;

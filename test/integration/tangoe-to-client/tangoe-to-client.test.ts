@@ -33,6 +33,9 @@ describe('Tangoe → client: state changes and interactions update the client ti
     expect(instance.records.get(record.sys_id)).toMatchObject({ state: '7', close_code: 'Solved (Permanently)', close_notes: 'Replacement shipped, tracking 1Z999.' });
     const patches = instance.calls.filter((call) => call.method === 'PATCH' && call.sysId === record.sys_id).map((call) => Object.keys(call.body ?? {}).sort().join(','));
     expect(patches).toEqual(['work_notes', 'close_code,close_notes,number,state,work_notes']);
+    const ids = instance.calls.filter((call) => call.method === 'PATCH' && call.sysId === record.sys_id).map((call) => call.webhookId);
+    expect(ids).toEqual([expect.stringMatching(/^msg_/), expect.stringMatching(/^msg_/)]);
+    expect(new Set(ids).size).toBe(2);
 
     // Let the echoes of our own PATCHes come back through the business rule, then count both sides.
     await new Promise((resolve) => setTimeout(resolve, 2_000));

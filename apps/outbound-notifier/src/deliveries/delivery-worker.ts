@@ -9,6 +9,10 @@ import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { isRetriableStatus, nextDelayMs } from './delivery-schedule';
 import { OutboundHttp } from './outbound-http';
 
+export function webhookId(eventId: string): string {
+  return `msg_${eventId}`;
+}
+
 /**
  * Sends due deliveries, each the head of its ticket's line, with a few lanes in parallel per replica. Replicas
  * share the work through row locks (SKIP LOCKED); no replica is special.
@@ -62,7 +66,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let response = '';
     let retryAfterMs: number | undefined;
     try {
-      const result = await adapterFor(client.itsm)!.outbound.send(this.http.for(client), delivery.rendered, client);
+      // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
+      const result = await adapterFor(client.itsm)!.outbound.send(this.http.for(client), delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
       status = result.status;
       response = result.body;
       if (result.retryAfter) retryAfterMs = Number(result.retryAfter) * 1000 || undefined;

@@ -21,6 +21,7 @@ export interface RecordedCall {
   user?: string;
   status: number;
   body?: Record<string, unknown>;
+  webhookId?: string;
 }
 
 export interface InstanceOptions {

@@ -19,14 +19,22 @@ export class TableApiController {
   }
 
   @Patch(':sysId')
-  async update(@Param('instance') name: string, @Param('table') table: string, @Param('sysId') sysId: string, @Headers('authorization') auth: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  async update(
+    @Param('instance') name: string,
+    @Param('table') table: string,
+    @Param('sysId') sysId: string,
+    @Headers('authorization') auth: string,
+    @Headers('webhook-id') webhookId: string | undefined,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { instance, user } = await this.enter(name, table, auth, 'PATCH', body, response);
     const record = instance.update(table as Table, sysId, body ?? {}, user);
     if (!record) {
       this.log(instance, 'PATCH', table, sysId, user, 404, body);
       throw new HttpException({ error: { message: 'No Record found', detail: `Record ${sysId} doesn't exist` }, status: 'failure' }, HttpStatus.NOT_FOUND);
     }
-    this.log(instance, 'PATCH', table, sysId, user, 200, body);
+    this.log(instance, 'PATCH', table, sysId, user, 200, body, webhookId);
     return { result: record };
   }
 
@@ -58,7 +66,7 @@ export class TableApiController {
     return { instance, user };
   }
 
-  private log(instance: ServiceNowInstance, method: string, table: string, sysId: string | undefined, user: string | undefined, status: number, body?: Record<string, unknown>) {
-    instance.calls.push({ at: Date.now(), method, table, sysId, user, status, body });
+  private log(instance: ServiceNowInstance, method: string, table: string, sysId: string | undefined, user: string | undefined, status: number, body?: Record<string, unknown>, webhookId?: string) {
+    instance.calls.push({ at: Date.now(), method, table, sysId, user, status, body, webhookId });
   }
 }

@@ -30,5 +30,6 @@ export interface OutboundAdapter {
   defaultTemplates(client: ClientConfig): Record<OutboundKind, string>;
   defaultStateCodes(client: ClientConfig): Partial<Record<OutboundKind, string>>;
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[];
-  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<SendResult>;
+  /** `headers` go on every request of the update (the stable `webhook-id` among them). */
+  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult>;
 }

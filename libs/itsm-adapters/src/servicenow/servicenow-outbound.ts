@@ -39,13 +39,13 @@ export class ServiceNowOutbound implements OutboundAdapter {
   }
 
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const path = `/api/now/table/${table(client)}`;
-    const found = await http.get(path, { params: { sysparm_query: `number=${update.recordNumber}`, sysparm_fields: 'sys_id' } });
+    const found = await http.get(path, { headers, params: { sysparm_query: `number=${update.recordNumber}`, sysparm_fields: 'sys_id' } });
     if (found.status !== 200) return result(found);
     const sysId = (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id;
     if (!sysId) return { status: 404, body: `no ${table(client)} with number ${update.recordNumber}` };
-    return result(await http.patch(`${path}/${sysId}`, update.body));
+    return result(await http.patch(`${path}/${sysId}`, update.body, { headers }));
   }
 }
 

@@ -1,0 +1,48 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { EventEnvelope } from '@bridge/contracts';
+import { BodyTooLargeError, readRawBody } from '@bridge/platform';
+import { InboundCredentials, verifyInbound } from '@bridge/webhook-security';
+import type { Logger } from 'pino';
+import type { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
+import { refuse } from './webhook-errors';
+
+/** Webhooks are small JSON documents; anything near this size is a mistake or an attack. */
+export const MAX_WEBHOOK_BYTES = Number(process.env.MAX_WEBHOOK_BYTES ?? 256 * 1024);
+
+/**
+ * The checks every webhook passes, cheapest first: JSON content type (415), size (413), credentials over the
+ * exact bytes (401), and only then parsing (400). Each refusal is JSON naming what was wrong.
+ */
+export async function readAuthenticatedJson(request: Request, credentials: InboundCredentials): Promise<unknown> {
+  if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) {
+    throw refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'Content-Type must be application/json');
+  }
+  let rawBody: Buffer;
+  try {
+    rawBody = await readRawBody(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw refuse(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', error.message);
+    throw refuse(HttpStatus.BAD_REQUEST, 'unreadable_body', 'the body could not be read');
+  }
+  const auth = verifyInbound(credentials, request.headers, rawBody);
+  if (!auth.ok) throw refuse(HttpStatus.UNAUTHORIZED, 'unauthorized', auth.reason);
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch (error) {
+    throw refuse(HttpStatus.BAD_REQUEST, 'malformed_json', `the body is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Publishes and answers 202 with what was published, or 503 with Retry-After so the sender tries again. */
+export async function publishOrRetryLater(publish: PublishInboundEventsUseCase, events: EventEnvelope[], response: Response, logger: Logger, clientId: string) {
+  try {
+    const outcome = await publish.execute(events);
+    logger.info({ clientId, subject: events[0].subject, published: outcome.published.map((e) => e.type), duplicates: outcome.duplicates }, 'webhook accepted');
+    return { status: 'accepted', events: outcome.published.map((e) => ({ id: e.id, type: e.type })), duplicates: outcome.duplicates };
+  } catch (error) {
+    logger.error({ clientId, error: (error as Error).message }, 'events not acknowledged; the sender will retry');
+    response.setHeader('Retry-After', '5');
+    throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'the events could not be stored; retry later');
+  }
+}
