@@ -49,8 +49,13 @@ export async function pollerBenchmark(brokers: string[], linked: number, interva
       const syncGets = countGets() - getsBefore;
       const syncMs = performance.now() - syncStart;
 
+      const topic = topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents;
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+      await admin.disconnect();
       await consumer.connect();
-      await consumer.subscribe({ topic: topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents, fromBeginning: false });
+      await consumer.subscribe({ topic, fromBeginning: false });
       await consumer.run({ eachMessage: async ({ message }) => void seen.set(JSON.parse(message.value!.toString()).data.text, performance.now()) });
       await new Promise((resolve) => setTimeout(resolve, 3_000));
 

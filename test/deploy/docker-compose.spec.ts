@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+/** No Docker engine runs here, so the compose file is checked by reading it: what must be there is there. */
+const compose = parse(readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, { image?: string; build?: { dockerfile: string; args?: Record<string, string> }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } }>;
+};
+
+describe('docker-compose.yml', () => {
+  const services = compose.services;
+
+  it('runs Kafka (KRaft, pinned), PostgreSQL, the three services and the sandbox', () => {
+    expect(Object.keys(services).sort()).toEqual(['ingress', 'kafka', 'outbound-notifier', 'postgres', 'sandbox', 'tangoe-gateway']);
+    expect(services.kafka.image).toBe('apache/kafka:3.9.1');
+    expect(services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1', KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1' });
+    expect(services.postgres.image).toMatch(/^postgres:15/);
+  });
+
+  it('builds every service from the one Dockerfile, the service chosen by an argument', () => {
+    for (const name of ['ingress', 'tangoe-gateway', 'outbound-notifier', 'sandbox']) {
+      expect(services[name].build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile', args: { SERVICE: name } });
+    }
+    const dockerfile = readFileSync(path.resolve(__dirname, '../../deploy/Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:24-/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^ARG SERVICE=/m);
+  });
+
+  it('points the services at Kafka and PostgreSQL, waits for them to be healthy, and checks their own health', () => {
+    for (const name of ['ingress', 'tangoe-gateway', 'outbound-notifier']) {
+      const service = services[name];
+      expect(service.environment).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', DATABASE_URL: expect.stringMatching(/^postgres:\/\/.+@postgres:5432\//), CLIENTS_FILE: '/config/clients.yaml' });
+      expect(service.depends_on).toMatchObject({ kafka: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+      expect(service.healthcheck?.test.join(' ')).toContain('/health/ready');
+    }
+    for (const name of ['kafka', 'postgres', 'sandbox']) expect(services[name].healthcheck).toBeDefined();
+  });
+});
