@@ -32,7 +32,16 @@ export interface Bridge {
  * The client → Tangoe path for real: the sandbox Tangoe over HTTP, the ingress and the gateway as Nest apps on
  * the run's Kafka and PostgreSQL, each test run in its own topics and schemas.
  */
-export async function startBridge(options: { clients?: string[]; env?: Record<string, string>; gateway?: boolean; notifier?: boolean } = {}): Promise<Bridge> {
+export interface BridgeOptions {
+  clients?: string[];
+  env?: Record<string, string>;
+  gateway?: boolean;
+  notifier?: boolean;
+  /** Per client, YAML lines that replace its generated `outbound:` block (indented as list-item fields). */
+  outbound?: Record<string, (sandboxUrl: string) => string>;
+}
+
+export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
   const namespace = uniqueName('e2e');
   const clients: HarnessClient[] = (options.clients ?? ['acme', 'globex']).map((id) => ({ id, webhookSecret: `${id}-hook-${namespace}`, tangoeToken: `${id}-tangoe-${namespace}` }));
   const apiUsers: ApiUser[] = clients.map((c) => ({ name: `${c.id}-api`, company: c.id, apiToken: c.tangoeToken, clientId: `${c.id}-cid`, clientSecret: `${c.id}-csecret` }));
@@ -58,11 +67,14 @@ export async function startBridge(options: { clients?: string[]; env?: Record<st
       apiUser: ${c.id}-api
       auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } }
       push: { secret: { env: ${c.id.toUpperCase()}_TANGOE_PUSH } }
-    outbound:
+${
+      options.outbound?.[c.id]?.(sandbox.url) ??
+      `    outbound:
       baseUrl: '${sandbox.url}/servicenow/${c.id}'
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
       integrationUser: tangoe.bridge
-      assignmentGroup: Service Desk`,
+      assignmentGroup: Service Desk`
+    }`,
       )
       .join('\n')}\n`,
   );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EventValidationError, validateEvent } from '@bridge/contracts';
 import { loadClientsFile } from '@bridge/clients-config';
-import { ITSM_NAMES, adapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { ITSM_NAMES, outboundAdapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
 import { CliError } from './cli-error';
 
 export interface RenderArgs {
@@ -29,7 +29,7 @@ export function renderCommand(args: RenderArgs): string {
   const update = updateFor(event);
   if (!update) return JSON.stringify({ requests: [], reason: 'this event asks for no update at the client (only Tangoe-side ticket events do)' }, null, 2);
   if (update.clientId !== client.id) throw new CliError(`${args.file} is about client "${update.clientId}", not "${client.id}"`);
-  const adapter = adapterFor(client.itsm)!.outbound;
+  const adapter = outboundAdapterFor(client)!;
   const rendered = renderUpdate(update, client, adapter);
   const scheme = client.outbound.auth.type === 'basic' ? 'Basic' : 'Bearer';
   const requests = adapter.preview(rendered, client).map((request) => ({

@@ -116,6 +116,10 @@ export class OutboundConfig {
   @IsOptional() @IsStringMap() templates?: Partial<Record<OutboundKind, string>>;
   /** The user the bridge writes as: its updates coming back from the ITSM are recognised as echoes. */
   @IsOptional() @IsString() integrationUser?: string;
+  /** `itsm` (default): the ITSM adapter's API. `webhook`: a generic endpoint, signed as Standard Webhooks. */
+  @IsOptional() @IsIn(['itsm', 'webhook']) target?: 'itsm' | 'webhook';
+  /** The Standard Webhooks signing secret (`whsec_…`), for `target: webhook`. */
+  @ValidateIf((o: OutboundConfig) => o.target === 'webhook') @ValidateNested() @Type(() => SecretRef) signingSecret?: SecretRef;
 }
 
 export class ClientConfig {

@@ -1,4 +1,7 @@
+import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmAdapter } from './itsm-adapter';
+import type { OutboundAdapter } from './outbound/outbound-adapter';
+import { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';
 import { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 
 /** Every ITSM adapter of this build: adding an ITSM is one folder and one line here. */
@@ -8,4 +11,12 @@ export const ITSM_NAMES: readonly string[] = ADAPTERS.map((adapter) => adapter.n
 
 export function adapterFor(itsm: string): ItsmAdapter | undefined {
   return ADAPTERS.find((adapter) => adapter.name === itsm);
+}
+
+const GENERIC_WEBHOOK = new GenericWebhookOutbound();
+
+/** Where a client's Tangoe updates go: its ITSM's API, or a generic signed webhook endpoint. */
+export function outboundAdapterFor(client: ClientConfig): OutboundAdapter | undefined {
+  if (client.outbound?.target === 'webhook') return GENERIC_WEBHOOK;
+  return adapterFor(client.itsm)?.outbound;
 }

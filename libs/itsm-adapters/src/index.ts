@@ -8,3 +8,4 @@ export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
 export * from './outbound/outbound-update';
 export * from './outbound/outbound-adapter';
 export * from './outbound/render-update';
+export { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';

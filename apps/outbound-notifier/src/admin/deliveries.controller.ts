@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ClientDirectory } from '@bridge/clients-config';
-import { adapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { outboundAdapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 
@@ -30,7 +30,7 @@ export class DeliveriesController {
     const update = updateFor(delivery.event);
     if (!client?.outbound || !update) throw new HttpException({ error: 'not_deliverable', message: `client ${delivery.client_id} has no outbound configuration` }, HttpStatus.CONFLICT);
     try {
-      await this.deliveries.requeue(id, renderUpdate(update, client, adapterFor(client.itsm)!.outbound));
+      await this.deliveries.requeue(id, renderUpdate(update, client, outboundAdapterFor(client)!));
     } catch (error) {
       throw new HttpException({ error: 'template_failed', message: (error as Error).message }, HttpStatus.UNPROCESSABLE_ENTITY);
     }

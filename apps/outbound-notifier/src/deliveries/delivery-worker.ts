@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientDirectory } from '@bridge/clients-config';
-import { adapterFor } from '@bridge/itsm-adapters';
+import { outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -67,7 +67,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let retryAfterMs: number | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
-      const result = await adapterFor(client.itsm)!.outbound.send(this.http.for(client), delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
+      const result = await outboundAdapterFor(client)!.send(this.http.for(client), delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
       status = result.status;
       response = result.body;
       if (result.retryAfter) retryAfterMs = Number(result.retryAfter) * 1000 || undefined;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { ClientDirectory } from '@bridge/clients-config';
-import { adapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { outboundAdapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { DeliveriesRepository } from './deliveries.repository';
@@ -26,11 +26,11 @@ export class EnqueueUpdateUseCase {
       this.logger.warn({ subject: event.subject, eventId: event.id }, 'no outbound configuration for this client; update not delivered');
       return;
     }
-    const adapter = adapterFor(client.itsm)!;
+    const adapter = outboundAdapterFor(client)!;
     let rendered;
     let error: string | undefined;
     try {
-      rendered = renderUpdate(update, client, adapter.outbound);
+      rendered = renderUpdate(update, client, adapter);
     } catch (caught) {
       error = (caught as Error).message;
     }

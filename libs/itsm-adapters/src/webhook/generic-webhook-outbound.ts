@@ -1,0 +1,59 @@
+import type { AxiosInstance } from 'axios';
+import { Webhook } from 'standardwebhooks';
+import { resolveSecret } from '@bridge/clients-config';
+import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
+import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
+
+/** The body templates of a generic endpoint: plain facts, for the receiver to map. */
+const TEMPLATES: Record<OutboundKind, string> = {
+  note: '{"text": {{ interaction.text | json }}}',
+  close: '{"state": "closed", "note": {{ support_request.interactions.last.text | json }}}',
+  cancel: '{"state": "canceled", "note": {{ support_request.interactions.last.text | json }}}',
+  reassign: '{"state": "reassigned", "assignment_group": {{ assignment_group | json }}}',
+  externally_queued: '{"state": "externally_queued"}',
+  awaiting_customer_response: '{"state": "awaiting_customer_response"}',
+};
+
+/**
+ * A client endpoint that takes webhooks rather than an ITSM API: one POST per update, `{type, timestamp, data}`,
+ * with Standard Webhooks' `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, so the receiver can
+ * verify it and de-duplicate retries by id.
+ */
+export class GenericWebhookOutbound implements OutboundAdapter {
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  defaultTemplates(): Record<OutboundKind, string> {
+    return TEMPLATES;
+  }
+
+  defaultStateCodes(): Partial<Record<OutboundKind, string>> {
+    return {};
+  }
+
+  preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
+    return [{ method: 'POST', url: client.outbound!.baseUrl, body: this.payload(update, client, this.now()) }];
+  }
+
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+    const at = this.now();
+    const body = JSON.stringify(this.payload(update, client, at));
+    const secret = resolveSecret(client.outbound!.signingSecret!, client.id, 'outbound.signingSecret');
+    const id = headers['webhook-id'];
+    const response = await http.post('', body, {
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(secret).sign(id, at, body),
+      },
+      transformRequest: (data) => data,
+    });
+    const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
+    const retryAfter = response.headers['retry-after'];
+    return { status: response.status, body: text.slice(0, 2_000), retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined };
+  }
+
+  private payload(update: RenderedUpdate, client: ClientConfig, at: Date) {
+    return { type: `ticket.${update.kind}`, timestamp: at.toISOString(), data: { client: client.id, ticket: update.recordNumber, ...update.body } };
+  }
+}
