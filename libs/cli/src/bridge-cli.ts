@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
+import { deliveriesCommand } from './deliveries.command';
 import { normalizeCommand } from './normalize.command';
 import { renderCommand } from './render.command';
 
 const USAGE = `usage:
   bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become
-  bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event`;
+  bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event
+  bridge deliveries parked [--url NOTIFIER]                                  parked deliveries with their errors (ADMIN_TOKEN)
+  bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)`;
 
-/** The `bridge` command for integration engineers. Returns the exit code. */
-export function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
+/** The `bridge` command for integration engineers and operators. Resolves to the exit code. */
+export async function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -26,6 +29,11 @@ export function runCli(argv: string[], out: (text: string) => void, err: (text: 
         const { values, positionals } = parseArgs({ args: rest, options: { client: { type: 'string' }, clients: { type: 'string' } }, allowPositionals: true });
         if (!values.client || positionals.length !== 1) throw new CliError(`render needs --client and one FILE\n${USAGE}`);
         out(renderCommand({ clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE, file: positionals[0] }));
+        return 0;
+      }
+      case 'deliveries': {
+        const { values, positionals } = parseArgs({ args: rest, options: { url: { type: 'string' } }, allowPositionals: true });
+        out(await deliveriesCommand(positionals[0] ?? '', { url: values.url, id: positionals[1] }));
         return 0;
       }
       default:

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { runCli } from '@bridge/cli';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 
@@ -91,8 +92,13 @@ describe('Tangoe → client: state changes and interactions update the client ti
       return (data as Array<{ id: string; externalSourceId: string; error: string }>).find((d) => d.externalSourceId === record.number);
     }, { description: 'the refused delivery among the parked' });
     expect(parked.error).toMatch(/HTTP 400/);
-    const replay = await axios.post(`${bridge.notifierUrl}/admin/deliveries/${parked.id}/replay`, null, admin(bridge));
-    expect(replay.status).toBe(200);
+    // An operator's view: the CLI lists it and replays it through the admin API.
+    const out: string[] = [];
+    const env = { ADMIN_TOKEN: bridge.adminToken };
+    Object.assign(process.env, env);
+    expect(await runCli(['deliveries', 'parked', '--url', bridge.notifierUrl], (t) => out.push(t), (t) => out.push(t))).toBe(0);
+    expect(JSON.parse(out[0])).toEqual(expect.arrayContaining([expect.objectContaining({ id: parked.id })]));
+    expect(await runCli(['deliveries', 'replay', parked.id, '--url', bridge.notifierUrl], (t) => out.push(t), (t) => out.push(t))).toBe(0);
     await waitFor(() => instance.journalOf(record.sys_id).some((e) => e.value === 'please confirm the number'), { description: 'the replayed note' });
     const timeline = (await axios.get(`${bridge.notifierUrl}/admin/tickets/acme/${record.number}/deliveries`, admin(bridge))).data;
     expect(timeline[0].attempts_log.map((a: { outcome: string }) => a.outcome)).toEqual(['parked', 'delivered']);
