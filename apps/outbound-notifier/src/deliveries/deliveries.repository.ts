@@ -85,6 +85,12 @@ export class DeliveriesRepository {
     return rows[0].id;
   }
 
+  /** An attempt still 'sending' belongs to a notifier that stopped mid-call: its outcome is unknown. */
+  async hasUnfinishedAttempt(deliveryId: string): Promise<boolean> {
+    const { rows } = await this.database.query<{ outcome: string }>('select outcome from delivery_attempts where delivery_id = $1 order by id desc limit 1', [deliveryId]);
+    return rows[0]?.outcome === 'sending';
+  }
+
   async finishAttempt(tx: Queryable, attemptId: string, outcome: 'delivered' | 'retry' | 'parked', statusCode: number | undefined, response: string, durationMs: number): Promise<void> {
     await tx.query('update delivery_attempts set outcome = $2, status_code = $3, response = $4, duration_ms = $5 where id = $1', [attemptId, outcome, statusCode ?? null, response.slice(0, 2_000), durationMs]);
   }

@@ -60,6 +60,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.deliveries.park(tx, delivery.id, attempt, client ? 'nothing rendered to send' : `client ${delivery.client_id} is no longer configured`);
       return true;
     }
+    const adapter = outboundAdapterFor(client)!;
+    const http = this.http.for(client);
+    if (adapter.alreadyApplied && (await this.deliveries.hasUnfinishedAttempt(delivery.id))) {
+      const applied = await adapter.alreadyApplied(http, delivery.rendered, client).catch(() => false);
+      if (applied) {
+        const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
+        await this.deliveries.finishAttempt(tx, attemptId, 'delivered', undefined, 'found at the ITSM after an unanswered send; not sent again', 0);
+        await this.deliveries.markDelivered(tx, delivery.id, attempt);
+        this.logger.info({ deliveryId: delivery.id }, 'delivery found at the ITSM after an unanswered send');
+        return true;
+      }
+    }
     const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
     const started = Date.now();
     let status: number | undefined;
@@ -67,7 +79,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let retryAfterMs: number | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
-      const result = await outboundAdapterFor(client)!.send(this.http.for(client), delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
+      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
       status = result.status;
       response = result.body;
       if (result.retryAfter) retryAfterMs = Number(result.retryAfter) * 1000 || undefined;

@@ -47,6 +47,8 @@ export class ServiceNowInstance {
   failures: { status: number; remaining: number } | undefined;
   /** Slows every answer down, for timeouts. */
   latencyMs = 0;
+  /** Called once an update is stored, before it is answered: tests use it to crash the caller mid-call. */
+  onUpdated?: (record: ServiceNowRecord) => void;
   private counter = 10_000;
 
   constructor(readonly options: InstanceOptions) {}
@@ -81,6 +83,7 @@ export class ServiceNowInstance {
     Object.assign(record, plain, { sys_updated_on: serviceNowTime(), sys_updated_by: user, sys_mod_count: String(Number(record.sys_mod_count) + 1) });
     if (Object.keys(plain).length > 0) this.fire(table, 'record.updated', record, previousState);
     this.addJournal(table, record, fields, user);
+    this.onUpdated?.(record);
     return record;
   }
 

@@ -40,11 +40,20 @@ export class TableApiController {
 
   @Get()
   async list(@Param('instance') name: string, @Param('table') table: string, @Headers('authorization') auth: string, @Query('sysparm_query') query: string | undefined, @Res({ passthrough: true }) response: Response) {
+    if (table === 'sys_journal_field') return this.journalEntries(name, auth, query, response);
     const { instance, user } = await this.enter(name, table, auth, 'GET', undefined, response);
     const match = /^number=(.+)$/.exec(query ?? '');
     const records = [...instance.records.values()].filter((r) => r.sys_class_name === table && (!match || r.number === match[1]));
     this.log(instance, 'GET', table, undefined, user, 200);
     return { result: records };
+  }
+
+  private async journalEntries(name: string, auth: string | undefined, query: string | undefined, response: Response) {
+    const { instance, user } = await this.enter(name, 'incident', auth, 'GET', undefined, response);
+    this.log(instance, 'GET', 'sys_journal_field', undefined, user, 200);
+    const conditions = Object.fromEntries((query ?? '').split('^').map((part) => part.split(/=(.*)/s).slice(0, 2)));
+    const entries = instance.journalOf(conditions.element_id ?? '').filter((entry) => conditions.value === undefined || entry.value === conditions.value);
+    return { result: entries.map((entry) => ({ ...entry, element_id: conditions.element_id })) };
   }
 
   private async enter(name: string, table: string, auth: string | undefined, method: string, body: Record<string, unknown> | undefined, response: Response) {

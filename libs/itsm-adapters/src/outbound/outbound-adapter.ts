@@ -32,4 +32,9 @@ export interface OutboundAdapter {
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[];
   /** `headers` go on every request of the update (the stable `webhook-id` among them). */
   send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult>;
+  /**
+   * After a send whose outcome is unknown (the notifier stopped mid-call): whether the ITSM already holds the
+   * update, so it is not written twice. Adapters that cannot tell leave it out, and the update is sent again.
+   */
+  alreadyApplied?(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean>;
 }

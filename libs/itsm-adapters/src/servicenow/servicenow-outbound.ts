@@ -38,6 +38,20 @@ export class ServiceNowOutbound implements OutboundAdapter {
     ];
   }
 
+  /**
+   * Field updates are idempotent; only journal text would show twice. It is looked up in sys_journal_field for the
+   * record before an update whose earlier send had no answer is sent again.
+   */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean> {
+    const text = journalText(update);
+    if (!text) return false;
+    const found = await http.get(`/api/now/table/${table(client)}`, { params: { sysparm_query: `number=${update.recordNumber}`, sysparm_fields: 'sys_id' } });
+    const sysId = (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id;
+    if (found.status !== 200 || !sysId) return false;
+    const journal = await http.get('/api/now/table/sys_journal_field', { params: { sysparm_query: `element_id=${sysId}^value=${text}`, sysparm_limit: 1 } });
+    return journal.status === 200 && ((journal.data as { result?: unknown[] }).result ?? []).length > 0;
+  }
+
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const path = `/api/now/table/${table(client)}`;
@@ -47,6 +61,12 @@ export class ServiceNowOutbound implements OutboundAdapter {
     if (!sysId) return { status: 404, body: `no ${table(client)} with number ${update.recordNumber}` };
     return result(await http.patch(`${path}/${sysId}`, update.body, { headers }));
   }
+}
+
+/** The journal text an update writes, the part of it that would show twice if it were sent twice. */
+function journalText(update: RenderedUpdate): string | undefined {
+  const value = update.body.work_notes ?? update.body.comments;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function table(client: ClientConfig): 'incident' | 'sc_req_item' {
