@@ -20,6 +20,8 @@ export interface Bridge {
   ingressUrl: string;
   gatewayUrl: string;
   notifierUrl: string;
+  clientsFile: string;
+  restartNotifier(): Promise<string>;
   adminToken: string;
   clients: HarnessClient[];
   postServiceNow(clientId: string, payload: unknown): Promise<{ status: number; data: any }>;
@@ -126,17 +128,25 @@ ${
     sandbox.tangoe.webhooks.set(c.id, { url: `${ingressUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
   }
   let notifier: INestApplication | undefined;
-  if (options.notifier) {
+  const startNotifier = async () => {
     const { OutboundNotifierModule } = await import('../../apps/outbound-notifier/src/app.module');
     process.env.PORT = '0';
     notifier = await bootstrapService({ service: 'outbound-notifier', module: OutboundNotifierModule, defaultPort: 0, consumes: { topic: (topics) => topics.tangoeEvents, group: 'outbound-notifier' } });
-  }
+  };
+  if (options.notifier) await startNotifier();
 
   return {
     sandbox,
     ingressUrl,
     gatewayUrl: gateway ? await urlOf(gateway) : '',
     notifierUrl: notifier ? await urlOf(notifier) : '',
+    clientsFile,
+    /** Stops the notifier and starts it again: it reads the clients file anew, as a rollout would. */
+    async restartNotifier() {
+      await notifier?.close();
+      await startNotifier();
+      return urlOf(notifier!);
+    },
     adminToken,
     clients,
     async postServiceNow(clientId, payload) {
