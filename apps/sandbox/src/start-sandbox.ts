@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SandboxHealthController } from './health.controller';
 import { InstanceOptions } from './servicenow/servicenow-instance';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
 import { ServiceNowSandboxModule } from './servicenow/servicenow-sandbox.module';
@@ -21,7 +22,7 @@ export async function startSandbox(
 ): Promise<RunningSandbox> {
   const tangoe = new TangoeSandbox(options.tangoe);
   const servicenow = new ServiceNowSandbox(options.servicenow);
-  @Module({ imports: [TangoeSandboxModule.with(tangoe), ServiceNowSandboxModule.with(servicenow)] })
+  @Module({ imports: [TangoeSandboxModule.with(tangoe), ServiceNowSandboxModule.with(servicenow)], controllers: [SandboxHealthController] })
   class SandboxModule {}
   const app = await NestFactory.create(SandboxModule, { logger: ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
