@@ -21,7 +21,9 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
 ];
 
+/** Logs go to stdout (what Kubernetes collects), or to the file LOG_FILE names (tests read it back). */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  destination ??= process.env.LOG_FILE ? pino.destination({ dest: process.env.LOG_FILE, sync: true, append: true }) : undefined;
   return pino(
     { name: service, level, base: { service }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
     destination,
