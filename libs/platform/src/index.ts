@@ -11,3 +11,4 @@ export * from './bootstrap';
 export * from './raw-body';
 export * from './clients.provider';
 export * from './admin-token.guard';
+export * from './metrics';

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import path from 'node:path';
 import { topicNames } from '@bridge/contracts';
@@ -10,7 +10,10 @@ import { CLIENTS, loadClientDirectory } from './clients.provider';
 import { HealthController } from './health.controller';
 import { createLogger } from './logger';
 import { SETTING_NAMES, ServiceSettings, loadServiceSettings } from './service-settings';
-import { BUS, DATABASE, LOGGER, SETTINGS, TOPICS } from './tokens';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { Metrics, instrumentBus } from './metrics';
+import { MetricsController } from './metrics.controller';
+import { BUS, DATABASE, LOGGER, METRICS, SETTINGS, TOPICS } from './tokens';
 
 export interface PlatformOptions {
   /** The service's name, also its PostgreSQL schema's base (DESIGN.md §5: each service owns its schema). */
@@ -27,7 +30,7 @@ function settingsFrom(config: ConfigService): NodeJS.ProcessEnv {
 
 @Global()
 @Module({})
-export class PlatformModule implements OnApplicationShutdown {
+export class PlatformModule implements OnApplicationShutdown, NestModule {
   constructor(@Inject(BUS) private readonly bus: MessageBus, @Inject(DATABASE) private readonly database: Database) {}
 
   /** What every service needs: validated settings, a logger, the bus, its database, topic names and health. */
@@ -37,15 +40,17 @@ export class PlatformModule implements OnApplicationShutdown {
       // Settings are read through @nestjs/config when the service starts (not when the module is defined), and
       // validated then: a bad one stops the start with the variable named.
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true })],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => loadServiceSettings(settingsFrom(config)) },
         { provide: LOGGER, useFactory: () => createLogger(options.service) },
+        { provide: METRICS, useFactory: () => new Metrics(options.service) },
         {
           provide: BUS,
-          inject: [SETTINGS, LOGGER],
-          useFactory: (settings: ServiceSettings, logger: Logger) => createMessageBus(settings, options.service, logger),
+          inject: [SETTINGS, LOGGER, METRICS],
+          useFactory: (settings: ServiceSettings, logger: Logger, metrics: Metrics) => instrumentBus(createMessageBus(settings, options.service, logger), metrics),
         },
+        HttpMetricsMiddleware,
         {
           provide: DATABASE,
           inject: [SETTINGS],
@@ -59,8 +64,12 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: TOPICS, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => topicNames(settings.TOPIC_NAMESPACE) },
         ...(options.clients ? [{ provide: CLIENTS, useFactory: () => loadClientDirectory(options.clients!.knownItsms) }] : []),
       ],
-      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, ...(options.clients ? [CLIENTS] : [])],
+      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, METRICS, ...(options.clients ? [CLIENTS] : [])],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 
   /** Runs after the consumers stopped (their in-flight work is done and committed), so nothing is cut off. */

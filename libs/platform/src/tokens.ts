@@ -4,3 +4,4 @@ export const DATABASE = Symbol('Database');
 export const TOPICS = Symbol('TopicNames');
 export const LOGGER = Symbol('Logger');
 export const SETTINGS = Symbol('ServiceSettings');
+export const METRICS = Symbol('Metrics');

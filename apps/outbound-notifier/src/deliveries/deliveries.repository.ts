@@ -111,6 +111,10 @@ export class DeliveriesRepository {
     return (await this.database.query<DeliveryRow>(`select * from deliveries where status = 'parked' order by id`)).rows;
   }
 
+  async countParked(): Promise<number> {
+    return Number((await this.database.query<{ n: string }>(`select count(*) as n from deliveries where status = 'parked'`)).rows[0].n);
+  }
+
   async find(id: string): Promise<DeliveryRow | undefined> {
     return (await this.database.query<DeliveryRow>('select * from deliveries where id = $1', [id])).rows[0];
   }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientDirectory } from '@bridge/clients-config';
 import { outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
-import { CLIENTS, LOGGER } from '@bridge/platform';
+import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { isRetriableStatus, nextDelayMs } from './delivery-schedule';
@@ -27,9 +27,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly http: OutboundHttp,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.gauge('bridge_parked_items', 'Items parked until an operator replays them.', ['kind'], async () => [{ labels: { kind: 'delivery' }, value: await this.deliveries.countParked() }]);
     this.running = true;
     const lanes = Number(process.env.DELIVERY_LANES ?? 4);
     this.lanes = Array.from({ length: lanes }, () => this.lane());
@@ -91,6 +93,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (status !== undefined && status >= 200 && status < 300) {
       await this.deliveries.finishAttempt(tx, attemptId, 'delivered', status, response, duration);
       await this.deliveries.markDelivered(tx, delivery.id, attempt);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'delivered' });
       this.logger.info(where, 'delivered');
       return true;
     }
@@ -99,10 +102,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (delay === undefined) {
       await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
       await this.deliveries.park(tx, delivery.id, attempt, error);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
       this.logger.error({ ...where, error }, 'delivery parked');
     } else {
       await this.deliveries.finishAttempt(tx, attemptId, 'retry', status, response, duration);
       await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, error);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'retry' });
       this.logger.warn({ ...where, error, retryInMs: delay }, 'delivery failed; will retry');
     }
     return true;

@@ -4,7 +4,7 @@ import { TopicNames } from '@bridge/contracts';
 import { ClientDirectory } from '@bridge/clients-config';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Database, Queryable } from '@bridge/persistence';
-import { BUS, CLIENTS, DATABASE, LOGGER, TOPICS } from '@bridge/platform';
+import { BUS, CLIENTS, DATABASE, LOGGER, METRICS, Metrics, TOPICS } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { changesOf } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
@@ -30,9 +30,18 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly tangoe: TangoeClients,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.gauge('bridge_parked_items', 'Items parked until an operator replays them.', ['kind'], async () => [
+      { labels: { kind: 'ticket' }, value: Number((await this.database.query<{ n: string }>(`select count(*) as n from ticket_links where status = 'parked'`)).rows[0].n) },
+    ]);
+    this.metrics.gauge('bridge_tangoe_get_budget_used', "GETs granted in Tangoe's last minute, per API user.", ['api_user'], async () =>
+      (await this.database.query<{ api_user: string; n: string }>(`select api_user, count(*) as n from tangoe_get_grants where granted_at > clock_timestamp() - interval '60 seconds' group by api_user`)).rows.map(
+        (row) => ({ labels: { api_user: row.api_user }, value: Number(row.n) }),
+      ),
+    );
     if (process.env.POLL_ENABLED === 'false') return;
     for (const client of this.clients.all()) {
       await this.database.query('insert into poll_cursors (client_id) values ($1) on conflict do nothing', [client.id]);

@@ -132,7 +132,21 @@ export class KafkaMessageBus implements MessageBus {
    * Creates missing topics; retry and dead-letter topics get the partition count of the topic they serve, which
    * the co-partitioned assignment relies on.
    */
-  private async ensureTopics([main, ...lanes]: string[]): Promise<void> {
+  private async ensureTopics(topics: string[]): Promise<void> {
+    // A topic just created may be unknown to the broker's metadata for a moment ("does not host this
+    // topic-partition"), more so on a busy machine: those answers are retriable, so ask again shortly.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createTopics(topics);
+      } catch (error) {
+        const retriable = (error as { retriable?: boolean }).retriable === true || /does not host this topic-partition|leader/i.test((error as Error).message);
+        if (!retriable || attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private async createTopics([main, ...lanes]: string[]): Promise<void> {
     const admin = await this.adminClient();
     const replicationFactor = this.options.replicationFactor ?? -1;
     await admin.createTopics({
