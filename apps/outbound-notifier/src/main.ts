@@ -6,5 +6,6 @@ startService({
   service: 'outbound-notifier',
   module: OutboundNotifierModule,
   defaultPort: 3002,
-  consumes: { topic: (topics) => topics.tangoeEvents, group: 'outbound-notifier' },
+  // Each extra ITSM adapter consumer runs this service with its own group (the Helm chart's adapterConsumers).
+  consumes: { topic: (topics) => topics.tangoeEvents, group: process.env.CONSUMER_GROUP ?? 'outbound-notifier' },
 });
