@@ -48,15 +48,17 @@ export function parseTangoePush(payload: unknown): { push?: TangoePush; problems
 }
 
 /**
- * The events a push stands for: its newest interaction for an interaction push, the request's state otherwise.
- * Ids are the ones the poll gives the same change, so push and poll publish it once.
+ * The events a push stands for. An interaction push stands for every interaction of the request after the first
+ * (the ticket's own text), oldest first: pushes may arrive out of order, and publishing the earlier interactions
+ * with the later one keeps each ticket's notes in Tangoe's order; the ids make the repeats no-ops. Any other push
+ * stands for the request's state. Ids are the ones the poll gives the same change, so push and poll publish once.
  */
 export function pushedChanges(push: TangoePush, clientId: string, source: string): EventEnvelope[] {
   const request = push.support_request as unknown as TangoeSupportRequest;
   const ids = request.interactions.map((interaction) => interaction.id);
-  const newest = Math.max(0, ...ids);
+  const seen = { clientId, externalSourceId: request.external_source_id!, sentByBridge: new Set<number>() };
   if (push.event === 'support_request.interaction_created') {
-    return changesOf(request, { clientId, externalSourceId: request.external_source_id!, tangoeState: request.state, lastInteractionId: newest - 1, sentByBridge: new Set(ids.filter((id) => id !== newest)) }, source);
+    return changesOf(request, { ...seen, tangoeState: request.state, lastInteractionId: Math.min(...ids) }, source);
   }
-  return changesOf(request, { clientId, externalSourceId: request.external_source_id!, tangoeState: null, lastInteractionId: newest, sentByBridge: new Set() }, source);
+  return changesOf(request, { ...seen, tangoeState: null, lastInteractionId: Math.max(0, ...ids) }, source);
 }

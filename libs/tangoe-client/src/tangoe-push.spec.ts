@@ -1,0 +1,34 @@
+import { parseTangoePush, pushedChanges } from './tangoe-push';
+
+const request = (state: string) => ({
+  id: 7,
+  state,
+  external_source_id: 'INC1',
+  updated_at: '2026-11-24T10:00:03.000Z',
+  interactions: [
+    { id: 1, text: 'the ticket itself', created_at: '2026-11-24T10:00:00.000Z' },
+    { id: 2, text: 'first note', created_at: '2026-11-24T10:00:01.000Z' },
+    { id: 3, text: 'second note', created_at: '2026-11-24T10:00:02.000Z' },
+  ],
+});
+
+describe('pushedChanges', () => {
+  it("stands for every interaction after the ticket's own, oldest first, so a push overtaking another keeps the order", () => {
+    const { push } = parseTangoePush({ event: 'support_request.interaction_created', occurred_at: '2026-11-24T10:00:03Z', support_request: request('open') });
+    const events = pushedChanges(push!, 'acme', 'test');
+    expect(events.map((e) => (e.type === 'CommentAdded' ? e.data.text : e.type))).toEqual(['first note', 'second note']);
+  });
+
+  it('stands for the state for other pushes, with the last interaction as its note, and ids the poll shares', () => {
+    const { push } = parseTangoePush({ event: 'support_request.state_changed', occurred_at: '2026-11-24T10:00:03Z', support_request: request('closed') });
+    const [event] = pushedChanges(push!, 'acme', 'test');
+    expect(event).toMatchObject({ type: 'StateChanged', data: { state: 'closed', note: 'second note', origin: 'tangoe' } });
+    expect(pushedChanges(push!, 'acme', 'other')[0].id).toBe(event.id);
+  });
+
+  it('names what is wrong with a malformed push', () => {
+    expect(parseTangoePush({ event: 'nope', occurred_at: 'x', support_request: {} }).problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^event/), expect.stringMatching(/^occurred_at/), expect.stringMatching(/^support_request.id/)]),
+    );
+  });
+});
