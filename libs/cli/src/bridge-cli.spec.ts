@@ -67,3 +67,18 @@ describe('bridge render', () => {
     expect((await run('render', '--client', 'nobody', '--clients', demoClients, closed)).code).toBe(2);
   });
 });
+
+describe('bridge config check', () => {
+  it('accepts a valid file and names the file, client and field of every problem in a bad one, exit 2', async () => {
+    expect(await run('config', 'check', demoClients)).toMatchObject({ code: 0, out: expect.stringContaining('1 client(s) valid: demo (servicenow)') });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const bad = path.join(dir, 'clients.yaml');
+    writeFileSync(bad, require('node:fs').readFileSync(demoClients, 'utf8').replace('defaultRequestType: Tech Support', 'defaultRequestType: Coffee'));
+    const result = await run('config', 'check', bad);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('clients.yaml: client "demo": mapping.defaultRequestType must be one of');
+    const missing = await run('config', 'check', '--env', demoClients);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/refers to environment variable DEMO_\w+, which is not set/);
+  });
+});

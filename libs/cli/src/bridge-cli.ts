@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
+import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
 import { normalizeCommand } from './normalize.command';
 import { renderCommand } from './render.command';
@@ -7,6 +8,7 @@ import { renderCommand } from './render.command';
 const USAGE = `usage:
   bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become
   bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event
+  bridge config check [--env] FILE                                           validates a clients file as the services do at start
   bridge deliveries parked [--url NOTIFIER]                                  parked deliveries with their errors (ADMIN_TOKEN)
   bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)`;
 
@@ -29,6 +31,12 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
         const { values, positionals } = parseArgs({ args: rest, options: { client: { type: 'string' }, clients: { type: 'string' } }, allowPositionals: true });
         if (!values.client || positionals.length !== 1) throw new CliError(`render needs --client and one FILE\n${USAGE}`);
         out(renderCommand({ clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE, file: positionals[0] }));
+        return 0;
+      }
+      case 'config': {
+        const { values, positionals } = parseArgs({ args: rest, options: { env: { type: 'boolean' } }, allowPositionals: true });
+        if (positionals[0] !== 'check' || positionals.length !== 2) throw new CliError(`config check needs one FILE\n${USAGE}`);
+        out(configCheckCommand(positionals[1], { checkEnv: values.env === true }));
         return 0;
       }
       case 'deliveries': {
