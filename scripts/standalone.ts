@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     name: 'demo',
     username: 'tangoe.bridge',
     password: process.env.DEMO_SERVICENOW_PASSWORD!,
+    // The demo's caller, whose tickets and comments the bridge carries to Tangoe.
+    users: [{ username: 'ann.smith', password: 'demo-caller-password' }],
     webhook: { url: `${ingressUrl}/v1/clients/demo/webhooks/servicenow`, secret: process.env.DEMO_SERVICENOW_WEBHOOK_SECRET! },
   });
   sandbox.tangoe.webhooks.set('demo', { url: `${ingressUrl}/v1/clients/demo/tangoe/webhooks`, secret: process.env.DEMO_TANGOE_PUSH_SECRET! });

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
 import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
+import { demoCommand } from './demo.command';
 import { normalizeCommand } from './normalize.command';
 import { renderCommand } from './render.command';
 
 const USAGE = `usage:
   bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become
   bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event
+  bridge demo [--sandbox URL]                                                a ticket both ways through a running npm start
   bridge config check [--env] FILE                                           validates a clients file as the services do at start
   bridge deliveries parked [--url NOTIFIER]                                  parked deliveries with their errors (ADMIN_TOKEN)
   bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)`;
@@ -31,6 +33,19 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
         const { values, positionals } = parseArgs({ args: rest, options: { client: { type: 'string' }, clients: { type: 'string' } }, allowPositionals: true });
         if (!values.client || positionals.length !== 1) throw new CliError(`render needs --client and one FILE\n${USAGE}`);
         out(renderCommand({ clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE, file: positionals[0] }));
+        return 0;
+      }
+      case 'demo': {
+        const { values } = parseArgs({ args: rest, options: { sandbox: { type: 'string' } } });
+        await demoCommand(
+          {
+            sandboxUrl: values.sandbox ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 3100}`,
+            // The demo plays the client's caller in the sandbox ITSM (not the bridge's own user, whose writes are echoes).
+            servicenow: { user: 'ann.smith', password: process.env.DEMO_CALLER_PASSWORD ?? 'demo-caller-password' },
+            adminToken: process.env.SANDBOX_ADMIN_TOKEN ?? 'sandbox-admin',
+          },
+          out,
+        );
         return 0;
       }
       case 'config': {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
+import { runCli } from '@bridge/cli';
 import { waitFor } from '@bridge/test-infra';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -37,6 +38,15 @@ describe('the standalone run (npm start)', () => {
 
   it('prints where each part listens', () => {
     for (const port of Object.values(PORTS)) expect(output).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('tells the demo story as a timeline with `bridge demo`', async () => {
+    const lines: string[] = [];
+    const code = await runCli(['demo', '--sandbox', `http://127.0.0.1:${PORTS.SANDBOX_PORT}`], (t) => lines.push(t), (t) => lines.push(`error: ${t}`));
+    expect(lines.join('\n')).not.toContain('error:');
+    expect(code).toBe(0);
+    expect(lines.map((l) => l.slice(8, 40).trim().split(/\s{2,}/)[0])).toEqual(['ITSM', 'Tangoe', 'ITSM', 'Tangoe', 'Tangoe', 'Tangoe', 'ITSM']);
+    expect(lines.at(-1)).toMatch(/closed \(state 7, close notes "Replacement device shipped, tracking 1Z999."\)/);
   });
 
   it('carries a ticket both ways: opened at the ITSM, a support request at Tangoe, the specialist closes it, closed at the ITSM', async () => {

@@ -28,6 +28,8 @@ export interface InstanceOptions {
   name: string;
   username: string;
   password: string;
+  /** People of the client's ITSM (callers, agents), besides the bridge's own user. */
+  users?: Array<{ username: string; password: string }>;
   /** Where the instance's business rule posts every insert, update and journal entry: the bridge's ingress. */
   webhook?: { url: string; secret: string };
 }
@@ -137,5 +139,6 @@ export function basicUser(header: string | undefined, instance: ServiceNowInstan
   if (!match) return undefined;
   const [user, ...rest] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
   const digest = (value: string) => createHash('sha256').update(value).digest('hex');
-  return digest(user) === digest(instance.options.username) && digest(rest.join(':')) === digest(instance.options.password) ? user : undefined;
+  const accounts = [{ username: instance.options.username, password: instance.options.password }, ...(instance.options.users ?? [])];
+  return accounts.some((a) => digest(user) === digest(a.username) && digest(rest.join(':')) === digest(a.password)) ? user : undefined;
 }
