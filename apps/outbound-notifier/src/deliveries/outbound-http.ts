@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
-import { ClientConfig, ClientDirectory, resolveSecret } from '@bridge/clients-config';
-import { CLIENTS } from '@bridge/platform';
+import { ClientConfig, resolveSecret } from '@bridge/clients-config';
 
 /**
  * One HTTP client per client company, bound to the ITSM base URL of its configuration and to its own
@@ -11,8 +10,6 @@ import { CLIENTS } from '@bridge/platform';
 export class OutboundHttp {
   private readonly clients = new Map<string, AxiosInstance>();
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
-
-  constructor(@Inject(CLIENTS) private readonly directory: ClientDirectory) {}
 
   for(client: ClientConfig): AxiosInstance {
     let http = this.clients.get(client.id);

@@ -207,9 +207,9 @@ class KafkaSubscription implements Subscription {
     private readonly consumer: Consumer,
     private readonly options: SubscriptionOptions,
     private readonly retryTopicName: string,
-    private readonly deadLetterTopicName: string,
+    deadLetterTopicName: string,
     sender: RawSender,
-    private readonly logger: BusLogger,
+    logger: BusLogger,
   ) {
     const effects: ProcessorEffects = {
       sendToRetry: async (record, failedAttempts, delayMs, failure) => {
