@@ -1,5 +1,10 @@
-/** What repositories need of a database: SQL in, rows out. Both engines implement it with the same SQL. */
+/** What repositories need of a database: SQL in, rows out. Both engines run the same SQL behind it. */
 export interface Queryable {
+  /**
+   * Without params the SQL may hold several statements (migrations do); the last one's rows are returned.
+   * `rowCount` is the number of rows a DML statement touched, or the number of rows a query returned.
+   * Types come back alike on both engines: bigint as string, jsonb parsed, timestamptz as Date.
+   */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }>;
 }
 
@@ -11,13 +16,24 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** A cheap round trip, for readiness probes. */
   ping(): Promise<void>;
+  /** Idempotent; later calls to query/transaction fail with code `closed`. */
   close(): Promise<void>;
 }
 
+/** A real PostgreSQL through a pool, or embedded PGlite kept in `dataDir` (in memory without one). */
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
 
+/** One step of a schema's history. Append new versions; never edit one that may have been applied. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+}
+
+export interface OpenDatabaseOptions {
+  /** The service's own schema; created if absent. Must match /^[a-z_][a-z0-9_]{0,62}$/. */
+  schema: string;
+  migrations: readonly Migration[];
+  /** Shown in pg_stat_activity, so an operator can tell which service holds a connection. */
+  applicationName?: string;
 }

@@ -1,5 +1,7 @@
-export * from './database.port';
-export * from './persistence-error';
-export * from './migrations';
-export * from './schema-name';
-export * from './open-database';
+export type { Database, DatabaseTarget, Migration, OpenDatabaseOptions, Queryable } from './database.port';
+export { PersistenceError, isRetriable, type PersistenceErrorCode } from './persistence-error';
+export { openDatabase } from './open-database';
+export { databaseTargetFromUrl } from './database-target';
+export { validateMigrations } from './migration-list.validator';
+export { migrationChecksum } from './migration-checksum';
+export { assertSchemaName } from './schema-name.validator';

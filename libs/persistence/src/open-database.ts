@@ -1,32 +1,25 @@
-import type { Database, DatabaseTarget, Migration, Queryable } from './database.port';
-import { migrate } from './migrations';
-import { PgliteDatabase } from './pglite-database';
-import { PostgresDatabase } from './postgres-database';
-import { assertSchemaName } from './schema-name';
+import { assertParsablePostgresUrl } from './database-target';
+import type { Database, DatabaseTarget, OpenDatabaseOptions } from './database.port';
+import { validateMigrations } from './migration-list.validator';
+import { runMigrations } from './migration.runner';
+import { PersistenceError } from './persistence-error';
+import { PgliteDatabase } from './pglite.database';
+import { PostgresDatabase } from './postgres.database';
+import { assertSchemaName } from './schema-name.validator';
 
-export interface OpenOptions {
-  schema: string;
-  migrations: readonly Migration[];
-  applicationName?: string;
-}
-
-/** Opens the service's database on either engine and brings its schema up to date before anyone uses it. */
-export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<Database> {
+/**
+ * Opens a service's database on either engine and brings its schema up to date before anyone uses it: creates
+ * the schema if absent and applies pending migrations in version order, each recorded in
+ * `<schema>.schema_migrations`. Refuses (naming the migration) a list that is not strictly increasing or an
+ * applied migration whose SQL changed. Several replicas may call this at once against one PostgreSQL.
+ */
+export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
   const schema = assertSchemaName(options.schema);
-  const database =
-    target.kind === 'postgres'
-      ? new PostgresDatabase(target.url, schema, { poolSize: target.poolSize, applicationName: options.applicationName })
-      : await PgliteDatabase.open(target.dataDir, schema);
+  // Configuration mistakes fail before any connection is made, with nothing to clean up.
+  validateMigrations(options.migrations);
+  const database = target.kind === 'postgres' ? openPostgres(target, schema, options.applicationName) : await PgliteDatabase.open(target.dataDir, schema);
   try {
-    await migrate(schema, options.migrations, {
-      transaction: (fn) => database.transaction(fn),
-      withLock: (fn) =>
-        database.transaction(async (tx: Queryable) => {
-          // Replicas starting together queue here instead of racing to create the same tables.
-          await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`bridge-migrate:${schema}`]);
-          return fn(tx);
-        }),
-    });
+    await runMigrations(database, options.migrations);
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
@@ -34,10 +27,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
   return database;
 }
 
-/** `postgres://…` means a real PostgreSQL; nothing (or `pglite:<folder>`) means embedded PGlite. */
-export function databaseTargetFromUrl(url: string | undefined, dataDir?: string): DatabaseTarget {
-  if (!url || url === 'pglite') return { kind: 'pglite', dataDir };
-  if (url.startsWith('pglite:')) return { kind: 'pglite', dataDir: url.slice('pglite:'.length) || dataDir };
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
-  throw new TypeError('DATABASE_URL must be postgres://…, pglite or pglite:<folder>');
+function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, schema: string, applicationName: string | undefined): PostgresDatabase {
+  assertParsablePostgresUrl(target.url);
+  if (target.poolSize !== undefined && (!Number.isInteger(target.poolSize) || target.poolSize < 1)) {
+    throw new PersistenceError('invalid_configuration', `poolSize must be a positive integer, not ${target.poolSize}`);
+  }
+  return new PostgresDatabase(target.url, schema, { poolSize: target.poolSize, applicationName });
 }

@@ -1,0 +1,103 @@
+import { Pool, type PoolClient, type QueryResult } from 'pg';
+import type { Database, Queryable } from './database.port';
+import { toPersistenceError } from './driver-error.mapper';
+import { PersistenceError } from './persistence-error';
+
+type Rows<R> = { rows: R[]; rowCount: number };
+
+/** A real PostgreSQL through a node-postgres pool. */
+export class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+  private closed = false;
+
+  /** `schema` must already be validated: it is written into the connection's startup options. */
+  constructor(url: string, readonly schema: string, options: { poolSize?: number; applicationName?: string } = {}) {
+    this.pool = new Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName,
+      // Set at connection start, so every pooled connection (and every transaction on it) is in the schema
+      // without an extra round trip, and no statement can run before it.
+      options: `-c search_path=${schema},public`,
+      connectionTimeoutMillis: 10_000,
+      // Notices a silently dropped connection (a NAT or failover) before a query waits on it.
+      keepAlive: true,
+    });
+    // An idle pooled connection that dies (server restart, pg_terminate_backend) is reported here; without a
+    // listener Node would crash the process. The pool has already discarded the client and the next query
+    // opens a new connection, so there is nothing more to do.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> {
+    this.assertOpen();
+    try {
+      return rowsOf<R>(await this.pool.query(sql, params as unknown[] | undefined));
+    } catch (error) {
+      throw toPersistenceError(error);
+    }
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw toPersistenceError(error);
+    }
+    let finished = false;
+    const run = async <R>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> => {
+      try {
+        return rowsOf<R>(await client.query(sql, params as unknown[] | undefined));
+      } catch (error) {
+        throw toPersistenceError(error);
+      }
+    };
+    const tx: Queryable = {
+      query: <R>(sql: string, params?: readonly unknown[]) => {
+        // After release the client may already serve someone else's transaction.
+        if (finished) return Promise.reject(new PersistenceError('closed', 'the transaction has already ended'));
+        return run<R>(sql, params);
+      },
+    };
+    try {
+      await run('begin');
+      const result = await fn(tx);
+      await run('commit');
+      finished = true;
+      client.release();
+      return result;
+    } catch (error) {
+      finished = true;
+      // A connection that cannot even roll back is broken: destroy it rather than hand it to the next caller.
+      const rolledBack = await client.query('rollback').then(
+        () => true,
+        () => false,
+      );
+      client.release(!rolledBack);
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.query('select 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new PersistenceError('closed', `the database of schema ${this.schema} is closed`);
+  }
+}
+
+/** Several statements in one simple query answer with one result each; the last one's rows are the answer. */
+function rowsOf<R>(result: QueryResult | QueryResult[]): Rows<R> {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+}

@@ -1,0 +1,115 @@
+import { Client } from 'pg';
+import { openDatabase } from '@bridge/persistence';
+import { uniqueName, waitFor } from '@bridge/test-infra';
+import { EngineFixture, JOB_MIGRATIONS, failureOf, postgresUrl } from './persistence-test-engines';
+
+describe('PostgreSQL specifics the services rely on', () => {
+  let fixture: EngineFixture;
+  beforeEach(() => (fixture = new EngineFixture('postgres')));
+  afterEach(() => fixture?.cleanup());
+
+  it('has a real PostgreSQL to test against (DATABASE_URL)', () => {
+    expect(postgresUrl()).toMatch(/^postgres(ql)?:\/\//);
+  });
+
+  it('lets two replicas share work with FOR UPDATE SKIP LOCKED: the second skips the row the first holds', async () => {
+    const [replicaA, replicaB] = await Promise.all([fixture.open(), fixture.open()]);
+    await replicaA.query("insert into jobs (ticket, payload) values ('T1', '{}'), ('T2', '{}')");
+    const take = 'select ticket from jobs where taken_by is null order by id limit 1 for update skip locked';
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let takenByA: string | undefined;
+    const a = replicaA.transaction(async (tx) => {
+      takenByA = (await tx.query<{ ticket: string }>(take)).rows[0].ticket;
+      await held;
+    });
+    await waitFor(() => takenByA, { description: 'replica A to lock a row', timeoutMs: 10_000 });
+    const takenByB = await replicaB.transaction(async (tx) => (await tx.query<{ ticket: string }>(take)).rows.map((row) => row.ticket));
+    release();
+    await a;
+    expect(takenByA).toBe('T1');
+    expect(takenByB).toEqual(['T2']);
+  });
+
+  it('migrates once when many replicas start against one new schema at the same time', async () => {
+    const replicas = await Promise.all(Array.from({ length: 6 }, () => openDatabase(fixture.target(), { schema: fixture.schema, migrations: JOB_MIGRATIONS })));
+    try {
+      const client = new Client({ connectionString: postgresUrl() });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`select version from "${fixture.schema}".schema_migrations order by version`);
+        expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await Promise.all(replicas.map((db) => db.close()));
+    }
+  });
+
+  it('puts every pooled connection in the schema, named after the service', async () => {
+    const applicationName = uniqueName('bridge_test');
+    const db = await fixture.open({ applicationName });
+    // Several transactions at once force several pooled connections.
+    let arrived = 0;
+    const seen = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        db.transaction(async (tx) => {
+          arrived += 1;
+          await waitFor(() => arrived === 4, { description: 'four concurrent transactions', timeoutMs: 10_000, intervalMs: 5 });
+          const { rows } = await tx.query<{ path: string; app: string; pid: number }>(
+            "select current_setting('search_path') as path, current_setting('application_name') as app, pg_backend_pid() as pid",
+          );
+          return rows[0];
+        }),
+      ),
+    );
+    expect(new Set(seen.map((row) => row.pid)).size).toBe(4);
+    for (const row of seen) expect({ ...row, path: row.path.replace(/\s/g, '') }).toMatchObject({ path: `${fixture.schema},public`, app: applicationName });
+  });
+
+  it('survives the server killing an idle pooled connection, and the next query reconnects', async () => {
+    const applicationName = uniqueName('bridge_idle');
+    const db = await fixture.open({ applicationName });
+    await db.ping();
+    const admin = new Client({ connectionString: postgresUrl() });
+    await admin.connect();
+    try {
+      // Without the pool's error listener this would crash the test process with an unhandled 'error' event.
+      const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await waitFor(async () => (await admin.query('select 1 from pg_stat_activity where application_name = $1', [applicationName])).rowCount === 0, {
+        description: 'the pooled connection to go away',
+        timeoutMs: 10_000,
+      });
+    } finally {
+      await admin.end();
+    }
+    await waitFor(
+      async () => {
+        await db.ping();
+        return true;
+      },
+      { description: 'a query on a fresh connection', timeoutMs: 10_000 },
+    );
+    expect((await db.query('select version from schema_migrations')).rowCount).toBe(2);
+  });
+
+  it('reports an unreachable server as retriable, without the password', async () => {
+    const url = new URL(postgresUrl());
+    url.port = '1';
+    url.password = 'not-to-be-printed';
+    const error = await failureOf(openDatabase({ kind: 'postgres', url: url.toString() }, { schema: uniqueName('unreachable'), migrations: JOB_MIGRATIONS }));
+    expect(error).toMatchObject({ name: 'PersistenceError', code: 'unavailable', retriable: true });
+    expect(`${error.message} ${String((error.cause as Error | undefined)?.message)}`).not.toContain('not-to-be-printed');
+  });
+
+  it('reports unknown credentials as a configuration error, not retriable and without the password', async () => {
+    const url = new URL(postgresUrl());
+    url.username = uniqueName('nobody');
+    url.password = 'wrong-password';
+    const error = await failureOf(openDatabase({ kind: 'postgres', url: url.toString() }, { schema: uniqueName('creds'), migrations: [] }));
+    expect(error).toMatchObject({ name: 'PersistenceError', code: 'invalid_configuration', retriable: false });
+    expect(error.message).not.toContain('wrong-password');
+  });
+});
