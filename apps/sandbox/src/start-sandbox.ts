@@ -1,31 +1,54 @@
 import 'reflect-metadata';
-import { INestApplication, Module } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { SandboxHealthController } from './health.controller';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SandboxModule } from './sandbox.module';
 import { InstanceOptions } from './servicenow/servicenow-instance';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
-import { ServiceNowSandboxModule } from './servicenow/servicenow-sandbox.module';
+import type { ApiUser } from './tangoe/api-user';
 import { TangoeSandbox, TangoeSandboxOptions } from './tangoe/tangoe-sandbox';
-import { TangoeSandboxModule } from './tangoe/tangoe-sandbox.module';
+
+export interface StartSandboxOptions {
+  /** 0 picks a free port; 3100 when not given. */
+  port?: number;
+  host?: string;
+  /** Tangoe's API users; the same as `tangoe.apiUsers`. */
+  apiUsers?: ApiUser[];
+  /** Seeds the fault PRNG, so a run's faults repeat; the same as `tangoe.seed`. */
+  seed?: number;
+  tangoe?: TangoeSandboxOptions;
+  servicenow?: InstanceOptions[];
+  logger?: LogLevel[] | false;
+}
 
 export interface RunningSandbox {
   url: string;
   app: INestApplication;
+  /** The sandbox Tangoe's store and controls. */
   tangoe: TangoeSandbox;
   servicenow: ServiceNowSandbox;
   close(): Promise<void>;
 }
 
-/** Starts the sandbox in this process (tests, benchmarks, the standalone run); `port: 0` picks a free port. */
-export async function startSandbox(
-  options: { port?: number; host?: string; tangoe?: TangoeSandboxOptions; servicenow?: InstanceOptions[] } = {},
-): Promise<RunningSandbox> {
-  const tangoe = new TangoeSandbox(options.tangoe);
+/** Starts the sandbox in this process (tests, benchmarks, the standalone run, `main.ts`). */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const tangoe = new TangoeSandbox({
+    ...options.tangoe,
+    ...(options.apiUsers ? { apiUsers: options.apiUsers } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   const servicenow = new ServiceNowSandbox(options.servicenow);
-  @Module({ imports: [TangoeSandboxModule.with(tangoe), ServiceNowSandboxModule.with(servicenow)], controllers: [SandboxHealthController] })
-  class SandboxModule {}
-  const app = await NestFactory.create(SandboxModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow }), { logger: options.logger ?? ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { url, app, tangoe, servicenow, close: () => app.close() };
+  return {
+    url,
+    app,
+    tangoe,
+    servicenow,
+    close: async () => {
+      await app.close();
+      await tangoe.pusher.settled();
+    },
+  };
 }

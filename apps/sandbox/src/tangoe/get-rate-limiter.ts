@@ -1,18 +1,22 @@
 /**
  * Tangoe's limit: 100 GET requests per minute per API user. A sliding window of accepted GETs per user; a refused
- * request does not count. Every grant is kept so tests can check the limit was never exceeded in any window.
+ * request does not count. Every grant is kept, so tests can check the limit was never exceeded in any window.
  */
 export class GetRateLimiter {
   private readonly grants = new Map<string, number[]>();
 
-  constructor(private readonly limit = 100, private readonly windowMs = 60_000) {}
+  constructor(
+    readonly limit = 100,
+    readonly windowMs = 60_000,
+  ) {}
 
-  /** Returns 0 when the GET may go through (and counts it), or the milliseconds until it could. */
+  /** 0 when the GET may go through (and it is counted), else the milliseconds until it could. */
   take(apiUser: string, now: number): number {
     const times = this.grants.get(apiUser) ?? [];
-    const inWindow = times.filter((t) => t > now - this.windowMs);
-    if (inWindow.length >= this.limit) return inWindow[inWindow.length - this.limit] + this.windowMs - now;
-    times.push(now);
+    const inWindow = times.length - firstAfter(times, now - this.windowMs);
+    if (inWindow >= this.limit) return Math.max(1, times[times.length - this.limit] + this.windowMs - now);
+    // Kept sorted even if an injected clock is set back.
+    times.splice(firstAfter(times, now), 0, now);
     this.grants.set(apiUser, times);
     return 0;
   }
@@ -31,4 +35,16 @@ export class GetRateLimiter {
   granted(apiUser: string): number {
     return this.grants.get(apiUser)?.length ?? 0;
   }
+}
+
+/** Index of the first time strictly after `t` in a sorted list. */
+function firstAfter(times: number[], t: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid] <= t) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -1,97 +1,113 @@
-import { createHmac } from 'node:crypto';
-import { FaultInjector } from './faults';
+import { AccessTokens } from './access-tokens';
+import { ApiAuthenticator } from './api-authenticator';
+import { ApiUser, DEFAULT_API_USERS } from './api-user';
+import { Clock, systemClock } from './clock';
+import { FaultInjector } from './fault-injector';
 import { GetRateLimiter } from './get-rate-limiter';
-import { verifyJwt } from './sandbox-jwt';
-import { ApiUser, SupportRequest, TangoeStore } from './tangoe-store';
+import { MAX_PER_PAGE } from './list-query';
+import type { Person } from './people';
+import type { RecordedRequest } from './request-log';
+import { SpecialistService } from './specialist.service';
+import type { SupportRequest } from './support-request';
+import { SupportRequestsService } from './support-requests.service';
+import { TangoeStore } from './tangoe-store';
+import { PushEvent, PushRecord, WebhookPusher, WebhookTarget } from './webhook-pusher';
 
-export interface RecordedRequest {
-  at: number;
-  method: string;
-  path: string;
-  apiUser?: string;
-  status: number;
-}
+export type { RecordedRequest } from './request-log';
 
 export interface TangoeSandboxOptions {
+  /** The API users (token → name, company); the demo user when none are given. */
   apiUsers?: ApiUser[];
+  /** The directory `employee_id` is looked up in; made-up people when none are given. */
+  people?: Person[];
+  /** Accepted GETs per API user per window (Tangoe: 100 per minute). */
   getsPerMinute?: number;
   rateWindowMs?: number;
+  /** Signs the v2 JWTs. */
   jwtSecret?: string;
+  /** `X-Sandbox-Admin` of the specialist and control API. */
   adminToken?: string;
-  now?: () => Date;
+  /** The sandbox's clock: timestamps, token expiry, the rate window. */
+  now?: Clock;
+  /** Seeds the fault PRNG, so a run's faults repeat. */
+  seed?: number;
+  tokenTtlSeconds?: number;
+  maxPerPage?: number;
 }
 
-/** Demo users; the standalone run and the tests configure their own. */
-export const DEFAULT_API_USERS: ApiUser[] = [
-  { name: 'demo-api', company: 'demo', apiToken: 'demo-tangoe-token', clientId: 'demo-client', clientSecret: 'demo-client-secret' },
-];
-
 /**
- * Everything the sandbox Tangoe knows and does, independent of HTTP: tests drive and inspect it directly,
- * the controllers expose it as Tangoe's API and the specialist's console.
+ * Everything the sandbox Tangoe knows and does, independent of HTTP: the controllers expose it as Tangoe's API and
+ * the specialist's side; tests drive and inspect it directly (store, request log, pushes, faults).
  */
 export class TangoeSandbox {
   readonly store: TangoeStore;
   readonly limiter: GetRateLimiter;
-  readonly faults = new FaultInjector();
+  readonly faults: FaultInjector;
+  readonly tokens: AccessTokens;
+  readonly authenticator: ApiAuthenticator;
+  readonly pusher: WebhookPusher;
+  /** Tangoe's API as an API user sees it. */
+  readonly api: SupportRequestsService;
+  /** The Account Specialist's actions. */
+  readonly specialist: SpecialistService;
+  /** Every request Tangoe's API received, in order of arrival. */
   readonly requests: RecordedRequest[] = [];
+  /** Mutable: tests may add users while the sandbox runs. */
   readonly apiUsers: ApiUser[];
-  readonly jwtSecret: string;
   readonly adminToken: string;
-  readonly now: () => Date;
-  /** Where Tangoe pushes its updates, per company; the bridge's assumption of their shape (docs/adr/0008). */
-  readonly webhooks = new Map<string, { url: string; secret: string }>();
-  /** Pushes sent (or dropped), for tests. */
-  readonly pushes: Array<{ company: string; event: string; dropped: boolean; status?: number }> = [];
-  /** Loses pushes on purpose, so the bridge's poll has to find the change. */
-  dropPushes = false;
+  readonly now: Clock;
 
   constructor(options: TangoeSandboxOptions = {}) {
-    this.now = options.now ?? (() => new Date());
-    this.store = new TangoeStore(this.now);
-    this.limiter = new GetRateLimiter(options.getsPerMinute ?? 100, options.rateWindowMs ?? 60_000);
-    this.apiUsers = options.apiUsers ?? DEFAULT_API_USERS;
-    this.jwtSecret = options.jwtSecret ?? 'sandbox-jwt-secret';
+    this.now = options.now ?? systemClock;
+    this.apiUsers = [...(options.apiUsers ?? DEFAULT_API_USERS)];
     this.adminToken = options.adminToken ?? 'sandbox-admin';
+    this.store = new TangoeStore(this.now, options.people);
+    this.limiter = new GetRateLimiter(options.getsPerMinute ?? 100, options.rateWindowMs ?? 60_000);
+    this.faults = new FaultInjector(options.seed);
+    this.tokens = new AccessTokens(this.apiUsers, options.jwtSecret ?? 'sandbox-jwt-secret', this.now, options.tokenTtlSeconds);
+    this.authenticator = new ApiAuthenticator(this.apiUsers, this.tokens);
+    this.pusher = new WebhookPusher(this.now);
+    const notify = (request: SupportRequest, event: PushEvent) => void this.notify(request, event);
+    this.api = new SupportRequestsService(this.store, notify, options.maxPerPage ?? MAX_PER_PAGE);
+    this.specialist = new SpecialistService(this.store, notify);
   }
 
-  /** API-Token header, api_token query parameter, or a v2 bearer token. */
-  authenticate(headers: Record<string, string | string[] | undefined>, query: Record<string, unknown>): ApiUser | undefined {
-    const header = (name: string) => {
-      const value = headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const token = header('api-token') ?? (typeof query.api_token === 'string' ? query.api_token : undefined);
-    if (token) return this.apiUsers.find((user) => user.apiToken === token);
-    const bearer = /^Bearer\s+(\S+)$/i.exec(header('authorization') ?? '')?.[1];
-    if (!bearer) return undefined;
-    const claims = verifyJwt(bearer, this.jwtSecret, Math.floor(this.now().getTime() / 1000));
-    return claims ? this.apiUsers.find((user) => user.name === claims.sub) : undefined;
+  /** Where Tangoe pushes its updates, per company. */
+  get webhooks(): Map<string, WebhookTarget> {
+    return this.pusher.webhooks;
   }
 
-  /** Pushes an update to the company's webhook, signed with its secret; asynchronous, like Tangoe's workflow engine. */
-  notify(request: SupportRequest, event: 'support_request.state_changed' | 'support_request.interaction_created' | 'support_request.reassigned'): void {
-    const webhook = this.webhooks.get(request.company);
-    if (!webhook) return;
-    const record = { company: request.company, event, dropped: this.dropPushes, status: undefined as number | undefined };
-    this.pushes.push(record);
-    if (this.dropPushes) return;
-    const body = JSON.stringify({ event, occurred_at: this.now().toISOString(), support_request: this.store.present(request) });
-    const signature = `sha256=${createHmac('sha256', webhook.secret).update(body).digest('hex')}`;
-    setImmediate(() => {
-      fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tangoe-signature': signature }, body })
-        .then((response) => (record.status = response.status))
-        .catch(() => (record.status = 0));
-    });
+  /** Pushes sent or dropped, for tests. */
+  get pushes(): PushRecord[] {
+    return this.pusher.pushes;
   }
 
-  /** What the bridge created, by company: the counts tests compare with the input. */
-  supportRequestsOf(company: string) {
+  /** Loses every push on purpose, so the bridge's poll has to find the change. */
+  get dropPushes(): boolean {
+    return this.pusher.dropAll;
+  }
+
+  set dropPushes(drop: boolean) {
+    this.pusher.dropAll = drop;
+  }
+
+  /** Pushes the request as it is now to its company's webhook, if one is set. */
+  notify(request: SupportRequest, event: PushEvent): PushRecord | undefined {
+    return this.pusher.push(request.company, event, request.id, this.store.present(request));
+  }
+
+  /** What a company's API users created: the counts tests compare with what the bridge was given. */
+  supportRequestsOf(company: string): SupportRequest[] {
     return this.store.list(company);
   }
 
-  /** Accepted GETs of one API user in the busiest window: must never exceed the limit. */
-  maxGetsInAnyWindow(apiUser: string, windowMs = 60_000): number {
+  /** Accepted GETs of one API user in the busiest window of this length: must never exceed the limit. */
+  maxGetsInAnyWindow(apiUser: string, windowMs = this.limiter.windowMs): number {
     return this.limiter.maxInAnyWindow(apiUser, windowMs);
+  }
+
+  /** The requests of one API user, to count effects: `requestsOf('acme-api').filter((r) => r.method === 'POST')`. */
+  requestsOf(apiUser: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.apiUser === apiUser);
   }
 }

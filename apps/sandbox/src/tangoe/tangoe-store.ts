@@ -1,153 +1,140 @@
-import { randomBytes } from 'node:crypto';
-import { TANGOE_DEVICE_TYPES, TANGOE_REQUEST_TYPES, requestTypeCode } from '@bridge/contracts';
+import type { ApiUser } from './api-user';
+import { Clock, systemClock } from './clock';
+import { ACCOUNT_SPECIALIST, Person, personOfApiUser, samplePeople } from './people';
+import { Author, ChangeKind, ChangeRecord, FieldErrors, Interaction, SupportRequest, addError } from './support-request';
+import { presentSupportRequest } from './support-request.presenter';
+import { validateSupportRequest } from './support-request-validation';
+import { newThreadToken } from './thread-token';
 
-/** One API user of the sandbox Tangoe: a token, the company it belongs to, OAuth credentials for the v2 flow. */
-export interface ApiUser {
-  name: string;
-  company: string;
-  apiToken: string;
-  clientId: string;
-  clientSecret: string;
+export type { ApiUser } from './api-user';
+export type { Person } from './people';
+export type { ChangeRecord, FieldErrors, Interaction, SupportRequest } from './support-request';
+
+export function isFieldErrors(value: SupportRequest | FieldErrors): value is FieldErrors {
+  return typeof (value as SupportRequest).id !== 'number';
 }
 
-export interface Person {
-  id: number;
-  name_first: string;
-  name_last: string;
-  email: string;
-  employee_id: string;
-  group_name: string;
+export interface ChangeFilter {
+  /** Only changes after this time (ISO), like the bridge's `updated_at_gt` cursor. */
+  since?: string;
+  company?: string;
+  supportRequestId?: number;
 }
-
-export interface Interaction {
-  id: number;
-  text: string;
-  created_at: string;
-  person: Person;
-  /** Who wrote it: the API (the bridge) or the Account Specialist. */
-  author: 'api' | 'specialist';
-}
-
-export interface SupportRequest {
-  id: number;
-  company: string;
-  requestor_name: string;
-  requestor_number: string;
-  number_request_is_about: string;
-  on_behalf_of_id: number | null;
-  assigned_to_id: number;
-  device_type: string | null;
-  state: string;
-  created_at: string;
-  updated_at: string;
-  third_party_source: string;
-  external_source_id: string;
-  request_type: string;
-  vip: boolean;
-  assignment_group: string | null;
-  token: string;
-  interactions: Interaction[];
-}
-
-export type FieldErrors = Record<string, string[]>;
-
-/** Account Specialist of the sandbox, who works every request. */
-const SPECIALIST: Person = { id: 10833529, name_first: 'Sandy', name_last: 'Specialist', email: 'specialist@sandbox.test', employee_id: 'TANGOE-1', group_name: 'Pi-oneers' };
 
 /**
- * The sandbox Tangoe's memory: support requests, interactions and people, per company. It validates like the
- * seed says Tangoe does (five required attributes, finite request and device types) and answers in the seed's
- * response shape.
+ * The sandbox Tangoe's memory: support requests, their interactions, the people they are about, and the history
+ * of every change. In memory on purpose: a stand-in, started fresh for each run.
  */
 export class TangoeStore {
-  private readonly requests = new Map<number, SupportRequest>();
-  private readonly byToken = new Map<string, SupportRequest>();
-  private nextRequestId = 43413;
-  private nextInteractionId = 453453;
-  private last = 0;
-  readonly people: Person[] = [
-    { id: 1831571, name_first: 'Pinkerton', name_last: 'Quackers', email: 'administrator@sandbox.com', employee_id: '10000', group_name: 'Demo Group A' },
-    { id: 1831572, name_first: 'Ann', name_last: 'Smith', email: 'ann.smith@sandbox.com', employee_id: '10001', group_name: 'Demo Group A' },
-    { id: 1831573, name_first: 'Bo', name_last: 'Chen', email: 'bo.chen@sandbox.com', employee_id: '10002', group_name: 'Demo Group B' },
-  ];
-
+  readonly people: Person[];
   /** Called once a support request is stored, before it is answered: tests use it to crash the caller mid-call. */
   onCreated?: (request: SupportRequest) => void;
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  private readonly requests = new Map<number, SupportRequest>();
+  private readonly byToken = new Map<string, SupportRequest>();
+  private readonly changeLog: ChangeRecord[] = [];
+  private readonly apiPeople = new Map<string, Person>();
+  private nextRequestId = 43413;
+  private nextInteractionId = 453453;
+  private nextApiPersonId = 1900001;
+  private last = 0;
 
-  create(company: string, input: Record<string, unknown>, employeeId: string | undefined): SupportRequest | FieldErrors {
-    const errors: FieldErrors = {};
-    const text = (name: string) => {
-      const value = input[name];
-      if (typeof value !== 'string' || value.trim() === '') (errors[name] ??= []).push("can't be blank");
-      return typeof value === 'string' ? value : '';
-    };
-    const body = text('text');
-    const requestorName = text('requestor_name');
-    const requestorNumber = text('requestor_number');
-    const externalSourceId = text('external_source_id');
-    const requestType = text('request_type');
-    if (requestType && !(TANGOE_REQUEST_TYPES as readonly string[]).includes(requestType)) (errors.request_type ??= []).push('is not included in the list');
-    const deviceType = input.device_type;
-    if (deviceType !== undefined && deviceType !== null && !(TANGOE_DEVICE_TYPES as readonly unknown[]).includes(deviceType)) (errors.device_type ??= []).push('is not included in the list');
-    const vip = input.vip;
-    if (vip !== undefined && ![true, false, 'true', 'false'].includes(vip as never)) (errors.vip ??= []).push('must be true or false');
-    let person: Person | undefined;
-    if (employeeId !== undefined) {
-      person = this.people.find((p) => p.employee_id === employeeId);
-      if (!person) (errors.employee_id ??= []).push('does not match a person');
-    }
-    if (Object.keys(errors).length > 0) return errors;
+  constructor(
+    private readonly now: Clock = systemClock,
+    people: Person[] = samplePeople(),
+  ) {
+    this.people = people;
+  }
+
+  /** Validates like seed 000 says Tangoe does, then stores; the text becomes the first interaction. */
+  create(company: string, input: unknown, employeeId: string | undefined, apiUser?: ApiUser): SupportRequest | FieldErrors {
+    const { value, errors } = validateSupportRequest(input);
+    const onBehalfOf = employeeId === undefined ? undefined : this.personOf(employeeId, company);
+    if (employeeId !== undefined && !onBehalfOf) addError(errors, 'employee_id', 'does not match a person');
+    if (!value || Object.keys(errors).length > 0) return errors;
 
     const at = this.tick();
     const request: SupportRequest = {
       id: this.nextRequestId++,
       company,
-      requestor_name: requestorName,
-      requestor_number: requestorNumber,
-      number_request_is_about: requestorNumber,
-      on_behalf_of_id: person?.id ?? null,
-      assigned_to_id: SPECIALIST.id,
-      device_type: (deviceType as string | undefined) ?? null,
+      api_user: apiUser?.name ?? `${company}-api`,
+      requestor_name: value.requestorName,
+      requestor_number: value.requestorNumber,
+      number_request_is_about: value.requestorNumber,
+      on_behalf_of_id: onBehalfOf?.id ?? null,
+      assigned_to_id: ACCOUNT_SPECIALIST.id,
+      device_type: value.deviceType,
       state: 'open',
       created_at: at,
       updated_at: at,
-      third_party_source: 'API',
-      external_source_id: externalSourceId,
-      request_type: requestTypeCode(requestType),
-      vip: vip === true || vip === 'true',
+      third_party_source: apiUser?.thirdPartySource ?? 'API',
+      external_source_id: value.externalSourceId,
+      request_type: value.requestType,
+      vip: value.vip,
       assignment_group: null,
-      token: randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 24),
+      token: newThreadToken(),
       interactions: [],
+      history: [],
     };
-    request.interactions.push(this.interaction(body, person ?? this.people[0], 'api', at));
+    const author = onBehalfOf ?? this.apiPerson(request.api_user, company);
+    request.interactions.push({ id: this.nextInteractionId++, text: value.text, created_at: at, person: author, author: 'api' });
     this.requests.set(request.id, request);
     this.byToken.set(request.token, request);
+    this.record(request, 'created', 'api', at, { to_state: 'open', interaction_id: request.interactions[0].id });
     this.onCreated?.(request);
     return request;
   }
 
-  addInteraction(company: string, token: string, text: string, author: 'api' | 'specialist'): Interaction | undefined {
+  /** Adds to a request's thread, found by its token within the company; bumps `updated_at`. */
+  addInteraction(company: string, token: string, text: string, author: Author, person?: Person): Interaction | undefined {
     const request = this.byToken.get(token);
     if (!request || request.company !== company) return undefined;
-    const interaction = this.interaction(text, author === 'specialist' ? SPECIALIST : this.people[0], author, this.tick());
+    const at = this.tick();
+    const interaction: Interaction = {
+      id: this.nextInteractionId++,
+      text,
+      created_at: at,
+      person: person ?? (author === 'specialist' ? ACCOUNT_SPECIALIST : this.apiPerson(request.api_user, company)),
+      author,
+    };
     request.interactions.push(interaction);
-    request.updated_at = interaction.created_at;
+    request.updated_at = at;
+    this.record(request, 'interaction_created', author, at, { interaction_id: interaction.id });
     return interaction;
   }
 
-  changeState(id: number, state: string, assignmentGroup?: string): SupportRequest | undefined {
+  /** Moves a request to a state; setting the state it already has changes nothing. */
+  changeState(id: number, state: string, by: Author): { request: SupportRequest; changed: boolean } | undefined {
     const request = this.requests.get(id);
     if (!request) return undefined;
+    if (request.state === state) return { request, changed: false };
+    const from = request.state;
+    const at = this.tick();
     request.state = state;
-    if (assignmentGroup !== undefined) request.assignment_group = assignmentGroup;
-    request.updated_at = this.tick();
+    request.updated_at = at;
+    this.record(request, 'state_changed', by, at, { from_state: from, to_state: state });
+    return { request, changed: true };
+  }
+
+  /** Seed 000's "Reassign": back to the client, to the assignment group it names. */
+  reassign(id: number, assignmentGroup: string, by: Author): SupportRequest | undefined {
+    const request = this.requests.get(id);
+    if (!request) return undefined;
+    const from = request.state;
+    const at = this.tick();
+    request.state = 'reassigned';
+    request.assignment_group = assignmentGroup;
+    request.updated_at = at;
+    this.record(request, 'reassigned', by, at, { from_state: from, to_state: 'reassigned', assignment_group: assignmentGroup });
     return request;
   }
 
   get(id: number): SupportRequest | undefined {
     return this.requests.get(id);
+  }
+
+  byThreadToken(token: string): SupportRequest | undefined {
+    return this.byToken.get(token);
   }
 
   list(company: string): SupportRequest[] {
@@ -158,30 +145,54 @@ export class TangoeStore {
     return [...this.requests.values()];
   }
 
+  /** The change history, oldest first. */
+  changes(filter: ChangeFilter = {}): ChangeRecord[] {
+    const since = filter.since === undefined ? undefined : Date.parse(filter.since);
+    return this.changeLog.filter(
+      (change) =>
+        (since === undefined || Date.parse(change.at) > since) &&
+        (filter.company === undefined || change.company === filter.company) &&
+        (filter.supportRequestId === undefined || change.support_request_id === filter.supportRequestId),
+    );
+  }
+
   /** The seed's response shape. */
   present(request: SupportRequest): Record<string, unknown> {
-    const onBehalfOf = this.people.find((p) => p.id === request.on_behalf_of_id);
-    const { company: _company, token, interactions, assignment_group, ...fields } = request;
-    return {
-      ...fields,
-      requestor_id: null,
-      line_id: null,
-      assignment_group,
-      interaction_thread: { token },
-      interactions: interactions.map(({ author: _author, ...interaction }) => interaction),
-      on_behalf_of: onBehalfOf ?? null,
-      assigned_to: SPECIALIST,
-      attachments: [],
+    return presentSupportRequest(request, this.people.find((person) => person.id === request.on_behalf_of_id));
+  }
+
+  /** A person of the company's directory by employee id; the made-up people belong to every company. */
+  personOf(employeeId: string, company: string): Person | undefined {
+    return this.people.find((person) => person.employee_id === employeeId && (person.company === undefined || person.company === company));
+  }
+
+  private apiPerson(apiUser: string, company: string): Person {
+    let person = this.apiPeople.get(apiUser);
+    if (!person) {
+      person = personOfApiUser(apiUser, company, this.nextApiPersonId++);
+      this.apiPeople.set(apiUser, person);
+    }
+    return person;
+  }
+
+  private record(request: SupportRequest, change: ChangeKind, by: Author, at: string, details: Partial<ChangeRecord>): void {
+    const entry: ChangeRecord = {
+      seq: this.changeLog.length + 1,
+      at,
+      support_request_id: request.id,
+      company: request.company,
+      external_source_id: request.external_source_id,
+      change,
+      by,
+      ...details,
     };
+    this.changeLog.push(entry);
+    request.history.push(entry);
   }
 
   /** Strictly increasing times, so an `updated_at_gt` cursor never skips a change made in the same millisecond. */
   private tick(): string {
     this.last = Math.max(this.now().getTime(), this.last + 1);
     return new Date(this.last).toISOString();
-  }
-
-  private interaction(text: string, person: Person, author: 'api' | 'specialist', at: string): Interaction {
-    return { id: this.nextInteractionId++, text, created_at: at, person, author };
   }
 }

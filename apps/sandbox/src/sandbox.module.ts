@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { SandboxHealthController } from './health.controller';
+import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
+import { ServiceNowSandboxModule } from './servicenow/servicenow-sandbox.module';
+import { TangoeSandbox } from './tangoe/tangoe-sandbox';
+import { TangoeSandboxModule } from './tangoe/tangoe-sandbox.module';
+
+/** The stand-ins, each a self-contained module over the state object tests hold on to. */
+@Module({})
+export class SandboxModule {
+  static with(parts: { tangoe: TangoeSandbox; servicenow: ServiceNowSandbox }): DynamicModule {
+    return {
+      module: SandboxModule,
+      imports: [TangoeSandboxModule.with(parts.tangoe), ServiceNowSandboxModule.with(parts.servicenow)],
+      controllers: [SandboxHealthController],
+    };
+  }
+}

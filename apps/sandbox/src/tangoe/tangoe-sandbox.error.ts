@@ -1,0 +1,23 @@
+import type { FieldErrors } from './support-request';
+
+export type TangoeSandboxErrorCode = 'invalid' | 'not_found';
+
+/** Why the sandbox refused a call, as data; the exception filter alone turns it into an HTTP answer. */
+export class TangoeSandboxError extends Error {
+  constructor(
+    readonly code: TangoeSandboxErrorCode,
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = 'TangoeSandboxError';
+  }
+
+  static invalid(fields: FieldErrors): TangoeSandboxError {
+    return new TangoeSandboxError('invalid', `invalid: ${Object.keys(fields).join(', ')}`, fields);
+  }
+
+  static notFound(message: string, fields?: FieldErrors): TangoeSandboxError {
+    return new TangoeSandboxError('not_found', message, fields);
+  }
+}

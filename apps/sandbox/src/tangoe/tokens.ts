@@ -1,1 +1,0 @@
-export const TANGOE_SANDBOX = Symbol('TangoeSandbox');

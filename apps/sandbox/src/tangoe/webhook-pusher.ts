@@ -1,0 +1,77 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Clock } from './clock';
+
+/** The updates seed 000 says Tangoe sends back; their names and shape are the bridge's assumption (docs/adr/0008). */
+export const PUSH_EVENTS = ['support_request.state_changed', 'support_request.interaction_created', 'support_request.reassigned'] as const;
+export type PushEvent = (typeof PUSH_EVENTS)[number];
+
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  /** Lose this company's pushes on purpose ("push lost"), so only the bridge's poll can find the change. */
+  drop?: boolean;
+}
+
+export interface PushRecord {
+  id: string;
+  at: string;
+  company: string;
+  event: PushEvent;
+  supportRequestId: number;
+  dropped: boolean;
+  /** The receiver's answer; 0 when it could not be reached; undefined while in flight or when dropped. */
+  status?: number;
+  error?: string;
+}
+
+/** `X-Tangoe-Signature`: HMAC-SHA256 of the raw body with the company's secret, hex. */
+export function signPush(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * Tangoe's workflow engine pushing updates to the company's webhook: asynchronous, one attempt each (the bridge's
+ * poll is the safety net), every push recorded, dropped ones included.
+ */
+export class WebhookPusher {
+  readonly webhooks = new Map<string, WebhookTarget>();
+  readonly pushes: PushRecord[] = [];
+  /** Lose every push. */
+  dropAll = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly now: Clock,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  push(company: string, event: PushEvent, supportRequestId: number, supportRequest: Record<string, unknown>): PushRecord | undefined {
+    const target = this.webhooks.get(company);
+    if (!target) return undefined;
+    const occurredAt = this.now().toISOString();
+    const record: PushRecord = { id: randomUUID(), at: occurredAt, company, event, supportRequestId, dropped: this.dropAll || target.drop === true };
+    this.pushes.push(record);
+    if (record.dropped) return record;
+    // The body is taken now: a later change must not leak into an earlier push.
+    const body = JSON.stringify({ event, occurred_at: occurredAt, support_request: supportRequest });
+    const headers = { 'content-type': 'application/json', 'x-tangoe-signature': signPush(body, target.secret), 'x-tangoe-event': event, 'x-tangoe-delivery': record.id };
+    const sending: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) }))
+      .then(async (response) => {
+        record.status = response.status;
+        await response.body?.cancel();
+      })
+      .catch((error: unknown) => {
+        record.status = 0;
+        record.error = (error as Error).message;
+      })
+      .finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+    return record;
+  }
+
+  /** Resolves once every push sent so far has its answer. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+}
