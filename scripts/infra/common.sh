@@ -1,5 +1,113 @@
-# Shared paths of the local infrastructure scripts. State lives under the repository's .infra/ (gitignored).
+# shellcheck shell=bash
+# Shared by the local infrastructure scripts (sourced, not run). State lives under the repository's .infra/
+# (gitignored), found from this file's location so the scripts work from any current directory.
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 INFRA_DIR="${INFRA_DIR:-$ROOT/.infra}"
+KAFKA_POM="$ROOT/deploy/local-kafka/pom.xml"
+# Shared by every Kafka port: the jars don't depend on it.
+KAFKA_LIBS="$INFRA_DIR/kafka/libs"
+
+# Everything but the one result line goes to stderr, so callers can read stdout as KEY=value.
 log() { printf '[infra] %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+# bash's /dev/tcp: no nc/ss needed on a bare machine.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+is_root() { [[ "$(id -u)" == "0" ]]; }
+
+# One broker per port, each with its own data, pid and log; the default port keeps the plain .infra/kafka.
+kafka_state_dir() {
+  if [[ "$1" == "19092" ]]; then echo "$INFRA_DIR/kafka"; else echo "$INFRA_DIR/kafka-$1"; fi
+}
+
+# The jars are re-resolved when the pom changes (its checksum is stamped next to them). Maven writes into a
+# fresh folder that then replaces the old one, so a half-finished download never looks complete and a stale
+# jar never lingers beside its replacement on the classpath.
+kafka_libs_ready() {
+  [[ -f "$KAFKA_LIBS/.pom.sha256" ]] && [[ "$(cat "$KAFKA_LIBS/.pom.sha256")" == "$(sha256sum <"$KAFKA_POM")" ]]
+}
+resolve_kafka_libs() {
+  kafka_libs_ready && return 0
+  command -v mvn >/dev/null 2>&1 || die "mvn (Maven) is missing: run scripts/infra/install-prereqs.sh"
+  local tmp="$KAFKA_LIBS.tmp.$$"
+  log "resolving Kafka's jars from Maven Central ($KAFKA_POM)"
+  rm -rf "$tmp"
+  # Debian's Maven 3.8 prints colour resets even in quiet batch mode; strip them so logs stay readable.
+  if ! mvn -B -q -f "$KAFKA_POM" dependency:copy-dependencies -DoutputDirectory="$tmp" 2>&1 \
+    | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2; then
+    rm -rf "$tmp"
+    die "Maven could not resolve Kafka's jars (is Maven Central reachable?)"
+  fi
+  sha256sum <"$KAFKA_POM" >"$tmp/.pom.sha256"
+  # A running broker keeps its jars open, so replacing the folder under it is harmless on Linux.
+  rm -rf "$KAFKA_LIBS.old"
+  if [[ -d "$KAFKA_LIBS" ]]; then mv "$KAFKA_LIBS" "$KAFKA_LIBS.old"; fi
+  mv "$tmp" "$KAFKA_LIBS"
+  rm -rf "$KAFKA_LIBS.old"
+}
+
+# True when a Kafka broker answers an ApiVersions request (v0, correlation id 42) on the port: proof that
+# a broker, not merely some process, listens there and handles requests.
+kafka_answers() {
+  local reply
+  reply="$(
+    exec 2>/dev/null
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    # size 15 | api key 18 (ApiVersions) | version 0 | correlation id 42 | client id "probe"
+    printf '\x00\x00\x00\x0f\x00\x12\x00\x00\x00\x00\x00\x2a\x00\x05probe' >&3
+    timeout 3 head -c 8 <&3 | od -An -tx1 | tr -d ' \n'
+  )" || return 1
+  [[ "${reply:8:8}" == "0000002a" ]]
+}
+
+# The pid of the broker started from a state folder: the pid file when it still names that broker (pids get
+# reused), else a search of /proc for the java process running that folder's server.properties.
+kafka_is_broker_of() {
+  local cmd
+  [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  cmd="$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline")" || return 1
+  [[ "$cmd" == *" kafka.Kafka $2/server.properties"* ]]
+}
+kafka_broker_pid() {
+  local state="$1" pid entry
+  if [[ -f "$state/kafka.pid" ]]; then
+    pid="$(cat "$state/kafka.pid")"
+    kafka_is_broker_of "$pid" "$state" && { echo "$pid"; return 0; }
+  fi
+  for entry in /proc/[0-9]*; do
+    pid="${entry#/proc/}"
+    kafka_is_broker_of "$pid" "$state" && { echo "$pid"; return 0; }
+  done
+  return 1
+}
+
+# A folder holding PostgreSQL's server programs (postgres, initdb, pg_ctl) of one version: an existing cluster's
+# own version first (a newer server refuses an older cluster's data), then PATH, then Debian's newest.
+pg_bindir() {
+  local want="${1:-}" dir candidates=()
+  [[ -n "$want" ]] && candidates+=("/usr/lib/postgresql/$want/bin")
+  if command -v postgres >/dev/null 2>&1; then candidates+=("$(dirname "$(command -v postgres)")"); fi
+  while IFS= read -r dir; do candidates+=("$dir"); done < <(
+    compgen -G '/usr/lib/postgresql/*/bin' | sort -V -r || true)
+  for dir in "${candidates[@]}"; do
+    [[ -x "$dir/postgres" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+# Where the cluster for a port lives. PG_DATA_ROOT wins; then a cluster that already exists; else under .infra/
+# when the postgres user can reach it (the server refuses to run as root), or /var/tmp when the checkout sits
+# somewhere it can't traverse, such as a private home folder.
+pg_data_root() {
+  local in_repo="$INFRA_DIR/postgres-$1" outside="/var/tmp/bridge-postgres-$1"
+  if [[ -n "${PG_DATA_ROOT:-}" ]]; then echo "$PG_DATA_ROOT"; return; fi
+  if [[ -f "$in_repo/data/PG_VERSION" ]]; then echo "$in_repo"; return; fi
+  if [[ -f "$outside/data/PG_VERSION" ]]; then echo "$outside"; return; fi
+  mkdir -p "$INFRA_DIR"
+  if ! is_root || runuser -u postgres -- test -x "$INFRA_DIR" 2>/dev/null; then echo "$in_repo"; else echo "$outside"; fi
+}
+
+# Runs a PostgreSQL program as the postgres user when we are root, as ourselves otherwise.
+as_pg_user() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
