@@ -1,19 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { waitFor } from '@bridge/test-infra';
+import { spawnService } from '../../support/spawn-service';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 import { incidentInserted, journalAdded } from '../../support/servicenow-payloads';
 
-const REPO = path.resolve(__dirname, '../../..');
-
-function spawnGateway(): { child: ChildProcess; exited: Promise<string | number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(REPO, 'apps/tangoe-gateway/src/main.ts')], {
-    cwd: REPO,
-    env: { ...process.env, PORT: '0', KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn', POLL_ENABLED: 'false' },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
-}
 
 describe('the gateway stopped with SIGTERM under load', () => {
   let bridge: Bridge;
@@ -25,7 +15,7 @@ describe('the gateway stopped with SIGTERM under load', () => {
   });
 
   it('loses and duplicates nothing: every ticket once, every comment once and in order, counted at the sandbox', async () => {
-    const first = spawnGateway();
+    const first = spawnService('tangoe-gateway', { POLL_ENABLED: 'false' });
     gateways.push(first.child);
     bridge.sandbox.tangoe.faults.set({ latencyMs: 20 });
     const tickets = Array.from({ length: 30 }, (_, n) => `INC6${String(n).padStart(6, '0')}`);
@@ -42,7 +32,7 @@ describe('the gateway stopped with SIGTERM under load', () => {
     expect(await first.exited).not.toBe('SIGKILL');
     await sending;
 
-    const second = spawnGateway();
+    const second = spawnService('tangoe-gateway', { POLL_ENABLED: 'false' });
     gateways.push(second.child);
     await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').filter((r) => r.interactions.length === 3).length === tickets.length, {
       description: 'every ticket with both comments',

@@ -1,21 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { EventTypes, createEvent, topicNames } from '@bridge/contracts';
 import { KafkaMessageBus } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
+import { spawnService } from '../../support/spawn-service';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 import { testBrokers } from '../../support/kafka-test-kit';
 
-const REPO = path.resolve(__dirname, '../../..');
-
-function spawnNotifier(): { child: ChildProcess; exited: Promise<string | number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(REPO, 'apps/outbound-notifier/src/main.ts')], {
-    cwd: REPO,
-    env: { ...process.env, PORT: '0', KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
-}
 
 describe('the notifier killed mid-delivery', () => {
   let bridge: Bridge;
@@ -31,7 +21,7 @@ describe('the notifier killed mid-delivery', () => {
   it('after a restart, still writes the note once: the ITSM is asked before the note is sent again', async () => {
     const instance = bridge.sandbox.servicenow.instance('acme');
     const record = instance.insert('incident', { short_description: 'kill me' }, 'ann.smith');
-    const first = spawnNotifier();
+    const first = spawnService('outbound-notifier');
     notifiers.push(first.child);
     // SIGKILL the moment the ITSM has stored the note, before the notifier hears back.
     instance.onUpdated = () => {
@@ -43,7 +33,7 @@ describe('the notifier killed mid-delivery', () => {
     expect(await first.exited).toBe('SIGKILL');
     expect(instance.journalOf(record.sys_id)).toHaveLength(1);
 
-    const second = spawnNotifier();
+    const second = spawnService('outbound-notifier');
     notifiers.push(second.child);
     await waitFor(() => instance.calls.some((call) => call.table === 'sys_journal_field'), { description: "the restarted notifier to look in the record's journal", timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
