@@ -4,7 +4,8 @@ import { TangoeApiError } from './tangoe-api-error';
 
 /** Decides when a GET may go to Tangoe. Shared by every replica through PostgreSQL: the limit is per API user, not per process. */
 export interface GetBudget {
-  acquire(apiUser: string): Promise<void>;
+  /** Resolves once a GET may go, with the moment the grant counts from (by the budget's own clock). */
+  acquire(apiUser: string): Promise<Date>;
 }
 
 export const TANGOE_GET_BUDGET_MIGRATION: Migration = {
@@ -48,11 +49,11 @@ export class PostgresGetBudget implements GetBudget {
     this.maxWaitMs = options.maxWaitMs ?? 5 * 60_000;
   }
 
-  async acquire(apiUser: string): Promise<void> {
+  async acquire(apiUser: string): Promise<Date> {
     const deadline = Date.now() + this.maxWaitMs;
     for (;;) {
-      const waitMs = await this.tryAcquire(apiUser);
-      if (waitMs === 0) return;
+      const { grantedAt, waitMs } = await this.tryAcquire(apiUser);
+      if (grantedAt) return grantedAt;
       if (Date.now() + waitMs > deadline) {
         throw new TangoeApiError('rate_limited', `Tangoe GET budget of ${apiUser} exhausted for longer than ${this.maxWaitMs} ms`, { retryAfterMs: waitMs });
       }
@@ -60,8 +61,8 @@ export class PostgresGetBudget implements GetBudget {
     }
   }
 
-  /** 0 when granted, else the milliseconds until a slot frees. */
-  private tryAcquire(apiUser: string): Promise<number> {
+  /** The grant's time by the database's clock when granted, else the milliseconds until a slot frees. */
+  private tryAcquire(apiUser: string): Promise<{ grantedAt?: Date; waitMs: number }> {
     return this.database.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`tangoe-get:${apiUser}`]);
       const window = `${this.windowMs} milliseconds`;
@@ -73,10 +74,13 @@ export class PostgresGetBudget implements GetBudget {
         [apiUser, window, this.allowed],
       );
       if (rows[0].used < this.allowed) {
-        await tx.query('insert into tangoe_get_grants (api_user, granted_at) values ($1, clock_timestamp())', [apiUser]);
-        return 0;
+        const granted = await tx.query<{ granted_at: Date | string }>(
+          'insert into tangoe_get_grants (api_user, granted_at) values ($1, clock_timestamp()) returning granted_at',
+          [apiUser],
+        );
+        return { grantedAt: new Date(granted.rows[0].granted_at), waitMs: 0 };
       }
-      return Math.max(1, rows[0].wait_ms ?? 1);
+      return { waitMs: Math.max(1, rows[0].wait_ms ?? 1) };
     });
   }
 }

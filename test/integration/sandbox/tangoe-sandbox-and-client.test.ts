@@ -7,7 +7,7 @@ const USERS = [
   { name: 'globex-api', company: 'globex', apiToken: 'globex-token-secret', clientId: 'globex-cid', clientSecret: 'globex-client-secret' },
 ];
 const draft = { text: 'I broke my phone', requestorName: 'Name Here', requestorNumber: '1234567890', requestType: 'Portal Assistance', externalSourceId: 'SN123', deviceType: 'Smart Phone', vip: true };
-const unlimited: GetBudget = { acquire: async () => undefined };
+const unlimited: GetBudget = { acquire: async () => new Date() };
 
 describe('the sandbox Tangoe over real HTTP, through the Tangoe client', () => {
   let sandbox: RunningSandbox;
