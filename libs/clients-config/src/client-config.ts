@@ -85,8 +85,13 @@ export class TangoeConfig {
   @IsOptional() @ValidateNested() @Type(() => TangoePushConfig) push?: TangoePushConfig;
 }
 
-/** The kinds of update Tangoe sends back to a client (seed 000, "Other Webhooks"). */
-export const OUTBOUND_KINDS = ['note', 'close', 'cancel', 'reassign', 'externally_queued', 'awaiting_customer_response'] as const;
+/**
+ * The kinds of update Tangoe sends back to a client: a ticket's (seed 000, "Other Webhooks"), then an activity's
+ * four states (seed 001) and the record the bridge creates to mirror an activity the client has none for.
+ */
+export const TICKET_OUTBOUND_KINDS = ['note', 'close', 'cancel', 'reassign', 'externally_queued', 'awaiting_customer_response'] as const;
+export const ACTIVITY_OUTBOUND_KINDS = ['activity_ordered', 'activity_on_back_order', 'activity_completed', 'activity_cancelled', 'activity_mirror'] as const;
+export const OUTBOUND_KINDS = [...TICKET_OUTBOUND_KINDS, ...ACTIVITY_OUTBOUND_KINDS] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
 export class OutboundAuthConfig {
@@ -122,6 +127,43 @@ export class OutboundConfig {
   @ValidateIf((o: OutboundConfig) => o.target === 'webhook') @ValidateNested() @Type(() => SecretRef) signingSecret?: SecretRef;
 }
 
+/** Seed 001 option 3: the Basic credentials Tangoe's workflow uses to push activities to the bridge. */
+export class ActivityPushConfig {
+  @IsString() @MaxLength(200) username!: string;
+  @ValidateNested() @Type(() => SecretRef) password!: SecretRef;
+}
+
+/** Seed 001 option 2: the scheduled activity report (CSV) the client's Tangoe portal drops on an SFTP folder. */
+export class ActivityReportConfig {
+  @IsString() @MaxLength(255) host!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(65_535) port?: number;
+  @IsString() @MaxLength(200) username!: string;
+  /** A password or a private key (PEM), one of them. */
+  @IsOptional() @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+  @ValidateIf((o: ActivityReportConfig) => o.password === undefined) @ValidateNested() @Type(() => SecretRef) privateKey?: SecretRef;
+  /** The server's host key, `SHA256:…` as `ssh-keygen -lf` prints it; without it any key is accepted. */
+  @IsOptional() @IsString() @Matches(/^SHA256:[A-Za-z0-9+/]{43}=?$/) hostKeySha256?: string;
+  @IsString() @MaxLength(1_000) directory!: string;
+  /** Only files whose name ends with this are reports. */
+  @IsOptional() @IsString() @MaxLength(100) suffix?: string;
+  @IsOptional() @IsInt() @Min(1_000) intervalMs?: number;
+}
+
+/** How Tangoe's activities (orders) reach the client (seed 001). */
+export class ActivitiesConfig {
+  /**
+   * `update`: the client's record named by `remote_activity_id` is updated; activities without one are left out.
+   * `mirror`: the same, and an activity without a client record gets one, created by the bridge and closed with it.
+   */
+  @IsIn(['update', 'mirror']) mode!: 'update' | 'mirror';
+  /** Option 1: the gateway polls `GET /1/activities` (default on). */
+  @IsOptional() @IsBoolean() poll?: boolean;
+  @IsOptional() @ValidateNested() @Type(() => ActivityPushConfig) push?: ActivityPushConfig;
+  @IsOptional() @ValidateNested() @Type(() => ActivityReportConfig) report?: ActivityReportConfig;
+  /** ServiceNow: the table of the records activities update or mirror (default sc_req_item, the seed's RITM). */
+  @IsOptional() @IsIn(['incident', 'sc_req_item']) recordType?: 'incident' | 'sc_req_item';
+}
+
 export class ClientConfig {
   @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'id must be 1-63 lower-case letters, digits, "-" or "_"' }) id!: string;
   @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -132,6 +174,7 @@ export class ClientConfig {
   @ValidateNested() @Type(() => MappingConfig) mapping!: MappingConfig;
   @ValidateNested() @Type(() => TangoeConfig) tangoe!: TangoeConfig;
   @IsOptional() @ValidateNested() @Type(() => OutboundConfig) outbound?: OutboundConfig;
+  @IsOptional() @ValidateNested() @Type(() => ActivitiesConfig) activities?: ActivitiesConfig;
 }
 
 export class ClientsFile {

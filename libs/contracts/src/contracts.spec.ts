@@ -132,6 +132,25 @@ describe('events', () => {
     expect(error.fields).toEqual(['data.state']);
   });
 
+  it('carries an activity\'s details on its changes only, each field validated', () => {
+    const change = {
+      clientId: 'acme',
+      subjectKind: 'activity' as const,
+      activityId: '77',
+      origin: 'tangoe' as const,
+      state: 'completed' as const,
+      changedAt: '2026-11-24T10:00:00Z',
+      changeId: 'u1',
+      activity: { ticketNumber: 'TM-77', remoteActivityId: 'RITM0010001', carrier: 'Verizon Wireless' },
+    };
+    expect(createEvent(EventTypes.StateChanged, change, { source: 'test' }).data.activity).toMatchObject({ ticketNumber: 'TM-77' });
+    const onTicket = { ...change, subjectKind: 'ticket' as const, externalSourceId: 'INC1', activityId: undefined, state: 'closed' as const };
+    expect(validationErrorOf(() => createEvent(EventTypes.StateChanged, onTicket, { source: 'test' })).fields).toEqual(['data.activity']);
+    const badField = { ...change, activity: { ticketNumber: 42, password: 'x' } } as unknown as typeof change;
+    expect(validationErrorOf(() => createEvent(EventTypes.StateChanged, badField, { source: 'test' })).fields).toEqual(expect.arrayContaining(['data.activity.password', 'data.activity.ticketNumber']));
+    expect(new Set(validationErrorOf(() => createEvent(EventTypes.StateChanged, badField, { source: 'test' })).fields).size).toBe(2);
+  });
+
   it('decodes garbage into a validation error, not a crash', () => {
     expect(validationErrorOf(() => decodeEvent(Buffer.from('{not json'))).fields).toEqual(['(root)']);
     expect(validationErrorOf(() => decodeEvent(null)).fields).toEqual(['(root)']);

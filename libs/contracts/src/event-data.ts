@@ -13,6 +13,7 @@ import {
   registerDecorator,
   ValidationArguments,
 } from 'class-validator';
+import { ActivityDetails } from './activity-details';
 import { ORIGIN_VALUES, Origin } from './event-types';
 import {
   ACTIVITY_STATE_VALUES,
@@ -52,6 +53,20 @@ function IsStateOf(subjectKindProperty: string) {
           const allowed = kind === 'activity' ? ACTIVITY_STATE_VALUES : TICKET_STATE_VALUES;
           return `${args.property} must be one of the ${String(kind)} states: ${allowed.join(', ')}`;
         },
+      },
+    });
+}
+
+/** A property that only an activity's change may carry. */
+function OnlyOnActivities() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'onlyOnActivities',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) => (args.object as StateChangedData).subjectKind === 'activity',
+        defaultMessage: (args: ValidationArguments) => `${args.property} is only for activity changes`,
       },
     });
 }
@@ -114,4 +129,6 @@ export class StateChangedData {
   @IsOptional() @IsString() @MaxLength(MAX_SHORT_TEXT) assignmentGroup?: string;
   /** Free text that accompanies the change, e.g. the last interaction on a close, or a client's cancel reason. */
   @IsOptional() @IsString() @MaxLength(MAX_LONG_TEXT) note?: string;
+  /** An activity's details as they were at the change (seed 001's completion template); only on activity changes. */
+  @IsOptional() @OnlyOnActivities() @ValidateNested() @Type(() => ActivityDetails) activity?: ActivityDetails;
 }

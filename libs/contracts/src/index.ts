@@ -5,6 +5,7 @@ export * from './ticket-key';
 export * from './topics';
 export * from './headers';
 export * from './tangoe-vocabulary';
+export * from './activity-details';
 export * from './event-data';
 export * from './event-envelope';
 export * from './event-codec';

@@ -58,3 +58,12 @@ export function parseKey(key: string): ParsedKey {
   assertPart('externalSourceId', rest);
   return { kind: 'ticket', clientId, externalSourceId: rest };
 }
+
+/**
+ * A key without its client: the ticket's external id, or `activity:{id}`. What a client's records are lined up by
+ * (the notifier's per-ticket order), unique within the client.
+ */
+export function keyWithinClient(key: string): string {
+  const parsed = parseKey(key);
+  return key.slice(parsed.clientId.length + SEPARATOR.length);
+}

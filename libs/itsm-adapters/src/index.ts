@@ -8,4 +8,5 @@ export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
 export * from './outbound/outbound-update';
 export * from './outbound/outbound-adapter';
 export * from './outbound/render-update';
+export * from './outbound/activity-target';
 export { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';

@@ -5,3 +5,4 @@ export * from './get-budget';
 export * from './tangoe-client';
 export * from './tangoe-changes';
 export * from './tangoe-push';
+export * from './tangoe-activities';

@@ -1,8 +1,10 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AccessTokenController } from './access-token.controller';
+import { ActivitiesController } from './activities.controller';
 import { AdminTokenGuard } from './admin-token.guard';
 import { InteractionsController } from './interactions.controller';
 import { SandboxControlsController } from './sandbox-controls.controller';
+import { SpecialistActivitiesController } from './specialist-activities.controller';
 import { SpecialistConsoleController } from './specialist-console.controller';
 import { SpecialistController } from './specialist.controller';
 import { SupportRequestsController } from './support-requests.controller';
@@ -16,7 +18,16 @@ export class TangoeSandboxModule implements NestModule {
   static with(sandbox: TangoeSandbox): DynamicModule {
     return {
       module: TangoeSandboxModule,
-      controllers: [SupportRequestsController, InteractionsController, AccessTokenController, SpecialistController, SandboxControlsController, SpecialistConsoleController],
+      controllers: [
+        SupportRequestsController,
+        InteractionsController,
+        ActivitiesController,
+        AccessTokenController,
+        SpecialistController,
+        SpecialistActivitiesController,
+        SandboxControlsController,
+        SpecialistConsoleController,
+      ],
       providers: [{ provide: TANGOE_SANDBOX, useValue: sandbox }, TangoeApiMiddleware, AdminTokenGuard],
     };
   }

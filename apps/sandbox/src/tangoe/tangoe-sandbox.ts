@@ -1,3 +1,5 @@
+import { ActivitiesService } from './activities.service';
+import { Activity, ActivityStore } from './activity-store';
 import { AccessTokens } from './access-tokens';
 import { ApiAuthenticator } from './api-authenticator';
 import { ApiUser, DEFAULT_API_USERS } from './api-user';
@@ -41,6 +43,9 @@ export interface TangoeSandboxOptions {
  */
 export class TangoeSandbox {
   readonly store: TangoeStore;
+  /** Activities (orders), seed 001. */
+  readonly activityStore: ActivityStore;
+  readonly activities: ActivitiesService;
   readonly limiter: GetRateLimiter;
   readonly faults: FaultInjector;
   readonly tokens: AccessTokens;
@@ -70,6 +75,8 @@ export class TangoeSandbox {
     const notify = (request: SupportRequest, event: PushEvent) => void this.notify(request, event);
     this.api = new SupportRequestsService(this.store, notify, options.maxPerPage ?? MAX_PER_PAGE);
     this.specialist = new SpecialistService(this.store, notify);
+    this.activityStore = new ActivityStore(this.now, options.people);
+    this.activities = new ActivitiesService(this.activityStore, (activity) => void this.notifyActivity(activity), options.maxPerPage ?? MAX_PER_PAGE);
   }
 
   /** Where Tangoe pushes its updates, per company. */
@@ -94,6 +101,11 @@ export class TangoeSandbox {
   /** Pushes the request as it is now to its company's webhook, if one is set. */
   notify(request: SupportRequest, event: PushEvent): PushRecord | undefined {
     return this.pusher.push(request.company, event, request.id, this.store.present(request));
+  }
+
+  /** Option 3: the activity as it is now to its company's activity webhook, if one is set. */
+  notifyActivity(activity: Activity): PushRecord | undefined {
+    return this.pusher.pushActivity(activity.company, activity.id, this.activityStore.present(activity));
   }
 
   /** What a company's API users created: the counts tests compare with what the bridge was given. */

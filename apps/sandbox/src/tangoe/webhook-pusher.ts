@@ -4,6 +4,8 @@ import type { Clock } from './clock';
 /** The updates seed 000 says Tangoe sends back; their names and shape are the bridge's assumption (docs/adr/0008). */
 export const PUSH_EVENTS = ['support_request.state_changed', 'support_request.interaction_created', 'support_request.reassigned'] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
+/** Seed 001's option 3: Tangoe's workflow pushes an activity on each of its four states (docs/adr/0009). */
+export const ACTIVITY_PUSH_EVENT = 'activity.state_changed';
 
 export interface WebhookTarget {
   url: string;
@@ -12,12 +14,21 @@ export interface WebhookTarget {
   drop?: boolean;
 }
 
+/** Seed 001 option 3: "the client would need to expose an API endpoint and authentication credentials (URL, Username, Password)". */
+export interface ActivityWebhookTarget {
+  url: string;
+  username: string;
+  password: string;
+  drop?: boolean;
+}
+
 export interface PushRecord {
   id: string;
   at: string;
   company: string;
-  event: PushEvent;
-  supportRequestId: number;
+  event: PushEvent | typeof ACTIVITY_PUSH_EVENT;
+  supportRequestId?: number;
+  activityId?: number;
   dropped: boolean;
   /** The receiver's answer; 0 when it could not be reached; undefined while in flight or when dropped. */
   status?: number;
@@ -35,6 +46,7 @@ export function signPush(body: string, secret: string): string {
  */
 export class WebhookPusher {
   readonly webhooks = new Map<string, WebhookTarget>();
+  readonly activityWebhooks = new Map<string, ActivityWebhookTarget>();
   readonly pushes: PushRecord[] = [];
   /** Lose every push. */
   dropAll = false;
@@ -54,9 +66,28 @@ export class WebhookPusher {
     if (record.dropped) return record;
     // The body is taken now: a later change must not leak into an earlier push.
     const body = JSON.stringify({ event, occurred_at: occurredAt, support_request: supportRequest });
-    const headers = { 'content-type': 'application/json', 'x-tangoe-signature': signPush(body, target.secret), 'x-tangoe-event': event, 'x-tangoe-delivery': record.id };
+    this.send(record, target.url, { 'x-tangoe-signature': signPush(body, target.secret) }, body);
+    return record;
+  }
+
+  /** An activity as it is now, to the company's activity webhook with Basic auth, if one is set. */
+  pushActivity(company: string, activityId: number, activity: Record<string, unknown>): PushRecord | undefined {
+    const target = this.activityWebhooks.get(company);
+    if (!target) return undefined;
+    const occurredAt = this.now().toISOString();
+    const record: PushRecord = { id: randomUUID(), at: occurredAt, company, event: ACTIVITY_PUSH_EVENT, activityId, dropped: this.dropAll || target.drop === true };
+    this.pushes.push(record);
+    if (record.dropped) return record;
+    const body = JSON.stringify({ event: ACTIVITY_PUSH_EVENT, occurred_at: occurredAt, activity });
+    const credentials = Buffer.from(`${target.username}:${target.password}`).toString('base64');
+    this.send(record, target.url, { authorization: `Basic ${credentials}` }, body);
+    return record;
+  }
+
+  private send(record: PushRecord, url: string, auth: Record<string, string>, body: string): void {
+    const headers = { 'content-type': 'application/json', ...auth, 'x-tangoe-event': record.event, 'x-tangoe-delivery': record.id };
     const sending: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) }))
+      .then(() => fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) }))
       .then(async (response) => {
         record.status = response.status;
         await response.body?.cancel();
@@ -67,7 +98,6 @@ export class WebhookPusher {
       })
       .finally(() => this.inFlight.delete(sending));
     this.inFlight.add(sending);
-    return record;
   }
 
   /** Resolves once every push sent so far has its answer. */

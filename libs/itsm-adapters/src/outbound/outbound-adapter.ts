@@ -4,8 +4,13 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 /** What the notifier sends for one update: the body its template rendered, for the record named by number. */
 export interface RenderedUpdate {
   kind: OutboundKind;
+  /** The value that finds the client's record: its number, unless `lookupField` names another field. */
   recordNumber: string;
   body: Record<string, unknown>;
+  /** The record field `recordNumber` is matched on (a mirrored activity's record: `correlation_id`). */
+  lookupField?: string;
+  /** Creates the record instead of updating it (a mirrored activity's first update). */
+  create?: boolean;
 }
 
 /** The HTTP request(s) an adapter will make, for `bridge render` and the delivery log. */
@@ -20,6 +25,8 @@ export interface SendResult {
   status: number;
   body: string;
   retryAfter?: string;
+  /** The record a create made, as the ITSM names it: what the notifier keeps for a mirrored activity. */
+  created?: { id: string; number?: string };
 }
 
 /**

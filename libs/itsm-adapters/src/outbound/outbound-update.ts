@@ -1,16 +1,19 @@
-import { EventEnvelope, EventTypes, TicketStates, parseKey } from '@bridge/contracts';
+import { ActivityDetails, ActivityState, EventEnvelope, EventTypes, TicketStates, keyWithinClient, parseKey } from '@bridge/contracts';
 import type { OutboundKind } from '@bridge/clients-config';
 
 /** A Tangoe-side change as the client's ITSM will receive it: which kind of update, for which ticket, with what. */
 export interface OutboundUpdate {
   kind: OutboundKind;
   clientId: string;
+  /** The ticket's external id, or `activity:{id}` for an activity: what the client's updates are lined up by. */
   externalSourceId: string;
   eventId: string;
   /** The text that goes with it: the interaction, or the last interaction on a state change. */
   text?: string;
   assignmentGroup?: string;
   changedAt: string;
+  /** An activity's change: its id, new state and details (seed 001's completion template). */
+  activity?: { id: string; state: ActivityState; details: ActivityDetails };
 }
 
 const KIND_OF_STATE: Partial<Record<string, OutboundKind>> = {
@@ -21,13 +24,17 @@ const KIND_OF_STATE: Partial<Record<string, OutboundKind>> = {
   [TicketStates.AwaitingCustomerResponse]: 'awaiting_customer_response',
 };
 
-/** Which update a Tangoe-side event asks for; undefined when it asks for none (client-side events, activities). */
+/** Which update a Tangoe-side event asks for; undefined when it asks for none (client-side events). */
 export function updateFor(event: EventEnvelope): OutboundUpdate | undefined {
   if (event.type === EventTypes.TicketOpened) return undefined;
   if (event.data.origin !== 'tangoe') return undefined;
   const key = parseKey(event.subject);
-  if (key.kind !== 'ticket') return undefined;
-  const base = { clientId: key.clientId, externalSourceId: key.externalSourceId, eventId: event.id };
+  const base = { clientId: key.clientId, externalSourceId: keyWithinClient(event.subject), eventId: event.id };
+  if (key.kind === 'activity') {
+    if (event.type !== EventTypes.StateChanged) return undefined;
+    const state = event.data.state as ActivityState;
+    return { ...base, kind: `activity_${state}`, changedAt: event.data.changedAt, activity: { id: key.activityId, state, details: event.data.activity ?? {} } };
+  }
   if (event.type === EventTypes.CommentAdded) return { ...base, kind: 'note', text: event.data.text, changedAt: event.data.createdAt };
   const kind = KIND_OF_STATE[event.data.state];
   if (!kind) return undefined;

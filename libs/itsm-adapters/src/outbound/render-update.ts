@@ -1,5 +1,7 @@
+import { ACTIVITY_DETAIL_FIELDS } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import { TemplateError, TemplateRenderer } from '@bridge/templating';
+import type { ActivityTarget } from './activity-target';
 import type { OutboundAdapter, RenderedUpdate } from './outbound-adapter';
 import type { OutboundUpdate } from './outbound-update';
 
@@ -7,9 +9,10 @@ const renderer = new TemplateRenderer();
 
 /**
  * Renders an update with the client's template for its kind, or the adapter's default. The context offers the
- * seed's own names (`support_request.external_source_id`, `support_request.interactions.last.text`).
+ * seed's own names (`support_request.external_source_id`, `support_request.interactions.last.text`) and, for an
+ * activity, its details in Tangoe's snake_case (`activity.ticket_number`, `activity.tracking_url`, …).
  */
-export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapter: OutboundAdapter): RenderedUpdate {
+export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapter: OutboundAdapter, target?: ActivityTarget): RenderedUpdate {
   const template = client.outbound?.templates?.[update.kind] ?? adapter.defaultTemplates(client)[update.kind];
   const stateCode = client.outbound?.stateCodes?.[update.kind] ?? adapter.defaultStateCodes(client)[update.kind] ?? '';
   const context = {
@@ -19,6 +22,7 @@ export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapt
       assignment_group: update.assignmentGroup ?? null,
     },
     interaction: { text: update.text ?? '' },
+    ...(update.activity ? activityContext(update, target) : {}),
     state_code: stateCode,
     close_code: client.outbound?.closeCode ?? 'Solved (Permanently)',
     assignment_group: client.outbound?.assignmentGroup ?? update.assignmentGroup ?? '',
@@ -33,5 +37,26 @@ export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapt
     throw new TemplateError(`the ${update.kind} template of client ${client.id} does not render JSON: ${(error as Error).message}`);
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TemplateError(`the ${update.kind} template of client ${client.id} must render a JSON object`);
-  return { kind: update.kind, recordNumber: update.externalSourceId, body: body as Record<string, unknown> };
+  const rendered = { kind: update.kind, recordNumber: update.externalSourceId, body: body as Record<string, unknown> };
+  if (target?.kind === 'record') return { ...rendered, recordNumber: target.number };
+  if (target?.kind === 'mirror') return { ...rendered, recordNumber: target.correlationId, lookupField: 'correlation_id', create: update.kind === 'activity_mirror' };
+  return rendered;
+}
+
+/** `activity.*` (every detail, blank when Tangoe gave none, so a template line never reads "undefined") and `record.*`. */
+function activityContext(update: OutboundUpdate, target: ActivityTarget | undefined) {
+  const { id, state, details } = update.activity!;
+  const activity: Record<string, string> = { id, state };
+  for (const field of ACTIVITY_DETAIL_FIELDS) activity[snakeCase(field)] = details[field] ?? '';
+  return {
+    activity,
+    record: {
+      number: target?.kind === 'record' ? target.number : '',
+      correlation_id: target?.kind === 'mirror' ? target.correlationId : '',
+    },
+  };
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

@@ -9,6 +9,36 @@ import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from
  */
 const INCIDENT_CODES: Partial<Record<OutboundKind, string>> = { close: '7', cancel: '8', externally_queued: '3', awaiting_customer_response: '3' };
 const REQUEST_ITEM_CODES: Partial<Record<OutboundKind, string>> = { close: '3', cancel: '4', externally_queued: '2', awaiting_customer_response: '2' };
+/**
+ * An activity's record (a RITM by default): ordered = 2 Work in Progress, on back order = -5 Pending, completed =
+ * 3 Closed Complete (the seed's `"state": "3"`), cancelled = 4 Closed Incomplete; a mirror starts at 1 Open. An
+ * incident mirror uses the incident's: 2 In Progress, 3 On Hold, 7 Closed, 8 Canceled.
+ */
+const ACTIVITY_CODES: Record<ActivityTable, Partial<Record<OutboundKind, string>>> = {
+  sc_req_item: { activity_mirror: '1', activity_ordered: '2', activity_on_back_order: '-5', activity_completed: '3', activity_cancelled: '4' },
+  incident: { activity_mirror: '1', activity_ordered: '2', activity_on_back_order: '3', activity_completed: '7', activity_cancelled: '8' },
+};
+type ActivityTable = 'incident' | 'sc_req_item';
+
+/** Seed 001's completion text ("Your mobility request has been completed. The details are as follows: …"), every line filled. */
+const ACTIVITY_DETAILS =
+  'Assigned to: {{ activity.assigned_to }}\n  Ticket Number: {{ activity.ticket_number }}\n  Submitted Date / Time: {{ activity.submitted_at }}\n' +
+  '  Requestor name / email: {{ activity.requestor_name }} / {{ activity.requestor_email }}\n  Ticket Type: {{ activity.activity_type }}\n' +
+  '  User Name: {{ activity.user_name }}\n  Wireless Carrier: {{ activity.carrier }}\n  Phone Number: {{ activity.phone_number }}\n' +
+  '  Device: {{ activity.device }}\n  Plan: {{ activity.plan }}\n  Plan Costs: {{ activity.plan_cost }}\n  Area Code: {{ activity.area_code }}\n' +
+  '  Preferred Address: {{ activity.preferred_address }}\n  Shipping Address: {{ activity.shipping_address }}\n' +
+  '  Order Tracking URL: {{ activity.tracking_url }}\n  Port / TOL information: {{ activity.port_information }}\n' +
+  '  Existing Phone Number: {{ activity.existing_phone_number }}\n  Account Number: {{ activity.account_number }}\n' +
+  '  Name: {{ activity.account_name }}\n  Transfer Notes: {{ activity.transfer_notes }}';
+
+/** `{"number": …, "state": …, "work_notes": …}` (seed 001, figure 3); the number only where the record is known by it. */
+function activityUpdate(notes: string): string {
+  return (
+    `{% capture notes %}${notes}{% endcapture %}{ ` +
+    '{% if record.number != "" %}"number": {{ record.number | json }}, {% endif %}' +
+    '"state": {{ state_code | json }}, "work_notes": {{ notes | json }}}'
+  );
+}
 
 const TEMPLATES: Record<OutboundKind, string> = {
   note: '{"work_notes": {{ interaction.text | json }}}',
@@ -19,6 +49,14 @@ const TEMPLATES: Record<OutboundKind, string> = {
   reassign: '{"assignment_group": {{ assignment_group | json }}, "work_notes": {{ support_request.interactions.last.text | default: "Reassigned back by Tangoe" | json }}}',
   externally_queued: '{"state": {{ state_code | json }}, "work_notes": "Tangoe: Externally Queued, pending information from a third party."}',
   awaiting_customer_response: '{"state": {{ state_code | json }}, "work_notes": "Tangoe: Awaiting Customer Response."}',
+  activity_ordered: activityUpdate('Your mobility request {{ activity.ticket_number }} ({{ activity.activity_type }}) has been ordered.'),
+  activity_on_back_order: activityUpdate('Your mobility request {{ activity.ticket_number }} ({{ activity.activity_type }}) is on back order.'),
+  activity_completed: activityUpdate(`Your mobility request has been completed. The details are as follows:\n${ACTIVITY_DETAILS}`),
+  activity_cancelled: activityUpdate('Your mobility request {{ activity.ticket_number }} ({{ activity.activity_type }}) has been cancelled.{% if activity.transfer_notes != "" %} {{ activity.transfer_notes }}{% endif %}'),
+  activity_mirror:
+    `{% capture description %}Mirrored from Tangoe Mobile.\n${ACTIVITY_DETAILS}{% endcapture %}` +
+    '{"short_description": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
+    '"description": {{ description | json }}, "correlation_id": {{ record.correlation_id | json }}, "correlation_display": "Tangoe Mobile", "state": {{ state_code | json }}}',
 };
 
 export class ServiceNowOutbound implements OutboundAdapter {
@@ -27,13 +65,14 @@ export class ServiceNowOutbound implements OutboundAdapter {
   }
 
   defaultStateCodes(client: ClientConfig): Partial<Record<OutboundKind, string>> {
-    return table(client) === 'sc_req_item' ? REQUEST_ITEM_CODES : INCIDENT_CODES;
+    return { ...(ticketTable(client) === 'sc_req_item' ? REQUEST_ITEM_CODES : INCIDENT_CODES), ...ACTIVITY_CODES[activityTable(client)] };
   }
 
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
-    const base = `${client.outbound!.baseUrl.replace(/\/$/, '')}/api/now/table/${table(client)}`;
+    const base = `${client.outbound!.baseUrl.replace(/\/$/, '')}/api/now/table/${table(update, client)}`;
+    if (update.create) return [{ method: 'POST', url: base, body: update.body }];
     return [
-      { method: 'GET', url: `${base}?sysparm_query=number=${update.recordNumber}&sysparm_fields=sys_id`, body: undefined },
+      { method: 'GET', url: `${base}?sysparm_query=${lookup(update)}&sysparm_fields=sys_id`, body: undefined },
       { method: 'PATCH', url: `${base}/{sys_id}`, body: update.body },
     ];
   }
@@ -43,24 +82,40 @@ export class ServiceNowOutbound implements OutboundAdapter {
    * record before an update whose earlier send had no answer is sent again.
    */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean> {
+    // A create whose answer was lost made the record if one carries its correlation id.
+    if (update.create) return (await findSysId(http, update, client, {})) !== undefined;
     const text = journalText(update);
     if (!text) return false;
-    const found = await http.get(`/api/now/table/${table(client)}`, { params: { sysparm_query: `number=${update.recordNumber}`, sysparm_fields: 'sys_id' } });
-    const sysId = (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id;
-    if (found.status !== 200 || !sysId) return false;
+    const sysId = await findSysId(http, update, client, {});
+    if (!sysId) return false;
     const journal = await http.get('/api/now/table/sys_journal_field', { params: { sysparm_query: `element_id=${sysId}^value=${text}`, sysparm_limit: 1 } });
     return journal.status === 200 && ((journal.data as { result?: unknown[] }).result ?? []).length > 0;
   }
 
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
-    const path = `/api/now/table/${table(client)}`;
-    const found = await http.get(path, { headers, params: { sysparm_query: `number=${update.recordNumber}`, sysparm_fields: 'sys_id' } });
+    const path = `/api/now/table/${table(update, client)}`;
+    if (update.create) {
+      const created = await http.post(path, update.body, { headers });
+      const record = (created.data as { result?: { sys_id?: string; number?: string } })?.result;
+      return { ...result(created), created: record?.sys_id ? { id: record.sys_id, number: record.number } : undefined };
+    }
+    const found = await http.get(path, { headers, params: { sysparm_query: lookup(update), sysparm_fields: 'sys_id' } });
     if (found.status !== 200) return result(found);
     const sysId = (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id;
-    if (!sysId) return { status: 404, body: `no ${table(client)} with number ${update.recordNumber}` };
+    if (!sysId) return { status: 404, body: `no ${table(update, client)} with ${lookup(update)}` };
     return result(await http.patch(`${path}/${sysId}`, update.body, { headers }));
   }
+}
+
+async function findSysId(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<string | undefined> {
+  const found = await http.get(`/api/now/table/${table(update, client)}`, { headers, params: { sysparm_query: lookup(update), sysparm_fields: 'sys_id' } });
+  return found.status === 200 ? (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id : undefined;
+}
+
+/** The encoded query that finds the update's record: by number, or by the field the update names. */
+function lookup(update: RenderedUpdate): string {
+  return `${update.lookupField ?? 'number'}=${update.recordNumber}`;
 }
 
 /** The journal text an update writes, the part of it that would show twice if it were sent twice. */
@@ -69,8 +124,17 @@ function journalText(update: RenderedUpdate): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function table(client: ClientConfig): 'incident' | 'sc_req_item' {
+function table(update: RenderedUpdate, client: ClientConfig): 'incident' | 'sc_req_item' {
+  return update.kind.startsWith('activity_') ? activityTable(client) : ticketTable(client);
+}
+
+function ticketTable(client: ClientConfig): 'incident' | 'sc_req_item' {
   return client.outbound?.recordType ?? 'incident';
+}
+
+/** Activities update the seed's RITM unless the client names another table. */
+function activityTable(client: ClientConfig): ActivityTable {
+  return client.activities?.recordType ?? 'sc_req_item';
 }
 
 function result(response: { status: number; data: unknown; headers: Record<string, unknown> }): SendResult {

@@ -4,6 +4,9 @@ import { resolveSecret } from '@bridge/clients-config';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 
+/** An activity's state and every detail Tangoe gave, as they are. */
+const ACTIVITY_FACTS = '{"activity": {{ activity | json }}, "record": {{ record | json }}}';
+
 /** The body templates of a generic endpoint: plain facts, for the receiver to map. */
 const TEMPLATES: Record<OutboundKind, string> = {
   note: '{"text": {{ interaction.text | json }}}',
@@ -12,6 +15,11 @@ const TEMPLATES: Record<OutboundKind, string> = {
   reassign: '{"state": "reassigned", "assignment_group": {{ assignment_group | json }}}',
   externally_queued: '{"state": "externally_queued"}',
   awaiting_customer_response: '{"state": "awaiting_customer_response"}',
+  activity_ordered: ACTIVITY_FACTS,
+  activity_on_back_order: ACTIVITY_FACTS,
+  activity_completed: ACTIVITY_FACTS,
+  activity_cancelled: ACTIVITY_FACTS,
+  activity_mirror: ACTIVITY_FACTS,
 };
 
 /**
@@ -54,6 +62,8 @@ export class GenericWebhookOutbound implements OutboundAdapter {
   }
 
   private payload(update: RenderedUpdate, client: ClientConfig, at: Date) {
-    return { type: `ticket.${update.kind}`, timestamp: at.toISOString(), data: { client: client.id, ticket: update.recordNumber, ...update.body } };
+    const activity = update.kind.startsWith('activity_');
+    const type = activity ? update.kind.replace(/^activity_/, 'activity.') : `ticket.${update.kind}`;
+    return { type, timestamp: at.toISOString(), data: { client: client.id, ...(activity ? {} : { ticket: update.recordNumber }), ...update.body } };
   }
 }

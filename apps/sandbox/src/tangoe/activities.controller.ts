@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import type { ApiUser } from './api-user';
+import { CurrentApiUser } from './current-api-user.decorator';
+import { TangoeSandbox } from './tangoe-sandbox';
+import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
+import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+
+/** Activities (orders) as seed 001 and Tangoe's API portal describe them: option 1, the client pulls. */
+@Controller('1/activities')
+@UseFilters(TangoeSandboxErrorFilter)
+export class ActivitiesController {
+  constructor(@Inject(TANGOE_SANDBOX) private readonly sandbox: TangoeSandbox) {}
+
+  /** The body is the page, a bare array, as for support requests; where it sits in the whole is in the headers. */
+  @Get()
+  list(@CurrentApiUser() user: ApiUser, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+    const page = this.sandbox.activities.list(user, query);
+    response.setHeader('X-Total-Count', String(page.total));
+    response.setHeader('X-Total-Pages', String(page.totalPages));
+    response.setHeader('X-Page', String(page.page));
+    response.setHeader('X-Per-Page', String(page.perPage));
+    return page.items;
+  }
+
+  @Get(':id')
+  get(@CurrentApiUser() user: ApiUser, @Param('id') id: string) {
+    return this.sandbox.activities.get(user, id);
+  }
+}
