@@ -41,6 +41,8 @@ export interface BridgeOptions {
   notifier?: boolean;
   /** Per client, YAML lines that replace its generated `outbound:` block (indented as list-item fields). */
   outbound?: Record<string, (sandboxUrl: string) => string>;
+  /** Per client, YAML lines added to its entry (indented as list-item fields), e.g. an `activities:` block. */
+  extra?: Record<string, (sandboxUrl: string) => string>;
 }
 
 export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
@@ -76,7 +78,7 @@ ${
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
       integrationUser: tangoe.bridge
       assignmentGroup: Service Desk`
-    }`,
+    }${options.extra?.[c.id] ? `\n${options.extra[c.id](sandbox.url)}` : ''}`,
       )
       .join('\n')}\n`,
   );

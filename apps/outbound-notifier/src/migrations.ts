@@ -48,4 +48,20 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'mirrored records',
+    sql: `
+      -- The record the bridge created in the client's ITSM for an activity it mirrors (seed 001, figure 4).
+      create table mirrored_records (
+        client_id text not null,
+        external_source_id text not null,
+        record_id text not null,
+        record_number text,
+        delivery_id bigint not null references deliveries (id),
+        created_at timestamptz not null default now(),
+        primary key (client_id, external_source_id)
+      );
+    `,
+  },
 ];

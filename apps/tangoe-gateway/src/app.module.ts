@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
+import { ActivityPoller } from './polling/activity-poller';
 import { PollTangoeUseCase } from './polling/poll-tangoe.use-case';
+import { SupportRequestPoller } from './polling/support-request-poller';
 import { ClientEventsConsumer } from './client-events.consumer';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
 import { TangoeClients } from './tangoe/tangoe-clients';
@@ -16,6 +18,6 @@ import { TicketLock } from './tickets/ticket-lock';
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [ClientEventsConsumer, ParkedTicketsController],
-  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, PollTangoeUseCase],
+  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, PollTangoeUseCase],
 })
 export class TangoeGatewayModule {}

@@ -66,5 +66,15 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'poll cursors per stream',
+    sql: `
+      -- Support requests and activities are polled apart, each with its own updated_at cursor per client.
+      alter table poll_cursors add column stream text not null default 'support_requests';
+      alter table poll_cursors drop constraint poll_cursors_pkey;
+      alter table poll_cursors add primary key (client_id, stream);
+    `,
+  },
   TANGOE_GET_BUDGET_MIGRATION,
 ];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EventValidationError, validateEvent } from '@bridge/contracts';
 import { loadClientsFile } from '@bridge/clients-config';
-import { ITSM_NAMES, outboundAdapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { ITSM_NAMES, outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
 import { CliError } from './cli-error';
 
 export interface RenderArgs {
@@ -26,15 +26,17 @@ export function renderCommand(args: RenderArgs): string {
     if (error instanceof EventValidationError) throw new CliError(`${args.file}: ${error.message}`);
     throw new CliError(`${args.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`}`);
   }
-  const update = updateFor(event);
-  if (!update) return JSON.stringify({ requests: [], reason: 'this event asks for no update at the client (only Tangoe-side ticket events do)' }, null, 2);
-  if (update.clientId !== client.id) throw new CliError(`${args.file} is about client "${update.clientId}", not "${client.id}"`);
+  if (event.data.clientId !== client.id) throw new CliError(`${args.file} is about client "${event.data.clientId}", not "${client.id}"`);
+  const plan = planUpdates(event, client);
+  if (plan.kind === 'none') return JSON.stringify({ requests: [], reason: plan.reason }, null, 2);
   const adapter = outboundAdapterFor(client)!;
-  const rendered = renderUpdate(update, client, adapter);
   const scheme = client.outbound.auth.type === 'basic' ? 'Basic' : 'Bearer';
-  const requests = adapter.preview(rendered, client).map((request) => ({
-    ...request,
-    headers: { Authorization: `${scheme} ***`, 'Content-Type': 'application/json', 'webhook-id': `msg_${event.id}` },
-  }));
-  return JSON.stringify({ kind: rendered.kind, requests }, null, 2);
+  const rendered = plan.updates.map(({ update, target }) => renderUpdate(update, client, adapter, target));
+  const requests = rendered.flatMap((update, index) =>
+    adapter.preview(update, client).map((request) => ({
+      ...request,
+      headers: { Authorization: `${scheme} ***`, 'Content-Type': 'application/json', 'webhook-id': `msg_${plan.updates[index].update.eventId}` },
+    })),
+  );
+  return JSON.stringify({ kind: rendered.map((update) => update.kind).join(', '), requests }, null, 2);
 }

@@ -9,4 +9,5 @@ export * from './outbound/outbound-update';
 export * from './outbound/outbound-adapter';
 export * from './outbound/render-update';
 export * from './outbound/activity-target';
+export * from './outbound/plan-updates';
 export { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';

@@ -6,3 +6,5 @@ export * from './tangoe-client';
 export * from './tangoe-changes';
 export * from './tangoe-push';
 export * from './tangoe-activities';
+export * from './updated-since';
+export * from './tangoe-activity-push';

@@ -45,6 +45,7 @@ export interface TangoeActivity {
 
 export interface ActivityQuery {
   updatedAtGt?: string;
+  updatedAtGte?: string;
   stateEq?: string;
   activityTypeIdEq?: number;
   assignedToIdEq?: number;

@@ -4,6 +4,7 @@ import type { SupportRequestDraft } from '@bridge/contracts';
 import { backoffDelay } from './backoff';
 import type { GetBudget } from './get-budget';
 import { TangoeApiError, kindOfStatus, parseRetryAfter } from './tangoe-api-error';
+import type { ActivityQuery, TangoeActivity } from './tangoe-activities';
 import { Page, SupportRequestQuery, TangoeInteraction, TangoeSupportRequest } from './tangoe-types';
 import { TangoeCredentials, TokenProvider } from './token-provider';
 
@@ -90,6 +91,25 @@ export class TangoeClient {
     if (query.order) params.order = query.order;
     const items = await this.request<TangoeSupportRequest[]>('GET', '/1/support_requests', { params });
     return { items, page, perPage, hasMore: items.length === perPage };
+  }
+
+  /** Seed 001 option 1: activities (orders), with the API portal's ransack-style filters. */
+  async listActivities(query: ActivityQuery): Promise<Page<TangoeActivity>> {
+    const page = query.page ?? 1;
+    const perPage = Math.min(query.perPage ?? 100, 999);
+    const params: Record<string, string | number> = { page, per_page: perPage };
+    if (query.updatedAtGt) params.updated_at_gt = query.updatedAtGt;
+    if (query.updatedAtGte) params.updated_at_gte = query.updatedAtGte;
+    if (query.stateEq) params.state_eq = query.stateEq;
+    if (query.activityTypeIdEq !== undefined) params.activity_type_id_eq = query.activityTypeIdEq;
+    if (query.assignedToIdEq !== undefined) params.assigned_to_id_eq = query.assignedToIdEq;
+    if (query.order) params.order = query.order;
+    const items = await this.request<TangoeActivity[]>('GET', '/1/activities', { params });
+    return { items, page, perPage, hasMore: items.length === perPage };
+  }
+
+  getActivity(id: number | string): Promise<TangoeActivity> {
+    return this.request<TangoeActivity>('GET', `/1/activities/${encodeURIComponent(String(id))}`);
   }
 
   /** The support request already made for a ticket, if any: what makes a re-create after a crash safe. */

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { ClientDirectory, resolveSecret } from '@bridge/clients-config';
 import { CLIENTS, LOGGER } from '@bridge/platform';
-import { parseTangoePush, pushedChanges } from '@bridge/tangoe-client';
+import { activityEventOf, parseTangoeActivityPush, parseTangoePush, pushedChanges } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
 import { refuse } from './webhook-errors';
@@ -42,5 +42,31 @@ export class TangoePushController {
     }
     if (events.length === 0) return { status: 'ignored', reason: 'nothing new for the client' };
     return publishOrRetryLater(this.publish, events, response, this.logger, clientId);
+  }
+
+  /**
+   * `POST /v1/clients/{clientId}/tangoe/activities`: seed 001's option 3, Tangoe's workflow pushing an activity on
+   * each of its states with the client's username and password. The event has the id a poll or a report row gives
+   * the same change.
+   */
+  @Post('activities')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async receiveActivity(@Param('clientId') clientId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const client = this.clients.get(clientId);
+    if (!client) throw refuse(HttpStatus.NOT_FOUND, 'unknown_client', `no client "${clientId}" is configured`);
+    const push = client.activities?.push;
+    if (!push) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" takes no activity pushes`);
+    const password = resolveSecret(push.password, client.id, 'activities.push.password');
+    const payload = await readAuthenticatedJson(request, { type: 'basic', username: push.username, password });
+    const { activity, problems } = parseTangoeActivityPush(payload);
+    if (!activity) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${problems.join('; ')}`, { fields: problems });
+    let event;
+    try {
+      event = activityEventOf(activity, client.id, 'bridge/ingress/tangoe');
+    } catch (error) {
+      throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${(error as Error).message}`);
+    }
+    if (!event) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity ${activity.id} is in no state the bridge knows`);
+    return publishOrRetryLater(this.publish, [event], response, this.logger, clientId);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ClientDirectory } from '@bridge/clients-config';
-import { outboundAdapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 
@@ -27,10 +27,12 @@ export class DeliveriesController {
     const delivery = await this.deliveries.find(id);
     if (!delivery || delivery.status !== 'parked') throw new HttpException({ error: 'not_parked', message: `delivery ${id} is not parked` }, HttpStatus.NOT_FOUND);
     const client = this.clients.get(delivery.client_id);
-    const update = updateFor(delivery.event);
-    if (!client?.outbound || !update) throw new HttpException({ error: 'not_deliverable', message: `client ${delivery.client_id} has no outbound configuration` }, HttpStatus.CONFLICT);
+    if (!client?.outbound) throw new HttpException({ error: 'not_deliverable', message: `client ${delivery.client_id} has no outbound configuration` }, HttpStatus.CONFLICT);
+    const plan = planUpdates(delivery.event, client);
+    const planned = plan.kind === 'updates' ? plan.updates.find((candidate) => candidate.update.kind === delivery.kind) : undefined;
+    if (!planned) throw new HttpException({ error: 'not_deliverable', message: plan.kind === 'none' ? plan.reason : `the event no longer asks for a ${delivery.kind} update` }, HttpStatus.CONFLICT);
     try {
-      await this.deliveries.requeue(id, renderUpdate(update, client, outboundAdapterFor(client)!));
+      await this.deliveries.requeue(id, renderUpdate(planned.update, client, outboundAdapterFor(client)!, planned.target));
     } catch (error) {
       throw new HttpException({ error: 'template_failed', message: (error as Error).message }, HttpStatus.UNPROCESSABLE_ENTITY);
     }

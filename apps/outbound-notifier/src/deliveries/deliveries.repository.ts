@@ -99,6 +99,18 @@ export class DeliveriesRepository {
     await tx.query(`update deliveries set status = 'delivered', attempts = $2, delivered_at = now(), last_error = null where id = $1`, [id, attempts]);
   }
 
+  /** The record a mirrored activity's create made; a create found again after a lost answer keeps the first. */
+  async recordCreated(tx: Queryable, delivery: DeliveryRow, record: { id: string; number?: string }): Promise<void> {
+    await tx.query(
+      `insert into mirrored_records (client_id, external_source_id, record_id, record_number, delivery_id) values ($1, $2, $3, $4, $5) on conflict do nothing`,
+      [delivery.client_id, delivery.external_source_id, record.id, record.number ?? null, delivery.id],
+    );
+  }
+
+  async mirroredRecords(clientId: string): Promise<Array<{ external_source_id: string; record_id: string; record_number: string | null }>> {
+    return (await this.database.query<{ external_source_id: string; record_id: string; record_number: string | null }>('select external_source_id, record_id, record_number from mirrored_records where client_id = $1 order by created_at', [clientId])).rows;
+  }
+
   async scheduleRetry(tx: Queryable, id: string, attempts: number, delayMs: number, error: string): Promise<void> {
     await tx.query(`update deliveries set attempts = $2, due_at = now() + ($3::text || ' milliseconds')::interval, last_error = $4 where id = $1`, [id, attempts, String(Math.round(delayMs)), error]);
   }

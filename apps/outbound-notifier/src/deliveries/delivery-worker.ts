@@ -79,11 +79,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let status: number | undefined;
     let response = '';
     let retryAfterMs: number | undefined;
+    let created: { id: string; number?: string } | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
       const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
       status = result.status;
       response = result.body;
+      created = result.created;
       if (result.retryAfter) retryAfterMs = Number(result.retryAfter) * 1000 || undefined;
     } catch (error) {
       response = `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`;
@@ -93,6 +95,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (status !== undefined && status >= 200 && status < 300) {
       await this.deliveries.finishAttempt(tx, attemptId, 'delivered', status, response, duration);
       await this.deliveries.markDelivered(tx, delivery.id, attempt);
+      if (created) await this.deliveries.recordCreated(tx, delivery, created);
       this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'delivered' });
       this.logger.info(where, 'delivered');
       return true;

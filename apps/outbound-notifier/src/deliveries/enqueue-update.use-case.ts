@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import type { EventEnvelope } from '@bridge/contracts';
 import { ClientDirectory } from '@bridge/clients-config';
-import { outboundAdapterFor, renderUpdate, updateFor } from '@bridge/itsm-adapters';
+import { outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { DeliveriesRepository } from './deliveries.repository';
 
 /**
- * Turns a Tangoe-side event into a queued delivery for its client: rendered now, so a template that fails is
+ * Turns a Tangoe-side event into queued deliveries for its client: rendered now, so a template that fails is
  * parked with its error at once (visible, replayable after the fix) instead of failing on every attempt.
  */
 @Injectable()
@@ -19,23 +19,27 @@ export class EnqueueUpdateUseCase {
   ) {}
 
   async execute(event: EventEnvelope): Promise<void> {
-    const update = updateFor(event);
-    if (!update) return;
-    const client = this.clients.get(update.clientId);
+    const client = this.clients.get(event.data.clientId);
     if (!client?.outbound) {
       this.logger.warn({ subject: event.subject, eventId: event.id }, 'no outbound configuration for this client; update not delivered');
       return;
     }
-    const adapter = outboundAdapterFor(client)!;
-    let rendered;
-    let error: string | undefined;
-    try {
-      rendered = renderUpdate(update, client, adapter);
-    } catch (caught) {
-      error = (caught as Error).message;
+    const plan = planUpdates(event, client);
+    if (plan.kind === 'none') {
+      this.logger.debug({ subject: event.subject, eventId: event.id, reason: plan.reason }, 'nothing to send the client');
+      return;
     }
-    const state = event.type === EventTypes.StateChanged ? event.data.state : undefined;
-    const outcome = await this.deliveries.enqueue(update, event, rendered, error, state);
-    this.logger.info({ subject: event.subject, eventId: event.id, kind: update.kind, outcome, error }, error ? 'delivery parked: template failed' : `delivery ${outcome}`);
+    const adapter = outboundAdapterFor(client)!;
+    for (const { update, target, state } of plan.updates) {
+      let rendered;
+      let error: string | undefined;
+      try {
+        rendered = renderUpdate(update, client, adapter, target);
+      } catch (caught) {
+        error = (caught as Error).message;
+      }
+      const outcome = await this.deliveries.enqueue(update, event, rendered, error, state);
+      this.logger.info({ subject: event.subject, eventId: event.id, kind: update.kind, outcome, error }, error ? 'delivery parked: template failed' : `delivery ${outcome}`);
+    }
   }
 }

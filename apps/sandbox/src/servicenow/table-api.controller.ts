@@ -10,10 +10,17 @@ export class TableApiController {
   constructor(@Inject(SERVICENOW_SANDBOX) private readonly sandbox: ServiceNowSandbox) {}
 
   @Post()
-  async insert(@Param('instance') name: string, @Param('table') table: string, @Headers('authorization') auth: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  async insert(
+    @Param('instance') name: string,
+    @Param('table') table: string,
+    @Headers('authorization') auth: string,
+    @Headers('webhook-id') webhookId: string | undefined,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { instance, user } = await this.enter(name, table, auth, 'POST', body, response);
     const record = instance.insert(table as Table, body ?? {}, user);
-    this.log(instance, 'POST', table, record.sys_id, user, 201, body);
+    this.log(instance, 'POST', table, record.sys_id, user, 201, body, webhookId);
     response.status(201);
     return { result: record };
   }
@@ -42,8 +49,9 @@ export class TableApiController {
   async list(@Param('instance') name: string, @Param('table') table: string, @Headers('authorization') auth: string, @Query('sysparm_query') query: string | undefined, @Res({ passthrough: true }) response: Response) {
     if (table === 'sys_journal_field') return this.journalEntries(name, auth, query, response);
     const { instance, user } = await this.enter(name, table, auth, 'GET', undefined, response);
-    const match = /^number=(.+)$/.exec(query ?? '');
-    const records = [...instance.records.values()].filter((r) => r.sys_class_name === table && (!match || r.number === match[1]));
+    // One `field=value` condition, as the bridge sends (number, or correlation_id for a mirrored activity).
+    const match = /^(\w+)=(.+)$/.exec(query ?? '');
+    const records = [...instance.records.values()].filter((r) => r.sys_class_name === table && (!match || r[match[1]] === match[2]));
     this.log(instance, 'GET', table, undefined, user, 200);
     return { result: records };
   }
