@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks for the tests' local Kafka and PostgreSQL, from Debian's
-# packages: a PostgreSQL server, Java 17, Maven; then resolves Kafka's jars through Maven. Idempotent: when
+# packages: a PostgreSQL server, Java 17, Maven, OpenSSH's server (for the SFTP tests); then resolves Kafka's jars through Maven. Idempotent: when
 # everything is there it calls neither apt-get nor Maven and takes well under a second.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/common.sh
@@ -26,6 +26,9 @@ elif (("$(java_major)" < 11)); then
   missing+=(openjdk-17-jre-headless)
 fi
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# The activity-report tests read CSV reports from a real SFTP server on loopback: OpenSSH's sshd and ssh-keygen.
+[[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 
 if ((${#missing[@]})); then
   is_root || die "missing: ${missing[*]}; run this script as root or: sudo apt-get install ${missing[*]}"

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
+import { ActivityReportsController } from './admin/activity-reports.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
 import { ActivityPoller } from './polling/activity-poller';
+import { ActivityReportPoller, REPORT_FOLDER_OPENER, sftpReportFolders } from './polling/activity-report-poller';
 import { PollTangoeUseCase } from './polling/poll-tangoe.use-case';
 import { SupportRequestPoller } from './polling/support-request-poller';
 import { ClientEventsConsumer } from './client-events.consumer';
@@ -17,7 +19,7 @@ import { TicketLock } from './tickets/ticket-lock';
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [ClientEventsConsumer, ParkedTicketsController],
-  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, PollTangoeUseCase],
+  controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController],
+  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, { provide: REPORT_FOLDER_OPENER, useValue: sftpReportFolders }, PollTangoeUseCase],
 })
 export class TangoeGatewayModule {}

@@ -76,5 +76,23 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
       alter table poll_cursors add primary key (client_id, stream);
     `,
   },
+  {
+    version: 4,
+    name: 'activity reports read',
+    sql: `
+      -- Each report file read from a client's SFTP folder, as it was (size, time): a file is read again only when
+      -- it changed. Its unusable rows, with their lines, for operators.
+      create table report_files (
+        client_id text not null,
+        file_name text not null,
+        size bigint not null,
+        modified_at timestamptz not null,
+        rows_used integer not null,
+        problems jsonb not null default '[]',
+        read_at timestamptz not null default now(),
+        primary key (client_id, file_name)
+      );
+    `,
+  },
   TANGOE_GET_BUDGET_MIGRATION,
 ];

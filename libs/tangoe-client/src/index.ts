@@ -8,3 +8,4 @@ export * from './tangoe-push';
 export * from './tangoe-activities';
 export * from './updated-since';
 export * from './tangoe-activity-push';
+export * from './activity-report';

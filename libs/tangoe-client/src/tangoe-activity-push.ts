@@ -1,7 +1,8 @@
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, ValidateNested, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { ACTIVITY_STATE_VALUES } from '@bridge/contracts';
 import type { TangoeActivity } from './tangoe-activities';
+import { validationProblems } from './tangoe-push';
 
 /** Seed 001 option 3: what Tangoe's workflow pushes on each of an activity's four states (docs/adr/0009). */
 export const TANGOE_ACTIVITY_PUSH_EVENT = 'activity.state_changed';
@@ -24,16 +25,7 @@ export class TangoeActivityPush {
 /** Validates an activity push; the problems name the fields, for a 422. The activity comes back whole. */
 export function parseTangoeActivityPush(payload: unknown): { activity?: TangoeActivity; problems: string[] } {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { problems: ['(body) must be a JSON object'] };
-  const push = plainToInstance(TangoeActivityPush, payload);
-  const problems: string[] = [];
-  const walk = (errors: ReturnType<typeof validateSync>, prefix: string) => {
-    for (const error of errors) {
-      const at = prefix ? `${prefix}.${error.property}` : error.property;
-      for (const message of Object.values(error.constraints ?? {})) problems.push(`${at}: ${message}`);
-      walk(error.children ?? [], at);
-    }
-  };
-  walk(validateSync(push), '');
+  const problems = validationProblems(plainToInstance(TangoeActivityPush, payload));
   if (problems.length > 0) return { problems };
   return { activity: (payload as { activity: TangoeActivity }).activity, problems };
 }

@@ -35,6 +35,12 @@ export class TangoePush {
 export function parseTangoePush(payload: unknown): { push?: TangoePush; problems: string[] } {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { problems: ['(body) must be a JSON object'] };
   const push = plainToInstance(TangoePush, payload);
+  const problems = validationProblems(push);
+  return problems.length > 0 ? { problems } : { push, problems };
+}
+
+/** class-validator's errors of a parsed push as `path: message` lines, nested fields by their dotted path. */
+export function validationProblems(parsed: object): string[] {
   const problems: string[] = [];
   const walk = (errors: ReturnType<typeof validateSync>, prefix: string) => {
     for (const error of errors) {
@@ -43,8 +49,8 @@ export function parseTangoePush(payload: unknown): { push?: TangoePush; problems
       walk(error.children ?? [], at);
     }
   };
-  walk(validateSync(push), '');
-  return problems.length > 0 ? { problems } : { push, problems };
+  walk(validateSync(parsed), '');
+  return problems;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Database } from '@bridge/persistence';
 import { CLIENTS, DATABASE, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { ActivityPoller } from './activity-poller';
+import { ActivityReportPoller } from './activity-report-poller';
 import { StreamPoller } from './stream-poller';
 import { SupportRequestPoller } from './support-request-poller';
 
@@ -27,8 +28,9 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
     @Inject(METRICS) private readonly metrics: Metrics,
     supportRequests: SupportRequestPoller,
     activities: ActivityPoller,
+    reports: ActivityReportPoller,
   ) {
-    this.pollers = new Map([supportRequests, activities].map((poller) => [poller.stream, poller]));
+    this.pollers = new Map<string, StreamPoller>([supportRequests, activities, reports].map((poller) => [poller.stream, poller]));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,10 +80,12 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
       const client = this.clients.get(cursor.client_id);
       try {
         // A client removed from the file, or no longer polled for this stream, keeps its cursor for a comeback.
-        const next = poller && client && poller.polls(client) ? await poller.poll(tx, cursor.client_id, cursor.updated_after) : cursor.updated_after;
+        const polled = poller !== undefined && client !== undefined && poller.polls(client);
+        const next = polled ? await poller.poll(tx, cursor.client_id, cursor.updated_after) : cursor.updated_after;
+        const interval = (polled && poller.intervalMs?.(client)) || this.intervalMs;
         await tx.query(
           `update poll_cursors set updated_after = $3, last_polled_at = now(), last_error = null, next_poll_at = now() + ($4::text || ' milliseconds')::interval where client_id = $1 and stream = $2`,
-          [cursor.client_id, cursor.stream, next, String(this.intervalMs)],
+          [cursor.client_id, cursor.stream, next, String(interval)],
         );
       } catch (error) {
         await tx.query(`update poll_cursors set last_error = $3, next_poll_at = now() + ($4::text || ' milliseconds')::interval where client_id = $1 and stream = $2`, [
