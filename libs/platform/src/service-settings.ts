@@ -31,6 +31,11 @@ export class ServiceSettings {
   @IsOptional() @Type(() => Number) @IsInt() @Min(6_000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS?: number;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+
+  /** The gateway's polling of Tangoe: how often each client's stream, and how many records a page. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(86_400_000) POLL_INTERVAL_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(999) POLL_PAGE_SIZE?: number;
+  @IsOptional() @IsIn(['true', 'false']) POLL_ENABLED?: string;
 }
 
 export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
@@ -57,7 +62,20 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   return settings;
 }
 
-export const SETTING_NAMES = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATA_DIR', 'DATABASE_SCHEMA_PREFIX', 'TOPIC_NAMESPACE', 'KAFKA_PARTITIONS', 'KAFKA_SESSION_TIMEOUT_MS', 'PORT', 'LOG_LEVEL'] as const;
+export const SETTING_NAMES = [
+  'KAFKA_BROKERS',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'DATABASE_SCHEMA_PREFIX',
+  'TOPIC_NAMESPACE',
+  'KAFKA_PARTITIONS',
+  'KAFKA_SESSION_TIMEOUT_MS',
+  'PORT',
+  'LOG_LEVEL',
+  'POLL_INTERVAL_MS',
+  'POLL_PAGE_SIZE',
+  'POLL_ENABLED',
+] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
