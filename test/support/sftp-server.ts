@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@bridge/test-infra';
+import { freePort } from './free-port';
 
 const SSHD = '/usr/sbin/sshd';
 
@@ -80,17 +81,6 @@ export async function startSftpServer(): Promise<SftpServer> {
       await exited;
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -64,4 +64,12 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'delivery trace context',
+    sql: `
+      -- The W3C trace context of the event a delivery came from, so its sending continues the event's trace.
+      alter table deliveries add column trace_context jsonb;
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import { EventEnvelope, decodeEvent } from '@bridge/contracts';
+import { SpanKind, contextOf, inSpan } from '@bridge/tracing';
 import type { BusLogger } from './bus-logger';
 import { Failure, classifyFailure } from './failure';
 import { HeldKeys } from './held-keys';
@@ -100,15 +101,18 @@ export class EventProcessor {
   }
 
   private async tryHandler(record: InboundRecord, event: EventEnvelope, attempt: number): Promise<Failure | undefined> {
+    const attributes = {
+      'messaging.consumer.group.name': this.group,
+      'messaging.destination.name': record.topic,
+      'messaging.message.id': event.id,
+      'bridge.subject': event.subject,
+      'bridge.attempt': attempt,
+    };
     try {
-      await this.handler({
-        event,
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        attempt,
-        headers: record.headers,
-      });
+      // A span of the trace the producer started, its context read from the record's headers.
+      await inSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER, attributes, parent: contextOf(record.headers) }, () =>
+        this.handler({ event, topic: record.topic, partition: record.partition, offset: record.offset, attempt, headers: record.headers }),
+      );
       return undefined;
     } catch (error) {
       const failure = classifyFailure(error);

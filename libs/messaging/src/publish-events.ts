@@ -1,9 +1,11 @@
 import { EventEnvelope, TopicNames, originOf, topicFor } from '@bridge/contracts';
+import { SpanKind, inSpan, traceHeaders } from '@bridge/tracing';
 import type { MessageBus, PublishOptions } from './message-bus.port';
 
 /**
  * Publishes events to the topic of their direction (DESIGN.md §3), keeping their order within each topic.
- * Services call this instead of choosing topic names themselves.
+ * Services call this instead of choosing topic names themselves. Each batch is published in a producer span whose
+ * W3C trace context goes into the records' headers, so the consumer's span continues the same trace.
  */
 export async function publishEvents(
   bus: MessageBus,
@@ -18,5 +20,8 @@ export async function publishEvents(
     batch.push(event);
     byTopic.set(topic, batch);
   }
-  for (const [topic, batch] of byTopic) await bus.publish(topic, batch, options);
+  for (const [topic, batch] of byTopic) {
+    const attributes = { 'messaging.destination.name': topic, 'messaging.batch.message_count': batch.length, 'bridge.subject': batch[0].subject };
+    await inSpan(`publish ${topic}`, { kind: SpanKind.PRODUCER, attributes }, () => bus.publish(topic, batch, { ...options, headers: { ...options?.headers, ...traceHeaders() } }));
+  }
 }

@@ -4,6 +4,8 @@ import type { RetryPolicy } from '@bridge/messaging';
 import type { TopicNames } from '@bridge/contracts';
 import type { Logger } from 'pino';
 import { BusAwareExceptionFilter, BusTransport } from './bus-transport';
+import { startTracing } from '@bridge/tracing';
+import { httpTracing } from './http-tracing';
 import { createLogger } from './logger';
 import { BUS, LOGGER, TOPICS } from './tokens';
 import type { MessageBus } from '@bridge/messaging';
@@ -23,8 +25,10 @@ export interface ServiceBootstrap {
  * SIGTERM stops consumption first, lets in-flight events finish and commit, then closes the bus and database.
  */
 export async function bootstrapService(options: ServiceBootstrap): Promise<INestApplication> {
+  startTracing(options.service);
   const bootLogger = createLogger(options.service);
   const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
+  app.use(httpTracing(options.service));
   app.enableShutdownHooks();
   app.useGlobalFilters(new BusAwareExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
   if (options.consumes) {

@@ -1,3 +1,4 @@
+import { activeTraceId } from '@bridge/tracing';
 import pino, { Logger } from 'pino';
 
 /**
@@ -25,7 +26,18 @@ export const REDACTED_PATHS = [
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   destination ??= process.env.LOG_FILE ? pino.destination({ dest: process.env.LOG_FILE, sync: true, append: true }) : undefined;
   return pino(
-    { name: service, level, base: { service }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
+    {
+      name: service,
+      level,
+      base: { service },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // A line written inside a traced piece of work names its trace, so logs and traces meet.
+      mixin: () => {
+        const traceId = activeTraceId();
+        return traceId ? { traceId } : {};
+      },
+    },
     destination,
   );
 }

@@ -1,4 +1,6 @@
 import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
+import { trace } from '@opentelemetry/api';
+import { SpanKind, inSpan, traceHeaders } from '@bridge/tracing';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SupportRequestDraft } from '@bridge/contracts';
 import { backoffDelay } from './backoff';
@@ -127,7 +129,7 @@ export class TangoeClient {
       if (isRead) await this.options.budget.acquire(this.options.apiUser);
       let response: AxiosResponse;
       try {
-        response = await this.http.request({ method, url: path, data: options.body, params: options.params, headers: await this.tokens.headers() });
+        response = await this.send(method, path, options);
       } catch (error) {
         const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${describeNetworkError(error)})`, { outcomeUnknown: !isRead });
         if (isRead && transientRetries < (this.options.getRetries ?? 4)) {
@@ -161,6 +163,16 @@ export class TangoeClient {
         outcomeUnknown: kind === 'unavailable' && !isRead ? true : undefined,
       });
     }
+  }
+
+  /** One HTTP attempt, in a client span whose trace context Tangoe receives too. */
+  private async send(method: Method, path: string, options: { body?: unknown; params?: Record<string, string | number> }): Promise<AxiosResponse> {
+    const headers = await this.tokens.headers();
+    return inSpan(`tangoe ${method} ${path}`, { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'url.path': path, 'server.address': this.options.baseUrl } }, async () => {
+      const response = await this.http.request({ method, url: path, data: options.body, params: options.params, headers: { ...headers, ...traceHeaders() } });
+      trace.getActiveSpan()?.setAttribute('http.response.status_code', response.status);
+      return response;
+    });
   }
 
   private backoff(retry: number): number {

@@ -24,6 +24,27 @@ describe('the Helm chart', () => {
       .map((doc) => doc.toJS() as Manifest)
       .filter(Boolean);
 
+  it('renders what kubeconform -strict accepts against Kubernetes 1.33 schemas, for the default values and the production example', () => {
+    const [kubeconform, kubernetesSchemas] = execFileSync('bash', [path.join(REPO, 'scripts/tools/ensure-kubeconform.sh')], { encoding: 'utf8', timeout: 900_000 }).trim().split('\n');
+    const crdSchemas = path.join(REPO, 'test/deploy/schemas/{{ .ResourceKind }}-{{ .Group }}-{{ .ResourceAPIVersion }}.json');
+    const validate = (manifests: string) => {
+      try {
+        return { exit: 0, output: execFileSync(kubeconform, ['-strict', '-summary', '-output', 'json', '-schema-location', kubernetesSchemas, '-schema-location', crdSchemas, '-'], { input: manifests, encoding: 'utf8' }) };
+      } catch (error) {
+        return { exit: (error as { status: number }).status, output: String((error as { stdout: string }).stdout) };
+      }
+    };
+    for (const values of [[], ['-f', path.join(CHART, 'examples/production.yaml')]]) {
+      const result = validate(execFileSync(helm, ['template', 'bridge', CHART, ...values], { encoding: 'utf8' }));
+      const summary = JSON.parse(result.output).summary;
+      expect({ exit: result.exit, ...summary }).toMatchObject({ exit: 0, invalid: 0, errors: 0, skipped: 0 });
+      expect(summary.valid).toBeGreaterThanOrEqual(values.length ? 21 : 10);
+    }
+    // The check can fail: a field Kubernetes does not know is refused.
+    const misspelt = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\nspec:\n  replicaz: 2\n  selector: { matchLabels: { a: b } }\n  template:\n    metadata: { labels: { a: b } }\n    spec: { containers: [{ name: c, image: i }] }\n';
+    expect(validate(misspelt)).toMatchObject({ exit: 1, output: expect.stringContaining("'replicaz' not allowed") });
+  }, 900_000);
+
   it('lints strictly, with the default values and the production example', () => {
     execFileSync(helm, ['lint', '--strict', CHART], { encoding: 'utf8' });
     execFileSync(helm, ['lint', '--strict', CHART, '-f', path.join(CHART, 'examples/production.yaml')], { encoding: 'utf8' });

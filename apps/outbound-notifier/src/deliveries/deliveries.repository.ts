@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@bridge/contracts';
 import type { OutboundUpdate, RenderedUpdate } from '@bridge/itsm-adapters';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
+import { traceHeaders } from '@bridge/tracing';
 
 export interface DeliveryRow {
   id: string;
@@ -18,6 +19,7 @@ export interface DeliveryRow {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+  trace_context: Record<string, string> | null;
 }
 
 /** The delivery log: what must reach each client, in order per ticket, and every attempt made. */
@@ -34,9 +36,9 @@ export class DeliveriesRepository {
       let status: DeliveryRow['status'] = rendered ? 'pending' : 'parked';
       if (state !== undefined && !(await this.advanceState(tx, update, state))) status = 'skipped';
       const inserted = await tx.query(
-        `insert into deliveries (client_id, external_source_id, event_id, kind, event, rendered, status, last_error)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (client_id, event_id) do nothing`,
-        [update.clientId, update.externalSourceId, update.eventId, update.kind, JSON.stringify(event), rendered ? JSON.stringify(rendered) : null, status, error ?? null],
+        `insert into deliveries (client_id, external_source_id, event_id, kind, event, rendered, status, last_error, trace_context)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (client_id, event_id) do nothing`,
+        [update.clientId, update.externalSourceId, update.eventId, update.kind, JSON.stringify(event), rendered ? JSON.stringify(rendered) : null, status, error ?? null, JSON.stringify(traceHeaders())],
       );
       if (inserted.rowCount === 0) return 'duplicate';
       return status === 'skipped' ? 'skipped' : 'queued';

@@ -5,6 +5,7 @@ import { outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
+import { SpanKind, contextOf, inSpan, traceHeaders } from '@bridge/tracing';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { isRetriableStatus, nextDelayMs } from './delivery-schedule';
 import { OutboundHttp } from './outbound-http';
@@ -46,13 +47,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async lane(): Promise<void> {
     while (this.running) {
       try {
-        const worked = await this.deliveries.withNextDue((delivery, tx) => this.deliver(delivery, tx));
+        const worked = await this.deliveries.withNextDue((delivery, tx) => this.deliverInSpan(delivery, tx));
         if (!worked) await sleep(Number(process.env.DELIVERY_POLL_MS ?? 100));
       } catch (error) {
         this.logger.error({ error: (error as Error).message }, 'delivery lane failed; retrying');
         await sleep(1_000);
       }
     }
+  }
+
+  /** A span of the trace of the event the delivery came from, which the ITSM receives as `traceparent`. */
+  private deliverInSpan(delivery: DeliveryRow, tx: Queryable): Promise<true> {
+    const attributes = { 'bridge.subject': `${delivery.client_id}:${delivery.external_source_id}`, 'bridge.delivery.id': String(delivery.id), 'bridge.attempt': delivery.attempts + 1 };
+    return inSpan(`deliver ${delivery.kind}`, { kind: SpanKind.CLIENT, attributes, parent: contextOf(delivery.trace_context ?? {}) }, () => this.deliver(delivery, tx));
   }
 
   private async deliver(delivery: DeliveryRow, tx: Queryable): Promise<true> {
@@ -82,7 +89,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let created: { id: string; number?: string } | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
-      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id) });
+      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id), ...traceHeaders() });
       status = result.status;
       response = result.body;
       created = result.created;

@@ -22,6 +22,8 @@ export interface RecordedCall {
   status: number;
   body?: Record<string, unknown>;
   webhookId?: string;
+  /** The W3C trace context the caller sent, if any. */
+  traceparent?: string;
 }
 
 export interface InstanceOptions {

@@ -32,6 +32,7 @@ export class TableApiController {
     @Param('sysId') sysId: string,
     @Headers('authorization') auth: string,
     @Headers('webhook-id') webhookId: string | undefined,
+    @Headers('traceparent') traceparent: string | undefined,
     @Body() body: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -41,7 +42,7 @@ export class TableApiController {
       this.log(instance, 'PATCH', table, sysId, user, 404, body);
       throw new HttpException({ error: { message: 'No Record found', detail: `Record ${sysId} doesn't exist` }, status: 'failure' }, HttpStatus.NOT_FOUND);
     }
-    this.log(instance, 'PATCH', table, sysId, user, 200, body, webhookId);
+    this.log(instance, 'PATCH', table, sysId, user, 200, body, webhookId, traceparent);
     return { result: record };
   }
 
@@ -83,7 +84,7 @@ export class TableApiController {
     return { instance, user };
   }
 
-  private log(instance: ServiceNowInstance, method: string, table: string, sysId: string | undefined, user: string | undefined, status: number, body?: Record<string, unknown>, webhookId?: string) {
-    instance.calls.push({ at: Date.now(), method, table, sysId, user, status, body, webhookId });
+  private log(instance: ServiceNowInstance, method: string, table: string, sysId: string | undefined, user: string | undefined, status: number, body?: Record<string, unknown>, webhookId?: string, traceparent?: string) {
+    instance.calls.push({ at: Date.now(), method, table, sysId, user, status, body, webhookId, traceparent });
   }
 }
