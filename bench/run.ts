@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestInfrastructure } from '@bridge/test-infra';
 import { formatTable, newReport } from './bench-report';
 import { ingressBenchmark } from './ingress.bench';
+import { memoryBenchmark } from './memory.bench';
 import { messagingBenchmark } from './messaging.bench';
 import { notifierBenchmark } from './notifier.bench';
 import { pollerBenchmark } from './poller.bench';
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
       process.stderr.write(`[bench] poller over ${linked} linked requests…\n`);
       report.figures.push(...(await pollerBenchmark(brokers, linked)));
     }
+    process.stderr.write('[bench] memory of each service as its own process…\n');
+    // The services run as the image runs them: the bundles of `npm run build`, built now when missing.
+    if (!existsSync(path.join(__dirname, '../dist/apps/outbound-notifier/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
+    report.figures.push(...(await memoryBenchmark()));
     const file = path.join(__dirname, 'results.json');
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     const table = formatTable(report);

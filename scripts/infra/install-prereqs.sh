@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian 12 machine lacks for the tests' local Kafka and PostgreSQL, from Debian's
-# packages: a PostgreSQL server, Java 17, Maven, OpenSSH's server (for the SFTP tests); then resolves Kafka's jars through Maven. Idempotent: when
-# everything is there it calls neither apt-get nor Maven and takes well under a second.
+# Installs what a fresh Debian 12 machine lacks for the tests, from Debian's packages: a PostgreSQL server, Java 17,
+# Maven, OpenSSH's server (the SFTP tests), Chromium (the console test); then resolves Kafka's jars through Maven.
+# Idempotent: when everything is there it calls neither apt-get nor Maven and takes well under a second.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/common.sh
 source "$(dirname "$0")/common.sh"
@@ -29,6 +29,8 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 # The activity-report tests read CSV reports from a real SFTP server on loopback: OpenSSH's sshd and ssh-keygen.
 [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+# The operator console is tested in a real headless browser: Debian's Chromium, driven by playwright-core.
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 
 if ((${#missing[@]})); then
   is_root || die "missing: ${missing[*]}; run this script as root or: sudo apt-get install ${missing[*]}"

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
+import { OperatorConsoleController } from './admin/operator-console.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
@@ -13,7 +14,7 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   imports: [
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [TangoeEventsConsumer, DeliveriesController],
+  controllers: [TangoeEventsConsumer, DeliveriesController, OperatorConsoleController],
   providers: [DeliveriesRepository, OutboundHttp, EnqueueUpdateUseCase, DeliveryWorker],
 })
 export class OutboundNotifierModule {}

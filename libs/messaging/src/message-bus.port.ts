@@ -42,6 +42,13 @@ export interface DeadLetter {
   parkedAt: string;
 }
 
+/** Events published to a topic that a consumer group has not handled yet (not committed past). */
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  lag: number;
+}
+
 export interface PublishOptions {
   /** Extra record headers, e.g. a trace context. */
   headers?: Readonly<Record<string, string>>;
@@ -60,5 +67,7 @@ export interface MessageBus {
   subscribe(options: SubscriptionOptions): Promise<Subscription>;
   /** Checks the bus can reach its broker, for readiness probes. */
   ping(): Promise<void>;
+  /** The lag of each subscription of this bus, on its topic and its retry lane: the `bridge_consumer_lag` metric. */
+  consumerLag(): Promise<ConsumerLag[]>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ function sharedInProcessBus(logger: Logger): MessageBus {
     publish: (topic, events, options) => bus.publish(topic, events, options),
     subscribe: (options) => bus.subscribe(options),
     ping: () => bus.ping(),
+    consumerLag: () => bus.consumerLag(),
     close: async () => {
       if (closed || !shared) return;
       closed = true;

@@ -27,13 +27,27 @@ describe('the standalone run (npm start)', () => {
     delete env.TOPIC_NAMESPACE;
     delete env.DATABASE_SCHEMA_PREFIX;
     bridge = spawn('npm', ['start'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    bridge.stdout!.on('data', (chunk) => (output += chunk));
-    bridge.stderr!.on('data', (chunk) => (output += chunk));
-    await waitFor(() => output.includes('Stop with Ctrl-C.'), { description: `the bridge to say where it listens (output so far: ${output.slice(-500)})`, timeoutMs: 90_000 });
-  });
+    // Ready when it says where it listens; a start that exits or stays silent fails with what it printed.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start said nothing of where it listens within 90 s; it printed: ${output.slice(-2_000)}`)), 90_000);
+      const take = (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes('Stop with Ctrl-C.')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      bridge.stdout!.on('data', take);
+      bridge.stderr!.on('data', take);
+      bridge.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited (${signal ?? code}) before it was ready; it printed: ${output.slice(-2_000)}`));
+      });
+    });
+  }, 100_000);
 
   afterAll(() => {
-    if (bridge.pid) process.kill(-bridge.pid, 'SIGTERM');
+    if (bridge.exitCode === null && bridge.signalCode === null && bridge.pid) process.kill(-bridge.pid, 'SIGTERM');
   });
 
   it('prints where each part listens', () => {

@@ -106,6 +106,7 @@ describe('Tangoe → client: state changes and interactions update the client ti
     expect(metrics).toMatch(/bridge_parked_items\{[^}]*kind="delivery"[^}]*\} \d/);
     expect(metrics).toMatch(/bridge_events_consumed_total\{[^}]*type="CommentAdded",outcome="handled"/);
     expect(metrics).toMatch(/bridge_http_request_duration_seconds_count\{[^}]*route="\/admin\/deliveries\/parked"/);
+    expect(metrics).toMatch(/bridge_consumer_lag\{[^}]*group="outbound-notifier"[^}]*topic="[^"]+"[^}]*\} \d+/);
     const timeline = (await axios.get(`${bridge.notifierUrl}/admin/tickets/acme/${record.number}/deliveries`, admin(bridge))).data;
     expect(timeline[0].attempts_log.map((a: { outcome: string }) => a.outcome)).toEqual(['parked', 'delivered']);
   });

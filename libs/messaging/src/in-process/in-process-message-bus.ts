@@ -1,12 +1,12 @@
 import { AsyncResource } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventEnvelope, Headers, decodeEvent, encodeEvent } from '@bridge/contracts';
+import { EventEnvelope, Headers, decodeEvent, encodeEvent, retryTopic } from '@bridge/contracts';
 import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
 import { HeldKeys } from '../held-keys';
-import type { DeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
+import type { ConsumerLag, DeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
 import { SerialQueue } from './serial-queue';
 
@@ -85,6 +85,11 @@ export class InProcessMessageBus implements MessageBus {
     if (this.closed) throw new MessagingError('not_connected', 'the in-process bus is closed');
   }
 
+  /** Events queued or being handled, per group: in one process nothing is committed, so that is the lag. */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    return [...this.groups.values()].flatMap((group) => group.lag());
+  }
+
   /** Parked events, newest last: the in-process stand-in for reading a dead-letter topic. */
   deadLetters(): readonly DeadLetter[] {
     return this.parked;
@@ -119,6 +124,7 @@ export class InProcessMessageBus implements MessageBus {
 
 class InProcessGroup {
   readonly topic: string;
+  readonly name: string;
   private readonly main: SerialQueue<InboundRecord>[];
   private readonly retry: SerialQueue<RetryItem>[];
   private readonly processor: EventProcessor;
@@ -128,6 +134,7 @@ class InProcessGroup {
 
   constructor(options: SubscriptionOptions, partitions: number, private readonly logger: BusLogger, park: (letter: DeadLetter) => void) {
     this.topic = options.topic;
+    this.name = options.group;
     const onError = (error: unknown) => this.logger.error({ group: options.group, error: (error as Error).message }, 'in-process lane failed');
     // Created here, at subscribe time: consumers run in the subscriber's context, never in a publisher's.
     const scope = new AsyncResource('bridge.in-process-consumer');
@@ -152,6 +159,14 @@ class InProcessGroup {
       },
     };
     this.processor = new EventProcessor(options.group, options.handler, options.retry ?? DEFAULT_RETRY_POLICY, this.held, effects, logger);
+  }
+
+  lag(): ConsumerLag[] {
+    const sum = (queues: ReadonlyArray<{ pending: number }>) => queues.reduce((total, queue) => total + queue.pending, 0);
+    return [
+      { group: this.name, topic: this.topic, lag: sum(this.main) },
+      { group: this.name, topic: retryTopic(this.topic, this.name), lag: sum(this.retry) },
+    ];
   }
 
   enqueue(record: InboundRecord): void {

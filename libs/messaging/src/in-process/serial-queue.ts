@@ -7,6 +7,7 @@ import type { AsyncResource } from 'node:async_hooks';
 export class SerialQueue<T> {
   private readonly items: T[] = [];
   private running?: Promise<void>;
+  private working = false;
 
   /**
    * `scope` is the async context the work runs in. A consumer must not run inside its publisher's context (its
@@ -21,6 +22,11 @@ export class SerialQueue<T> {
   push(item: T): void {
     this.items.push(item);
     this.running ??= this.scope.runInAsyncScope(() => this.drain());
+  }
+
+  /** Jobs not finished yet: queued, and the one running. */
+  get pending(): number {
+    return this.items.length + (this.working ? 1 : 0);
   }
 
   /** Something is queued or running. */
@@ -40,10 +46,13 @@ export class SerialQueue<T> {
   private async drain(): Promise<void> {
     try {
       for (let item = this.items.shift(); item !== undefined; item = this.items.shift()) {
+        this.working = true;
         try {
           await this.work(item);
         } catch (error) {
           this.onError(error, item);
+        } finally {
+          this.working = false;
         }
       }
     } finally {

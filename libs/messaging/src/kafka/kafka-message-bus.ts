@@ -4,7 +4,7 @@ import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
 import { HeldKeys } from '../held-keys';
-import type { MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
+import type { ConsumerLag, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetterHeaders, fromRetryRecord, headersToStrings, retryHeaders } from './record-headers';
@@ -108,6 +108,26 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
+  /** The group's committed offsets against the topics' end offsets, per subscription, main topic and retry lane. */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const admin = await this.adminClient();
+    const lags: ConsumerLag[] = [];
+    for (const subscription of this.subscriptions) {
+      for (const topic of subscription.topics) {
+        const [committed] = await admin.fetchOffsets({ groupId: subscription.group, topics: [topic] });
+        let lag = 0;
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const offset = committed?.partitions.find((partition) => partition.partition === end.partition)?.offset;
+          // Nothing committed yet: the group starts at the earliest record it can still read.
+          const from = offset === undefined || Number(offset) < 0 ? Number(end.low) : Number(offset);
+          lag += Math.max(0, Number(end.high) - from);
+        }
+        lags.push({ group: subscription.group, topic, lag });
+      }
+    }
+    return lags;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     const [producer, admin] = [this.producer, this.admin];
@@ -196,6 +216,16 @@ type RawSender = Pick<KafkaMessageBus, 'send'>;
 
 class KafkaSubscription implements Subscription {
   onClosed?: () => void;
+
+  get group(): string {
+    return this.options.group;
+  }
+
+  /** The topic and the group's retry lane, both read by this subscription. */
+  get topics(): string[] {
+    return [this.options.topic, this.retryTopicName];
+  }
+
   private readonly held = new HeldKeys();
   private readonly processor: EventProcessor;
   /** Retry records being waited on, by partition:offset, so a re-fetch knows how often they already failed. */

@@ -1,0 +1,81 @@
+/**
+ * The operators' console of the notifier: the parked deliveries with their errors and a replay button each, and
+ * per ticket the timeline of every Tangoe-side event and every delivery attempt. A static page: it holds no data
+ * and no session, and calls the admin API with the token the operator types, kept for the tab only. Everything it
+ * shows is set as text, never as markup: errors and notes come from other systems.
+ */
+export const OPERATOR_CONSOLE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Tangoe ⇄ ITSM bridge: deliveries</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 1.5rem; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
+th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; font-size: .9rem; }
+.muted { color: #666; }
+.error { color: #a00; }
+</style>
+</head>
+<body>
+<h1>Deliveries to the clients' ITSMs</h1>
+<form id="login"><label>Admin token <input id="token" type="password" autocomplete="off" required></label> <button type="submit">Open</button></form>
+<p id="status" role="status" class="muted"></p>
+<h2>Parked</h2>
+<table id="parked"><thead><tr><th>id</th><th>client</th><th>ticket</th><th>kind</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
+<h2>Ticket timeline</h2>
+<form id="ticket"><label>Client <input id="client" required></label> <label>Ticket <input id="external" required></label> <button type="submit">Show</button></form>
+<table id="timeline"><thead><tr><th>delivery</th><th>event</th><th>kind</th><th>status</th><th>attempts (time, HTTP status, outcome, answer)</th></tr></thead><tbody></tbody></table>
+<script>
+const token = () => sessionStorage.getItem('bridge-admin-token') || '';
+const status = (text, isError) => { const el = document.getElementById('status'); el.textContent = text; el.className = isError ? 'error' : 'muted'; };
+async function api(method, path) {
+  const response = await fetch(path, { method, headers: { authorization: 'Bearer ' + token() } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.message || ('HTTP ' + response.status));
+  return body;
+}
+function cell(row, text, className) { const td = row.insertCell(); td.textContent = text == null ? '' : String(text); if (className) td.className = className; return td; }
+async function loadParked() {
+  const tbody = document.querySelector('#parked tbody');
+  const parked = await api('GET', 'deliveries/parked');
+  tbody.replaceChildren();
+  for (const d of parked) {
+    const row = tbody.insertRow();
+    row.dataset.delivery = d.id;
+    cell(row, d.id); cell(row, d.clientId); cell(row, d.externalSourceId); cell(row, d.kind); cell(row, d.attempts); cell(row, d.error, 'error');
+    const button = document.createElement('button');
+    button.textContent = 'Replay';
+    button.addEventListener('click', async () => {
+      try { await api('POST', 'deliveries/' + encodeURIComponent(d.id) + '/replay'); status('Delivery ' + d.id + ' is back in line.'); await loadParked(); }
+      catch (error) { status('Replay of ' + d.id + ' failed: ' + error.message, true); }
+    });
+    row.insertCell().append(button);
+  }
+  status(parked.length + ' parked.');
+}
+async function loadTimeline(client, external) {
+  const tbody = document.querySelector('#timeline tbody');
+  const deliveries = await api('GET', 'tickets/' + encodeURIComponent(client) + '/' + encodeURIComponent(external) + '/deliveries');
+  tbody.replaceChildren();
+  for (const d of deliveries) {
+    const row = tbody.insertRow();
+    cell(row, d.id); cell(row, [d.event.type, d.event.data.state, 'at ' + d.event.time, d.event.data.text || d.event.data.note].filter(Boolean).join(' ')); cell(row, d.kind); cell(row, d.status, d.status === 'parked' ? 'error' : '');
+    cell(row, d.attempts_log.map((a) => [a.started_at, a.status_code ?? '-', a.outcome, a.response ?? ''].join(' · ')).join('\\n'));
+  }
+  status(deliveries.length + ' deliveries for ' + client + ':' + external + '.');
+}
+document.getElementById('login').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem('bridge-admin-token', document.getElementById('token').value);
+  loadParked().catch((error) => status(error.message, true));
+});
+document.getElementById('ticket').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadTimeline(document.getElementById('client').value, document.getElementById('external').value).catch((error) => status(error.message, true));
+});
+if (token()) loadParked().catch((error) => status(error.message, true));
+</script>
+</body>
+</html>
+`;
