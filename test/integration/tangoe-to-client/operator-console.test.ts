@@ -53,12 +53,18 @@ describe("the notifier's operator console", () => {
     await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Replacement <b>shipped</b>'), { description: 'the replayed note at the ITSM' });
     expect(await page.locator(`#parked tr[data-delivery="${parked.id}"]`).count()).toBe(0);
 
+    // The whole timeline: the other services' admin APIs, at the URLs the notifier's configuration names.
+    process.env.INGRESS_ADMIN_URL = bridge.ingressUrl;
+    process.env.GATEWAY_ADMIN_URL = bridge.gatewayUrl;
     await page.fill('#client', 'acme');
     await page.fill('#external', record.number);
     await page.click('#ticket button');
     const timeline = page.locator('#timeline tbody tr');
     await timeline.first().waitFor();
     const text = await page.textContent('#timeline');
+    expect(await page.locator('#timeline tr[data-where="ingress"]', { hasText: 'published TicketOpened' }).count()).toBe(1);
+    expect(await page.locator('#timeline tr[data-where="gateway"]', { hasText: `support request ${request.id}` }).textContent()).toContain('linked');
+    expect(await page.locator('#timeline tr[data-where="notifier"]').count()).toBe(1);
     expect(text).toContain("CommentAdded");
     expect(text).toContain("Replacement <b>shipped</b>");
     expect(text).toMatch(/parked[\s\S]*delivered/);

@@ -3,6 +3,7 @@ import { ClientDirectory } from '@bridge/clients-config';
 import { outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { askPeer, peerAdminUrls } from './ticket-timeline';
 
 /** The delivery log for operators: what is parked and why, a ticket's timeline, and replay. */
 @Controller('admin')
@@ -13,6 +14,23 @@ export class DeliveriesController {
   @Get('deliveries/parked')
   async parked() {
     return (await this.deliveries.parked()).map((d) => ({ id: d.id, clientId: d.client_id, externalSourceId: d.external_source_id, kind: d.kind, attempts: d.attempts, error: d.last_error }));
+  }
+
+  /**
+   * A ticket's whole timeline: what the ingress published about it, the support request and interactions at the
+   * gateway (each asked over its admin API, at the URLs configuration gives), and every delivery with its attempts.
+   */
+  @Get('tickets/:clientId/:externalSourceId/timeline')
+  async fullTimeline(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
+    const peers = peerAdminUrls();
+    const ticket = `${encodeURIComponent(clientId)}/${encodeURIComponent(externalSourceId)}`;
+    const token = process.env.ADMIN_TOKEN;
+    const [ingress, gateway, deliveries] = await Promise.all([
+      askPeer(peers.ingress, `/admin/tickets/${ticket}/events`, token),
+      askPeer(peers.gateway, `/admin/tickets/${ticket}`, token),
+      this.deliveries.timeline(clientId, externalSourceId),
+    ]);
+    return { clientId, externalSourceId, ingress, gateway, deliveries };
   }
 
   @Get('tickets/:clientId/:externalSourceId/deliveries')

@@ -1,6 +1,7 @@
 /**
  * The operators' console of the notifier: the parked deliveries with their errors and a replay button each, and
- * per ticket the timeline of every Tangoe-side event and every delivery attempt. A static page: it holds no data
+ * per ticket its whole timeline: the events the ingress published, the support request and interactions at the
+ * gateway, every Tangoe-side event and every delivery attempt. A static page: it holds no data
  * and no session, and calls the admin API with the token the operator types, kept for the tab only. Everything it
  * shows is set as text, never as markup: errors and notes come from other systems.
  */
@@ -25,7 +26,7 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 <table id="parked"><thead><tr><th>id</th><th>client</th><th>ticket</th><th>kind</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Ticket timeline</h2>
 <form id="ticket"><label>Client <input id="client" required></label> <label>Ticket <input id="external" required></label> <button type="submit">Show</button></form>
-<table id="timeline"><thead><tr><th>delivery</th><th>event</th><th>kind</th><th>status</th><th>attempts (time, HTTP status, outcome, answer)</th></tr></thead><tbody></tbody></table>
+<table id="timeline"><thead><tr><th>where</th><th>what</th><th>status</th><th>details</th></tr></thead><tbody></tbody></table>
 <script>
 const token = () => sessionStorage.getItem('bridge-admin-token') || '';
 const status = (text, isError) => { const el = document.getElementById('status'); el.textContent = text; el.className = isError ? 'error' : 'muted'; };
@@ -56,14 +57,25 @@ async function loadParked() {
 }
 async function loadTimeline(client, external) {
   const tbody = document.querySelector('#timeline tbody');
-  const deliveries = await api('GET', 'tickets/' + encodeURIComponent(client) + '/' + encodeURIComponent(external) + '/deliveries');
+  const timeline = await api('GET', 'tickets/' + encodeURIComponent(client) + '/' + encodeURIComponent(external) + '/timeline');
   tbody.replaceChildren();
-  for (const d of deliveries) {
-    const row = tbody.insertRow();
-    cell(row, d.id); cell(row, [d.event.type, d.event.data.state, 'at ' + d.event.time, d.event.data.text || d.event.data.note].filter(Boolean).join(' ')); cell(row, d.kind); cell(row, d.status, d.status === 'parked' ? 'error' : '');
-    cell(row, d.attempts_log.map((a) => [a.started_at, a.status_code ?? '-', a.outcome, a.response ?? ''].join(' · ')).join('\\n'));
+  const line = (where, what, state, details) => { const row = tbody.insertRow(); row.dataset.where = where; cell(row, where); cell(row, what); cell(row, state, state === 'parked' ? 'error' : ''); cell(row, details); };
+  const peer = (where, answer, show) => {
+    if (answer.status === 'not_configured') line(where, '(not configured)', '', 'set ' + (where === 'ingress' ? 'INGRESS_ADMIN_URL' : 'GATEWAY_ADMIN_URL') + ' on the notifier');
+    else if (answer.status === 'unavailable') line(where, '(unavailable)', 'error', answer.error);
+    else if (answer.data === null) line(where, '(no such ticket)', '', '');
+    else show(answer.data);
+  };
+  peer('ingress', timeline.ingress, (events) => events.forEach((e) => line('ingress', 'published ' + e.type, 'published', e.publishedAt + ' · ' + e.eventId)));
+  peer('gateway', timeline.gateway, (t) => {
+    line('gateway', 'support request ' + (t.supportRequestId ?? '(none yet)'), t.status, t.error || ('create attempts: ' + t.createAttempts));
+    t.interactions.forEach((i) => line('gateway', 'interaction ' + (i.interactionId ?? '(pending)'), i.status, i.startedAt + ' · event ' + i.eventId));
+  });
+  for (const d of timeline.deliveries) {
+    line('notifier', [d.event.type, d.event.data.state, d.event.data.text || d.event.data.note].filter(Boolean).join(' ') + ' → ' + d.kind, d.status,
+      d.attempts_log.map((a) => [a.started_at, a.status_code ?? '-', a.outcome, a.response ?? ''].join(' · ')).join('\\n'));
   }
-  status(deliveries.length + ' deliveries for ' + client + ':' + external + '.');
+  status(tbody.rows.length + ' entries for ' + client + ':' + external + '.');
 }
 document.getElementById('login').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -35,6 +35,15 @@ export class TicketLinksRepository {
     return rows[0] ? toLink(rows[0]) : undefined;
   }
 
+  /** Each comment of the ticket the gateway sent as an interaction, oldest first. */
+  async interactionSends(clientId: string, externalSourceId: string): Promise<Array<{ eventId: string; status: string; interactionId: number | null; startedAt: string }>> {
+    const { rows } = await this.database.query<{ event_id: string; status: string; interaction_id: string | null; started_at: string }>(
+      'select event_id, status, interaction_id, started_at from interaction_sends where client_id = $1 and external_source_id = $2 order by started_at, event_id',
+      [clientId, externalSourceId],
+    );
+    return rows.map((row) => ({ eventId: row.event_id, status: row.status, interactionId: row.interaction_id === null ? null : Number(row.interaction_id), startedAt: new Date(row.started_at).toISOString() }));
+  }
+
   /** Records the intent to create (once per ticket) and returns the ticket's link as it now stands. */
   async recordIntent(clientId: string, externalSourceId: string, openedEvent: EventEnvelope): Promise<TicketLink> {
     await this.database.query(

@@ -1,0 +1,34 @@
+import axios from 'axios';
+
+/** Where the other services' admin APIs are, from configuration only: the console asks them nothing else. */
+export interface PeerAdminUrls {
+  ingress?: string;
+  gateway?: string;
+}
+
+export function peerAdminUrls(env: NodeJS.ProcessEnv = process.env): PeerAdminUrls {
+  return { ingress: env.INGRESS_ADMIN_URL || undefined, gateway: env.GATEWAY_ADMIN_URL || undefined };
+}
+
+export type PeerAnswer = { status: 'ok'; data: unknown } | { status: 'not_configured' } | { status: 'unavailable'; error: string };
+
+/**
+ * One service's part of a ticket's timeline, asked with the admin token all services share. A service that does
+ * not answer leaves its part out with the reason; the rest of the timeline still shows.
+ */
+export async function askPeer(baseUrl: string | undefined, path: string, adminToken: string | undefined): Promise<PeerAnswer> {
+  if (!baseUrl) return { status: 'not_configured' };
+  try {
+    const response = await axios.get(`${baseUrl.replace(/\/$/, '')}${path}`, {
+      headers: { authorization: `Bearer ${adminToken ?? ''}` },
+      timeout: 5_000,
+      maxRedirects: 0,
+      validateStatus: () => true,
+    });
+    if (response.status === 200) return { status: 'ok', data: response.data };
+    if (response.status === 404) return { status: 'ok', data: null };
+    return { status: 'unavailable', error: `HTTP ${response.status}` };
+  } catch (error) {
+    return { status: 'unavailable', error: (error as { code?: string }).code ?? (error as Error).message };
+  }
+}
