@@ -4,7 +4,7 @@ import { PlatformModule } from '@bridge/platform';
 import { ActivityReportsController } from './admin/activity-reports.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
 import { ActivityPoller } from './polling/activity-poller';
-import { ActivityReportPoller, REPORT_FOLDER_OPENER, sftpReportFolders } from './polling/activity-report-poller';
+import { ActivityReportPoller } from './polling/activity-report-poller';
 import { PollTangoeUseCase } from './polling/poll-tangoe.use-case';
 import { SupportRequestPoller } from './polling/support-request-poller';
 import { ClientEventsConsumer } from './client-events.consumer';
@@ -20,6 +20,6 @@ import { TicketLock } from './tickets/ticket-lock';
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController],
-  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, { provide: REPORT_FOLDER_OPENER, useValue: sftpReportFolders }, PollTangoeUseCase],
+  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase],
 })
 export class TangoeGatewayModule {}

@@ -109,10 +109,6 @@ export class DeliveriesRepository {
     );
   }
 
-  async mirroredRecords(clientId: string): Promise<Array<{ external_source_id: string; record_id: string; record_number: string | null }>> {
-    return (await this.database.query<{ external_source_id: string; record_id: string; record_number: string | null }>('select external_source_id, record_id, record_number from mirrored_records where client_id = $1 order by created_at', [clientId])).rows;
-  }
-
   async scheduleRetry(tx: Queryable, id: string, attempts: number, delayMs: number, error: string): Promise<void> {
     await tx.query(`update deliveries set attempts = $2, due_at = now() + ($3::text || ' milliseconds')::interval, last_error = $4 where id = $1`, [id, attempts, String(Math.round(delayMs)), error]);
   }

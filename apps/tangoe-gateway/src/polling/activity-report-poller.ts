@@ -7,11 +7,8 @@ import type { Queryable } from '@bridge/persistence';
 import { BUS, CLIENTS, LOGGER, TOPICS } from '@bridge/platform';
 import { parseActivityReport } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
-import { ReportFolder, openSftpReportFolder } from '../reports/sftp-report-folder';
+import { openSftpReportFolder } from '../reports/sftp-report-folder';
 import { StreamPoller } from './stream-poller';
-
-export const REPORT_FOLDER_OPENER = Symbol('REPORT_FOLDER_OPENER');
-export type ReportFolderOpener = (client: ClientConfig) => Promise<ReportFolder>;
 
 /**
  * Seed 001 option 2: the scheduled activity reports a client's Tangoe portal drops on SFTP. Each new (or
@@ -28,7 +25,6 @@ export class ActivityReportPoller implements StreamPoller {
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(REPORT_FOLDER_OPENER) private readonly openFolder: ReportFolderOpener,
   ) {}
 
   polls(client: ClientConfig): boolean {
@@ -45,7 +41,7 @@ export class ActivityReportPoller implements StreamPoller {
 
   /** The cursor is the newest file time seen, for operators; which files were read is in `report_files`. */
   async poll(tx: Queryable, clientId: string, cursor: string | null): Promise<string | null> {
-    const folder = await this.openFolder(this.clients.get(clientId)!);
+    const folder = await openSftpReportFolder(this.clients.get(clientId)!);
     let newest = cursor;
     try {
       const files = (await folder.list()).sort((a, b) => a.modifiedAt - b.modifiedAt || a.name.localeCompare(b.name));
@@ -71,5 +67,3 @@ export class ActivityReportPoller implements StreamPoller {
     return newest;
   }
 }
-
-export const sftpReportFolders: ReportFolderOpener = (client) => openSftpReportFolder(client);
