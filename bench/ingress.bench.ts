@@ -6,7 +6,7 @@ import { signBody } from '@bridge/webhook-security';
 import { startBridge } from '../test/support/bridge-harness';
 import { incidentInserted } from '../test/support/servicenow-payloads';
 import { BenchFigure, figure } from './bench-report';
-import { closedLoop, loadClient, percentile } from './load';
+import { closedLoop, createBenchTopic, loadClient, percentile } from './load';
 
 /**
  * The ingress against the least an HTTP endpoint must do (read the body, publish with acks=all, answer) on the
@@ -48,7 +48,7 @@ async function bareIngress(brokers: string[], bodies: string[], concurrency: num
   const topic = uniqueName('bench_bare_ingress');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+  await createBenchTopic(admin, topic, 3);
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();

@@ -4,6 +4,7 @@ import { KafkaMessageBus } from '@bridge/messaging';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { sampleComment } from '../libs/messaging/src/testing/sample-events';
 import { BenchFigure, figure } from './bench-report';
+import { createBenchTopic } from './load';
 
 const BATCH = 500;
 
@@ -18,7 +19,7 @@ export async function messagingBenchmark(brokers: string[], events = 20_000): Pr
   await admin.connect();
   const bareTopic = uniqueName('bench_bare');
   const busTopic = uniqueName('bench_bus');
-  await admin.createTopics({ topics: [{ topic: bareTopic, numPartitions: 6 }], waitForLeaders: true });
+  await createBenchTopic(admin, bareTopic, 6);
   await admin.disconnect();
 
   // Bare kafkajs: the envelope serialized without validation.

@@ -4,6 +4,7 @@ import { openDatabase } from '@bridge/persistence';
 import { waitFor } from '@bridge/test-infra';
 import { startBridge } from '../test/support/bridge-harness';
 import { BenchFigure, figure } from './bench-report';
+import { createBenchTopic } from './load';
 
 /**
  * The poller over N linked support requests: the GETs the first full sync takes, the GETs per minute once in step
@@ -52,7 +53,7 @@ export async function pollerBenchmark(brokers: string[], linked: number, interva
       const topic = topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents;
       const admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+      await createBenchTopic(admin, topic, 3);
       await admin.disconnect();
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: false });
