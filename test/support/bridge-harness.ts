@@ -43,7 +43,14 @@ export interface BridgeOptions {
   outbound?: Record<string, (sandboxUrl: string) => string>;
   /** Per client, YAML lines added to its entry (indented as list-item fields), e.g. an `activities:` block. */
   extra?: Record<string, (sandboxUrl: string) => string>;
+  /** Per client, its ITSM: ServiceNow unless named here; a Jira client gets a sandbox Jira site of its own. */
+  itsm?: Record<string, 'servicenow' | 'jira'>;
 }
+
+/** The Jira account the bridge writes as in a harness client's site (its accountId is the echo marker). */
+export const jiraBridgeAccount = (clientId: string, password: string) => ({ accountId: `bridge-${clientId}`, email: `bridge@${clientId}.example`, apiToken: password, displayName: 'Tangoe Bridge' });
+/** A person of the client's Jira who opens issues and comments. */
+export const jiraCaller = { accountId: '5b10ac8d82e05b22cc7d4ef5', email: 'ann.smith@example.com', apiToken: 'ann-token', displayName: 'Ann Smith' };
 
 export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
   const namespace = uniqueName('e2e');
@@ -58,14 +65,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     `version: 1\nclients:\n${clients
       .map(
         (c) => `  - id: ${c.id}
-    itsm: servicenow
-    inbound: { type: hmac, secret: { env: ${c.id.toUpperCase()}_HOOK } }
-    routing: [{ field: assignment_group, in: [Mobility] }]
-    mapping:
-      defaultRequestType: Tech Support
-      requestTypes: { hardware/mobile: Device Replacement }
-      deviceTypes: { smartphone: Smart Phone }
-      vip: { priorities: ['1'] }
+${options.itsm?.[c.id] === 'jira' ? jiraEntry(c.id) : serviceNowEntry(c.id)}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
@@ -73,6 +73,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       push: { secret: { env: ${c.id.toUpperCase()}_TANGOE_PUSH } }
 ${
       options.outbound?.[c.id]?.(sandbox.url) ??
+      (options.itsm?.[c.id] === 'jira'
+        ? `    outbound:
+      baseUrl: '${sandbox.url}/jira/${c.id}'
+      auth: { type: basic, username: bridge@${c.id}.example, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
+      integrationUser: bridge-${c.id}
+      assignmentGroup: ${jiraCaller.accountId}`
+        : undefined) ??
       `    outbound:
       baseUrl: '${sandbox.url}/servicenow/${c.id}'
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
@@ -126,6 +133,13 @@ ${
   const ingressUrl = await urlOf(ingress);
   // Each client's ServiceNow instance, whose business rule posts to the ingress, the bridge's own writes included.
   for (const c of clients) {
+    if (options.itsm?.[c.id] === 'jira') {
+      sandbox.jira.add({
+        name: c.id,
+        accounts: [jiraBridgeAccount(c.id, `sn-${c.id}-${namespace}`), jiraCaller],
+        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/jira`, secret: c.webhookSecret },
+      });
+    }
     sandbox.servicenow.add({ name: c.id, username: 'tangoe.bridge', password: `sn-${c.id}-${namespace}`, webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/servicenow`, secret: c.webhookSecret } });
     sandbox.tangoe.webhooks.set(c.id, { url: `${ingressUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
   }
@@ -172,4 +186,26 @@ ${
       await sandbox.close();
     },
   };
+}
+
+function serviceNowEntry(id: string): string {
+  return `    itsm: servicenow
+    inbound: { type: hmac, secret: { env: ${id.toUpperCase()}_HOOK } }
+    routing: [{ field: assignment_group, in: [Mobility] }]
+    mapping:
+      defaultRequestType: Tech Support
+      requestTypes: { hardware/mobile: Device Replacement }
+      deviceTypes: { smartphone: Smart Phone }
+      vip: { priorities: ['1'] }`;
+}
+
+/** Jira signs its webhooks in X-Hub-Signature; issues of the MOB project go to Tangoe. */
+function jiraEntry(id: string): string {
+  return `    itsm: jira
+    inbound: { type: hmac, secret: { env: ${id.toUpperCase()}_HOOK }, header: X-Hub-Signature }
+    routing: [{ field: project.key, equals: MOB }]
+    mapping:
+      defaultRequestType: Tech Support
+      requestTypes: { Hardware: Device Replacement }
+      fields: { requestorNumber: customfield_phone }`;
 }

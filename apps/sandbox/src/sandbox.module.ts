@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SandboxHealthController } from './health.controller';
+import { JiraSandbox } from './jira/jira-sandbox';
+import { JiraSandboxModule } from './jira/jira-sandbox.module';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
 import { ServiceNowSandboxModule } from './servicenow/servicenow-sandbox.module';
 import { TangoeSandbox } from './tangoe/tangoe-sandbox';
@@ -8,10 +10,10 @@ import { TangoeSandboxModule } from './tangoe/tangoe-sandbox.module';
 /** The stand-ins, each a self-contained module over the state object tests hold on to. */
 @Module({})
 export class SandboxModule {
-  static with(parts: { tangoe: TangoeSandbox; servicenow: ServiceNowSandbox }): DynamicModule {
+  static with(parts: { tangoe: TangoeSandbox; servicenow: ServiceNowSandbox; jira: JiraSandbox }): DynamicModule {
     return {
       module: SandboxModule,
-      imports: [TangoeSandboxModule.with(parts.tangoe), ServiceNowSandboxModule.with(parts.servicenow)],
+      imports: [TangoeSandboxModule.with(parts.tangoe), ServiceNowSandboxModule.with(parts.servicenow), JiraSandboxModule.with(parts.jira)],
       controllers: [SandboxHealthController],
     };
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JiraSandbox } from './jira/jira-sandbox';
 import { SandboxModule } from './sandbox.module';
 import { InstanceOptions } from './servicenow/servicenow-instance';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
@@ -27,6 +28,8 @@ export interface RunningSandbox {
   /** The sandbox Tangoe's store and controls. */
   tangoe: TangoeSandbox;
   servicenow: ServiceNowSandbox;
+  /** Jira Cloud sites (`/jira/{site}/rest/api/3/…`). */
+  jira: JiraSandbox;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   const servicenow = new ServiceNowSandbox(options.servicenow);
-  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow }), { logger: options.logger ?? ['error', 'warn'] });
+  const jira = new JiraSandbox();
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira }), { logger: options.logger ?? ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -46,6 +50,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     app,
     tangoe,
     servicenow,
+    jira,
     close: async () => {
       await app.close();
       await tangoe.pusher.settled();

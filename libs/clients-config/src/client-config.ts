@@ -112,8 +112,10 @@ export class OutboundConfig {
   @ValidateNested() @Type(() => OutboundAuthConfig) auth!: OutboundAuthConfig;
   /** ServiceNow: the table of the client's tickets. */
   @IsOptional() @IsIn(['incident', 'sc_req_item']) recordType?: 'incident' | 'sc_req_item';
-  /** The group Tangoe reassigns tickets back to. */
+  /** The group Tangoe reassigns tickets back to (Jira: the accountId the issue is assigned back to). */
   @IsOptional() @IsString() assignmentGroup?: string;
+  /** Jira: the project a mirrored activity's issue is created in. */
+  @IsOptional() @IsString() @MaxLength(100) project?: string;
   @IsOptional() @IsString() closeCode?: string;
   /** Per kind, the client's state code (e.g. close: "7"). */
   @IsOptional() @IsStringMap() stateCodes?: Partial<Record<OutboundKind, string>>;

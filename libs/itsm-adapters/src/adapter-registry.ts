@@ -2,10 +2,11 @@ import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmAdapter } from './itsm-adapter';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 import { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';
+import { JiraAdapter } from './jira/jira.adapter';
 import { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 
 /** Every ITSM adapter of this build: adding an ITSM is one folder and one line here. */
-const ADAPTERS: readonly ItsmAdapter[] = [new ServiceNowAdapter()];
+const ADAPTERS: readonly ItsmAdapter[] = [new ServiceNowAdapter(), new JiraAdapter()];
 
 export const ITSM_NAMES: readonly string[] = ADAPTERS.map((adapter) => adapter.name);
 

@@ -1,6 +1,7 @@
 import { SupportRequestDraft, TANGOE_DEVICE_TYPES } from '@bridge/contracts';
 import type { MappingConfig } from '@bridge/clients-config';
 import { TemplateRenderer } from '@bridge/templating';
+import { InboundPayloadError } from './itsm-adapter';
 
 /** What every ITSM's ticket says, in the bridge's words, before the client's mapping turns it into a request. */
 export interface TicketFacts {
@@ -15,6 +16,21 @@ export interface TicketFacts {
   requestorName: string;
   requestorNumber: string;
   employeeId?: string;
+}
+
+export type TicketFactName = Exclude<keyof TicketFacts, 'number'>;
+const FACT_NAMES: readonly TicketFactName[] = ['title', 'description', 'category', 'subcategory', 'priority', 'urgency', 'deviceType', 'requestorName', 'requestorNumber', 'employeeId'];
+const REQUIRED_FACTS = ['title', 'requestorName', 'requestorNumber'] as const;
+
+/**
+ * A ticket's facts, each read by the adapter's accessor. The three Tangoe cannot do without are required: when one
+ * is missing, the payload is refused with the field named where the ITSM has it (`pathOf`).
+ */
+export function readTicketFacts(number: string, read: (name: TicketFactName) => string | undefined, pathOf: (name: TicketFactName) => string): TicketFacts {
+  const facts = Object.fromEntries(FACT_NAMES.map((name) => [name, read(name)])) as Partial<TicketFacts>;
+  const missing = REQUIRED_FACTS.filter((name) => !facts[name]).map((name) => ({ field: pathOf(name), problem: 'is required to open a Tangoe support request' }));
+  if (missing.length > 0) throw new InboundPayloadError(missing);
+  return { ...facts, number } as TicketFacts;
 }
 
 /** Concatenates title, description and whatever did not map, as seed 000 advises. */

@@ -49,7 +49,8 @@ describe("the notifier's operator console", () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'bridge-operator-console.png'), fullPage: true });
 
     await row.locator('button', { hasText: 'Replay' }).click();
-    await page.waitForFunction(`document.querySelector('#status')?.textContent?.includes('Delivery ${parked.id} is back in line')`);
+    // A locator, not a function evaluated in the page: the console's CSP forbids eval, and rightly.
+    await page.locator('#status', { hasText: `Delivery ${parked.id} is back in line` }).waitFor();
     await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Replacement <b>shipped</b>'), { description: 'the replayed note at the ITSM' });
     expect(await page.locator(`#parked tr[data-delivery="${parked.id}"]`).count()).toBe(0);
 

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { postSignedWebhook } from '../signed-webhook';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
 export type Table = (typeof TABLES)[number];
@@ -114,14 +115,7 @@ export class ServiceNowInstance {
     const webhook = this.options.webhook;
     if (!webhook) return;
     const body = JSON.stringify({ event, table, sys_id: record.sys_id, record: { ...record, previous_state: previousState ?? '' }, ...(journal ? { journal } : {}) });
-    const signature = `sha256=${createHmac('sha256', webhook.secret).update(body).digest('hex')}`;
-    setImmediate(() => {
-      fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bridge-signature': signature }, body })
-        .then((response) => {
-          if (!response.ok) this.webhookFailures.push(`${event} ${record.number}: ${response.status}`);
-        })
-        .catch((error: unknown) => this.webhookFailures.push(`${event} ${record.number}: ${(error as Error).message}`));
-    });
+    postSignedWebhook(webhook, 'x-bridge-signature', body, this.webhookFailures, `${event} ${record.number}`);
   }
 }
 

@@ -27,7 +27,7 @@ export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapt
     close_code: client.outbound?.closeCode ?? 'Solved (Permanently)',
     assignment_group: client.outbound?.assignmentGroup ?? update.assignmentGroup ?? '',
     kind: update.kind,
-    client: { id: client.id, name: client.name ?? client.id },
+    client: { id: client.id, name: client.name ?? client.id, project: client.outbound?.project ?? '' },
   };
   const text = renderer.render(template, context);
   let body: unknown;

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
+import { sendResultOf } from '../outbound/send-result';
 
 /**
  * ServiceNow's defaults (issue: close = 7 with a close code and close notes, resolve = 6, cancel = 8, note =
@@ -98,13 +99,13 @@ export class ServiceNowOutbound implements OutboundAdapter {
     if (update.create) {
       const created = await http.post(path, update.body, { headers });
       const record = (created.data as { result?: { sys_id?: string; number?: string } })?.result;
-      return { ...result(created), created: record?.sys_id ? { id: record.sys_id, number: record.number } : undefined };
+      return { ...sendResultOf(created), created: record?.sys_id ? { id: record.sys_id, number: record.number } : undefined };
     }
     const found = await http.get(path, { headers, params: { sysparm_query: lookup(update), sysparm_fields: 'sys_id' } });
-    if (found.status !== 200) return result(found);
+    if (found.status !== 200) return sendResultOf(found);
     const sysId = (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id;
     if (!sysId) return { status: 404, body: `no ${table(update, client)} with ${lookup(update)}` };
-    return result(await http.patch(`${path}/${sysId}`, update.body, { headers }));
+    return sendResultOf(await http.patch(`${path}/${sysId}`, update.body, { headers }));
   }
 }
 
@@ -137,8 +138,3 @@ function activityTable(client: ClientConfig): ActivityTable {
   return client.activities?.recordType ?? 'sc_req_item';
 }
 
-function result(response: { status: number; data: unknown; headers: Record<string, unknown> }): SendResult {
-  const body = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
-  const retryAfter = response.headers['retry-after'];
-  return { status: response.status, body: body.slice(0, 2_000), retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined };
-}

@@ -1,10 +1,11 @@
 import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { InboundPayloadError, ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
 import { matchesRouting } from '../routing';
-import { TicketFacts, mapSupportRequest } from '../support-request-mapper';
+import { validationProblems } from '../validation-problems';
+import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
 import { ServiceNowOutbound } from './servicenow-outbound';
 import { ServiceNowWebhook } from './servicenow-webhook';
@@ -31,7 +32,7 @@ export class ServiceNowAdapter implements ItsmAdapter {
     const echo = echoOf(webhook, client.outbound?.integrationUser);
     if (echo) return { kind: 'ignored', reason: echo };
 
-    const facts = ticketFacts(record.number, field, client.mapping.fields);
+    const facts = readTicketFacts(record.number, field, (name) => `record.${client.mapping.fields?.[name] ?? SERVICENOW_DEFAULT_FIELDS[name]}`);
     const events: EventEnvelope[] = [
       createEvent(
         EventTypes.TicketOpened,
@@ -110,48 +111,14 @@ function parseWebhook(payload: unknown): ServiceNowWebhook {
   }
   const webhook = plainToInstance(ServiceNowWebhook, payload);
   const errors = validateSync(webhook);
-  if (errors.length > 0) throw new InboundPayloadError(flatten(errors, ''));
+  if (errors.length > 0) throw new InboundPayloadError(validationProblems(errors));
   return webhook;
 }
 
-function ticketFacts(number: string, field: (name: keyof typeof SERVICENOW_DEFAULT_FIELDS) => string | undefined, overrides?: Record<string, string>): TicketFacts {
-  const missing: Array<{ field: string; problem: string }> = [];
-  const required = (name: 'title' | 'requestorName' | 'requestorNumber') => {
-    const value = field(name);
-    if (!value) missing.push({ field: `record.${overrides?.[name] ?? SERVICENOW_DEFAULT_FIELDS[name]}`, problem: 'is required to open a Tangoe support request' });
-    return value ?? '';
-  };
-  const facts: TicketFacts = {
-    number,
-    title: required('title'),
-    requestorName: required('requestorName'),
-    requestorNumber: required('requestorNumber'),
-    description: field('description'),
-    category: field('category'),
-    subcategory: field('subcategory'),
-    priority: field('priority'),
-    urgency: field('urgency'),
-    deviceType: field('deviceType'),
-    employeeId: field('employeeId'),
-  };
-  if (missing.length > 0) throw new InboundPayloadError(missing);
-  return facts;
-}
 
 /** Raw values are strings; ServiceNow sends empty strings for empty fields, which mean "absent" here. */
 function stringField(record: Record<string, unknown>, name: string): string | undefined {
   const value = record[name];
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; problem: string }> {
-  return errors.flatMap((error) => {
-    const at = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field: at,
-      problem: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
-    }));
-    return [...own, ...flatten(error.children ?? [], at)];
-  });
 }

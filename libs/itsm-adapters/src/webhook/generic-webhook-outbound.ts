@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { resolveSecret } from '@bridge/clients-config';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
+import { sendResultOf } from '../outbound/send-result';
 
 /** An activity's state and every detail Tangoe gave, as they are. */
 const ACTIVITY_FACTS = '{"activity": {{ activity | json }}, "record": {{ record | json }}}';
@@ -56,9 +57,7 @@ export class GenericWebhookOutbound implements OutboundAdapter {
       },
       transformRequest: (data) => data,
     });
-    const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
-    const retryAfter = response.headers['retry-after'];
-    return { status: response.status, body: text.slice(0, 2_000), retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined };
+    return sendResultOf(response);
   }
 
   private payload(update: RenderedUpdate, client: ClientConfig, at: Date) {

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { JIRA_SANDBOX, JiraSandbox } from './jira-sandbox';
+import { JiraAccount, JiraIssueRecord, JiraSite, TRANSITIONS } from './jira-site';
+
+/** The part of Jira Cloud's REST API v3 the bridge uses, one site per path prefix, Basic auth (email + API token). */
+@Controller('jira/:site/rest/api/3')
+export class JiraApiController {
+  constructor(@Inject(JIRA_SANDBOX) private readonly sandbox: JiraSandbox) {}
+
+  @Post('issue')
+  @HttpCode(HttpStatus.CREATED)
+  create(@Param('site') name: string, @Headers('authorization') auth: string, @Headers('webhook-id') webhookId: string | undefined, @Body() body: { fields?: Record<string, unknown> }) {
+    const { site, account } = this.enter(name, auth, 'POST', '/issue', body, webhookId);
+    const project = (body?.fields?.project as { key?: string } | undefined)?.key;
+    if (!project || typeof body.fields?.summary !== 'string') throw fail(HttpStatus.BAD_REQUEST, { project: 'project is required', summary: 'summary is required' });
+    const { project: _p, ...fields } = body.fields;
+    const issue = site.create(project, fields, account);
+    return { id: issue.id, key: issue.key, self: `/rest/api/3/issue/${issue.id}` };
+  }
+
+  @Get('issue/:key')
+  get(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string) {
+    const { site, issue } = this.issue(name, key, auth, 'GET', '');
+    return site.present(issue);
+  }
+
+  @Get('issue/:key/comment')
+  comments(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string) {
+    const { issue } = this.issue(name, key, auth, 'GET', '/comment');
+    const comments = [...issue.comments].reverse();
+    return { startAt: 0, maxResults: comments.length, total: comments.length, comments };
+  }
+
+  @Post('issue/:key/comment')
+  @HttpCode(HttpStatus.CREATED)
+  addComment(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string, @Headers('webhook-id') webhookId: string | undefined, @Body() body: { body?: unknown }) {
+    const { site, issue, account } = this.issue(name, key, auth, 'POST', '/comment', body, webhookId);
+    if (!body?.body || typeof body.body !== 'object') throw fail(HttpStatus.BAD_REQUEST, { comment: 'Comment body can not be empty!' });
+    return site.comment(issue, body.body, account);
+  }
+
+  @Get('issue/:key/transitions')
+  transitions(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string) {
+    const { issue } = this.issue(name, key, auth, 'GET', '/transitions');
+    return { transitions: TRANSITIONS.filter((t) => t.name !== issue.fields.status.name).map((t) => ({ id: t.id, name: t.name, to: { name: t.name } })) };
+  }
+
+  @Post('issue/:key/transitions')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  transition(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string, @Headers('webhook-id') webhookId: string | undefined, @Body() body: { transition?: { id?: string }; fields?: { resolution?: { name?: string } } }) {
+    const { site, issue, account } = this.issue(name, key, auth, 'POST', '/transitions', body, webhookId);
+    if (!site.transition(issue, String(body?.transition?.id ?? ''), body?.fields?.resolution?.name, account)) throw fail(HttpStatus.BAD_REQUEST, { transition: 'Transition id is not valid' });
+  }
+
+  @Put('issue/:key/assignee')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  assign(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string, @Headers('webhook-id') webhookId: string | undefined, @Body() body: { accountId?: string }) {
+    const { site, issue, account } = this.issue(name, key, auth, 'PUT', '/assignee', body, webhookId);
+    if (typeof body?.accountId !== 'string') throw fail(HttpStatus.BAD_REQUEST, { accountId: 'accountId is required' });
+    site.assign(issue, body.accountId, account);
+  }
+
+  /** Only `labels = "…"`, what the bridge asks to find a mirrored activity's issue. */
+  @Get('search')
+  search(@Param('site') name: string, @Headers('authorization') auth: string, @Query('jql') jql: string | undefined) {
+    const { site } = this.enter(name, auth, 'GET', '/search');
+    const label = /^labels\s*=\s*"([^"]+)"$/.exec(jql ?? '')?.[1];
+    if (!label) throw fail(HttpStatus.BAD_REQUEST, { jql: 'the sandbox answers only labels = "…"' });
+    const issues = [...site.issues.values()].filter((issue) => issue.fields.labels.includes(label)).map((issue) => ({ id: issue.id, key: issue.key }));
+    return { startAt: 0, maxResults: issues.length, total: issues.length, issues };
+  }
+
+  private issue(name: string, key: string, auth: string | undefined, method: string, suffix: string, body?: unknown, webhookId?: string): { site: JiraSite; issue: JiraIssueRecord; account: JiraAccount } {
+    const { site, account } = this.enter(name, auth, method, `/issue/${key}${suffix}`, body, webhookId);
+    const issue = site.issues.get(key);
+    if (!issue) {
+      site.calls.at(-1)!.status = 404;
+      throw new HttpException({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, HttpStatus.NOT_FOUND);
+    }
+    return { site, issue, account };
+  }
+
+  private enter(name: string, auth: string | undefined, method: string, path: string, body?: unknown, webhookId?: string): { site: JiraSite; account: JiraAccount } {
+    const site = this.sandbox.sites.get(name);
+    if (!site) throw new HttpException({ errorMessages: [`no site ${name}`] }, HttpStatus.NOT_FOUND);
+    const account = site.account(auth);
+    site.calls.push({ method, path, accountId: account?.accountId, status: account ? 200 : 401, body, webhookId });
+    if (!account) throw new HttpException({ errorMessages: ['Client must be authenticated to access this resource.'] }, HttpStatus.UNAUTHORIZED);
+    return { site, account };
+  }
+}
+
+function fail(status: HttpStatus, errors: Record<string, string>): HttpException {
+  return new HttpException({ errorMessages: [], errors }, status);
+}

@@ -1,0 +1,124 @@
+import { plainToInstance } from 'class-transformer';
+import { ClientConfig } from '@bridge/clients-config';
+import { EventEnvelope } from '@bridge/contracts';
+import { InboundPayloadError } from '../itsm-adapter';
+import { renderUpdate } from '../outbound/render-update';
+import { adfToText, textToAdf } from './adf';
+import { JiraAdapter } from './jira.adapter';
+import commentCreated from './fixtures/comment-created.json';
+import issueCreated from './fixtures/issue-created.json';
+import issueDone from './fixtures/issue-updated-done.json';
+
+const BRIDGE_ACCOUNT = '712020:bridge-account';
+const client = plainToInstance(ClientConfig, {
+  id: 'acme',
+  itsm: 'jira',
+  inbound: { type: 'hmac', secret: { env: 'X' }, header: 'X-Hub-Signature' },
+  routing: [{ field: 'project.key', equals: 'MOB' }],
+  mapping: { defaultRequestType: 'Tech Support', requestTypes: { Hardware: 'Device Replacement' }, fields: { requestorNumber: 'customfield_phone' } },
+  tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
+  outbound: { baseUrl: 'https://acme.atlassian.net', auth: { type: 'basic', username: 'bridge@acme.example', password: { env: 'P' } }, integrationUser: BRIDGE_ACCOUNT, assignmentGroup: '5b10ac8d82e05b22cc7d4ef5' },
+});
+const adapter = new JiraAdapter();
+const receivedAt = new Date('2026-12-02T10:00:05Z');
+const eventsOf = (payload: unknown): EventEnvelope[] => {
+  const result = adapter.normalize(payload, { client, receivedAt });
+  if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
+  return result.events;
+};
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('JiraAdapter', () => {
+  it('turns a routed issue into TicketOpened with the mapped support request, ADF as text', () => {
+    const [event] = eventsOf(issueCreated);
+    expect(event).toMatchObject({ type: 'TicketOpened', subject: 'acme:MOB-12' });
+    if (event.type !== 'TicketOpened') throw new Error('unreachable');
+    expect(event.data).toMatchObject({ itsm: 'jira', recordType: 'Hardware', title: 'Téléphone ne démarre pas', openedAt: '2026-12-02T10:00:00.000Z' });
+    expect(event.data.description).toBe('Since this morning the screen stays black.\nTried a hard reset — no luck.');
+    expect(event.data.supportRequest).toMatchObject({ requestorName: 'Ann Smith', requestorNumber: '5551234567', requestType: 'Device Replacement', externalSourceId: 'MOB-12', vip: false });
+    expect(event.data.supportRequest.text).toContain('Priority: High');
+  });
+
+  it('turns a comment into CommentAdded after the ticket, with the ADF body as text', () => {
+    const events = eventsOf(commentCreated);
+    expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'CommentAdded']);
+    const comment = events[1];
+    if (comment.type !== 'CommentAdded') throw new Error('unreachable');
+    expect(comment.data).toMatchObject({ commentId: '10050', text: '@Support it also gets hot 🔥\nZürich office', visibility: 'public', author: 'Ann Smith', createdAt: '2026-12-02T10:15:00.000Z' });
+    const internal = clone(commentCreated);
+    internal.comment.jsdPublic = false;
+    expect(eventsOf(internal)[1].data).toMatchObject({ visibility: 'internal' });
+    // The same webhook twice is the same events.
+    expect(eventsOf(commentCreated).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('turns an edited comment into a new comment with its own id', () => {
+    const edited = clone(commentCreated) as typeof commentCreated & { webhookEvent: string };
+    edited.webhookEvent = 'comment_updated';
+    edited.comment.updated = '2026-12-02T10:20:00.000+0000';
+    const [, comment] = eventsOf(edited);
+    expect(comment.data).toMatchObject({ commentId: '10050@2026-12-02T10:20:00.000+0000', text: '(edited) @Support it also gets hot 🔥\nZürich office' });
+    expect(comment.id).not.toBe(eventsOf(commentCreated)[1].id);
+  });
+
+  it('turns a status change into a client-side end state into StateChanged', () => {
+    const events = eventsOf(issueDone);
+    expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
+    expect(events[1].data).toMatchObject({ origin: 'client', state: 'closed', changeId: '10042:10105', note: "Resolution: Won't Do" });
+    const inProgress = clone(issueDone);
+    inProgress.changelog.items[1].toString = 'In Progress';
+    expect(eventsOf(inProgress).map((e) => e.type)).toEqual(['TicketOpened']);
+  });
+
+  it('drops what the bridge itself wrote and what the routing leaves out', () => {
+    const echo = clone(commentCreated);
+    echo.comment.author.accountId = BRIDGE_ACCOUNT;
+    expect(adapter.normalize(echo, { client, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('echo: MOB-12 was commented on by the bridge itself') });
+    const elsewhere = clone(issueCreated);
+    elsewhere.issue.fields.project.key = 'HR';
+    expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('refuses what it cannot read, naming the field', () => {
+    const problems = (payload: unknown) => {
+      try {
+        adapter.normalize(payload, { client, receivedAt });
+      } catch (error) {
+        if (error instanceof InboundPayloadError) return error.fields.map((f) => f.field);
+        throw error;
+      }
+      return [];
+    };
+    expect(problems([])).toEqual(['(body)']);
+    expect(problems({ ...issueCreated, webhookEvent: 'jira:worklog_updated' })).toEqual(['webhookEvent']);
+    expect(problems({ ...issueCreated, issue: { ...issueCreated.issue, key: 'not a key' } })).toEqual(['issue.key']);
+    const noPhone = clone(issueCreated) as { issue: { fields: Record<string, unknown> } };
+    delete noPhone.issue.fields.customfield_phone;
+    expect(problems(noPhone)).toEqual(['issue.fields.customfield_phone']);
+    const noBody = clone(commentCreated) as { comment: Record<string, unknown> };
+    delete noBody.comment.body;
+    expect(problems(noBody)).toEqual(['comment.body']);
+  });
+
+  it('renders Tangoe\'s updates as the calls of Jira\'s REST API: comment in ADF, transition by name, assignee', () => {
+    const outbound = adapter.outbound;
+    const base = { clientId: 'acme', externalSourceId: 'MOB-12', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement shipped.' }, client, outbound);
+    expect(close.body).toEqual({ comment: 'Replacement shipped.', transition: 'Done', resolution: 'Done' });
+    expect(outbound.preview(close, client).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST https://acme.atlassian.net/rest/api/3/issue/MOB-12/comment',
+      'GET https://acme.atlassian.net/rest/api/3/issue/MOB-12/transitions',
+      'POST https://acme.atlassian.net/rest/api/3/issue/MOB-12/transitions',
+    ]);
+    expect(outbound.preview(close, client)[0].body).toEqual({ body: textToAdf('Replacement shipped.') });
+    const reassign = renderUpdate({ ...base, kind: 'reassign' }, client, outbound);
+    expect(reassign.body).toEqual({ comment: 'Reassigned back by Tangoe', assignee: '5b10ac8d82e05b22cc7d4ef5' });
+    expect(renderUpdate({ ...base, kind: 'awaiting_customer_response' }, client, outbound).body).toMatchObject({ transition: 'Waiting for customer' });
+  });
+
+  it('reads ADF and writes it back', () => {
+    expect(adfToText(textToAdf('one\ntwo'))).toBe('one\ntwo');
+    expect(adfToText('plain from Jira Server')).toBe('plain from Jira Server');
+    expect(adfToText({ type: 'doc', content: [] })).toBeUndefined();
+  });
+});

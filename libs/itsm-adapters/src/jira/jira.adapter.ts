@@ -1,0 +1,154 @@
+import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { InboundPayloadError, ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
+import { matchesRouting } from '../routing';
+import { validationProblems } from '../validation-problems';
+import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { adfToText } from './adf';
+import { JIRA_CLIENT_STATES, JIRA_DEFAULT_FIELDS } from './jira-defaults';
+import { JiraOutbound } from './jira-outbound';
+import { JiraChangelogItem, JiraWebhook } from './jira-webhook';
+
+const SOURCE = 'bridge/ingress/jira';
+
+/**
+ * Jira Cloud / Jira Service Management webhooks → events. A routed issue always yields its `TicketOpened` first
+ * (one id per issue, so it is published once); `comment_created` adds a `CommentAdded` (`comment_updated` too, as
+ * a new text with its own id: an edit is news for Tangoe), and a changelog moving the status into a client-side
+ * end state adds a `StateChanged`. What the bridge's own Jira user did comes back as an echo and is dropped.
+ */
+export class JiraAdapter implements ItsmAdapter {
+  readonly name = 'jira';
+  readonly outbound = new JiraOutbound();
+
+  normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
+    const webhook = parseWebhook(payload);
+    const issue = webhook.issue;
+    const read = (path: string) => readField(issue.fields, path);
+    const field = (name: keyof typeof JIRA_DEFAULT_FIELDS) => read(client.mapping.fields?.[name] ?? JIRA_DEFAULT_FIELDS[name]);
+    if (!matchesRouting(client.routing, read)) return { kind: 'ignored', reason: `${issue.key} does not match the routing rules of client ${client.id}` };
+
+    const echo = echoOf(webhook, client.outbound?.integrationUser);
+    if (echo) return { kind: 'ignored', reason: echo };
+
+    const facts = readTicketFacts(issue.key, field, (name) => `issue.fields.${client.mapping.fields?.[name] ?? JIRA_DEFAULT_FIELDS[name]}`);
+    const events: EventEnvelope[] = [
+      createEvent(
+        EventTypes.TicketOpened,
+        {
+          clientId: client.id,
+          externalSourceId: issue.key,
+          itsm: this.name,
+          recordType: read('issuetype'),
+          title: facts.title,
+          description: facts.description,
+          openedAt: jiraTime(read('created'), receivedAt),
+          supportRequest: mapSupportRequest(facts, client.mapping),
+        },
+        { source: SOURCE, id: deterministicEventId(client.id, this.name, issue.id, EventTypes.TicketOpened), time: receivedAt },
+      ),
+    ];
+
+    const comment = webhook.comment;
+    const text = adfToText(comment?.body);
+    if (comment && text) {
+      const edited = webhook.webhookEvent === 'comment_updated';
+      const version = edited ? (comment.updated ?? String(webhook.timestamp ?? '')) : '';
+      events.push(
+        createEvent(
+          EventTypes.CommentAdded,
+          {
+            clientId: client.id,
+            externalSourceId: issue.key,
+            origin: 'client',
+            commentId: edited ? `${comment.id}@${version}` : comment.id,
+            text: edited ? `(edited) ${text}` : text,
+            author: (edited ? comment.updateAuthor : comment.author)?.displayName,
+            visibility: comment.jsdPublic === false ? 'internal' : 'public',
+            createdAt: jiraTime(edited ? comment.updated : comment.created, receivedAt),
+          },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, issue.id, 'comment', comment.id, version), time: receivedAt },
+        ),
+      );
+    }
+
+    // The changelog as Jira sent it: class-transformer does not copy an item's own `toString`.
+    const status = statusChange((payload as { changelog?: { items?: JiraChangelogItem[] } }).changelog?.items);
+    const clientState = status ? ((client.mapping.clientStates ?? JIRA_CLIENT_STATES)[status] as TicketState | undefined) : undefined;
+    if (webhook.webhookEvent === 'jira:issue_updated' && clientState) {
+      const version = webhook.changelog?.id ?? String(webhook.timestamp ?? receivedAt.getTime());
+      events.push(
+        createEvent(
+          EventTypes.StateChanged,
+          {
+            clientId: client.id,
+            subjectKind: 'ticket',
+            externalSourceId: issue.key,
+            origin: 'client',
+            state: clientState,
+            changedAt: jiraTime(read('updated'), receivedAt),
+            changeId: `${issue.id}:${version}`,
+            note: read('resolution') ? `Resolution: ${read('resolution')}` : undefined,
+          },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, issue.id, 'state', status!, version), time: receivedAt },
+        ),
+      );
+    }
+    return { kind: 'events', events };
+  }
+}
+
+/** The status the changelog moved the issue to, if it did. */
+function statusChange(items: JiraChangelogItem[] | undefined): string | undefined {
+  const item = (Array.isArray(items) ? items : []).find((candidate) => candidate?.field === 'status');
+  const to = item ? (item as unknown as Record<string, unknown>).toString : undefined;
+  return typeof to === 'string' && to !== '' ? to : undefined;
+}
+
+/**
+ * The bridge's own writes come back as webhooks. `outbound.integrationUser` is the accountId the bridge's Jira user
+ * has: a comment it wrote, or an update it made, is dropped. Creating an issue is never the bridge's doing.
+ */
+function echoOf(webhook: JiraWebhook, integrationUser: string | undefined): string | undefined {
+  if (!integrationUser || webhook.webhookEvent === 'jira:issue_created') return undefined;
+  const actor = webhook.webhookEvent === 'comment_created' ? webhook.comment?.author : webhook.webhookEvent === 'comment_updated' ? webhook.comment?.updateAuthor : webhook.user;
+  if (actor?.accountId !== integrationUser) return undefined;
+  return `echo: ${webhook.issue.key} was ${webhook.webhookEvent.startsWith('comment_') ? 'commented on' : 'updated'} by the bridge itself (${integrationUser})`;
+}
+
+function parseWebhook(payload: unknown): JiraWebhook {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new InboundPayloadError([{ field: '(body)', problem: 'must be a JSON object' }]);
+  const webhook = plainToInstance(JiraWebhook, payload);
+  const errors = validateSync(webhook);
+  if (errors.length > 0) throw new InboundPayloadError(validationProblems(errors));
+  return webhook;
+}
+
+
+/** A field by dotted path, as text: ADF as plain text, an option by its value, a user by display name, a list joined. */
+export function readField(fields: Record<string, unknown>, path: string): string | undefined {
+  let value: unknown = fields;
+  for (const part of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return asText(value);
+}
+
+function asText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.map(asText).filter((part): part is string => part !== undefined);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+  }
+  const object = value as Record<string, unknown>;
+  if (object.type === 'doc') return adfToText(object);
+  for (const key of ['value', 'name', 'displayName', 'key']) if (typeof object[key] === 'string' && object[key] !== '') return object[key] as string;
+  return undefined;
+}
+
+/** Jira's times are ISO 8601 with a zone written "+0000"; a value that cannot be read falls back to arrival. */
+function jiraTime(value: string | undefined, fallback: Date): string {
+  const parsed = value ? new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : undefined;
+  return parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : fallback.toISOString();
+}

@@ -1,0 +1,75 @@
+import axios from 'axios';
+import { waitFor } from '@bridge/test-infra';
+import { textToAdf } from '../../../libs/itsm-adapters/src/jira/adf';
+import { Bridge, jiraCaller, startBridge } from '../../support/bridge-harness';
+
+const ADMIN = { headers: { 'x-sandbox-admin': 'sandbox-admin' } };
+
+/** A Jira Cloud client end to end: the sandbox's Jira site fires real webhooks, the bridge's own writes included. */
+describe('Jira Service Management, both ways', () => {
+  let bridge: Bridge;
+  beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], itsm: { acme: 'jira' }, notifier: true })));
+  afterAll(() => bridge?.close());
+
+  const jira = (method: 'get' | 'post', path: string, body?: unknown) =>
+    axios.request({ method, url: `${bridge.sandbox.url}/jira/acme/rest/api/3${path}`, data: body, auth: { username: jiraCaller.email, password: jiraCaller.apiToken }, validateStatus: () => true });
+  const specialist = (id: number, action: string, body: unknown) => axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${id}/${action}`, body, ADMIN);
+
+  async function openIssue(summary: string) {
+    const created = await jira('post', '/issue', {
+      fields: { project: { key: 'MOB' }, issuetype: { name: 'Hardware' }, summary, description: textToAdf('The screen stays black.\nSeit heute früh.'), customfield_phone: '5551234567', priority: { name: 'High' } },
+    });
+    expect(created.status).toBe(201);
+    const key = created.data.key as string;
+    const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === key), { description: `the support request of ${key}` });
+    return { key, request, site: bridge.sandbox.jira.site('acme') };
+  }
+
+  it('carries an issue to Tangoe and Tangoe\'s note and close back, each once, with no echo either way', async () => {
+    const { key, request, site } = await openIssue('Phone dead — écran noir');
+    expect(request).toMatchObject({ requestor_name: 'Ann Smith', requestor_number: '5551234567', request_type: 'device_replacement' });
+    expect(request.interactions[0].text).toContain(`${key}: Phone dead — écran noir\nThe screen stays black.\nSeit heute früh.`);
+
+    expect((await jira('post', `/issue/${key}/comment`, { body: textToAdf('It also gets hot 🔥') })).status).toBe(201);
+    await waitFor(() => request.interactions.some((i) => i.text === 'It also gets hot 🔥'), { description: "Ann's comment at Tangoe" });
+
+    await specialist(request.id, 'interactions', { text: 'Replacement shipped, tracking 1Z999.' });
+    const issue = site.issues.get(key)!;
+    await waitFor(() => issue.comments.some((c) => c.author.accountId === `bridge-acme`), { description: "the specialist's note in Jira" });
+    await specialist(request.id, 'state', { state: 'closed' });
+    await waitFor(() => issue.fields.status.name === 'Done', { description: 'the issue transitioned to Done' });
+
+    // Let the site's webhooks for the bridge's own writes come back, then count both sides.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(issue.fields.resolution).toEqual({ name: 'Done' });
+    const texts = issue.comments.map((c) => `${c.author.displayName}: ${JSON.stringify(c.body).includes('1Z999') ? 'note' : 'other'}`);
+    expect(texts).toEqual(['Ann Smith: other', 'Tangoe Bridge: note']);
+    // The close carried the last interaction as its comment: already there, so not written again.
+    expect(site.calls.filter((call) => call.method === 'POST' && call.path.endsWith('/comment') && call.accountId === 'bridge-acme')).toHaveLength(1);
+    expect(site.calls.filter((call) => call.method === 'POST' && call.path.endsWith('/transitions'))).toHaveLength(1);
+    expect(request.interactions.map((i) => i.text)).toEqual([expect.stringContaining(key), 'It also gets hot 🔥', 'Replacement shipped, tracking 1Z999.']);
+    expect(request.state).toBe('closed');
+    expect(site.webhookFailures).toEqual([]);
+  });
+
+  it('takes a cancel made in Jira to Tangoe', async () => {
+    const { key, request } = await openIssue('Tablet no longer needed');
+    const transitions = (await jira('get', `/issue/${key}/transitions`)).data.transitions as Array<{ id: string; name: string }>;
+    const cancel = transitions.find((t) => t.name === 'Canceled')!;
+    expect((await jira('post', `/issue/${key}/transitions`, { transition: { id: cancel.id } })).status).toBe(204);
+    await waitFor(() => request.state === 'canceled', { description: 'the support request canceled at Tangoe' });
+  });
+
+  it('refuses an unsigned or unreadable Jira webhook with a 4xx and publishes nothing', async () => {
+    const post = (body: string, headers: Record<string, string>) => axios.post(`${bridge.ingressUrl}/v1/clients/acme/webhooks/jira`, body, { headers: { 'content-type': 'application/json', ...headers }, validateStatus: () => true, transformRequest: (d) => d });
+    expect((await post('{"webhookEvent":"jira:issue_created"}', {})).status).toBe(401);
+    const { signBody } = await import('@bridge/webhook-security');
+    const secret = bridge.clients[0].webhookSecret;
+    const unreadable = '{"webhookEvent":"jira:issue_created","issue":{"id":"1","key":"nope","fields":{}}}';
+    const answer = await post(unreadable, { 'x-hub-signature': signBody(secret, unreadable) });
+    expect(answer.status).toBe(422);
+    expect(answer.data.message).toContain('issue.key');
+    expect((await post('{not json', { 'x-hub-signature': signBody(secret, '{not json') })).status).toBe(400);
+    expect((await axios.post(`${bridge.ingressUrl}/v1/clients/acme/webhooks/servicenow`, '{}', { headers: { 'content-type': 'application/json' }, validateStatus: () => true })).status).toBe(404);
+  });
+});
