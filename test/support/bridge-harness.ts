@@ -44,11 +44,13 @@ export interface BridgeOptions {
   /** Per client, YAML lines added to its entry (indented as list-item fields), e.g. an `activities:` block. */
   extra?: Record<string, (sandboxUrl: string) => string>;
   /** Per client, its ITSM: ServiceNow unless named here; a Jira client gets a sandbox Jira site of its own. */
-  itsm?: Record<string, 'servicenow' | 'jira'>;
+  itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk'>;
 }
 
 /** The Jira account the bridge writes as in a harness client's site (its accountId is the echo marker). */
 export const jiraBridgeAccount = (clientId: string, password: string) => ({ accountId: `bridge-${clientId}`, email: `bridge@${clientId}.example`, apiToken: password, displayName: 'Tangoe Bridge' });
+/** A person of the client's Zendesk who opens tickets and comments. */
+export const zendeskCaller = { id: '422148930', email: 'ann.smith@example.com', apiToken: 'ann-token', name: 'Ann Smith' };
 /** A person of the client's Jira who opens issues and comments. */
 export const jiraCaller = { accountId: '5b10ac8d82e05b22cc7d4ef5', email: 'ann.smith@example.com', apiToken: 'ann-token', displayName: 'Ann Smith' };
 
@@ -65,7 +67,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     `version: 1\nclients:\n${clients
       .map(
         (c) => `  - id: ${c.id}
-${options.itsm?.[c.id] === 'jira' ? jiraEntry(c.id) : serviceNowEntry(c.id)}
+${{ jira: jiraEntry, zendesk: zendeskEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
@@ -79,7 +81,12 @@ ${
       auth: { type: basic, username: bridge@${c.id}.example, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
       integrationUser: bridge-${c.id}
       assignmentGroup: ${jiraCaller.accountId}`
-        : undefined) ??
+        : options.itsm?.[c.id] === 'zendesk'
+          ? `    outbound:
+      baseUrl: '${sandbox.url}/zendesk/${c.id}'
+      auth: { type: basic, username: bridge@${c.id}.example/token, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
+      integrationUser: bridge-${c.id}`
+          : undefined) ??
       `    outbound:
       baseUrl: '${sandbox.url}/servicenow/${c.id}'
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
@@ -133,6 +140,13 @@ ${
   const ingressUrl = await urlOf(ingress);
   // Each client's ServiceNow instance, whose business rule posts to the ingress, the bridge's own writes included.
   for (const c of clients) {
+    if (options.itsm?.[c.id] === 'zendesk') {
+      sandbox.zendesk.add({
+        name: c.id,
+        users: [{ id: `bridge-${c.id}`, email: `bridge@${c.id}.example`, apiToken: `sn-${c.id}-${namespace}`, name: 'Tangoe Bridge' }, zendeskCaller],
+        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/zendesk`, secret: c.webhookSecret },
+      });
+    }
     if (options.itsm?.[c.id] === 'jira') {
       sandbox.jira.add({
         name: c.id,
@@ -208,4 +222,13 @@ function jiraEntry(id: string): string {
       defaultRequestType: Tech Support
       requestTypes: { Hardware: Device Replacement }
       fields: { requestorNumber: customfield_phone }`;
+}
+
+/** Zendesk signs base64 HMAC of its timestamp header and the body; tickets of the Mobility group go to Tangoe. */
+function zendeskEntry(id: string): string {
+  return `    itsm: zendesk
+    inbound: { type: hmac, secret: { env: ${id.toUpperCase()}_HOOK }, header: X-Zendesk-Webhook-Signature, encoding: base64, timestampHeader: X-Zendesk-Webhook-Signature-Timestamp }
+    routing: [{ field: group, equals: Mobility }]
+    mapping:
+      defaultRequestType: Tech Support`;
 }

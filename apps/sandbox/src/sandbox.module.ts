@@ -6,14 +6,16 @@ import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
 import { ServiceNowSandboxModule } from './servicenow/servicenow-sandbox.module';
 import { TangoeSandbox } from './tangoe/tangoe-sandbox';
 import { TangoeSandboxModule } from './tangoe/tangoe-sandbox.module';
+import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
+import { ZendeskSandboxModule } from './zendesk/zendesk-sandbox.module';
 
 /** The stand-ins, each a self-contained module over the state object tests hold on to. */
 @Module({})
 export class SandboxModule {
-  static with(parts: { tangoe: TangoeSandbox; servicenow: ServiceNowSandbox; jira: JiraSandbox }): DynamicModule {
+  static with(parts: { tangoe: TangoeSandbox; servicenow: ServiceNowSandbox; jira: JiraSandbox; zendesk: ZendeskSandbox }): DynamicModule {
     return {
       module: SandboxModule,
-      imports: [TangoeSandboxModule.with(parts.tangoe), ServiceNowSandboxModule.with(parts.servicenow), JiraSandboxModule.with(parts.jira)],
+      imports: [TangoeSandboxModule.with(parts.tangoe), ServiceNowSandboxModule.with(parts.servicenow), JiraSandboxModule.with(parts.jira), ZendeskSandboxModule.with(parts.zendesk)],
       controllers: [SandboxHealthController],
     };
   }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JiraSandbox } from './jira/jira-sandbox';
 import { SandboxModule } from './sandbox.module';
+import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
 import { InstanceOptions } from './servicenow/servicenow-instance';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
 import type { ApiUser } from './tangoe/api-user';
@@ -30,6 +31,8 @@ export interface RunningSandbox {
   servicenow: ServiceNowSandbox;
   /** Jira Cloud sites (`/jira/{site}/rest/api/3/…`). */
   jira: JiraSandbox;
+  /** Zendesk accounts (`/zendesk/{account}/api/v2/…`). */
+  zendesk: ZendeskSandbox;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   });
   const servicenow = new ServiceNowSandbox(options.servicenow);
   const jira = new JiraSandbox();
-  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira }), { logger: options.logger ?? ['error', 'warn'] });
+  const zendesk = new ZendeskSandbox();
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira, zendesk }), { logger: options.logger ?? ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -51,6 +55,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     tangoe,
     servicenow,
     jira,
+    zendesk,
     close: async () => {
       await app.close();
       await tangoe.pusher.settled();

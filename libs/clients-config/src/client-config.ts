@@ -30,6 +30,10 @@ export class InboundAuthConfig {
   @ValidateIf((o: InboundAuthConfig) => o.type !== 'basic') @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;
   /** Header carrying the hex signature for hmac (a "sha256=" prefix is accepted). */
   @IsOptional() @IsString() @MaxLength(100) header?: string;
+  /** hmac: hex (default) or base64 signatures, as Zendesk writes them. */
+  @IsOptional() @IsIn(['hex', 'base64']) encoding?: 'hex' | 'base64';
+  /** hmac: a header whose value is signed before the body (Zendesk: X-Zendesk-Webhook-Signature-Timestamp). */
+  @IsOptional() @IsString() @MaxLength(100) timestampHeader?: string;
   @ValidateIf((o: InboundAuthConfig) => o.type === 'basic') @IsString() @MaxLength(200) username?: string;
   @ValidateIf((o: InboundAuthConfig) => o.type === 'basic') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
 }

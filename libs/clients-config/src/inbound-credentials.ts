@@ -3,7 +3,7 @@ import { resolveSecret } from './secret-ref';
 
 /** The client's inbound credentials with secrets read from the environment, in `@bridge/webhook-security`'s shape. */
 export type ResolvedInboundCredentials =
-  | { type: 'hmac'; secret: string; header: string }
+  | { type: 'hmac'; secret: string; header: string; encoding?: 'hex' | 'base64'; timestampHeader?: string }
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string };
 
@@ -13,7 +13,13 @@ export function resolveInboundCredentials(client: ClientConfig, env: NodeJS.Proc
   const inbound = client.inbound;
   switch (inbound.type) {
     case 'hmac':
-      return { type: 'hmac', secret: resolveSecret(inbound.secret!, client.id, 'inbound.secret', env), header: inbound.header ?? DEFAULT_SIGNATURE_HEADER };
+      return {
+        type: 'hmac',
+        secret: resolveSecret(inbound.secret!, client.id, 'inbound.secret', env),
+        header: inbound.header ?? DEFAULT_SIGNATURE_HEADER,
+        encoding: inbound.encoding,
+        timestampHeader: inbound.timestampHeader,
+      };
     case 'basic':
       return { type: 'basic', username: inbound.username!, password: resolveSecret(inbound.password!, client.id, 'inbound.password', env) };
     case 'bearer':

@@ -4,9 +4,10 @@ import type { OutboundAdapter } from './outbound/outbound-adapter';
 import { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';
 import { JiraAdapter } from './jira/jira.adapter';
 import { ServiceNowAdapter } from './servicenow/servicenow.adapter';
+import { ZendeskAdapter } from './zendesk/zendesk.adapter';
 
 /** Every ITSM adapter of this build: adding an ITSM is one folder and one line here. */
-const ADAPTERS: readonly ItsmAdapter[] = [new ServiceNowAdapter(), new JiraAdapter()];
+const ADAPTERS: readonly ItsmAdapter[] = [new ServiceNowAdapter(), new JiraAdapter(), new ZendeskAdapter()];
 
 export const ITSM_NAMES: readonly string[] = ADAPTERS.map((adapter) => adapter.name);
 

@@ -1,4 +1,6 @@
-import type { ValidationError } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { InboundPayloadError } from './itsm-adapter';
 
 /** class-validator's errors as `{ field, problem }`, nested fields by their dotted path, for an `InboundPayloadError`. */
 export function validationProblems(errors: ValidationError[], prefix = ''): Array<{ field: string; problem: string }> {
@@ -11,4 +13,13 @@ export function validationProblems(errors: ValidationError[], prefix = ''): Arra
     }));
     return [...own, ...validationProblems(error.children ?? [], at)];
   });
+}
+
+/** A webhook's JSON as the adapter's class, validated; what cannot be read is an `InboundPayloadError` naming the fields. */
+export function parseInbound<T extends object>(shape: new () => T, payload: unknown): T {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new InboundPayloadError([{ field: '(body)', problem: 'must be a JSON object' }]);
+  const parsed = plainToInstance(shape, payload);
+  const errors = validateSync(parsed);
+  if (errors.length > 0) throw new InboundPayloadError(validationProblems(errors));
+  return parsed;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { signBody, verifyInbound } from './inbound-auth';
+import { createHmac } from 'node:crypto';
+import { signBody, signZendeskStyle, verifyInbound } from './inbound-auth';
 
 const body = Buffer.from('{"a":1}');
 
@@ -11,6 +12,18 @@ describe('verifyInbound', () => {
     expect(verifyInbound(credentials, { 'x-bridge-signature': signature.slice(7) }, body)).toEqual({ ok: true });
     expect(verifyInbound(credentials, { 'x-bridge-signature': signature }, Buffer.from('{"a":2}')).ok).toBe(false);
     expect(verifyInbound(credentials, {}, body)).toEqual({ ok: false, reason: 'missing X-Bridge-Signature header' });
+  });
+
+  it("checks Zendesk's signature: base64 HMAC-SHA256 of the timestamp header followed by the body", () => {
+    const credentials = { type: 'hmac' as const, secret: 'dGhpc19zZWNyZXQ', header: 'X-Zendesk-Webhook-Signature', encoding: 'base64' as const, timestampHeader: 'X-Zendesk-Webhook-Signature-Timestamp' };
+    const timestamp = '2026-12-02T10:15:00Z';
+    // Computed independently of the code under test, as Zendesk's documentation describes it.
+    const expected = createHmac('sha256', 'dGhpc19zZWNyZXQ').update(timestamp + body.toString()).digest('base64');
+    expect(signZendeskStyle('dGhpc19zZWNyZXQ', body, timestamp)).toBe(expected);
+    const headers = { 'x-zendesk-webhook-signature': expected, 'x-zendesk-webhook-signature-timestamp': timestamp };
+    expect(verifyInbound(credentials, headers, body)).toEqual({ ok: true });
+    expect(verifyInbound(credentials, { ...headers, 'x-zendesk-webhook-signature-timestamp': '2026-12-02T10:16:00Z' }, body).ok).toBe(false);
+    expect(verifyInbound(credentials, { 'x-zendesk-webhook-signature': expected }, body)).toEqual({ ok: false, reason: 'missing X-Zendesk-Webhook-Signature-Timestamp header' });
   });
 
   it('checks Basic and Bearer credentials', () => {

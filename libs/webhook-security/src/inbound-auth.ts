@@ -3,7 +3,15 @@ import { constantTimeEquals } from './constant-time';
 
 /** How one sender proves itself, with its secrets already read from the environment. */
 export type InboundCredentials =
-  | { type: 'hmac'; secret: string; header: string }
+  | {
+      type: 'hmac';
+      secret: string;
+      header: string;
+      /** How the signature is written: hex (with or without "sha256="), or base64 as Zendesk's. */
+      encoding?: 'hex' | 'base64';
+      /** A header whose value is signed before the body (Zendesk's `X-Zendesk-Webhook-Signature-Timestamp`). */
+      timestampHeader?: string;
+    }
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string };
 
@@ -18,8 +26,11 @@ export function verifyInbound(credentials: InboundCredentials, headers: Record<s
     case 'hmac': {
       const presented = header(headers, credentials.header);
       if (!presented) return { ok: false, reason: `missing ${credentials.header} header` };
-      const expected = createHmac('sha256', credentials.secret).update(rawBody).digest('hex');
-      return constantTimeEquals(presented.replace(/^sha256=/i, '').toLowerCase(), expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+      const timestamp = credentials.timestampHeader ? header(headers, credentials.timestampHeader) : '';
+      if (timestamp === undefined) return { ok: false, reason: `missing ${credentials.timestampHeader} header` };
+      const expected = signature(credentials.secret, rawBody, credentials.encoding ?? 'hex', timestamp);
+      const given = credentials.encoding === 'base64' ? presented.trim() : presented.replace(/^sha256=/i, '').toLowerCase();
+      return constantTimeEquals(given, expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
     }
     case 'basic': {
       const presented = header(headers, 'authorization');
@@ -44,7 +55,16 @@ export function verifyInbound(credentials: InboundCredentials, headers: Record<s
 
 /** Signs a body the way `verifyInbound` checks an hmac sender: for tests, the sandbox and the CLI. */
 export function signBody(secret: string, rawBody: Buffer | string): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+  return `sha256=${signature(secret, rawBody, 'hex', '')}`;
+}
+
+/** Zendesk's webhook signature: base64 of HMAC-SHA256 over the timestamp header's value followed by the body. */
+export function signZendeskStyle(secret: string, rawBody: Buffer | string, timestamp: string): string {
+  return signature(secret, rawBody, 'base64', timestamp);
+}
+
+function signature(secret: string, rawBody: Buffer | string, encoding: 'hex' | 'base64', signedPrefix: string): string {
+  return createHmac('sha256', secret).update(signedPrefix).update(rawBody).digest(encoding);
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

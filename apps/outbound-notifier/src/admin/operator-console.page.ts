@@ -48,7 +48,7 @@ async function loadParked() {
     const button = document.createElement('button');
     button.textContent = 'Replay';
     button.addEventListener('click', async () => {
-      try { await api('POST', 'deliveries/' + encodeURIComponent(d.id) + '/replay'); status('Delivery ' + d.id + ' is back in line.'); await loadParked(); }
+      try { await api('POST', 'deliveries/' + encodeURIComponent(d.id) + '/replay'); await loadParked(); status('Delivery ' + d.id + ' is back in line.'); }
       catch (error) { status('Replay of ' + d.id + ' failed: ' + error.message, true); }
     });
     row.insertCell().append(button);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { basicCredentials, sameSecret } from '../basic-auth';
 import { postSignedWebhook } from '../signed-webhook';
 
 /** A user of the site: Basic auth is email + API token, as Jira Cloud's. */
@@ -64,11 +64,8 @@ export class JiraSite {
   constructor(readonly options: JiraSiteOptions) {}
 
   account(header: string | undefined): JiraAccount | undefined {
-    const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
-    if (!match) return undefined;
-    const [email, ...rest] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
-    const digest = (value: string) => createHash('sha256').update(value).digest('hex');
-    return this.options.accounts.find((a) => digest(a.email) === digest(email) && digest(a.apiToken) === digest(rest.join(':')));
+    const presented = basicCredentials(header);
+    return presented && this.options.accounts.find((a) => sameSecret(a.email, presented.user) && sameSecret(a.apiToken, presented.password));
   }
 
   create(project: string, fields: Record<string, unknown>, by: JiraAccount): JiraIssueRecord {

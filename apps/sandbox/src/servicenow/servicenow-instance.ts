@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { basicCredentials, sameSecret } from '../basic-auth';
 import { postSignedWebhook } from '../signed-webhook';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
@@ -131,10 +132,8 @@ function serviceNowTime(): string {
 }
 
 export function basicUser(header: string | undefined, instance: ServiceNowInstance): string | undefined {
-  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
-  if (!match) return undefined;
-  const [user, ...rest] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
-  const digest = (value: string) => createHash('sha256').update(value).digest('hex');
+  const presented = basicCredentials(header);
+  if (!presented) return undefined;
   const accounts = [{ username: instance.options.username, password: instance.options.password }, ...(instance.options.users ?? [])];
-  return accounts.some((a) => digest(user) === digest(a.username) && digest(rest.join(':')) === digest(a.password)) ? user : undefined;
+  return accounts.some((a) => sameSecret(presented.user, a.username) && sameSecret(presented.password, a.password)) ? presented.user : undefined;
 }

@@ -1,9 +1,8 @@
 import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { InboundPayloadError, ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
+import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { matchesRouting } from '../routing';
-import { validationProblems } from '../validation-problems';
+import { readPath } from '../read-path';
+import { parseInbound } from '../validation-problems';
 import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
 import { adfToText } from './adf';
 import { JIRA_CLIENT_STATES, JIRA_DEFAULT_FIELDS } from './jira-defaults';
@@ -23,9 +22,9 @@ export class JiraAdapter implements ItsmAdapter {
   readonly outbound = new JiraOutbound();
 
   normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
-    const webhook = parseWebhook(payload);
+    const webhook = parseInbound(JiraWebhook, payload);
     const issue = webhook.issue;
-    const read = (path: string) => readField(issue.fields, path);
+    const read = (path: string) => readPath(issue.fields, path, adfOf);
     const field = (name: keyof typeof JIRA_DEFAULT_FIELDS) => read(client.mapping.fields?.[name] ?? JIRA_DEFAULT_FIELDS[name]);
     if (!matchesRouting(client.routing, read)) return { kind: 'ignored', reason: `${issue.key} does not match the routing rules of client ${client.id}` };
 
@@ -99,6 +98,11 @@ export class JiraAdapter implements ItsmAdapter {
   }
 }
 
+/** ADF documents (descriptions, rich-text custom fields) as plain text. */
+function adfOf(value: Record<string, unknown>): string | undefined {
+  return value.type === 'doc' ? adfToText(value) : undefined;
+}
+
 /** The status the changelog moved the issue to, if it did. */
 function statusChange(items: JiraChangelogItem[] | undefined): string | undefined {
   const item = (Array.isArray(items) ? items : []).find((candidate) => candidate?.field === 'status');
@@ -117,35 +121,7 @@ function echoOf(webhook: JiraWebhook, integrationUser: string | undefined): stri
   return `echo: ${webhook.issue.key} was ${webhook.webhookEvent.startsWith('comment_') ? 'commented on' : 'updated'} by the bridge itself (${integrationUser})`;
 }
 
-function parseWebhook(payload: unknown): JiraWebhook {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new InboundPayloadError([{ field: '(body)', problem: 'must be a JSON object' }]);
-  const webhook = plainToInstance(JiraWebhook, payload);
-  const errors = validateSync(webhook);
-  if (errors.length > 0) throw new InboundPayloadError(validationProblems(errors));
-  return webhook;
-}
 
-
-/** A field by dotted path, as text: ADF as plain text, an option by its value, a user by display name, a list joined. */
-export function readField(fields: Record<string, unknown>, path: string): string | undefined {
-  let value: unknown = fields;
-  for (const part of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-  return asText(value);
-}
-
-function asText(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    const parts = value.map(asText).filter((part): part is string => part !== undefined);
-    return parts.length > 0 ? parts.join(', ') : undefined;
-  }
-  const object = value as Record<string, unknown>;
-  if (object.type === 'doc') return adfToText(object);
-  for (const key of ['value', 'name', 'displayName', 'key']) if (typeof object[key] === 'string' && object[key] !== '') return object[key] as string;
-  return undefined;
-}
 
 /** Jira's times are ISO 8601 with a zone written "+0000"; a value that cannot be read falls back to arrival. */
 function jiraTime(value: string | undefined, fallback: Date): string {

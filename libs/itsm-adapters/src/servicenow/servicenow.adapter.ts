@@ -1,10 +1,8 @@
 import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { InboundPayloadError, ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
+import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
 import { matchesRouting } from '../routing';
-import { validationProblems } from '../validation-problems';
+import { parseInbound } from '../validation-problems';
 import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
 import { ServiceNowOutbound } from './servicenow-outbound';
@@ -22,7 +20,7 @@ export class ServiceNowAdapter implements ItsmAdapter {
   readonly outbound = new ServiceNowOutbound();
 
   normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
-    const webhook = parseWebhook(payload);
+    const webhook = parseInbound(ServiceNowWebhook, payload);
     const record = webhook.record;
     const field = (name: keyof typeof SERVICENOW_DEFAULT_FIELDS) => stringField(record, client.mapping.fields?.[name] ?? SERVICENOW_DEFAULT_FIELDS[name]);
     if (!matchesRouting(client.routing, (name) => stringField(record, name))) {
@@ -105,15 +103,6 @@ function echoOf(webhook: ServiceNowWebhook, integrationUser: string | undefined)
   return `echo: ${webhook.record.number} was ${webhook.event === 'journal.added' ? 'noted' : 'updated'} by the bridge itself (${integrationUser})`;
 }
 
-function parseWebhook(payload: unknown): ServiceNowWebhook {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw new InboundPayloadError([{ field: '(body)', problem: 'must be a JSON object' }]);
-  }
-  const webhook = plainToInstance(ServiceNowWebhook, payload);
-  const errors = validateSync(webhook);
-  if (errors.length > 0) throw new InboundPayloadError(validationProblems(errors));
-  return webhook;
-}
 
 
 /** Raw values are strings; ServiceNow sends empty strings for empty fields, which mean "absent" here. */

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ZENDESK_SANDBOX, ZendeskSandbox } from './zendesk-sandbox';
+import { ZendeskSite, ZendeskTicketRecord, ZendeskUser } from './zendesk-site';
+
+interface TicketBody {
+  ticket?: { subject?: string; comment?: { body?: string; public?: boolean }; status?: string; group_id?: number; external_id?: string; requester?: ZendeskTicketRecord['requester'] };
+}
+
+const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
+
+/** The part of Zendesk's Tickets API the bridge uses (`/zendesk/{account}/api/v2/…`), Basic auth with an API token. */
+@Controller('zendesk/:site/api/v2')
+export class ZendeskApiController {
+  constructor(@Inject(ZENDESK_SANDBOX) private readonly sandbox: ZendeskSandbox) {}
+
+  @Post('tickets.json')
+  @HttpCode(HttpStatus.CREATED)
+  create(@Param('site') name: string, @Headers('authorization') auth: string, @Body() body: TicketBody) {
+    const { site, user } = this.enter(name, auth, 'POST', '/tickets.json', body);
+    const input = body?.ticket;
+    if (!input?.subject || !input.comment?.body) throw invalid('subject and comment.body are required');
+    const ticket = site.create({ subject: input.subject, comment: input.comment.body, external_id: input.external_id, status: input.status, requester: input.requester ?? { name: user.name, phone: '' } }, user);
+    return { ticket: site.present(ticket) };
+  }
+
+  /** Only `?external_id=`, what the bridge asks to find a mirrored activity's ticket. */
+  @Get('tickets.json')
+  list(@Param('site') name: string, @Headers('authorization') auth: string, @Query('external_id') externalId?: string) {
+    const { site } = this.enter(name, auth, 'GET', '/tickets.json');
+    const tickets = [...site.tickets.values()].filter((ticket) => externalId === undefined || ticket.external_id === externalId);
+    return { tickets: tickets.map((ticket) => site.present(ticket)), count: tickets.length };
+  }
+
+  @Get('tickets/:id/comments.json')
+  comments(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string) {
+    const { ticket } = this.ticket(name, id, auth, 'GET', '/comments.json');
+    return { comments: ticket.comments, count: ticket.comments.length };
+  }
+
+  @Put('tickets/:id.json')
+  update(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Body() body: TicketBody) {
+    const { site, ticket, user } = this.ticket(name, id, auth, 'PUT', '.json', body);
+    const change = body?.ticket ?? {};
+    if (change.status !== undefined && !STATUSES.includes(change.status)) throw invalid(`status: ${change.status} is not valid`);
+    site.update(ticket, { comment: change.comment?.body ? { body: change.comment.body, public: change.comment.public } : undefined, status: change.status, group_id: change.group_id }, user);
+    return { ticket: site.present(ticket) };
+  }
+
+  private ticket(name: string, id: string, auth: string | undefined, method: string, suffix: string, body?: unknown): { site: ZendeskSite; ticket: ZendeskTicketRecord; user: ZendeskUser } {
+    const { site, user } = this.enter(name, auth, method, `/tickets/${id}${suffix}`, body);
+    const ticket = site.tickets.get(Number(id));
+    if (!ticket) {
+      site.calls.at(-1)!.status = 404;
+      throw new HttpException({ error: 'RecordNotFound', description: 'Not found' }, HttpStatus.NOT_FOUND);
+    }
+    return { site, ticket, user };
+  }
+
+  private enter(name: string, auth: string | undefined, method: string, path: string, body?: unknown): { site: ZendeskSite; user: ZendeskUser } {
+    const site = this.sandbox.sites.get(name);
+    if (!site) throw new HttpException({ error: 'NoSuchAccount' }, HttpStatus.NOT_FOUND);
+    const user = site.user(auth);
+    site.calls.push({ method, path, userId: user?.id, status: user ? 200 : 401, body });
+    if (!user) throw new HttpException({ error: "Couldn't authenticate you" }, HttpStatus.UNAUTHORIZED);
+    return { site, user };
+  }
+}
+
+function invalid(description: string): HttpException {
+  return new HttpException({ error: 'RecordInvalid', description }, HttpStatus.UNPROCESSABLE_ENTITY);
+}

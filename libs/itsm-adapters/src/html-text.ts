@@ -1,0 +1,21 @@
+/**
+ * An ITSM's HTML text (a Zendesk `html_value`, a Freshservice description) as plain text: block ends and `<br>` as
+ * line breaks, other tags dropped, the common entities decoded. Text without markup passes through unchanged.
+ */
+export function htmlToText(value: string): string {
+  if (!/<[a-z/!][^>]*>/i.test(value)) return value;
+  return value
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6]|tr|blockquote)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

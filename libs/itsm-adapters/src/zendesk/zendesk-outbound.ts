@@ -1,0 +1,118 @@
+import type { AxiosInstance } from 'axios';
+import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
+import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
+import { sendResultOf } from '../outbound/send-result';
+
+/**
+ * Zendesk's defaults. A template renders what to do to the ticket (`comment`, `public`, `status`, `group_id`) and
+ * the adapter sends it as one `PUT /api/v2/tickets/{id}.json`, the comment left out when the ticket already holds
+ * it, so a send cut off half-way is sent again without a second comment. Tangoe's notes are private by default.
+ * Statuses: open, pending, hold, solved. A mirrored activity is created with `external_id` set, which finds it again.
+ */
+const STATE_CODES: Partial<Record<OutboundKind, string>> = {
+  close: 'solved',
+  cancel: 'solved',
+  externally_queued: 'hold',
+  awaiting_customer_response: 'pending',
+  activity_ordered: 'open',
+  activity_on_back_order: 'hold',
+  activity_completed: 'solved',
+  activity_cancelled: 'solved',
+  activity_mirror: 'open',
+};
+
+const last = (fallback: string) => `{{ support_request.interactions.last.text | default: "${fallback}" | json }}`;
+const ACTIVITY = '"comment": {{ "Tangoe order " | append: activity.ticket_number | append: " (" | append: activity.activity_type | append: "): " | append: activity.state | json }}, "public": false, "status": {{ state_code | json }}';
+
+const TEMPLATES: Record<OutboundKind, string> = {
+  note: '{"comment": {{ interaction.text | json }}, "public": false}',
+  close: `{"comment": ${last('Solved at Tangoe')}, "public": false, "status": {{ state_code | json }}}`,
+  cancel: `{"comment": ${last('Canceled at Tangoe')}, "public": false, "status": {{ state_code | json }}}`,
+  reassign: `{"comment": ${last('Reassigned back by Tangoe')}, "public": false, "group_id": {{ assignment_group | json }}}`,
+  externally_queued: '{"comment": "Tangoe: Externally Queued, pending information from a third party.", "public": false, "status": {{ state_code | json }}}',
+  awaiting_customer_response: '{"comment": "Tangoe: Awaiting Customer Response.", "public": false, "status": {{ state_code | json }}}',
+  activity_ordered: `{${ACTIVITY}}`,
+  activity_on_back_order: `{${ACTIVITY}}`,
+  activity_completed: `{${ACTIVITY}}`,
+  activity_cancelled: `{${ACTIVITY}}`,
+  activity_mirror:
+    '{"subject": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
+    '"comment": {{ "Mirrored from Tangoe Mobile. Ticket " | append: activity.ticket_number | append: ", for " | append: activity.user_name | json }}, "public": false, "status": {{ state_code | json }}}',
+};
+
+interface ZendeskUpdate {
+  comment?: string;
+  public?: boolean;
+  status?: string;
+  group_id?: string | number;
+  subject?: string;
+}
+
+export class ZendeskOutbound implements OutboundAdapter {
+  defaultTemplates(): Record<OutboundKind, string> {
+    return TEMPLATES;
+  }
+
+  defaultStateCodes(): Partial<Record<OutboundKind, string>> {
+    return STATE_CODES;
+  }
+
+  preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
+    const base = client.outbound!.baseUrl.replace(/\/$/, '');
+    const body = update.body as ZendeskUpdate;
+    if (update.create) return [{ method: 'POST', url: `${base}/api/v2/tickets.json`, body: { ticket: ticketOf(body, update.recordNumber) } }];
+    const id = update.lookupField ? '{id}' : update.recordNumber;
+    return [
+      ...(update.lookupField ? [{ method: 'GET', url: `${base}/api/v2/tickets.json?external_id=${encodeURIComponent(update.recordNumber)}`, body: undefined }] : []),
+      ...(body.comment ? [{ method: 'GET', url: `${base}/api/v2/tickets/${id}/comments.json`, body: undefined }] : []),
+      { method: 'PUT', url: `${base}/api/v2/tickets/${id}.json`, body: { ticket: ticketOf(body) } },
+    ];
+  }
+
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
+    return update.create ? (await findByExternalId(http, update.recordNumber, {})) !== undefined : false;
+  }
+
+  async send(http: AxiosInstance, update: RenderedUpdate, _client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+    const body = update.body as ZendeskUpdate;
+    if (update.create) {
+      const created = await http.post('/api/v2/tickets.json', { ticket: ticketOf(body, update.recordNumber) }, { headers });
+      const ticket = (created.data as { ticket?: { id?: number } })?.ticket;
+      return { ...sendResultOf(created), created: ticket?.id !== undefined ? { id: String(ticket.id), number: String(ticket.id) } : undefined };
+    }
+    let id = update.recordNumber;
+    if (update.lookupField) {
+      const found = await findByExternalId(http, update.recordNumber, headers);
+      if (!found) return { status: 404, body: `no Zendesk ticket with external_id ${update.recordNumber}` };
+      id = found;
+    }
+    const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
+    let pending = body;
+    if (body.comment) {
+      const comments = await http.get(`${path}/comments.json`, { headers });
+      if (comments.status !== 200) return sendResultOf(comments);
+      const present = ((comments.data as { comments?: Array<{ body?: string }> }).comments ?? []).some((comment) => comment.body === body.comment);
+      if (present) pending = { ...body, comment: undefined };
+    }
+    const ticket = ticketOf(pending);
+    if (Object.keys(ticket).length === 0) return { status: 200, body: 'already applied' };
+    return sendResultOf(await http.put(`${path}.json`, { ticket }, { headers }));
+  }
+}
+
+/** The Tickets API's `ticket` object; `external_id` only on a create. */
+function ticketOf(update: ZendeskUpdate, externalId?: string): Record<string, unknown> {
+  return {
+    ...(update.subject ? { subject: update.subject } : {}),
+    ...(update.comment ? { comment: { body: update.comment, public: update.public === true } } : {}),
+    ...(update.status ? { status: update.status } : {}),
+    ...(update.group_id !== undefined && update.group_id !== '' ? { group_id: Number(update.group_id) || update.group_id } : {}),
+    ...(externalId ? { external_id: externalId } : {}),
+  };
+}
+
+async function findByExternalId(http: AxiosInstance, externalId: string, headers: Record<string, string>): Promise<string | undefined> {
+  const found = await http.get('/api/v2/tickets.json', { headers, params: { external_id: externalId } });
+  const id = found.status === 200 ? (found.data as { tickets?: Array<{ id: number }> }).tickets?.[0]?.id : undefined;
+  return id === undefined ? undefined : String(id);
+}

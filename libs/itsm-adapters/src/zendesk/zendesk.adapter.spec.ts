@@ -1,0 +1,90 @@
+import { plainToInstance } from 'class-transformer';
+import { ClientConfig } from '@bridge/clients-config';
+import type { EventEnvelope } from '@bridge/contracts';
+import { InboundPayloadError } from '../itsm-adapter';
+import { renderUpdate } from '../outbound/render-update';
+import { ZENDESK_TRIGGER_BODY } from './zendesk-defaults';
+import { ZendeskAdapter } from './zendesk.adapter';
+import commentAdded from './fixtures/comment-added.json';
+import ticketSolved from './fixtures/ticket-solved.json';
+
+const BRIDGE_USER = '900000001';
+const client = plainToInstance(ClientConfig, {
+  id: 'acme',
+  itsm: 'zendesk',
+  inbound: { type: 'hmac', secret: { env: 'X' }, header: 'X-Zendesk-Webhook-Signature', encoding: 'base64', timestampHeader: 'X-Zendesk-Webhook-Signature-Timestamp' },
+  routing: [{ field: 'group', equals: 'Mobility' }],
+  mapping: { defaultRequestType: 'Tech Support', requestTypes: { incident: 'Device Replacement' } },
+  tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
+  outbound: { baseUrl: 'https://acme.zendesk.com', auth: { type: 'basic', username: 'bridge@acme.example/token', password: { env: 'P' } }, integrationUser: BRIDGE_USER, assignmentGroup: '360001' },
+});
+const adapter = new ZendeskAdapter();
+const receivedAt = new Date('2026-12-02T10:15:05Z');
+const eventsOf = (payload: unknown): EventEnvelope[] => {
+  const result = adapter.normalize(payload, { client, receivedAt });
+  if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
+  return result.events;
+};
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('ZendeskAdapter', () => {
+  it('turns a routed ticket and its comment into TicketOpened then CommentAdded, HTML as text', () => {
+    const [opened, comment] = eventsOf(commentAdded);
+    expect(opened).toMatchObject({ type: 'TicketOpened', subject: 'acme:35436' });
+    if (opened.type !== 'TicketOpened') throw new Error('unreachable');
+    expect(opened.data).toMatchObject({ itsm: 'zendesk', title: "Mon téléphone ne s'allume plus", description: 'Since this morning the screen stays black.', openedAt: '2026-12-02T10:00:00.000Z' });
+    expect(opened.data.supportRequest).toMatchObject({ requestorName: 'Ann Smith', requestorNumber: '+1 555 123 4567', requestType: 'Device Replacement', employeeId: '10001' });
+    expect(comment.data).toMatchObject({ commentId: '8200001', text: 'It also gets hot 🔥\nZürich office & desk 4', visibility: 'public', author: 'Ann Smith' });
+    const internal = clone(commentAdded);
+    internal.comment.public = 'false';
+    expect(eventsOf(internal)[1].data).toMatchObject({ visibility: 'internal' });
+  });
+
+  it('turns solved into a client-side resolution, and optional fields may be missing', () => {
+    const events = eventsOf(ticketSolved);
+    expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
+    expect(events[1].data).toMatchObject({ state: 'resolved', origin: 'client', changedAt: '2026-12-02T11:00:00.000Z' });
+  });
+
+  it('drops the echo of its own writes and tickets the routing leaves out', () => {
+    const echo = clone(commentAdded);
+    echo.current_user_id = BRIDGE_USER;
+    expect(adapter.normalize(echo, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    const elsewhere = clone(commentAdded);
+    elsewhere.ticket.group = 'Facilities';
+    expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('refuses what it cannot read, naming the field', () => {
+    const fields = (payload: unknown) => {
+      try {
+        adapter.normalize(payload, { client, receivedAt });
+        return [];
+      } catch (error) {
+        if (!(error instanceof InboundPayloadError)) throw error;
+        return error.fields.map((f) => f.field);
+      }
+    };
+    expect(fields({ event: 'ticket.deleted', ticket: { id: '1' } })).toEqual(['event']);
+    expect(fields({ ...commentAdded, ticket: { ...commentAdded.ticket, id: '{{ticket.id}}' } })).toEqual(['ticket.id']);
+    expect(fields({ ...commentAdded, comment: undefined })).toEqual(['comment']);
+    const noPhone = clone(ticketSolved) as { ticket: { requester: Record<string, unknown> } };
+    delete noPhone.ticket.requester.phone;
+    expect(fields(noPhone)).toEqual(['ticket.requester.phone']);
+  });
+
+  it('documents a trigger body that parses once Zendesk fills it', () => {
+    const filled = ZENDESK_TRIGGER_BODY.replace(/\{\{[^}]+\}\}/g, '1');
+    expect(() => JSON.parse(filled)).not.toThrow();
+  });
+
+  it('renders Tangoe\'s updates as one PUT of the Tickets API', () => {
+    const outbound = adapter.outbound;
+    const base = { clientId: 'acme', externalSourceId: '35436', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement shipped.' }, client, outbound);
+    expect(outbound.preview(close, client).at(-1)).toEqual({ method: 'PUT', url: 'https://acme.zendesk.com/api/v2/tickets/35436.json', body: { ticket: { comment: { body: 'Replacement shipped.', public: false }, status: 'solved' } } });
+    expect(renderUpdate({ ...base, kind: 'awaiting_customer_response' }, client, outbound).body).toMatchObject({ status: 'pending' });
+    expect(renderUpdate({ ...base, kind: 'externally_queued' }, client, outbound).body).toMatchObject({ status: 'hold' });
+    expect(outbound.preview(renderUpdate({ ...base, kind: 'reassign' }, client, outbound), client).at(-1)?.body).toMatchObject({ ticket: { group_id: 360001 } });
+  });
+});

@@ -1,0 +1,88 @@
+import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
+import { toIsoTime } from '../itsm-time';
+import { matchesRouting } from '../routing';
+import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { parseInbound } from '../validation-problems';
+import { htmlToText } from '../html-text';
+import { readPath } from '../read-path';
+import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS } from './zendesk-defaults';
+import { ZendeskOutbound } from './zendesk-outbound';
+import { ZendeskWebhook } from './zendesk-webhook';
+
+const SOURCE = 'bridge/ingress/zendesk';
+
+/**
+ * Zendesk trigger webhooks → events. A routed ticket always yields its `TicketOpened` first (one id per ticket);
+ * `comment.added` adds a `CommentAdded` (public or private as Zendesk says), and a status that ends the ticket on
+ * the client's side adds a `StateChanged`. What the bridge's own Zendesk user did comes back and is dropped.
+ */
+export class ZendeskAdapter implements ItsmAdapter {
+  readonly name = 'zendesk';
+  readonly outbound = new ZendeskOutbound();
+
+  normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
+    const webhook = parseInbound(ZendeskWebhook, payload);
+    const ticket = webhook.ticket;
+    const read = (path: string) => readPath(ticket, path);
+    const field = (name: keyof typeof ZENDESK_DEFAULT_FIELDS) => read(client.mapping.fields?.[name] ?? ZENDESK_DEFAULT_FIELDS[name]);
+    if (!matchesRouting(client.routing, read)) return { kind: 'ignored', reason: `ticket ${ticket.id} does not match the routing rules of client ${client.id}` };
+    const bridgeUser = client.outbound?.integrationUser;
+    if (bridgeUser && webhook.event !== 'ticket.created' && (webhook.current_user_id === bridgeUser || webhook.comment?.author_id === bridgeUser)) {
+      return { kind: 'ignored', reason: `echo: ticket ${ticket.id} was ${webhook.event === 'comment.added' ? 'commented on' : 'updated'} by the bridge itself (${bridgeUser})` };
+    }
+
+    const facts = readTicketFacts(ticket.id, field, (name) => `ticket.${client.mapping.fields?.[name] ?? ZENDESK_DEFAULT_FIELDS[name]}`);
+    const events: EventEnvelope[] = [
+      createEvent(
+        EventTypes.TicketOpened,
+        {
+          clientId: client.id,
+          externalSourceId: ticket.id,
+          itsm: this.name,
+          recordType: read('type'),
+          title: facts.title,
+          description: facts.description,
+          openedAt: toIsoTime(read('created_at'), receivedAt),
+          supportRequest: mapSupportRequest(facts, client.mapping),
+        },
+        { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, EventTypes.TicketOpened), time: receivedAt },
+      ),
+    ];
+
+    const comment = webhook.comment;
+    if (webhook.event === 'comment.added' && comment) {
+      events.push(
+        createEvent(
+          EventTypes.CommentAdded,
+          {
+            clientId: client.id,
+            externalSourceId: ticket.id,
+            origin: 'client',
+            commentId: comment.id,
+            text: htmlToText(comment.body),
+            author: comment.author_name,
+            visibility: comment.public === 'false' ? 'internal' : 'public',
+            createdAt: toIsoTime(comment.created_at, receivedAt),
+          },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'comment', comment.id), time: receivedAt },
+        ),
+      );
+    }
+
+    const status = (ticket.status ?? '').toLowerCase();
+    const clientState = (client.mapping.clientStates ?? ZENDESK_CLIENT_STATES)[status] as TicketState | undefined;
+    if (webhook.event === 'ticket.updated' && clientState) {
+      const version = ticket.updated_at ?? receivedAt.toISOString();
+      events.push(
+        createEvent(
+          EventTypes.StateChanged,
+          { clientId: client.id, subjectKind: 'ticket', externalSourceId: ticket.id, origin: 'client', state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'state', status, version), time: receivedAt },
+        ),
+      );
+    }
+    return { kind: 'events', events };
+  }
+}
+
