@@ -44,11 +44,13 @@ export interface BridgeOptions {
   /** Per client, YAML lines added to its entry (indented as list-item fields), e.g. an `activities:` block. */
   extra?: Record<string, (sandboxUrl: string) => string>;
   /** Per client, its ITSM: ServiceNow unless named here; a Jira client gets a sandbox Jira site of its own. */
-  itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk'>;
+  itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk' | 'freshservice'>;
 }
 
 /** The Jira account the bridge writes as in a harness client's site (its accountId is the echo marker). */
 export const jiraBridgeAccount = (clientId: string, password: string) => ({ accountId: `bridge-${clientId}`, email: `bridge@${clientId}.example`, apiToken: password, displayName: 'Tangoe Bridge' });
+/** A person of the client's Freshservice who raises tickets and adds notes. */
+export const freshserviceRequester = { id: '27000123456', apiKey: 'ann-key', name: 'Ann Smith' };
 /** A person of the client's Zendesk who opens tickets and comments. */
 export const zendeskCaller = { id: '422148930', email: 'ann.smith@example.com', apiToken: 'ann-token', name: 'Ann Smith' };
 /** A person of the client's Jira who opens issues and comments. */
@@ -67,7 +69,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     `version: 1\nclients:\n${clients
       .map(
         (c) => `  - id: ${c.id}
-${{ jira: jiraEntry, zendesk: zendeskEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
+${{ jira: jiraEntry, zendesk: zendeskEntry, freshservice: freshserviceEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
@@ -86,7 +88,12 @@ ${
       baseUrl: '${sandbox.url}/zendesk/${c.id}'
       auth: { type: basic, username: bridge@${c.id}.example/token, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
       integrationUser: bridge-${c.id}`
-          : undefined) ??
+          : options.itsm?.[c.id] === 'freshservice'
+            ? `    outbound:
+      baseUrl: '${sandbox.url}/freshservice/${c.id}'
+      auth: { type: basic, usernameSecret: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
+      integrationUser: bridge-${c.id}`
+            : undefined) ??
       `    outbound:
       baseUrl: '${sandbox.url}/servicenow/${c.id}'
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
@@ -140,6 +147,13 @@ ${
   const ingressUrl = await urlOf(ingress);
   // Each client's ServiceNow instance, whose business rule posts to the ingress, the bridge's own writes included.
   for (const c of clients) {
+    if (options.itsm?.[c.id] === 'freshservice') {
+      sandbox.freshservice.add({
+        name: c.id,
+        agents: [{ id: `bridge-${c.id}`, apiKey: `sn-${c.id}-${namespace}`, name: 'Tangoe Bridge' }, freshserviceRequester],
+        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/freshservice`, username: 'freshservice-workflow', password: c.webhookSecret },
+      });
+    }
     if (options.itsm?.[c.id] === 'zendesk') {
       sandbox.zendesk.add({
         name: c.id,
@@ -228,6 +242,15 @@ function jiraEntry(id: string): string {
 function zendeskEntry(id: string): string {
   return `    itsm: zendesk
     inbound: { type: hmac, secret: { env: ${id.toUpperCase()}_HOOK }, header: X-Zendesk-Webhook-Signature, encoding: base64, timestampHeader: X-Zendesk-Webhook-Signature-Timestamp }
+    routing: [{ field: group, equals: Mobility }]
+    mapping:
+      defaultRequestType: Tech Support`;
+}
+
+/** Freshservice's workflow webhook authenticates with Basic credentials; tickets of the Mobility group go to Tangoe. */
+function freshserviceEntry(id: string): string {
+  return `    itsm: freshservice
+    inbound: { type: basic, username: freshservice-workflow, password: { env: ${id.toUpperCase()}_HOOK } }
     routing: [{ field: group, equals: Mobility }]
     mapping:
       defaultRequestType: Tech Support`;

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { FreshserviceSandbox } from './freshservice/freshservice-sandbox';
+import { FreshserviceSandboxModule } from './freshservice/freshservice-sandbox.module';
 import { SandboxHealthController } from './health.controller';
 import { JiraSandbox } from './jira/jira-sandbox';
 import { JiraSandboxModule } from './jira/jira-sandbox.module';
@@ -9,13 +11,27 @@ import { TangoeSandboxModule } from './tangoe/tangoe-sandbox.module';
 import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
 import { ZendeskSandboxModule } from './zendesk/zendesk-sandbox.module';
 
+export interface SandboxParts {
+  tangoe: TangoeSandbox;
+  servicenow: ServiceNowSandbox;
+  jira: JiraSandbox;
+  zendesk: ZendeskSandbox;
+  freshservice: FreshserviceSandbox;
+}
+
 /** The stand-ins, each a self-contained module over the state object tests hold on to. */
 @Module({})
 export class SandboxModule {
-  static with(parts: { tangoe: TangoeSandbox; servicenow: ServiceNowSandbox; jira: JiraSandbox; zendesk: ZendeskSandbox }): DynamicModule {
+  static with(parts: SandboxParts): DynamicModule {
     return {
       module: SandboxModule,
-      imports: [TangoeSandboxModule.with(parts.tangoe), ServiceNowSandboxModule.with(parts.servicenow), JiraSandboxModule.with(parts.jira), ZendeskSandboxModule.with(parts.zendesk)],
+      imports: [
+        TangoeSandboxModule.with(parts.tangoe),
+        ServiceNowSandboxModule.with(parts.servicenow),
+        JiraSandboxModule.with(parts.jira),
+        ZendeskSandboxModule.with(parts.zendesk),
+        FreshserviceSandboxModule.with(parts.freshservice),
+      ],
       controllers: [SandboxHealthController],
     };
   }

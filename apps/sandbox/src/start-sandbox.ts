@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FreshserviceSandbox } from './freshservice/freshservice-sandbox';
 import { JiraSandbox } from './jira/jira-sandbox';
 import { SandboxModule } from './sandbox.module';
 import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
@@ -33,6 +34,8 @@ export interface RunningSandbox {
   jira: JiraSandbox;
   /** Zendesk accounts (`/zendesk/{account}/api/v2/…`). */
   zendesk: ZendeskSandbox;
+  /** Freshservice accounts (`/freshservice/{account}/api/v2/…`). */
+  freshservice: FreshserviceSandbox;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const servicenow = new ServiceNowSandbox(options.servicenow);
   const jira = new JiraSandbox();
   const zendesk = new ZendeskSandbox();
-  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira, zendesk }), { logger: options.logger ?? ['error', 'warn'] });
+  const freshservice = new FreshserviceSandbox();
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira, zendesk, freshservice }), { logger: options.logger ?? ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -56,6 +60,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     servicenow,
     jira,
     zendesk,
+    freshservice,
     close: async () => {
       await app.close();
       await tangoe.pusher.settled();

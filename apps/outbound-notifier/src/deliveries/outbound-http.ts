@@ -29,7 +29,7 @@ export class OutboundHttp {
     const auth = client.outbound!.auth;
     switch (auth.type) {
       case 'basic':
-        return `Basic ${Buffer.from(`${auth.username}:${resolveSecret(auth.password!, client.id, 'outbound.auth.password')}`).toString('base64')}`;
+        return `Basic ${Buffer.from(`${basicUser(auth, client.id)}:${auth.password ? resolveSecret(auth.password, client.id, 'outbound.auth.password') : API_KEY_PASSWORD}`).toString('base64')}`;
       case 'bearer':
         return `Bearer ${resolveSecret(auth.token!, client.id, 'outbound.auth.token')}`;
       case 'oauth':
@@ -50,4 +50,12 @@ export class OutboundHttp {
     this.tokens.set(client.id, { token, expiresAt: Date.now() + (expiresIn ?? 3600) * 1000 });
     return token;
   }
+}
+
+/** With an API key as the Basic user, the password is a placeholder: Freshservice's documentation writes "X". */
+const API_KEY_PASSWORD = 'X';
+
+/** The Basic user: a name, or a secret where the ITSM takes its API key as the user (Freshservice). */
+function basicUser(auth: NonNullable<ClientConfig['outbound']>['auth'], clientId: string): string {
+  return auth.usernameSecret ? resolveSecret(auth.usernameSecret, clientId, 'outbound.auth.usernameSecret') : auth.username!;
 }

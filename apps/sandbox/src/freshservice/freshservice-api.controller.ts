@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { FRESHSERVICE_SANDBOX, FreshserviceSandbox } from './freshservice-sandbox';
+import { FreshserviceAgent, FreshserviceSite, FreshserviceTicketRecord } from './freshservice-site';
+
+/** The part of Freshservice's API v2 the bridge uses (`/freshservice/{account}/api/v2/…`), Basic auth with an API key. */
+@Controller('freshservice/:site/api/v2/tickets')
+export class FreshserviceApiController {
+  constructor(@Inject(FRESHSERVICE_SANDBOX) private readonly sandbox: FreshserviceSandbox) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  create(@Param('site') name: string, @Headers('authorization') auth: string, @Body() body: Record<string, unknown>) {
+    const { site, agent } = this.enter(name, auth, 'POST', '/tickets', body);
+    if (typeof body?.subject !== 'string' || typeof body.description !== 'string') throw invalid([{ field: 'subject', message: 'It should be a/an String' }]);
+    const ticket = site.create({ subject: body.subject, description: body.description, tags: Array.isArray(body.tags) ? (body.tags as string[]) : [], status: typeof body.status === 'number' ? body.status : undefined }, agent);
+    return { ticket: site.present(ticket) };
+  }
+
+  /** Only `query="tag:'…'"`, what the bridge asks to find a mirrored activity's ticket. */
+  @Get('filter')
+  filter(@Param('site') name: string, @Headers('authorization') auth: string, @Query('query') query?: string) {
+    const { site } = this.enter(name, auth, 'GET', '/tickets/filter');
+    const tag = /^"tag:'([^']+)'"$/.exec(query ?? '')?.[1];
+    if (!tag) throw invalid([{ field: 'query', message: "the sandbox answers only \"tag:'…'\"" }]);
+    const tickets = [...site.tickets.values()].filter((ticket) => ticket.tags.includes(tag)).map((ticket) => site.present(ticket));
+    return { tickets, total: tickets.length };
+  }
+
+  @Get(':id/conversations')
+  conversations(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string) {
+    const { ticket } = this.ticket(name, id, auth, 'GET', '/conversations');
+    return { conversations: ticket.conversations };
+  }
+
+  @Post(':id/notes')
+  @HttpCode(HttpStatus.CREATED)
+  note(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Body() body: { body?: unknown; private?: unknown }) {
+    const { site, ticket, agent } = this.ticket(name, id, auth, 'POST', '/notes', body);
+    if (typeof body?.body !== 'string' || body.body === '') throw invalid([{ field: 'body', message: 'It should be a/an String' }]);
+    return { conversation: site.addNote(ticket, body.body, body.private !== false, agent) };
+  }
+
+  @Put(':id')
+  update(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Body() body: Record<string, unknown>) {
+    const { site, ticket, agent } = this.ticket(name, id, auth, 'PUT', '', body);
+    const refused = site.update(ticket, body ?? {}, agent);
+    if (refused.length > 0) {
+      site.calls.at(-1)!.status = 400;
+      throw invalid(refused.map((field) => ({ field, message: 'Unexpected/invalid field in request' })));
+    }
+    return { ticket: site.present(ticket) };
+  }
+
+  private ticket(name: string, id: string, auth: string | undefined, method: string, suffix: string, body?: unknown): { site: FreshserviceSite; ticket: FreshserviceTicketRecord; agent: FreshserviceAgent } {
+    const { site, agent } = this.enter(name, auth, method, `/tickets/${id}${suffix}`, body);
+    const ticket = site.tickets.get(Number(id));
+    if (!ticket) {
+      site.calls.at(-1)!.status = 404;
+      throw new HttpException({ code: 'access_denied', message: 'You are not authorized to perform this action.' }, HttpStatus.NOT_FOUND);
+    }
+    return { site, ticket, agent };
+  }
+
+  private enter(name: string, auth: string | undefined, method: string, path: string, body?: unknown): { site: FreshserviceSite; agent: FreshserviceAgent } {
+    const site = this.sandbox.sites.get(name);
+    if (!site) throw new HttpException({ code: 'account_not_found' }, HttpStatus.NOT_FOUND);
+    const agent = site.agent(auth);
+    site.calls.push({ method, path, agentId: agent?.id, status: agent ? 200 : 401, body });
+    if (!agent) throw new HttpException({ code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' }, HttpStatus.UNAUTHORIZED);
+    return { site, agent };
+  }
+}
+
+function invalid(errors: Array<{ field: string; message: string }>): HttpException {
+  return new HttpException({ description: 'Validation failed', errors: errors.map((e) => ({ ...e, code: 'invalid_field' })) }, HttpStatus.BAD_REQUEST);
+}

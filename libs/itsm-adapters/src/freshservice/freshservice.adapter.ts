@@ -1,0 +1,90 @@
+import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
+import { htmlToText } from '../html-text';
+import { toIsoTime } from '../itsm-time';
+import { readPath } from '../read-path';
+import { matchesRouting } from '../routing';
+import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { parseInbound } from '../validation-problems';
+import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS } from './freshservice-defaults';
+import { FreshserviceOutbound } from './freshservice-outbound';
+import { FreshserviceWebhook } from './freshservice-webhook';
+
+const SOURCE = 'bridge/ingress/freshservice';
+
+/**
+ * Freshservice Workflow Automator webhooks → events. A routed ticket always yields its `TicketOpened` first (one
+ * id per ticket); `note.added` adds a `CommentAdded` (private notes as internal); a status of 4 Resolved or 5 Closed
+ * adds a `StateChanged`. What the bridge's own agent did comes back and is dropped.
+ */
+export class FreshserviceAdapter implements ItsmAdapter {
+  readonly name = 'freshservice';
+  readonly outbound = new FreshserviceOutbound();
+
+  normalize(payload: unknown, { client, receivedAt }: NormalizeContext): NormalizeResult {
+    const webhook = parseInbound(FreshserviceWebhook, payload);
+    const ticket = webhook.ticket;
+    const read = (path: string) => readPath(ticket, path);
+    const field = (name: keyof typeof FRESHSERVICE_DEFAULT_FIELDS) => read(client.mapping.fields?.[name] ?? FRESHSERVICE_DEFAULT_FIELDS[name]);
+    if (!matchesRouting(client.routing, read)) return { kind: 'ignored', reason: `ticket ${ticket.id} does not match the routing rules of client ${client.id}` };
+    const agent = client.outbound?.integrationUser;
+    if (agent && webhook.event !== 'ticket.created' && (webhook.actor_id === agent || webhook.note?.user_id === agent)) {
+      return { kind: 'ignored', reason: `echo: ticket ${ticket.id} was ${webhook.event === 'note.added' ? 'noted' : 'updated'} by the bridge itself (${agent})` };
+    }
+
+    const facts = readTicketFacts(ticket.id, (name) => {
+      const value = field(name);
+      return name === 'description' && value ? htmlToText(value) : value;
+    }, (name) => `ticket.${client.mapping.fields?.[name] ?? FRESHSERVICE_DEFAULT_FIELDS[name]}`);
+    const events: EventEnvelope[] = [
+      createEvent(
+        EventTypes.TicketOpened,
+        {
+          clientId: client.id,
+          externalSourceId: ticket.id,
+          itsm: this.name,
+          recordType: 'ticket',
+          title: facts.title,
+          description: facts.description,
+          openedAt: toIsoTime(read('created_at'), receivedAt),
+          supportRequest: mapSupportRequest(facts, client.mapping),
+        },
+        { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, EventTypes.TicketOpened), time: receivedAt },
+      ),
+    ];
+
+    const note = webhook.note;
+    if (webhook.event === 'note.added' && note) {
+      events.push(
+        createEvent(
+          EventTypes.CommentAdded,
+          {
+            clientId: client.id,
+            externalSourceId: ticket.id,
+            origin: 'client',
+            commentId: note.id,
+            text: htmlToText(note.body),
+            author: note.user_name,
+            visibility: note.private === 'false' ? 'public' : 'internal',
+            createdAt: toIsoTime(note.created_at, receivedAt),
+          },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'note', note.id), time: receivedAt },
+        ),
+      );
+    }
+
+    const status = ticket.status ?? '';
+    const clientState = (client.mapping.clientStates ?? FRESHSERVICE_CLIENT_STATES)[status] as TicketState | undefined;
+    if (webhook.event === 'ticket.updated' && clientState) {
+      const version = ticket.updated_at ?? receivedAt.toISOString();
+      events.push(
+        createEvent(
+          EventTypes.StateChanged,
+          { clientId: client.id, subjectKind: 'ticket', externalSourceId: ticket.id, origin: 'client', state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` },
+          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'state', status, version), time: receivedAt },
+        ),
+      );
+    }
+    return { kind: 'events', events };
+  }
+}
