@@ -8,4 +8,4 @@ for (const name of Object.values(INFRA_ENV)) {
 }
 
 // Real brokers rebalance and real databases start: deadlines live in each wait, this only bounds a stuck test.
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);

@@ -10,8 +10,8 @@ describe('client → Tangoe: tickets, comments and state changes reach Tangoe ex
   beforeEach(() => bridge.sandbox.tangoe.faults.set({}));
 
   const requestsOf = (company: string, ticket: string) => bridge.sandbox.tangoe.supportRequestsOf(company).filter((r) => r.external_source_id === ticket);
-  const oneRequest = (company: string, ticket: string) =>
-    waitFor(() => (requestsOf(company, ticket).length === 1 ? requestsOf(company, ticket)[0] : undefined), { description: `the support request of ${company}:${ticket}` });
+  const oneRequest = (company: string, ticket: string, timeoutMs?: number) =>
+    waitFor(() => (requestsOf(company, ticket).length === 1 ? requestsOf(company, ticket)[0] : undefined), { description: `the support request of ${company}:${ticket}`, timeoutMs });
 
   it('turns a ticket into one support request with the mapped fields, three comments into three interactions in order, and a cancel into a cancel', async () => {
     expect((await bridge.postServiceNow('acme', incidentInserted('INC2000001'))).status).toBe(202);
@@ -56,7 +56,8 @@ describe('client → Tangoe: tickets, comments and state changes reach Tangoe ex
       await bridge.postServiceNow('acme', journalAdded(ticket, 2, `second on ${ticket}`));
     }
     for (const ticket of tickets) {
-      const request = await oneRequest('acme', ticket);
+      // A liveness bound, not a speed check: through injected 5xx and 429s a create may take several backed-off tries.
+      const request = await oneRequest('acme', ticket, 90_000);
       await waitFor(() => request.interactions.length === 3, { description: `both comments of ${ticket}`, timeoutMs: 90_000 });
       expect(request.interactions.slice(1).map((i) => i.text)).toEqual([`first on ${ticket}`, `second on ${ticket}`]);
     }

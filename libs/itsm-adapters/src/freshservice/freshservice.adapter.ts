@@ -1,16 +1,15 @@
-import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
 import { toIsoTime } from '../itsm-time';
 import { readPath } from '../read-path';
 import { matchesRouting } from '../routing';
-import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { readTicketFacts } from '../support-request-mapper';
 import { parseInbound } from '../validation-problems';
 import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS } from './freshservice-defaults';
 import { FreshserviceOutbound } from './freshservice-outbound';
 import { FreshserviceWebhook } from './freshservice-webhook';
-
-const SOURCE = 'bridge/ingress/freshservice';
 
 /**
  * Freshservice Workflow Automator webhooks → events. A routed ticket always yields its `TicketOpened` first (one
@@ -36,39 +35,17 @@ export class FreshserviceAdapter implements ItsmAdapter {
       const value = field(name);
       return name === 'description' && value ? htmlToText(value) : value;
     }, (name) => `ticket.${client.mapping.fields?.[name] ?? FRESHSERVICE_DEFAULT_FIELDS[name]}`);
-    const events: EventEnvelope[] = [
-      createEvent(
-        EventTypes.TicketOpened,
-        {
-          clientId: client.id,
-          externalSourceId: ticket.id,
-          itsm: this.name,
-          recordType: 'ticket',
-          title: facts.title,
-          description: facts.description,
-          openedAt: toIsoTime(read('created_at'), receivedAt),
-          supportRequest: mapSupportRequest(facts, client.mapping),
-        },
-        { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, EventTypes.TicketOpened), time: receivedAt },
-      ),
-    ];
+    const origin = { client, itsm: this.name, receivedAt };
+    const events: EventEnvelope[] = [ticketOpened(origin, ticket.id, { facts, recordType: 'ticket', openedAt: toIsoTime(read('created_at'), receivedAt) }, [ticket.id, EventTypes.TicketOpened])];
 
     const note = webhook.note;
     if (webhook.event === 'note.added' && note) {
       events.push(
-        createEvent(
-          EventTypes.CommentAdded,
-          {
-            clientId: client.id,
-            externalSourceId: ticket.id,
-            origin: 'client',
-            commentId: note.id,
-            text: htmlToText(note.body),
-            author: note.user_name,
-            visibility: note.private === 'false' ? 'public' : 'internal',
-            createdAt: toIsoTime(note.created_at, receivedAt),
-          },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'note', note.id), time: receivedAt },
+        commentAdded(
+          origin,
+          ticket.id,
+          { commentId: note.id, text: htmlToText(note.body), author: note.user_name, visibility: note.private === 'false' ? 'public' : 'internal', createdAt: toIsoTime(note.created_at, receivedAt) },
+          [ticket.id, 'note', note.id],
         ),
       );
     }
@@ -77,13 +54,7 @@ export class FreshserviceAdapter implements ItsmAdapter {
     const clientState = (client.mapping.clientStates ?? FRESHSERVICE_CLIENT_STATES)[status] as TicketState | undefined;
     if (webhook.event === 'ticket.updated' && clientState) {
       const version = ticket.updated_at ?? receivedAt.toISOString();
-      events.push(
-        createEvent(
-          EventTypes.StateChanged,
-          { clientId: client.id, subjectKind: 'ticket', externalSourceId: ticket.id, origin: 'client', state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'state', status, version), time: receivedAt },
-        ),
-      );
+      events.push(clientStateChanged(origin, ticket.id, { state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` }, [ticket.id, 'state', status, version]));
     }
     return { kind: 'events', events };
   }

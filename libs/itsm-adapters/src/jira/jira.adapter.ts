@@ -1,15 +1,14 @@
-import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { matchesRouting } from '../routing';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
-import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { readTicketFacts } from '../support-request-mapper';
 import { adfToText } from './adf';
 import { JIRA_CLIENT_STATES, JIRA_DEFAULT_FIELDS } from './jira-defaults';
 import { JiraOutbound } from './jira-outbound';
 import { JiraChangelogItem, JiraWebhook } from './jira-webhook';
-
-const SOURCE = 'bridge/ingress/jira';
 
 /**
  * Jira Cloud / Jira Service Management webhooks → events. A routed issue always yields its `TicketOpened` first
@@ -32,22 +31,8 @@ export class JiraAdapter implements ItsmAdapter {
     if (echo) return { kind: 'ignored', reason: echo };
 
     const facts = readTicketFacts(issue.key, field, (name) => `issue.fields.${client.mapping.fields?.[name] ?? JIRA_DEFAULT_FIELDS[name]}`);
-    const events: EventEnvelope[] = [
-      createEvent(
-        EventTypes.TicketOpened,
-        {
-          clientId: client.id,
-          externalSourceId: issue.key,
-          itsm: this.name,
-          recordType: read('issuetype'),
-          title: facts.title,
-          description: facts.description,
-          openedAt: jiraTime(read('created'), receivedAt),
-          supportRequest: mapSupportRequest(facts, client.mapping),
-        },
-        { source: SOURCE, id: deterministicEventId(client.id, this.name, issue.id, EventTypes.TicketOpened), time: receivedAt },
-      ),
-    ];
+    const origin = { client, itsm: this.name, receivedAt };
+    const events: EventEnvelope[] = [ticketOpened(origin, issue.key, { facts, recordType: read('issuetype'), openedAt: jiraTime(read('created'), receivedAt) }, [issue.id, EventTypes.TicketOpened])];
 
     const comment = webhook.comment;
     const text = adfToText(comment?.body);
@@ -55,19 +40,17 @@ export class JiraAdapter implements ItsmAdapter {
       const edited = webhook.webhookEvent === 'comment_updated';
       const version = edited ? (comment.updated ?? String(webhook.timestamp ?? '')) : '';
       events.push(
-        createEvent(
-          EventTypes.CommentAdded,
+        commentAdded(
+          origin,
+          issue.key,
           {
-            clientId: client.id,
-            externalSourceId: issue.key,
-            origin: 'client',
             commentId: edited ? `${comment.id}@${version}` : comment.id,
             text: edited ? `(edited) ${text}` : text,
             author: (edited ? comment.updateAuthor : comment.author)?.displayName,
             visibility: comment.jsdPublic === false ? 'internal' : 'public',
             createdAt: jiraTime(edited ? comment.updated : comment.created, receivedAt),
           },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, issue.id, 'comment', comment.id, version), time: receivedAt },
+          [issue.id, 'comment', comment.id, version],
         ),
       );
     }
@@ -78,19 +61,11 @@ export class JiraAdapter implements ItsmAdapter {
     if (webhook.webhookEvent === 'jira:issue_updated' && clientState) {
       const version = webhook.changelog?.id ?? String(webhook.timestamp ?? receivedAt.getTime());
       events.push(
-        createEvent(
-          EventTypes.StateChanged,
-          {
-            clientId: client.id,
-            subjectKind: 'ticket',
-            externalSourceId: issue.key,
-            origin: 'client',
-            state: clientState,
-            changedAt: jiraTime(read('updated'), receivedAt),
-            changeId: `${issue.id}:${version}`,
-            note: read('resolution') ? `Resolution: ${read('resolution')}` : undefined,
-          },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, issue.id, 'state', status!, version), time: receivedAt },
+        clientStateChanged(
+          origin,
+          issue.key,
+          { state: clientState, changedAt: jiraTime(read('updated'), receivedAt), changeId: `${issue.id}:${version}`, note: read('resolution') ? `Resolution: ${read('resolution')}` : undefined },
+          [issue.id, 'state', status!, version],
         ),
       );
     }

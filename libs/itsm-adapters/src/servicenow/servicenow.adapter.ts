@@ -1,14 +1,13 @@
-import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
 import { matchesRouting } from '../routing';
 import { parseInbound } from '../validation-problems';
-import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { readTicketFacts } from '../support-request-mapper';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
 import { ServiceNowOutbound } from './servicenow-outbound';
 import { ServiceNowWebhook } from './servicenow-webhook';
-
-const SOURCE = 'bridge/ingress/servicenow';
 
 /**
  * ServiceNow business-rule webhooks → events. A routed record always yields its `TicketOpened` first (with an id
@@ -31,39 +30,19 @@ export class ServiceNowAdapter implements ItsmAdapter {
     if (echo) return { kind: 'ignored', reason: echo };
 
     const facts = readTicketFacts(record.number, field, (name) => `record.${client.mapping.fields?.[name] ?? SERVICENOW_DEFAULT_FIELDS[name]}`);
+    const origin = { client, itsm: this.name, receivedAt };
     const events: EventEnvelope[] = [
-      createEvent(
-        EventTypes.TicketOpened,
-        {
-          clientId: client.id,
-          externalSourceId: record.number,
-          itsm: this.name,
-          recordType: webhook.table,
-          title: facts.title,
-          description: facts.description,
-          openedAt: toIsoTime(record.opened_at, receivedAt),
-          supportRequest: mapSupportRequest(facts, client.mapping),
-        },
-        { source: SOURCE, id: deterministicEventId(client.id, this.name, webhook.sys_id, EventTypes.TicketOpened), time: receivedAt },
-      ),
+      ticketOpened(origin, record.number, { facts, recordType: webhook.table, openedAt: toIsoTime(record.opened_at, receivedAt) }, [webhook.sys_id, EventTypes.TicketOpened]),
     ];
 
     if (webhook.event === 'journal.added' && webhook.journal) {
       const entry = webhook.journal;
       events.push(
-        createEvent(
-          EventTypes.CommentAdded,
-          {
-            clientId: client.id,
-            externalSourceId: record.number,
-            origin: 'client',
-            commentId: entry.sys_id,
-            text: entry.value,
-            author: entry.sys_created_by,
-            visibility: entry.element === 'comments' ? 'public' : 'internal',
-            createdAt: toIsoTime(entry.sys_created_on, receivedAt),
-          },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, entry.sys_id, EventTypes.CommentAdded), time: receivedAt },
+        commentAdded(
+          origin,
+          record.number,
+          { commentId: entry.sys_id, text: entry.value, author: entry.sys_created_by, visibility: entry.element === 'comments' ? 'public' : 'internal', createdAt: toIsoTime(entry.sys_created_on, receivedAt) },
+          [entry.sys_id, EventTypes.CommentAdded],
         ),
       );
     }
@@ -72,19 +51,11 @@ export class ServiceNowAdapter implements ItsmAdapter {
     if (webhook.event === 'record.updated' && clientState && record.previous_state !== record.state) {
       const version = record.sys_mod_count ?? record.sys_updated_on ?? receivedAt.toISOString();
       events.push(
-        createEvent(
-          EventTypes.StateChanged,
-          {
-            clientId: client.id,
-            subjectKind: 'ticket',
-            externalSourceId: record.number,
-            origin: 'client',
-            state: clientState,
-            changedAt: toIsoTime(record.sys_updated_on, receivedAt),
-            changeId: `${webhook.sys_id}:${version}`,
-            note: stringField(record, 'close_notes'),
-          },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, webhook.sys_id, 'state', record.state ?? '', version), time: receivedAt },
+        clientStateChanged(
+          origin,
+          record.number,
+          { state: clientState, changedAt: toIsoTime(record.sys_updated_on, receivedAt), changeId: `${webhook.sys_id}:${version}`, note: stringField(record, 'close_notes') },
+          [webhook.sys_id, 'state', record.state ?? '', version],
         ),
       );
     }

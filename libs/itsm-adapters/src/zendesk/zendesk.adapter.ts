@@ -1,16 +1,15 @@
-import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
 import { matchesRouting } from '../routing';
-import { mapSupportRequest, readTicketFacts } from '../support-request-mapper';
+import { readTicketFacts } from '../support-request-mapper';
 import { parseInbound } from '../validation-problems';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS } from './zendesk-defaults';
 import { ZendeskOutbound } from './zendesk-outbound';
 import { ZendeskWebhook } from './zendesk-webhook';
-
-const SOURCE = 'bridge/ingress/zendesk';
 
 /**
  * Zendesk trigger webhooks → events. A routed ticket always yields its `TicketOpened` first (one id per ticket);
@@ -33,39 +32,17 @@ export class ZendeskAdapter implements ItsmAdapter {
     }
 
     const facts = readTicketFacts(ticket.id, field, (name) => `ticket.${client.mapping.fields?.[name] ?? ZENDESK_DEFAULT_FIELDS[name]}`);
-    const events: EventEnvelope[] = [
-      createEvent(
-        EventTypes.TicketOpened,
-        {
-          clientId: client.id,
-          externalSourceId: ticket.id,
-          itsm: this.name,
-          recordType: read('type'),
-          title: facts.title,
-          description: facts.description,
-          openedAt: toIsoTime(read('created_at'), receivedAt),
-          supportRequest: mapSupportRequest(facts, client.mapping),
-        },
-        { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, EventTypes.TicketOpened), time: receivedAt },
-      ),
-    ];
+    const origin = { client, itsm: this.name, receivedAt };
+    const events: EventEnvelope[] = [ticketOpened(origin, ticket.id, { facts, recordType: read('type'), openedAt: toIsoTime(read('created_at'), receivedAt) }, [ticket.id, EventTypes.TicketOpened])];
 
     const comment = webhook.comment;
     if (webhook.event === 'comment.added' && comment) {
       events.push(
-        createEvent(
-          EventTypes.CommentAdded,
-          {
-            clientId: client.id,
-            externalSourceId: ticket.id,
-            origin: 'client',
-            commentId: comment.id,
-            text: htmlToText(comment.body),
-            author: comment.author_name,
-            visibility: comment.public === 'false' ? 'internal' : 'public',
-            createdAt: toIsoTime(comment.created_at, receivedAt),
-          },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'comment', comment.id), time: receivedAt },
+        commentAdded(
+          origin,
+          ticket.id,
+          { commentId: comment.id, text: htmlToText(comment.body), author: comment.author_name, visibility: comment.public === 'false' ? 'internal' : 'public', createdAt: toIsoTime(comment.created_at, receivedAt) },
+          [ticket.id, 'comment', comment.id],
         ),
       );
     }
@@ -74,13 +51,7 @@ export class ZendeskAdapter implements ItsmAdapter {
     const clientState = (client.mapping.clientStates ?? ZENDESK_CLIENT_STATES)[status] as TicketState | undefined;
     if (webhook.event === 'ticket.updated' && clientState) {
       const version = ticket.updated_at ?? receivedAt.toISOString();
-      events.push(
-        createEvent(
-          EventTypes.StateChanged,
-          { clientId: client.id, subjectKind: 'ticket', externalSourceId: ticket.id, origin: 'client', state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` },
-          { source: SOURCE, id: deterministicEventId(client.id, this.name, ticket.id, 'state', status, version), time: receivedAt },
-        ),
-      );
+      events.push(clientStateChanged(origin, ticket.id, { state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` }, [ticket.id, 'state', status, version]));
     }
     return { kind: 'events', events };
   }
