@@ -116,16 +116,18 @@ describe('events', () => {
     expect(validationErrorOf(() => validateEvent({ ...event, password: 'x' })).fields).toEqual(['password']);
   });
 
+  const activityChange = {
+    clientId: 'acme',
+    subjectKind: 'activity' as const,
+    activityId: '77',
+    origin: 'tangoe' as const,
+    state: 'completed' as const,
+    changedAt: '2026-11-24T10:00:00Z',
+    changeId: 'u1',
+  };
+
   it('keeps ticket and activity states apart', () => {
-    const change = {
-      clientId: 'acme',
-      subjectKind: 'activity' as const,
-      activityId: '77',
-      origin: 'tangoe' as const,
-      state: 'completed' as const,
-      changedAt: '2026-11-24T10:00:00Z',
-      changeId: 'u1',
-    };
+    const change = activityChange;
     expect(createEvent(EventTypes.StateChanged, change, { source: 'test' }).subject).toBe('acme:activity:77');
     const onTicket = { ...change, subjectKind: 'ticket' as const, externalSourceId: 'INC1', activityId: undefined };
     const error = validationErrorOf(() => createEvent(EventTypes.StateChanged, onTicket, { source: 'test' }));
@@ -133,16 +135,7 @@ describe('events', () => {
   });
 
   it('carries an activity\'s details on its changes only, each field validated', () => {
-    const change = {
-      clientId: 'acme',
-      subjectKind: 'activity' as const,
-      activityId: '77',
-      origin: 'tangoe' as const,
-      state: 'completed' as const,
-      changedAt: '2026-11-24T10:00:00Z',
-      changeId: 'u1',
-      activity: { ticketNumber: 'TM-77', remoteActivityId: 'RITM0010001', carrier: 'Verizon Wireless' },
-    };
+    const change = { ...activityChange, activity: { ticketNumber: 'TM-77', remoteActivityId: 'RITM0010001', carrier: 'Verizon Wireless' } };
     expect(createEvent(EventTypes.StateChanged, change, { source: 'test' }).data.activity).toMatchObject({ ticketNumber: 'TM-77' });
     const onTicket = { ...change, subjectKind: 'ticket' as const, externalSourceId: 'INC1', activityId: undefined, state: 'closed' as const };
     expect(validationErrorOf(() => createEvent(EventTypes.StateChanged, onTicket, { source: 'test' })).fields).toEqual(['data.activity']);

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/
 import type { Response } from 'express';
 import type { ApiUser } from './api-user';
 import { CurrentApiUser } from './current-api-user.decorator';
+import { setPageHeaders } from './list-headers';
 import { TangoeSandbox } from './tangoe-sandbox';
 import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
 import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
@@ -16,10 +17,7 @@ export class ActivitiesController {
   @Get()
   list(@CurrentApiUser() user: ApiUser, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
     const page = this.sandbox.activities.list(user, query);
-    response.setHeader('X-Total-Count', String(page.total));
-    response.setHeader('X-Total-Pages', String(page.totalPages));
-    response.setHeader('X-Page', String(page.page));
-    response.setHeader('X-Per-Page', String(page.perPage));
+    setPageHeaders(response, page);
     return page.items;
   }
 
