@@ -47,6 +47,15 @@ export class PostgresDatabase implements Database {
     } catch (error) {
       throw toPersistenceError(error);
     }
+    // The pool's listener covers idle connections only: one checked out for this transaction that the server
+    // cuts (a restart, a failover) emits 'error' on the client, and with no listener Node crashes the process.
+    // The query in flight is rejected all the same, so the transaction fails and is retried by its caller.
+    const onConnectionError = () => undefined;
+    client.on('error', onConnectionError);
+    const release = (destroy: boolean) => {
+      client.off('error', onConnectionError);
+      client.release(destroy);
+    };
     let finished = false;
     const run = async <R>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> => {
       try {
@@ -67,7 +76,7 @@ export class PostgresDatabase implements Database {
       const result = await fn(tx);
       await run('commit');
       finished = true;
-      client.release();
+      release(false);
       return result;
     } catch (error) {
       finished = true;
@@ -76,7 +85,7 @@ export class PostgresDatabase implements Database {
         () => true,
         () => false,
       );
-      client.release(!rolledBack);
+      release(!rolledBack);
       throw error;
     }
   }

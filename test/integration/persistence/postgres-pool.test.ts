@@ -95,6 +95,28 @@ describe('PostgreSQL specifics the services rely on', () => {
     expect((await db.query('select version from schema_migrations')).rowCount).toBe(2);
   });
 
+  it('survives the server cutting a connection held by a transaction between two statements: the transaction fails, the process lives', async () => {
+    const applicationName = uniqueName('bridge_tx');
+    const db = await fixture.open({ applicationName });
+    const admin = new Client({ connectionString: postgresUrl() });
+    await admin.connect();
+    try {
+      // Idle in transaction, as a delivery is while it waits for the ITSM: a restart's FATAL then reaches the
+      // checked-out client with no query to reject, and without a listener Node would crash on the 'error' event.
+      const outcome = db.transaction(async (tx) => {
+        await tx.query('select 1');
+        await waitFor(async () => (await admin.query("select 1 from pg_stat_activity where application_name = $1 and state = 'idle in transaction'", [applicationName])).rowCount === 1, { description: 'the transaction to wait between statements', timeoutMs: 10_000 });
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.query('select 2');
+      });
+      await expect(outcome).rejects.toThrow();
+    } finally {
+      await admin.end();
+    }
+    expect((await db.query<{ n: number }>('select 3 as n')).rows).toEqual([{ n: 3 }]);
+  });
+
   it('reports an unreachable server as retriable, without the password', async () => {
     const url = new URL(postgresUrl());
     url.port = '1';
