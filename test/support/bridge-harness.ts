@@ -44,13 +44,15 @@ export interface BridgeOptions {
   /** Per client, YAML lines added to its entry (indented as list-item fields), e.g. an `activities:` block. */
   extra?: Record<string, (sandboxUrl: string) => string>;
   /** Per client, its ITSM: ServiceNow unless named here; a Jira client gets a sandbox Jira site of its own. */
-  itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk' | 'freshservice'>;
+  itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk' | 'freshservice' | 'bmc-helix'>;
 }
 
 /** The Jira account the bridge writes as in a harness client's site (its accountId is the echo marker). */
 export const jiraBridgeAccount = (clientId: string, password: string) => ({ accountId: `bridge-${clientId}`, email: `bridge@${clientId}.example`, apiToken: password, displayName: 'Tangoe Bridge' });
 /** A person of the client's Freshservice who raises tickets and adds notes. */
 export const freshserviceRequester = { id: '27000123456', apiKey: 'ann-key', name: 'Ann Smith' };
+/** A person of the client's BMC Helix who raises incidents and adds work logs. */
+export const helixRequester = { loginId: 'asmith', password: 'ann-password', firstName: 'Ann', lastName: 'Smith' };
 /** A person of the client's Zendesk who opens tickets and comments. */
 export const zendeskCaller = { id: '422148930', email: 'ann.smith@example.com', apiToken: 'ann-token', name: 'Ann Smith' };
 /** A person of the client's Jira who opens issues and comments. */
@@ -69,7 +71,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     `version: 1\nclients:\n${clients
       .map(
         (c) => `  - id: ${c.id}
-${{ jira: jiraEntry, zendesk: zendeskEntry, freshservice: freshserviceEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
+${{ jira: jiraEntry, zendesk: zendeskEntry, freshservice: freshserviceEntry, 'bmc-helix': helixEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
@@ -93,7 +95,13 @@ ${
       baseUrl: '${sandbox.url}/freshservice/${c.id}'
       auth: { type: basic, usernameSecret: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
       integrationUser: bridge-${c.id}`
-            : undefined) ??
+            : options.itsm?.[c.id] === 'bmc-helix'
+              ? `    outbound:
+      baseUrl: '${sandbox.url}/bmc-helix/${c.id}'
+      auth: { type: ar-jwt, username: bridge-${c.id}, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
+      integrationUser: bridge-${c.id}
+      assignmentGroup: Service Desk`
+              : undefined) ??
       `    outbound:
       baseUrl: '${sandbox.url}/servicenow/${c.id}'
       auth: { type: basic, username: tangoe.bridge, password: { env: ${c.id.toUpperCase()}_SN_PASSWORD } }
@@ -152,6 +160,13 @@ ${
         name: c.id,
         agents: [{ id: `bridge-${c.id}`, apiKey: `sn-${c.id}-${namespace}`, name: 'Tangoe Bridge' }, freshserviceRequester],
         webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/freshservice`, username: 'freshservice-workflow', password: c.webhookSecret },
+      });
+    }
+    if (options.itsm?.[c.id] === 'bmc-helix') {
+      sandbox.helix.add({
+        name: c.id,
+        users: [{ loginId: `bridge-${c.id}`, password: `sn-${c.id}-${namespace}`, firstName: 'Tangoe', lastName: 'Bridge' }, helixRequester],
+        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/bmc-helix`, username: 'helix-webhook', password: c.webhookSecret },
       });
     }
     if (options.itsm?.[c.id] === 'zendesk') {
@@ -252,6 +267,15 @@ function freshserviceEntry(id: string): string {
   return `    itsm: freshservice
     inbound: { type: basic, username: freshservice-workflow, password: { env: ${id.toUpperCase()}_HOOK } }
     routing: [{ field: group, equals: Mobility }]
+    mapping:
+      defaultRequestType: Tech Support`;
+}
+
+/** Helix's webhook authenticates with Basic credentials; incidents of the Mobility group go to Tangoe. */
+function helixEntry(id: string): string {
+  return `    itsm: bmc-helix
+    inbound: { type: basic, username: helix-webhook, password: { env: ${id.toUpperCase()}_HOOK } }
+    routing: [{ field: Assigned Group, equals: Mobility }]
     mapping:
       defaultRequestType: Tech Support`;
 }

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { HelixSandbox } from './bmc-helix/helix-sandbox';
+import { HelixSandboxModule } from './bmc-helix/helix-sandbox.module';
 import { FreshserviceSandbox } from './freshservice/freshservice-sandbox';
 import { FreshserviceSandboxModule } from './freshservice/freshservice-sandbox.module';
 import { SandboxHealthController } from './health.controller';
@@ -17,6 +19,7 @@ export interface SandboxParts {
   jira: JiraSandbox;
   zendesk: ZendeskSandbox;
   freshservice: FreshserviceSandbox;
+  helix: HelixSandbox;
 }
 
 /** The stand-ins, each a self-contained module over the state object tests hold on to. */
@@ -31,6 +34,7 @@ export class SandboxModule {
         JiraSandboxModule.with(parts.jira),
         ZendeskSandboxModule.with(parts.zendesk),
         FreshserviceSandboxModule.with(parts.freshservice),
+        HelixSandboxModule.with(parts.helix),
       ],
       controllers: [SandboxHealthController],
     };

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { HelixSandbox } from './bmc-helix/helix-sandbox';
 import { FreshserviceSandbox } from './freshservice/freshservice-sandbox';
 import { JiraSandbox } from './jira/jira-sandbox';
 import { SandboxModule } from './sandbox.module';
@@ -36,6 +37,8 @@ export interface RunningSandbox {
   zendesk: ZendeskSandbox;
   /** Freshservice accounts (`/freshservice/{account}/api/v2/…`). */
   freshservice: FreshserviceSandbox;
+  /** BMC Helix servers (`/bmc-helix/{server}/api/…`: the JWT login and the AR System REST API). */
+  helix: HelixSandbox;
   close(): Promise<void>;
 }
 
@@ -50,7 +53,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const jira = new JiraSandbox();
   const zendesk = new ZendeskSandbox();
   const freshservice = new FreshserviceSandbox();
-  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira, zendesk, freshservice }), { logger: options.logger ?? ['error', 'warn'] });
+  const helix = new HelixSandbox();
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira, zendesk, freshservice, helix }), { logger: options.logger ?? ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -61,6 +65,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     jira,
     zendesk,
     freshservice,
+    helix,
     close: async () => {
       await app.close();
       await tangoe.pusher.settled();

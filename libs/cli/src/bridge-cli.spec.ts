@@ -59,6 +59,35 @@ describe('bridge render', () => {
     });
   });
 
+  it("renders a BMC Helix client's close as AR System calls, the AR-JWT masked, and normalizes its webhook", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const clients = path.join(dir, 'clients.yaml');
+    writeFileSync(
+      clients,
+      `version: 1
+clients:
+  - id: demo
+    itsm: bmc-helix
+    inbound: { type: basic, username: helix-webhook, password: { env: DEMO_HOOK } }
+    mapping: { defaultRequestType: Tech Support }
+    tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: demo-api, auth: { type: api-token, token: { env: DEMO_TANGOE } } }
+    outbound:
+      baseUrl: https://demo-restapi.onbmc.com
+      auth: { type: ar-jwt, username: tangoe.bridge, password: { env: DEMO_HELIX_PASSWORD } }
+      integrationUser: tangoe.bridge
+`,
+    );
+    const rendered = await run('render', '--client', 'demo', '--clients', clients, closed);
+    expect(rendered.code).toBe(0);
+    const { requests } = JSON.parse(rendered.out);
+    expect(requests.map((r: { method: string }) => r.method)).toEqual(['GET', 'GET', 'POST', 'PUT']);
+    expect(requests[3]).toMatchObject({ url: 'https://demo-restapi.onbmc.com/api/arsys/v1/entry/HPD%3AIncidentInterface/{Request ID}', headers: { Authorization: 'AR-JWT ***' }, body: { values: { Status: 'Resolved', Resolution: 'Replacement shipped.' } } });
+    const helixFixture = path.resolve(__dirname, '../../itsm-adapters/src/bmc-helix/fixtures/worklog-added.json');
+    const normalized = await run('normalize', '--itsm', 'bmc-helix', helixFixture);
+    expect(normalized.code).toBe(0);
+    expect(JSON.parse(normalized.out).map((e: { type: string; subject: string }) => `${e.type} ${e.subject}`)).toEqual(['TicketOpened dry-run:INC000000000101', 'CommentAdded dry-run:INC000000000101']);
+  });
+
   it('exits 2 for an event it cannot read, or for another client', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     const bad = path.join(dir, 'bad.json');

@@ -4,6 +4,9 @@ import { loadClientsFile } from '@bridge/clients-config';
 import { ITSM_NAMES, outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
 import { CliError } from './cli-error';
 
+/** The scheme each outbound auth type sends, the only part of the Authorization header `render` shows. */
+const AUTHORIZATION_SCHEMES: Readonly<Record<string, string>> = { basic: 'Basic', bearer: 'Bearer', oauth: 'Bearer', 'ar-jwt': 'AR-JWT' };
+
 export interface RenderArgs {
   clientId: string;
   clientsFile?: string;
@@ -30,7 +33,7 @@ export function renderCommand(args: RenderArgs): string {
   const plan = planUpdates(event, client);
   if (plan.kind === 'none') return JSON.stringify({ requests: [], reason: plan.reason }, null, 2);
   const adapter = outboundAdapterFor(client)!;
-  const scheme = client.outbound.auth.type === 'basic' ? 'Basic' : 'Bearer';
+  const scheme = AUTHORIZATION_SCHEMES[client.outbound.auth.type];
   const rendered = plan.updates.map(({ update, target }) => renderUpdate(update, client, adapter, target));
   const requests = rendered.flatMap((update, index) =>
     adapter.preview(update, client).map((request) => ({

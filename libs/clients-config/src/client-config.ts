@@ -99,12 +99,13 @@ export const OUTBOUND_KINDS = [...TICKET_OUTBOUND_KINDS, ...ACTIVITY_OUTBOUND_KI
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
 export class OutboundAuthConfig {
-  @IsIn(['basic', 'bearer', 'oauth']) type!: 'basic' | 'bearer' | 'oauth';
-  @ValidateIf((o: OutboundAuthConfig) => o.type === 'basic' && o.usernameSecret === undefined) @IsString() @MaxLength(200) username?: string;
+  /** ar-jwt: BMC Helix's AR System login (`POST /api/jwt/login` with username and password), then `AR-JWT <token>`. */
+  @IsIn(['basic', 'bearer', 'oauth', 'ar-jwt']) type!: 'basic' | 'bearer' | 'oauth' | 'ar-jwt';
+  @ValidateIf((o: OutboundAuthConfig) => (o.type === 'basic' && o.usernameSecret === undefined) || o.type === 'ar-jwt') @IsString() @MaxLength(200) username?: string;
   /** basic: the user is a secret itself, where the ITSM takes an API key as the user (Freshservice: key, "X"). */
   @IsOptional() @ValidateNested() @Type(() => SecretRef) usernameSecret?: SecretRef;
-  /** basic: required, except with `usernameSecret` (an API key as the user takes no password). */
-  @ValidateIf((o: OutboundAuthConfig) => o.type === 'basic' && (o.usernameSecret === undefined || o.password !== undefined)) @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+  /** basic: required, except with `usernameSecret` (an API key as the user takes no password); ar-jwt: required. */
+  @ValidateIf((o: OutboundAuthConfig) => (o.type === 'basic' && (o.usernameSecret === undefined || o.password !== undefined)) || o.type === 'ar-jwt') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
   @ValidateIf((o: OutboundAuthConfig) => o.type === 'bearer') @ValidateNested() @Type(() => SecretRef) token?: SecretRef;
   @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) tokenUrl?: string;
   @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @IsString() clientId?: string;

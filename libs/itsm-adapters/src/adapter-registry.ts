@@ -2,13 +2,14 @@ import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmAdapter } from './itsm-adapter';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 import { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';
+import { BmcHelixAdapter } from './bmc-helix/bmc-helix.adapter';
 import { FreshserviceAdapter } from './freshservice/freshservice.adapter';
 import { JiraAdapter } from './jira/jira.adapter';
 import { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 import { ZendeskAdapter } from './zendesk/zendesk.adapter';
 
 /** Every ITSM adapter of this build: adding an ITSM is one folder and one line here. */
-const ADAPTERS: readonly ItsmAdapter[] = [new ServiceNowAdapter(), new JiraAdapter(), new ZendeskAdapter(), new FreshserviceAdapter()];
+const ADAPTERS: readonly ItsmAdapter[] = [new ServiceNowAdapter(), new JiraAdapter(), new ZendeskAdapter(), new FreshserviceAdapter(), new BmcHelixAdapter()];
 
 export const ITSM_NAMES: readonly string[] = ADAPTERS.map((adapter) => adapter.name);
 

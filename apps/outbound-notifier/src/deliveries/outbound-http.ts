@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import axios, { AxiosInstance } from 'axios';
+import axios, { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { ClientConfig, resolveSecret } from '@bridge/clients-config';
+import { ArJwtSessions } from './ar-jwt-sessions';
 
 /**
  * One HTTP client per client company, bound to the ITSM base URL of its configuration and to its own
@@ -10,6 +11,7 @@ import { ClientConfig, resolveSecret } from '@bridge/clients-config';
 export class OutboundHttp {
   private readonly clients = new Map<string, AxiosInstance>();
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+  private readonly arJwt = new ArJwtSessions();
 
   for(client: ClientConfig): AxiosInstance {
     let http = this.clients.get(client.id);
@@ -20,6 +22,7 @@ export class OutboundHttp {
         config.headers.set('Authorization', await this.authorization(client));
         return config;
       });
+      if (outbound.auth.type === 'ar-jwt') this.renewArJwtOnRefusal(http, client);
       this.clients.set(client.id, http);
     }
     return http;
@@ -34,7 +37,19 @@ export class OutboundHttp {
         return `Bearer ${resolveSecret(auth.token!, client.id, 'outbound.auth.token')}`;
       case 'oauth':
         return `Bearer ${await this.oauthToken(client)}`;
+      case 'ar-jwt':
+        return this.arJwt.authorization(client);
     }
+  }
+
+  /** An AR-JWT Helix no longer takes (restarted, logged out) is refused with 401: log in again and retry, once. */
+  private renewArJwtOnRefusal(http: AxiosInstance, client: ClientConfig): void {
+    http.interceptors.response.use(async (response) => {
+      const config = response.config as InternalAxiosRequestConfig & { arJwtRenewed?: boolean };
+      if (response.status !== 401 || config.arJwtRenewed) return response;
+      this.arJwt.invalidate(client, config.headers.get('Authorization')?.toString());
+      return http.request({ ...config, arJwtRenewed: true } as InternalAxiosRequestConfig);
+    });
   }
 
   /** OAuth 2 client credentials, cached until a minute before expiry. */

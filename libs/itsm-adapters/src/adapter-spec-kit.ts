@@ -1,0 +1,41 @@
+import { plainToInstance } from 'class-transformer';
+import { ClientConfig } from '@bridge/clients-config';
+import type { EventEnvelope } from '@bridge/contracts';
+import { InboundPayloadError, ItsmAdapter } from './itsm-adapter';
+
+/**
+ * What an adapter's spec does to every payload, written once: a client of the adapter's ITSM with the sandbox
+ * Tangoe, the events a payload becomes (failing when it is ignored), and the fields a refused payload names.
+ */
+export function adapterSpecKit(adapter: ItsmAdapter, client: Omit<Partial<ClientConfig>, 'itsm' | 'id' | 'tangoe'>, receivedAt: Date) {
+  const config = plainToInstance(ClientConfig, {
+    id: 'acme',
+    itsm: adapter.name,
+    tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
+    ...client,
+  });
+  const normalize = (payload: unknown, other: ClientConfig = config) => adapter.normalize(payload, { client: other, receivedAt });
+  return {
+    client: config,
+    normalize,
+    /** The client with some of its settings replaced. */
+    withClient: (changes: Partial<ClientConfig>) => plainToInstance(ClientConfig, { ...config, ...changes }),
+    eventsOf(payload: unknown, other?: ClientConfig): EventEnvelope[] {
+      const result = normalize(payload, other);
+      if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
+      return result.events;
+    },
+    refusedFields(payload: unknown): string[] {
+      try {
+        normalize(payload);
+        return [];
+      } catch (error) {
+        if (!(error instanceof InboundPayloadError)) throw error;
+        return error.fields.map((f) => f.field);
+      }
+    },
+  };
+}
+
+/** A fixture's deep copy, to change one field of it. */
+export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

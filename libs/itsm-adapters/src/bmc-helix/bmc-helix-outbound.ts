@@ -1,0 +1,154 @@
+import type { AxiosInstance } from 'axios';
+import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
+import { htmlToText } from '../html-text';
+import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
+import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { sendResultOf } from '../outbound/send-result';
+import { ArEntry, entryPath, equals, findEntries, requestIdOf } from './ar-rest';
+import { HELIX_CORRELATION_FIELD, HELIX_FORMS } from './bmc-helix-defaults';
+
+/**
+ * BMC Helix ITSM's defaults (the AR System REST API, `Authorization: AR-JWT …` from `outbound.auth.type: ar-jwt`).
+ * A template renders `workLog` (text; `"public": true` for a work log the customer sees) and `fields`, the
+ * incident fields to set under their AR System names (`Status`, `Status_Reason`, `Resolution`, `Assigned Group`).
+ * The incident is found by its number on `HPD:IncidentInterface`; the work log goes to `HPD:WorkLog` unless the
+ * incident's work logs already hold it; then one `PUT` of the fields. Statuses: New, Assigned, In Progress,
+ * Pending (with a Status_Reason), Resolved, Closed, Cancelled.
+ */
+const STATE_CODES: Partial<Record<OutboundKind, string>> = {
+  close: 'Resolved',
+  cancel: 'Cancelled',
+  externally_queued: 'Pending',
+  awaiting_customer_response: 'Pending',
+  activity_ordered: 'In Progress',
+  activity_on_back_order: 'Pending',
+  activity_completed: 'Resolved',
+  activity_cancelled: 'Cancelled',
+  activity_mirror: 'Assigned',
+};
+
+const last = (fallback: string) => `{{ support_request.interactions.last.text | default: "${fallback}" | json }}`;
+const ACTIVITY_LOG = '"workLog": {{ "Tangoe order " | append: activity.ticket_number | append: " (" | append: activity.activity_type | append: "): " | append: activity.state | json }}';
+const status = (extra = '') => `"fields": {"Status": {{ state_code | json }}${extra}}`;
+
+const TEMPLATES: Record<OutboundKind, string> = {
+  note: '{"workLog": {{ interaction.text | json }}}',
+  close: `{"workLog": ${last('Resolved at Tangoe')}, ${status(`, "Status_Reason": "No Further Action Required", "Resolution": ${last('Resolved at Tangoe')}`)}}`,
+  cancel: `{"workLog": ${last('Cancelled at Tangoe')}, ${status()}}`,
+  reassign: `{"workLog": ${last('Reassigned back by Tangoe')}, "fields": {"Assigned Group": {{ assignment_group | json }}}}`,
+  externally_queued: `{"workLog": "Tangoe: Externally Queued, pending information from a third party.", ${status(', "Status_Reason": "Supplier Delivery"')}}`,
+  awaiting_customer_response: `{"workLog": "Tangoe: Awaiting Customer Response.", ${status(', "Status_Reason": "Client Action Required"')}}`,
+  activity_ordered: `{${ACTIVITY_LOG}, ${status()}}`,
+  activity_on_back_order: `{${ACTIVITY_LOG}, ${status(', "Status_Reason": "Supplier Delivery"')}}`,
+  activity_completed: `{${ACTIVITY_LOG}, ${status(', "Status_Reason": "No Further Action Required", "Resolution": "Completed at Tangoe"')}}`,
+  activity_cancelled: `{${ACTIVITY_LOG}, ${status()}}`,
+  activity_mirror:
+    '{"create": {"Description": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
+    '"Detailed_Decription": {{ "Mirrored from Tangoe Mobile. Ticket " | append: activity.ticket_number | append: ", for " | append: activity.user_name | json }}, ' +
+    '"Status": {{ state_code | json }}, "Impact": "4-Minor/Localized", "Urgency": "4-Low", "Reported Source": "Other", "Service_Type": "User Service Request", ' +
+    '"First_Name": "Tangoe", "Last_Name": "Bridge"}}',
+};
+
+interface BmcHelixUpdate {
+  workLog?: string;
+  public?: boolean;
+  fields?: Record<string, unknown>;
+  create?: Record<string, unknown>;
+}
+
+/** The work log's summary (`Description`, a short field): its text's first line, cut to fit. */
+const SUMMARY_LENGTH = 100;
+
+export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
+  constructor() {
+    super(TEMPLATES, STATE_CODES);
+  }
+
+  preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
+    const base = outboundBase(client);
+    const body = update.body as BmcHelixUpdate;
+    if (update.create) return [{ method: 'POST', url: `${base}${entryPath(HELIX_FORMS.create)}?fields=values(Incident Number)`, body: { values: createValues(body, update.recordNumber) } }];
+    const incident = incidentQuery(update);
+    const requests: RequestPreview[] = [{ method: 'GET', url: `${base}${entryPath(HELIX_FORMS.incident)}?q=${incident}`, body: undefined }];
+    if (body.workLog) {
+      requests.push({ method: 'GET', url: `${base}${entryPath(HELIX_FORMS.workLog)}?q=${equals('Incident Number', '{Incident Number}')}`, body: undefined });
+      requests.push({ method: 'POST', url: `${base}${entryPath(HELIX_FORMS.workLog)}`, body: { values: workLogValues(body, '{Incident Number}') } });
+    }
+    if (hasFields(body)) requests.push({ method: 'PUT', url: `${base}${entryPath(HELIX_FORMS.incident)}/{Request ID}`, body: { values: body.fields } });
+    return requests;
+  }
+
+  /** After an unanswered create: the incident was made if one carries the activity's correlation id. */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
+    return update.create ? (await findIncident(http, update, {})).entry !== undefined : false;
+  }
+
+  /**
+   * Each step looks before it writes (the work log among the incident's, the fields being a full-state `PUT`), so a
+   * send cut off half-way is sent again without a second work log.
+   */
+  async send(http: AxiosInstance, update: RenderedUpdate, _client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+    const body = update.body as BmcHelixUpdate;
+    if (update.create) {
+      const created = await http.post(entryPath(HELIX_FORMS.create), { values: createValues(body, update.recordNumber) }, { headers, params: { fields: 'values(Incident Number)' } });
+      const number = (created.data as { values?: { 'Incident Number'?: string } })?.values?.['Incident Number'];
+      return { ...sendResultOf(created), created: number ? { id: number, number } : undefined };
+    }
+    const found = await findIncident(http, update, headers);
+    if (!found.entry) return found.answer ?? { status: 404, body: `no Helix incident with ${incidentQuery(update)}` };
+    const number = String(found.entry.values['Incident Number'] ?? update.recordNumber);
+    let answer: SendResult = { status: 204, body: 'already applied' };
+    if (body.workLog) {
+      const logs = await findEntries(http, HELIX_FORMS.workLog, equals('Incident Number', number), ['Work Log ID', 'Detailed Description'], headers);
+      if (logs.response.status !== 200) return sendResultOf(logs.response);
+      const present = logs.entries.some((log) => holdsText(log, body.workLog!));
+      if (!present) {
+        answer = sendResultOf(await http.post(entryPath(HELIX_FORMS.workLog), { values: workLogValues(body, number) }, { headers }));
+        if (answer.status < 200 || answer.status >= 300) return answer;
+      }
+    }
+    const requestId = requestIdOf(found.entry);
+    if (hasFields(body)) {
+      if (!requestId) return { status: 502, body: `Helix answered incident ${number} without its Request ID` };
+      answer = sendResultOf(await http.put(entryPath(HELIX_FORMS.incident, requestId), { values: body.fields }, { headers }));
+    }
+    return answer;
+  }
+}
+
+/** The qualification that finds the update's incident: by its number, or a mirror's by its correlation id. */
+function incidentQuery(update: RenderedUpdate): string {
+  return equals(update.lookupField ? HELIX_CORRELATION_FIELD : 'Incident Number', update.recordNumber);
+}
+
+async function findIncident(http: AxiosInstance, update: RenderedUpdate, headers: Record<string, string>): Promise<{ entry?: ArEntry; answer?: SendResult }> {
+  const found = await findEntries(http, HELIX_FORMS.incident, incidentQuery(update), ['Request ID', 'Incident Number', 'Status'], headers);
+  return found.response.status === 200 ? { entry: found.entries[0] } : { answer: sendResultOf(found.response) };
+}
+
+/** Work logs are plain text, unless someone wrote one as rich text: either way the same text is the same log. */
+function holdsText(log: ArEntry, text: string): boolean {
+  const stored = String(log.values['Detailed Description'] ?? '');
+  return stored === text || htmlToText(stored) === text;
+}
+
+function hasFields(update: BmcHelixUpdate): update is BmcHelixUpdate & { fields: Record<string, unknown> } {
+  return update.fields !== undefined && Object.keys(update.fields).length > 0;
+}
+
+function workLogValues(update: BmcHelixUpdate, incidentNumber: string): Record<string, string> {
+  const text = update.workLog ?? '';
+  return {
+    'Incident Number': incidentNumber,
+    Description: text.split('\n')[0].slice(0, SUMMARY_LENGTH),
+    'Detailed Description': text,
+    'Work Log Type': 'General Information',
+    'View Access': update.public === true ? 'Public' : 'Internal',
+    'Secure Work Log': 'No',
+  };
+}
+
+/** A mirror: `HPD:IncidentInterface_Create`'s fields, its CREATE action and the correlation id that finds it again. */
+function createValues(update: BmcHelixUpdate, correlationId: string): Record<string, unknown> {
+  return { ...(update.create ?? {}), z1D_Action: 'CREATE', [HELIX_CORRELATION_FIELD]: correlationId };
+}

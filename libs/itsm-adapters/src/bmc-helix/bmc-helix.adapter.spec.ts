@@ -1,0 +1,148 @@
+import type { AxiosInstance } from 'axios';
+import { adapterSpecKit, clone } from '../adapter-spec-kit';
+import { renderUpdate } from '../outbound/render-update';
+import { BMC_HELIX_WEBHOOK_BODY } from './bmc-helix-defaults';
+import { BmcHelixAdapter } from './bmc-helix.adapter';
+import incidentCreated from './fixtures/incident-created.json';
+import incidentResolved from './fixtures/incident-resolved.json';
+import worklogAdded from './fixtures/worklog-added.json';
+
+const BRIDGE_USER = 'tangoe.bridge';
+const adapter = new BmcHelixAdapter();
+const { client, normalize, withClient, eventsOf, refusedFields } = adapterSpecKit(
+  adapter,
+  {
+    inbound: { type: 'basic', username: 'helix-webhook', password: { env: 'X' } },
+    routing: [{ field: 'Assigned Group', equals: 'Mobility' }],
+    mapping: { defaultRequestType: 'Tech Support', requestTypes: { 'Hardware/Mobile': 'Device Replacement' } },
+    outbound: { baseUrl: 'https://acme-restapi.onbmc.com', auth: { type: 'ar-jwt', username: BRIDGE_USER, password: { env: 'P' } }, integrationUser: BRIDGE_USER, assignmentGroup: 'Service Desk' },
+  },
+  new Date('2026-12-02T10:15:05Z'),
+);
+
+describe('BmcHelixAdapter', () => {
+  it('turns a routed incident and its work log into TicketOpened then CommentAdded, HTML as text', () => {
+    const [opened, workLog] = eventsOf(worklogAdded);
+    if (opened.type !== 'TicketOpened') throw new Error('unreachable');
+    expect(opened.subject).toBe('acme:INC000000000101');
+    expect(opened.data).toMatchObject({ itsm: 'bmc-helix', title: "Téléphone ne s'allume plus", description: 'Since this morning the screen stays black.\nBüro München & desk 4', openedAt: '2026-12-02T10:00:00.000Z' });
+    expect(opened.data.supportRequest).toMatchObject({ requestorName: 'Ann Smith', requestorNumber: '+1 555 123 4567', requestType: 'Device Replacement', deviceType: 'Smart Phone', employeeId: '10001' });
+    expect(workLog.data).toMatchObject({ commentId: 'WLG000000000201', text: 'Tried another SIM — same. 🔥', visibility: 'public', author: 'asmith', createdAt: '2026-12-02T10:15:00.000Z' });
+    const internal = clone(worklogAdded);
+    internal.workLog['View Access'] = 'Internal';
+    expect(eventsOf(internal)[1].data).toMatchObject({ visibility: 'internal' });
+  });
+
+  it('opens a new incident whose optional fields are missing and whose unused fields are ignored', () => {
+    const events = eventsOf(incidentCreated);
+    expect(events.map((e) => e.type)).toEqual(['TicketOpened']);
+    expect(events[0].data).toMatchObject({ title: 'New line for a contractor', supportRequest: { requestorName: 'José Núñez', requestType: 'Tech Support' } });
+    expect(events[0].data).not.toHaveProperty('supportRequest.employeeId');
+  });
+
+  it('turns Resolved, Closed and Cancelled into client-side changes, the resolution as their note', () => {
+    const events = eventsOf(incidentResolved);
+    expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
+    expect(events[1].data).toMatchObject({ state: 'resolved', origin: 'client', note: 'Replaced the handset.', changedAt: '2026-12-02T11:00:00.000Z' });
+    const states = ['Closed', 'Cancelled', 'Pending'].map((status) => eventsOf({ ...incidentResolved, incident: { ...incidentResolved.incident, Status: status } })[1]?.data);
+    expect(states.map((data) => (data as { state?: string } | undefined)?.state)).toEqual(['closed', 'canceled', undefined]);
+  });
+
+  it("drops its own user's work logs and updates, and incidents the routing leaves out", () => {
+    const echoLog = clone(worklogAdded);
+    echoLog.workLog.Submitter = BRIDGE_USER;
+    expect(normalize(echoLog)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    const echoUpdate = clone(incidentResolved);
+    echoUpdate.incident['Last Modified By'] = BRIDGE_USER;
+    expect(normalize(echoUpdate)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    const elsewhere = clone(worklogAdded);
+    elsewhere.incident['Assigned Group'] = 'Facilities';
+    expect(normalize(elsewhere)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('routing') });
+  });
+
+  it('refuses what it cannot read, naming the field by its AR System name', () => {
+    expect(refusedFields({ event: 'incident.deleted', incident: { 'Incident Number': 'INC000000000101' } })).toEqual(['event']);
+    expect(refusedFields({ ...worklogAdded, incident: { ...worklogAdded.incident, 'Incident Number': '$Incident Number$' } })).toEqual(['incident.Incident Number']);
+    expect(refusedFields({ ...worklogAdded, workLog: undefined })).toEqual(['workLog']);
+    expect(refusedFields({ ...worklogAdded, workLog: { ...worklogAdded.workLog, 'View Access': 'Everyone' } })).toEqual(['workLog.View Access']);
+    const noPhone = clone(incidentResolved) as { incident: Record<string, unknown> };
+    delete noPhone.incident['Phone Number'];
+    expect(refusedFields(noPhone)).toEqual(['incident.Phone Number']);
+    expect(refusedFields('[]')).toEqual(['(body)']);
+  });
+
+  it('documents a webhook body that parses once Helix fills it, and reads other layouts through mapping.fields', () => {
+    const filled = JSON.parse(BMC_HELIX_WEBHOOK_BODY.replace(/\$([^$]+)\$/g, (_, name: string) => (name === 'Incident Number' ? 'INC000000000103' : 'x')));
+    expect(normalize(filled, withClient({ routing: [] }))).toMatchObject({ kind: 'events' });
+    const mapped = withClient({ mapping: { ...client.mapping, fields: { requestorNumber: 'Contact.Mobile' } } });
+    const payload = clone(worklogAdded) as { incident: Record<string, unknown> };
+    payload.incident.Contact = { Mobile: '+1 555 999 0000' };
+    expect(eventsOf(payload, mapped)[0].data).toMatchObject({ supportRequest: { requestorNumber: '+1 555 999 0000' } });
+  });
+});
+
+describe('BmcHelixOutbound', () => {
+  const outbound = adapter.outbound;
+  const base = { clientId: 'acme', externalSourceId: 'INC000000000101', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+  const entry = 'https://acme-restapi.onbmc.com/api/arsys/v1/entry';
+
+  it('renders Tangoe\'s close as a work log then Resolved with its resolution, found by the incident number', () => {
+    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
+    expect(outbound.preview(close, client)).toEqual([
+      { method: 'GET', url: `${entry}/HPD%3AIncidentInterface?q='Incident Number'="INC000000000101"`, body: undefined },
+      { method: 'GET', url: `${entry}/HPD%3AWorkLog?q='Incident Number'="{Incident Number}"`, body: undefined },
+      {
+        method: 'POST',
+        url: `${entry}/HPD%3AWorkLog`,
+        body: { values: { 'Incident Number': '{Incident Number}', Description: 'Replacement <shipped>.', 'Detailed Description': 'Replacement <shipped>.', 'Work Log Type': 'General Information', 'View Access': 'Internal', 'Secure Work Log': 'No' } },
+      },
+      { method: 'PUT', url: `${entry}/HPD%3AIncidentInterface/{Request ID}`, body: { values: { Status: 'Resolved', Status_Reason: 'No Further Action Required', Resolution: 'Replacement <shipped>.' } } },
+    ]);
+  });
+
+  it('gives each kind its status and reason', () => {
+    const fields = (kind: 'cancel' | 'externally_queued' | 'awaiting_customer_response' | 'reassign') => renderUpdate({ ...base, kind }, client, outbound).body.fields;
+    expect(fields('cancel')).toEqual({ Status: 'Cancelled' });
+    expect(fields('externally_queued')).toEqual({ Status: 'Pending', Status_Reason: 'Supplier Delivery' });
+    expect(fields('awaiting_customer_response')).toEqual({ Status: 'Pending', Status_Reason: 'Client Action Required' });
+    expect(fields('reassign')).toEqual({ 'Assigned Group': 'Service Desk' });
+  });
+
+  it('creates a mirror through HPD:IncidentInterface_Create carrying its correlation id, and finds it again by it', () => {
+    const mirror = { ...base, kind: 'activity_mirror' as const, externalSourceId: 'activity:880001', activity: { id: '880001', state: 'ordered' as const, details: { ticketNumber: 'TM-880001', activityType: 'New Line', userName: 'Ann Smith' } } };
+    const create = renderUpdate(mirror, client, outbound, { kind: 'mirror', correlationId: 'tangoe-activity-880001' });
+    const [request] = outbound.preview(create, client);
+    expect(request).toMatchObject({ method: 'POST', url: `${entry}/HPD%3AIncidentInterface_Create?fields=values(Incident Number)` });
+    expect((request.body as { values: Record<string, unknown> }).values).toMatchObject({ z1D_Action: 'CREATE', 'Vendor Ticket Number': 'tangoe-activity-880001', Description: 'Tangoe order TM-880001: New Line', Status: 'Assigned', Detailed_Decription: expect.stringContaining('Ann Smith') });
+    const later = renderUpdate({ ...mirror, kind: 'activity_completed' }, client, outbound, { kind: 'mirror', correlationId: 'tangoe-activity-880001' });
+    expect(outbound.preview(later, client)[0].url).toBe(`${entry}/HPD%3AIncidentInterface?q='Vendor Ticket Number'="tangoe-activity-880001"`);
+  });
+
+  it('sends a work log only when the incident does not hold it yet, then the fields by Request ID', async () => {
+    const calls: string[] = [];
+    const workLogs: string[] = [];
+    const http = {
+      get: async (path: string, { params }: { params: { q: string } }) => {
+        calls.push(`GET ${decodeURIComponent(path)} ${params.q}`);
+        if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101' }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
+        return { status: 200, headers: {}, data: { entries: workLogs.map((text) => ({ values: { 'Detailed Description': text } })) } };
+      },
+      post: async (path: string, body: { values: Record<string, string> }) => {
+        calls.push(`POST ${decodeURIComponent(path)}`);
+        workLogs.push(body.values['Detailed Description']);
+        return { status: 201, headers: {}, data: '' };
+      },
+      put: async (path: string) => {
+        calls.push(`PUT ${decodeURIComponent(path)}`);
+        return { status: 204, headers: {}, data: '' };
+      },
+    } as unknown as AxiosInstance;
+    // Text that looks like markup is still the same work log on the second send.
+    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
+    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
+    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
+    expect(workLogs).toEqual(['Replacement <shipped>.']);
+    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['POST /api/arsys/v1/entry/HPD:WorkLog', 'PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101', 'PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
+    expect(calls[0]).toBe(`GET /api/arsys/v1/entry/HPD:IncidentInterface 'Incident Number'="INC000000000101"`);
+  });
+});
