@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
+import { EndpointsController } from './admin/endpoints.controller';
 import { OperatorConsoleController } from './admin/operator-console.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
+import { EndpointsRepository } from './deliveries/endpoints.repository';
 import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
 import { OutboundHttp } from './deliveries/outbound-http';
 import { OUTBOUND_NOTIFIER_MIGRATIONS } from './migrations';
@@ -14,7 +16,7 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   imports: [
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [TangoeEventsConsumer, DeliveriesController, OperatorConsoleController],
-  providers: [DeliveriesRepository, OutboundHttp, EnqueueUpdateUseCase, DeliveryWorker],
+  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, OperatorConsoleController],
+  providers: [DeliveriesRepository, EndpointsRepository, OutboundHttp, EnqueueUpdateUseCase, DeliveryWorker],
 })
 export class OutboundNotifierModule {}

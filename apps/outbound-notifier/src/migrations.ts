@@ -72,4 +72,22 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
       alter table deliveries add column trace_context jsonb;
     `,
   },
+  {
+    version: 4,
+    name: 'endpoint states',
+    sql: `
+      -- A client's outbound endpoint as every replica sees it: disabled by a 410 Gone until an operator re-enables
+      -- it, or paused until not_before by 429/502/504 and Retry-After. The worker's claim honours both.
+      create table endpoint_states (
+        client_id text primary key,
+        disabled_at timestamptz,
+        disabled_reason text,
+        not_before timestamptz,
+        updated_at timestamptz not null default now()
+      );
+      -- Why a delivery was parked when the cause is its endpoint's, not its own ('endpoint_gone'): re-enabling the
+      -- endpoint puts exactly these back in line.
+      alter table deliveries add column parked_cause text;
+    `,
+  },
 ];

@@ -62,6 +62,9 @@ describe('keys', () => {
   it('refuses client ids that would make keys ambiguous', () => {
     expect(() => ticketKey('ac:me', 'X')).toThrow(/clientId/);
     expect(() => ticketKey('acme', '')).toThrow(/externalSourceId/);
+    // Found by the ingress fuzz: a record number with NUL made PostgreSQL refuse the key, and the ingress answer 503.
+    expect(() => ticketKey('acme', 'INC\u0000001')).toThrow(/externalSourceId must not contain control characters/);
+    expect(ticketKey('acme', 'Büro-42 ✓')).toBe('acme:Büro-42 ✓');
   });
 });
 

@@ -20,8 +20,12 @@ function assertClientId(clientId: string): void {
   }
 }
 
+/** No ITSM numbers a record with control characters; PostgreSQL refuses NUL in text, where keys are stored. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 function assertPart(name: string, value: string): void {
   if (value.length === 0) throw new TypeError(`${name} must not be empty`);
+  if (CONTROL_CHARACTERS.test(value)) throw new TypeError(`${name} must not contain control characters`);
 }
 
 export function ticketKey(clientId: string, externalSourceId: string): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { signBody, signZendeskStyle, verifyInbound } from './inbound-auth';
+import { InboundCredentials, credentialHeaders, signBody, signZendeskStyle, verifyInbound } from './inbound-auth';
 
 const body = Buffer.from('{"a":1}');
 
@@ -35,6 +35,20 @@ describe('verifyInbound', () => {
     const bearer = { type: 'bearer' as const, token: 'tok' };
     expect(verifyInbound(bearer, { authorization: 'Bearer tok' }, body).ok).toBe(true);
     expect(verifyInbound(bearer, { authorization: 'Bearer tok2' }, body).ok).toBe(false);
+  });
+
+  it('writes, for every kind of credentials, headers that verifyInbound accepts for that body only', () => {
+    const kinds: InboundCredentials[] = [
+      { type: 'hmac', secret: 's', header: 'X-Bridge-Signature' },
+      { type: 'hmac', secret: 's', header: 'X-Sig', encoding: 'base64', timestampHeader: 'X-Sig-Timestamp' },
+      { type: 'hmac', secret: 's', header: 'X-Sig', timestampHeader: 'X-Sig-Timestamp' },
+      { type: 'basic', username: 'u', password: 'p' },
+      { type: 'bearer', token: 't' },
+    ];
+    for (const credentials of kinds) {
+      expect(verifyInbound(credentials, credentialHeaders(credentials, body), body)).toEqual({ ok: true });
+      if (credentials.type === 'hmac') expect(verifyInbound(credentials, credentialHeaders(credentials, body), Buffer.from('{"a":2}')).ok).toBe(false);
+    }
   });
 
   it('never accepts a signature made with another secret', () => {

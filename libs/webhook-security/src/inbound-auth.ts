@@ -58,6 +58,30 @@ export function signBody(secret: string, rawBody: Buffer | string): string {
   return `sha256=${signature(secret, rawBody, 'hex', '')}`;
 }
 
+/**
+ * The headers a sender with these credentials puts on a body, exactly what `verifyInbound` accepts: the inverse of
+ * it, for tests that speak as any configured ITSM without knowing which one it is.
+ */
+export function credentialHeaders(credentials: InboundCredentials, rawBody: Buffer | string, timestamp = new Date().toISOString()): Record<string, string> {
+  switch (credentials.type) {
+    case 'hmac': {
+      const signedPrefix = credentials.timestampHeader ? timestamp : '';
+      const encoding = credentials.encoding ?? 'hex';
+      const value = signature(credentials.secret, rawBody, encoding, signedPrefix);
+      return {
+        [credentials.header.toLowerCase()]: encoding === 'hex' ? `sha256=${value}` : value,
+        ...(credentials.timestampHeader ? { [credentials.timestampHeader.toLowerCase()]: timestamp } : {}),
+      };
+    }
+    case 'basic':
+      return { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` };
+    case 'bearer':
+      return { authorization: `Bearer ${credentials.token}` };
+    default:
+      return assertUnreachable(credentials);
+  }
+}
+
 /** Zendesk's webhook signature: base64 of HMAC-SHA256 over the timestamp header's value followed by the body. */
 export function signZendeskStyle(secret: string, rawBody: Buffer | string, timestamp: string): string {
   return signature(secret, rawBody, 'base64', timestamp);

@@ -1,2 +1,3 @@
 export * from './constant-time';
 export * from './inbound-auth';
+export * from './standard-webhooks';

@@ -1,28 +1,10 @@
 import axios from 'axios';
 import fc from 'fast-check';
-import { Kafka, logLevel } from 'kafkajs';
-import { EventEnvelope, decodeEvent } from '@bridge/contracts';
 import { signBody } from '@bridge/webhook-security';
 import { waitFor } from '@bridge/test-infra';
 import inserted from '../../../libs/itsm-adapters/src/servicenow/fixtures/incident-inserted.json';
-import { testBrokers } from '../../support/kafka-test-kit';
 import { RunningIngress, SECRETS, startIngress } from './ingress-harness';
-
-/** Everything published on the client-side topic, read back by a bare consumer. */
-class TopicRecorder {
-  readonly events: EventEnvelope[] = [];
-  private readonly consumer = new Kafka({ clientId: 'recorder', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `rec-${Date.now()}-${Math.random()}` });
-
-  async start(topic: string): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic, fromBeginning: true });
-    await this.consumer.run({ eachMessage: async ({ message }) => void this.events.push(decodeEvent(message.value)) });
-  }
-
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
-  }
-}
+import { TopicRecorder } from './topic-recorder';
 
 describe('ingress: ServiceNow webhooks in, events on Kafka', () => {
   let ingress: RunningIngress;
@@ -30,7 +12,7 @@ describe('ingress: ServiceNow webhooks in, events on Kafka', () => {
 
   beforeAll(async () => {
     ingress = await startIngress();
-    recorder = new TopicRecorder();
+    recorder = new TopicRecorder(ingress.topics.clientEvents);
     // The first accepted webhook creates the topic; the recorder subscribes after it exists.
   });
   afterAll(async () => {
@@ -61,7 +43,7 @@ describe('ingress: ServiceNow webhooks in, events on Kafka', () => {
     expect(again.status).toBe(202);
     expect(again.data).toMatchObject({ status: 'accepted', events: [], duplicates: 1 });
 
-    await recorder.start(ingress.topics.clientEvents);
+    await recorder.start();
     await waitFor(() => recorder.events.some((e) => e.subject === 'acme:INC1000001'), { description: 'the TicketOpened on Kafka' });
     expect(recorder.events.filter((e) => e.subject === 'acme:INC1000001')).toHaveLength(1);
   });

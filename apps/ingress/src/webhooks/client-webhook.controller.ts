@@ -1,6 +1,7 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ClientDirectory, resolveInboundCredentials } from '@bridge/clients-config';
+import { EventValidationError } from '@bridge/contracts';
 import { InboundPayloadError, adapterFor } from '@bridge/itsm-adapters';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -34,6 +35,9 @@ export class ClientWebhookController {
       result = adapter.normalize(payload, { client, receivedAt: new Date() });
     } catch (error) {
       if (error instanceof InboundPayloadError) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', error.message, { fields: error.fields });
+      // The payload read, but what it says makes no valid event (a title or an id longer than events allow): the
+      // same webhook would fail the same way on every retry, so it is refused rather than answered 503.
+      if (error instanceof EventValidationError) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', error.message);
       this.logger.error({ clientId, itsm, error: (error as Error).message }, 'webhook could not be mapped');
       throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'mapping_failed', `the client's mapping failed: ${(error as Error).message}`);
     }

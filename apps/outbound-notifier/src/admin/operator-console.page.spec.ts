@@ -4,6 +4,7 @@ describe('the operator console page', () => {
   it('carries a script that parses (the browser test drives what it does)', () => {
     const script = OPERATOR_CONSOLE_HTML.split('<script>')[1]?.split('</script>')[0];
     expect(script).toContain('loadParked');
+    expect(script).toContain('loadEndpoints');
     expect(() => new Function(script!)).not.toThrow();
   });
 

@@ -1,5 +1,6 @@
 /**
- * The operators' console of the notifier: the parked deliveries with their errors and a replay button each, and
+ * The operators' console of the notifier: the endpoints holding deliveries back (a re-enable button for one a 410
+ * disabled), the parked deliveries with their errors and a replay button each, and
  * per ticket its whole timeline: the events the ingress published, the support request and interactions at the
  * gateway, every Tangoe-side event and every delivery attempt. A static page: it holds no data
  * and no session, and calls the admin API with the token the operator types, kept for the tab only. Everything it
@@ -22,6 +23,8 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 <h1>Deliveries to the clients' ITSMs</h1>
 <form id="login"><label>Admin token <input id="token" type="password" autocomplete="off" required></label> <button type="submit">Open</button></form>
 <p id="status" role="status" class="muted"></p>
+<h2>Endpoints holding deliveries</h2>
+<table id="endpoints"><thead><tr><th>client</th><th>state</th><th>held</th><th>reason</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Parked</h2>
 <table id="parked"><thead><tr><th>id</th><th>client</th><th>ticket</th><th>kind</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Ticket timeline</h2>
@@ -36,24 +39,42 @@ async function api(method, path) {
   if (!response.ok) throw new Error(body.message || ('HTTP ' + response.status));
   return body;
 }
+function actionCell(row, label, action, what) {
+  const button = document.createElement('button');
+  button.textContent = label;
+  button.addEventListener('click', () => action().catch((error) => status(what + ' failed: ' + error.message, true)));
+  row.insertCell().append(button);
+}
 function cell(row, text, className) { const td = row.insertCell(); td.textContent = text == null ? '' : String(text); if (className) td.className = className; return td; }
-async function loadParked() {
-  const tbody = document.querySelector('#parked tbody');
-  const parked = await api('GET', 'deliveries/parked');
+/** Replaces a table's rows with one per item the admin API lists. */
+async function fillTable(id, path, fillRow) {
+  const tbody = document.querySelector('#' + id + ' tbody');
+  const items = await api('GET', path);
   tbody.replaceChildren();
-  for (const d of parked) {
-    const row = tbody.insertRow();
+  for (const item of items) fillRow(tbody.insertRow(), item);
+  return items;
+}
+async function loadParked() {
+  const parked = await fillTable('parked', 'deliveries/parked', (row, d) => {
     row.dataset.delivery = d.id;
     cell(row, d.id); cell(row, d.clientId); cell(row, d.externalSourceId); cell(row, d.kind); cell(row, d.attempts); cell(row, d.error, 'error');
-    const button = document.createElement('button');
-    button.textContent = 'Replay';
-    button.addEventListener('click', async () => {
-      try { await api('POST', 'deliveries/' + encodeURIComponent(d.id) + '/replay'); await loadParked(); status('Delivery ' + d.id + ' is back in line.'); }
-      catch (error) { status('Replay of ' + d.id + ' failed: ' + error.message, true); }
-    });
-    row.insertCell().append(button);
-  }
+    actionCell(row, 'Replay', async () => {
+      await api('POST', 'deliveries/' + encodeURIComponent(d.id) + '/replay'); await loadParked(); status('Delivery ' + d.id + ' is back in line.');
+    }, 'Replay of ' + d.id);
+  });
   status(parked.length + ' parked.');
+}
+async function loadEndpoints() {
+  await fillTable('endpoints', 'endpoints', (row, e) => {
+    row.dataset.client = e.clientId;
+    cell(row, e.clientId); cell(row, e.disabledAt ? 'disabled since ' + e.disabledAt : 'paused until ' + e.notBefore, e.disabledAt ? 'error' : ''); cell(row, e.held); cell(row, e.reason);
+    // A paused endpoint resumes by itself; only a disabled one waits for an operator.
+    if (!e.disabledAt) { row.insertCell(); return; }
+    actionCell(row, 'Re-enable', async () => {
+      const done = await api('POST', 'endpoints/' + encodeURIComponent(e.clientId) + '/enable'); await loadEndpoints(); await loadParked();
+      status('Endpoint of ' + e.clientId + ' re-enabled; ' + done.requeued + ' parked delivery(ies) back in line, the held ones follow.');
+    }, 'Re-enabling ' + e.clientId);
+  });
 }
 async function loadTimeline(client, external) {
   const tbody = document.querySelector('#timeline tbody');
@@ -80,13 +101,13 @@ async function loadTimeline(client, external) {
 document.getElementById('login').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem('bridge-admin-token', document.getElementById('token').value);
-  loadParked().catch((error) => status(error.message, true));
+  loadEndpoints().then(loadParked).catch((error) => status(error.message, true));
 });
 document.getElementById('ticket').addEventListener('submit', (event) => {
   event.preventDefault();
   loadTimeline(document.getElementById('client').value, document.getElementById('external').value).catch((error) => status(error.message, true));
 });
-if (token()) loadParked().catch((error) => status(error.message, true));
+if (token()) loadEndpoints().then(loadParked).catch((error) => status(error.message, true));
 </script>
 </body>
 </html>

@@ -62,7 +62,8 @@ export class DeliveriesRepository {
 
   /**
    * Claims the next due delivery that heads its ticket's line (nothing earlier pending or parked), locked for the
-   * transaction, so replicas share the work and a ticket's deliveries never overtake each other. NO KEY UPDATE,
+   * transaction, so replicas share the work and a ticket's deliveries never overtake each other. An endpoint that is
+   * disabled (410) or paused (429/502/504, Retry-After) in `endpoint_states` has none claimed. NO KEY UPDATE,
    * because the attempt row written meanwhile on another connection takes a KEY SHARE lock on it (its foreign key).
    */
   async withNextDue<T>(work: (delivery: DeliveryRow, tx: Queryable) => Promise<T>): Promise<T | undefined> {
@@ -73,6 +74,8 @@ export class DeliveriesRepository {
             and not exists (select 1 from deliveries e
                              where e.client_id = d.client_id and e.external_source_id = d.external_source_id
                                and e.id < d.id and e.status in ('pending', 'parked'))
+            and not exists (select 1 from endpoint_states s
+                             where s.client_id = d.client_id and (s.disabled_at is not null or s.not_before > now()))
           order by d.due_at, d.id
           limit 1
           for no key update of d skip locked`,
@@ -113,8 +116,9 @@ export class DeliveriesRepository {
     await tx.query(`update deliveries set attempts = $2, due_at = now() + ($3::text || ' milliseconds')::interval, last_error = $4 where id = $1`, [id, attempts, String(Math.round(delayMs)), error]);
   }
 
-  async park(tx: Queryable, id: string, attempts: number, error: string): Promise<void> {
-    await tx.query(`update deliveries set status = 'parked', attempts = $2, last_error = $3 where id = $1`, [id, attempts, error]);
+  /** `cause` marks a delivery parked for its endpoint's sake (`ENDPOINT_GONE`), which re-enabling it requeues. */
+  async park(tx: Queryable, id: string, attempts: number, error: string, cause?: string): Promise<void> {
+    await tx.query(`update deliveries set status = 'parked', attempts = $2, last_error = $3, parked_cause = $4 where id = $1`, [id, attempts, error, cause ?? null]);
   }
 
   async parked(): Promise<DeliveryRow[]> {
@@ -131,7 +135,7 @@ export class DeliveriesRepository {
 
   /** Back in line at once, with a fresh rendering (the template may have been fixed). */
   async requeue(id: string, rendered: RenderedUpdate): Promise<void> {
-    await this.database.query(`update deliveries set status = 'pending', due_at = now(), rendered = $2, last_error = null where id = $1 and status = 'parked'`, [id, JSON.stringify(rendered)]);
+    await this.database.query(`update deliveries set status = 'pending', due_at = now(), rendered = $2, last_error = null, parked_cause = null where id = $1 and status = 'parked'`, [id, JSON.stringify(rendered)]);
   }
 
   async timeline(clientId: string, externalSourceId: string) {

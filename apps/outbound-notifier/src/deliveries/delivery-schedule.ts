@@ -1,17 +1,39 @@
+import { parseRetryAfter } from '@bridge/tangoe-client';
+
 /**
- * When a failed delivery is tried again, shaped like Standard Webhooks' schedule: immediately, 5 s, 5 min, 30 min,
- * 2 h, 5 h, 10 h, 10 h; then it is parked. DELIVERY_TIME_SCALE shrinks it for tests (0.001 makes 5 min 300 ms).
+ * When a failed delivery is tried again: Standard Webhooks' example schedule (spec/standard-webhooks.md,
+ * "Deliverability and reliability"), each wait counted from the failure before it: immediately, 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, about three days in all; then it is parked. DELIVERY_TIME_SCALE
+ * shrinks it for tests (0.001 makes 5 min 300 ms). `DELIVERY_SCHEDULE_MS[n]` is the wait after the n-th failure.
  */
-export const DELIVERY_SCHEDULE_MS = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
+export const DELIVERY_SCHEDULE_MS = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 14 * 3_600_000, 20 * 3_600_000, 24 * 3_600_000];
 
 export function nextDelayMs(failedAttempts: number, retryAfterMs: number | undefined, scale = Number(process.env.DELIVERY_TIME_SCALE ?? 1)): number | undefined {
   if (failedAttempts >= DELIVERY_SCHEDULE_MS.length) return undefined;
   const scheduled = DELIVERY_SCHEDULE_MS[failedAttempts] * scale;
-  // A Retry-After asks for at least that long; it never shortens the schedule.
+  // A Retry-After asks for at least that long; it never shortens the schedule, and is not scaled: the receiver said it.
   return Math.max(scheduled, retryAfterMs ?? 0);
 }
 
 /** 5xx, 408, 425 and 429 may pass; any other 4xx will fail the same way again, and 410 says the endpoint is gone. */
 export function isRetriableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 425 || status === 429;
+}
+
+/** Standard Webhooks: 410 Gone means the receiver wants no more webhooks: stop sending to the endpoint. */
+export function saysEndpointGone(status: number | undefined): boolean {
+  return status === 410;
+}
+
+/**
+ * Standard Webhooks: 429 (a rate limit met), 502 and 504 (a receiver under load) ask to throttle the endpoint, not
+ * only the one request; so does any answer that names a Retry-After.
+ */
+export function asksToSlowDown(status: number | undefined, retryAfterMs: number | undefined): boolean {
+  return status === 429 || status === 502 || status === 504 || retryAfterMs !== undefined;
+}
+
+/** Retry-After in milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when unreadable. */
+export function retryAfterMsOf(header: string | undefined, now = Date.now()): number | undefined {
+  return parseRetryAfter(header?.trim(), now);
 }

@@ -7,7 +7,8 @@ import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { SpanKind, contextOf, inSpan, traceHeaders } from '@bridge/tracing';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
-import { isRetriableStatus, nextDelayMs } from './delivery-schedule';
+import { asksToSlowDown, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
+import { ENDPOINT_GONE, EndpointsRepository } from './endpoints.repository';
 import { OutboundHttp } from './outbound-http';
 
 export function webhookId(eventId: string): string {
@@ -25,6 +26,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
+    private readonly endpoints: EndpointsRepository,
     private readonly http: OutboundHttp,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -69,6 +71,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.deliveries.park(tx, delivery.id, attempt, client ? 'nothing rendered to send' : `client ${delivery.client_id} is no longer configured`);
       return true;
     }
+    // Claimed just before another lane's 410 or 429 was recorded: leave it pending; the claim skips it from now on.
+    if (await this.endpoints.isHeld(client.id)) return true;
     const adapter = outboundAdapterFor(client)!;
     const http = this.http.for(client);
     if (adapter.alreadyApplied && (await this.deliveries.hasUnfinishedAttempt(delivery.id))) {
@@ -93,7 +97,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       status = result.status;
       response = result.body;
       created = result.created;
-      if (result.retryAfter) retryAfterMs = Number(result.retryAfter) * 1000 || undefined;
+      retryAfterMs = retryAfterMsOf(result.retryAfter);
     } catch (error) {
       response = `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`;
     }
@@ -107,8 +111,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.logger.info(where, 'delivered');
       return true;
     }
+    if (saysEndpointGone(status)) {
+      const reason = `endpoint answered 410 Gone at ${new Date().toISOString()}; nothing more is sent to client ${client.id} until an operator re-enables it (POST /admin/endpoints/${client.id}/enable)`;
+      await this.endpoints.disable(client.id, reason);
+      await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
+      await this.deliveries.park(tx, delivery.id, attempt, reason, ENDPOINT_GONE);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
+      this.logger.error({ ...where, error: reason }, 'endpoint gone: deliveries to the client are held');
+      return true;
+    }
     const error = status === undefined ? response : `HTTP ${status}: ${response}`;
     const delay = status === undefined || isRetriableStatus(status) ? nextDelayMs(attempt, retryAfterMs) : undefined;
+    // The whole endpoint waits, the client's other tickets too: as long as the receiver asked, else as long as
+    // this delivery's next try (one ticket's growing backoff must not hold the others longer than the ITSM asked).
+    const pause = retryAfterMs ?? delay;
+    if (pause !== undefined && asksToSlowDown(status, retryAfterMs)) {
+      await this.endpoints.slowDown(client.id, pause);
+      this.logger.warn({ ...where, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
+    }
     if (delay === undefined) {
       await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
       await this.deliveries.park(tx, delivery.id, attempt, error);

@@ -19,12 +19,14 @@ export function adfToText(value: unknown): string | undefined {
   const lines: string[] = [];
   let line = '';
   const walk = (node: AdfNode) => {
+    // A webhook's JSON, not a checked document: anything that is not a node is no text.
+    if (node === null || typeof node !== 'object') return;
     if (node.type === 'text' && typeof node.text === 'string') line += node.text;
     else if (node.type === 'hardBreak') line += '\n';
     else if (node.type === 'mention') line += String(node.attrs?.text ?? '');
     else if (node.type === 'emoji') line += String(node.attrs?.text ?? node.attrs?.shortName ?? '');
     else if (node.type === 'inlineCard') line += String(node.attrs?.url ?? '');
-    for (const child of node.content ?? []) walk(child);
+    if (Array.isArray(node.content)) for (const child of node.content) walk(child);
     if (node.type && BLOCKS.has(node.type) && line !== '') {
       lines.push(line);
       line = '';

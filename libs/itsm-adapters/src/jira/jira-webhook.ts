@@ -49,5 +49,5 @@ export class JiraWebhook {
   @IsOptional() @ValidateNested() @Type(() => JiraUser) user?: JiraUser;
   @IsObject() @ValidateNested() @Type(() => JiraIssue) issue!: JiraIssue;
   @IsOptional() @IsObject() changelog?: { id?: string; items?: JiraChangelogItem[] };
-  @ValidateIf((o: JiraWebhook) => o.webhookEvent.startsWith('comment_')) @IsObject() @ValidateNested() @Type(() => JiraComment) comment?: JiraComment;
+  @ValidateIf((o: JiraWebhook) => String(o.webhookEvent).startsWith('comment_')) @IsObject() @ValidateNested() @Type(() => JiraComment) comment?: JiraComment;
 }

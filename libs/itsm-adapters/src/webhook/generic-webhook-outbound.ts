@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
-import { Webhook } from 'standardwebhooks';
 import { resolveSecret } from '@bridge/clients-config';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
+import { standardWebhookHeaders } from '@bridge/webhook-security';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
 
@@ -47,14 +47,8 @@ export class GenericWebhookOutbound implements OutboundAdapter {
     const at = this.now();
     const body = JSON.stringify(this.payload(update, client, at));
     const secret = resolveSecret(client.outbound!.signingSecret!, client.id, 'outbound.signingSecret');
-    const id = headers['webhook-id'];
     const response = await http.post('', body, {
-      headers: {
-        ...headers,
-        'content-type': 'application/json',
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': new Webhook(secret).sign(id, at, body),
-      },
+      headers: { ...headers, 'content-type': 'application/json', ...standardWebhookHeaders(secret, headers['webhook-id'], at, body) },
       transformRequest: (data) => data,
     });
     return sendResultOf(response);

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '@bridge/persistence';
+import { DATABASE } from '@bridge/platform';
+
+/** Why a delivery was parked when its endpoint, not the delivery, is the cause. */
+export const ENDPOINT_GONE = 'endpoint_gone';
+
+export interface EndpointState {
+  client_id: string;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  not_before: string | null;
+  /** Deliveries of the client not yet delivered (pending or parked). */
+  held: number;
+}
+
+/**
+ * Each client's outbound endpoint as Standard Webhooks asks a sender to treat it: disabled after a 410 Gone until an
+ * operator re-enables it, slowed after 429/502/504 or a Retry-After. Written with their own commits, at once, so
+ * every lane and replica stops claiming for that endpoint before the failed delivery's transaction ends; the claim
+ * query of `DeliveriesRepository` reads this table.
+ */
+@Injectable()
+export class EndpointsRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /** Keeps the first 410's time and reason when several lanes meet it. */
+  async disable(clientId: string, reason: string): Promise<void> {
+    await this.database.query(
+      `insert into endpoint_states (client_id, disabled_at, disabled_reason) values ($1, clock_timestamp(), $2)
+       on conflict (client_id) do update set disabled_at = coalesce(endpoint_states.disabled_at, excluded.disabled_at),
+         disabled_reason = coalesce(endpoint_states.disabled_reason, excluded.disabled_reason), updated_at = now()`,
+      [clientId, reason],
+    );
+  }
+
+  /**
+   * No delivery to the endpoint before `pauseMs` from now (or a later time already set). Counted from the moment the
+   * answer is recorded (clock_timestamp, not the transaction's start), so the pause is never shorter than asked.
+   */
+  async slowDown(clientId: string, pauseMs: number): Promise<void> {
+    await this.database.query(
+      `insert into endpoint_states (client_id, not_before) values ($1, clock_timestamp() + ($2::text || ' milliseconds')::interval)
+       on conflict (client_id) do update set not_before = greatest(endpoint_states.not_before, excluded.not_before), updated_at = now()`,
+      [clientId, String(Math.ceil(pauseMs))],
+    );
+  }
+
+  /** True while nothing may be sent to the client's endpoint: disabled, or paused. */
+  async isHeld(clientId: string): Promise<boolean> {
+    const { rows } = await this.database.query('select 1 from endpoint_states where client_id = $1 and (disabled_at is not null or not_before > now())', [clientId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Re-enables a disabled endpoint and puts the deliveries its 410 parked back in line, in one transaction; the
+   * client's other deliveries were only held and flow again with them, each ticket in its order.
+   */
+  async enable(clientId: string): Promise<{ enabled: boolean; requeued: number }> {
+    return this.database.transaction(async (tx) => {
+      const enabled = await tx.query(`update endpoint_states set disabled_at = null, disabled_reason = null, updated_at = now() where client_id = $1 and disabled_at is not null`, [clientId]);
+      if (enabled.rowCount === 0) return { enabled: false, requeued: 0 };
+      const requeued = await tx.query(
+        `update deliveries set status = 'pending', due_at = now(), last_error = null, parked_cause = null where client_id = $1 and status = 'parked' and parked_cause = $2`,
+        [clientId, ENDPOINT_GONE],
+      );
+      return { enabled: true, requeued: requeued.rowCount };
+    });
+  }
+
+  /** The endpoints disabled or paused now, with how many deliveries each holds back. */
+  async held(): Promise<EndpointState[]> {
+    const { rows } = await this.database.query<EndpointState & { held: string }>(
+      `select s.client_id, s.disabled_at, s.disabled_reason, s.not_before,
+              (select count(*) from deliveries d where d.client_id = s.client_id and d.status in ('pending', 'parked')) as held
+         from endpoint_states s where s.disabled_at is not null or s.not_before > now() order by s.client_id`,
+    );
+    return rows.map((row) => ({ ...row, held: Number(row.held) }));
+  }
+}
