@@ -25,4 +25,17 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
     sql: `alter table published_events add column content_hash text;
           create index published_events_content on published_events (subject, content_hash) where content_hash is not null;`,
   },
+  {
+    version: 3,
+    name: 'client changes as received',
+    // Recorded the moment a webhook is read, committed before its events are published: the client's change can
+    // only reach Tangoe after that, so its echo always finds it, even when the publish that carried it failed and
+    // the ITSM's retry has not come yet. (published_events.content_hash, written after the publish, left a gap.)
+    sql: `create table client_changes (
+            subject text not null,
+            content_hash text not null,
+            received_at timestamptz not null default now(),
+            primary key (subject, content_hash)
+          );`,
+  },
 ];

@@ -95,4 +95,11 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     `,
   },
   TANGOE_GET_BUDGET_MIGRATION,
+  // Above the GET budget's 1000, which every deployed schema already has: a lower version would be refused there.
+  {
+    version: 1001,
+    name: 'the state the client set at Tangoe',
+    // The client's own cancel or close, applied at Tangoe, is seen again by the poll: not news for the client.
+    sql: 'alter table ticket_links add column client_set_state text;',
+  },
 ];

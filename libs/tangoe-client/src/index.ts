@@ -9,3 +9,4 @@ export * from './tangoe-activities';
 export * from './updated-since';
 export * from './tangoe-activity-push';
 export * from './activity-report';
+export * from './client-echo';

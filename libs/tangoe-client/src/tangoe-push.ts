@@ -54,17 +54,15 @@ export function validationProblems(parsed: object): string[] {
 }
 
 /**
- * The events a push stands for. An interaction push stands for every interaction of the request after the first
- * (the ticket's own text), oldest first: pushes may arrive out of order, and publishing the earlier interactions
- * with the later one keeps each ticket's notes in Tangoe's order; the ids make the repeats no-ops. Any other push
- * stands for the request's state. Ids are the ones the poll gives the same change, so push and poll publish once.
+ * The events a push stands for: every interaction of the request after the first (the ticket's own text), oldest
+ * first, and for a state or reassignment push its state after them. Tangoe sends its pushes concurrently, so a
+ * later one may overtake an earlier one: a state push carrying the interactions before it keeps the ticket's notes
+ * and states in Tangoe's order whichever arrives first, and the ids (the ones the poll gives the same change) make
+ * the repeats no-ops.
  */
 export function pushedChanges(push: TangoePush, clientId: string, source: string): EventEnvelope[] {
   const request = push.support_request as unknown as TangoeSupportRequest;
-  const ids = request.interactions.map((interaction) => interaction.id);
-  const seen = { clientId, externalSourceId: request.external_source_id!, sentByBridge: new Set<number>() };
-  if (push.event === 'support_request.interaction_created') {
-    return changesOf(request, { ...seen, tangoeState: request.state, lastInteractionId: Math.min(...ids) }, source);
-  }
-  return changesOf(request, { ...seen, tangoeState: null, lastInteractionId: Math.max(0, ...ids) }, source);
+  const opening = Math.min(...request.interactions.map((interaction) => interaction.id));
+  const seen = { clientId, externalSourceId: request.external_source_id!, sentByBridge: new Set<number>(), lastInteractionId: opening };
+  return changesOf(request, { ...seen, tangoeState: push.event === 'support_request.interaction_created' ? request.state : null }, source);
 }

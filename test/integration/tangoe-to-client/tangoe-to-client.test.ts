@@ -58,6 +58,19 @@ describe('Tangoe → client: state changes and interactions update the client ti
     }
   });
 
+  it("does not send the client its own cancel back, nor its own comment, however Tangoe reports them (push or poll)", async () => {
+    const { instance, record, request } = await openIncident('Cancel me');
+    instance.update('incident', record.sys_id, { comments: 'never mind, found it' }, 'ann.smith');
+    await waitFor(() => request.interactions.some((i) => i.text === 'never mind, found it'), { description: 'the comment at Tangoe' });
+    instance.update('incident', record.sys_id, { state: '8' }, 'ann.smith');
+    await waitFor(() => request.state === 'canceled', { description: 'the cancel at Tangoe' });
+    // Tangoe pushed the cancel and the poll lists it: give both time to come back, then nothing may have been written.
+    await waitFor(() => bridge.sandbox.tangoe.pushes.some((push) => push.supportRequestId === request.id && push.status !== undefined), { description: "Tangoe's push of the cancel answered" });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(instance.calls.filter((call) => call.sysId === record.sys_id && call.method === 'PATCH')).toEqual([]);
+    expect(instance.journalOf(record.sys_id).map((entry) => entry.sys_created_by)).toEqual(['ann.smith']);
+  });
+
   it('sends cancel, reassign, Externally Queued and Awaiting Customer Response as configured', async () => {
     const { instance, record, request } = await openIncident('Tablet screen');
     await specialist(request.id, 'state', { state: 'externally_queued' });

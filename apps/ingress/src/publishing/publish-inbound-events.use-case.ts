@@ -4,6 +4,7 @@ import { EventEnvelope, EventTypes, TopicNames } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Database } from '@bridge/persistence';
 import { BUS, DATABASE, TOPICS } from '@bridge/platform';
+import { commentKey, tangoeStateForClient } from '@bridge/tangoe-client';
 
 export interface PublishOutcome {
   published: EventEnvelope[];
@@ -14,7 +15,8 @@ export interface PublishOutcome {
  * Publishes a webhook's events once. Per ticket, under a transaction-scoped advisory lock, it drops the events
  * already published (same ids: the webhook was delivered again), publishes the rest in order, waits for Kafka's
  * acknowledgement and only then records them. If Kafka does not acknowledge, nothing is recorded and the caller
- * answers 503, so the ITSM retries.
+ * answers 503, so the ITSM retries. Before any of that, the client's comments and state changes are noted as
+ * received, so Tangoe reporting them back is recognised as their echo.
  */
 @Injectable()
 export class PublishInboundEventsUseCase {
@@ -27,6 +29,7 @@ export class PublishInboundEventsUseCase {
   async execute(events: readonly EventEnvelope[]): Promise<PublishOutcome> {
     if (events.length === 0) return { published: [], duplicates: 0 };
     const subject = events[0].subject;
+    await this.rememberClientChanges(events);
     return this.database.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock(hashtext($1))', [subject]);
       const { rows } = await tx.query<{ event_id: string }>('select event_id from published_events where event_id = any($1::text[])', [events.map((e) => e.id)]);
@@ -35,30 +38,47 @@ export class PublishInboundEventsUseCase {
       if (fresh.length > 0) {
         await publishEvents(this.bus, this.topics, fresh);
         for (const event of fresh) {
-          await tx.query('insert into published_events (event_id, subject, event_type, content_hash) values ($1, $2, $3, $4) on conflict do nothing', [
-            event.id,
-            event.subject,
-            event.type,
-            clientCommentHash(event),
-          ]);
+          await tx.query('insert into published_events (event_id, subject, event_type) values ($1, $2, $3) on conflict do nothing', [event.id, event.subject, event.type]);
         }
       }
       return { published: fresh, duplicates: events.length - fresh.length };
     });
   }
 
-  /** True when `text` is a client comment this ingress published on the ticket: Tangoe is echoing the bridge. */
-  async isEchoOfClientComment(subject: string, text: string): Promise<boolean> {
-    const { rowCount } = await this.database.query('select 1 from published_events where subject = $1 and content_hash = $2 limit 1', [subject, contentHash(text)]);
+  /**
+   * True when a change Tangoe reports is one the client made, coming back: an interaction whose text is a client
+   * comment this ingress published on the ticket, or a state the client itself set there (its cancel or close).
+   */
+  async isEchoOfClientChange(event: EventEnvelope): Promise<boolean> {
+    const hash = event.type === EventTypes.CommentAdded ? contentHash(event.data.text) : event.type === EventTypes.StateChanged ? stateHash(event.data.state) : null;
+    if (hash === null) return false;
+    const { rowCount } = await this.database.query('select 1 from client_changes where subject = $1 and content_hash = $2', [event.subject, hash]);
     return rowCount > 0;
+  }
+
+  /** Committed on its own, before the publish: the change cannot reach Tangoe before this row exists. */
+  private async rememberClientChanges(events: readonly EventEnvelope[]): Promise<void> {
+    for (const event of events) {
+      const hash = clientChangeHash(event);
+      if (hash) await this.database.query('insert into client_changes (subject, content_hash) values ($1, $2) on conflict do nothing', [event.subject, hash]);
+    }
   }
 }
 
-function clientCommentHash(event: EventEnvelope): string | null {
-  return event.type === EventTypes.CommentAdded && event.data.origin === 'client' ? contentHash(event.data.text) : null;
+/** What a client change is recognised by when Tangoe reports it back: a comment's text, or the state it sets at Tangoe. */
+function clientChangeHash(event: EventEnvelope): string | null {
+  if (event.type === EventTypes.CommentAdded && event.data.origin === 'client') return contentHash(event.data.text);
+  if (event.type === EventTypes.StateChanged && event.data.origin === 'client') {
+    const atTangoe = tangoeStateForClient(event.data.state);
+    return atTangoe ? stateHash(atTangoe) : null;
+  }
+  return null;
 }
 
-/** Whitespace differences do not make a different comment. */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex');
+  return createHash('sha256').update(commentKey(text)).digest('hex');
+}
+
+function stateHash(state: string): string {
+  return createHash('sha256').update(`state:${state}`).digest('hex');
 }

@@ -34,8 +34,8 @@ export class TangoePushController {
 
     const events: EventEnvelope[] = [];
     for (const event of pushedChanges(push, client.id, 'bridge/ingress/tangoe')) {
-      if (event.type === EventTypes.CommentAdded && (await this.publish.isEchoOfClientComment(event.subject, event.data.text))) {
-        this.logger.info({ subject: event.subject }, 'pushed interaction is a client comment the bridge sent; dropped');
+      if (await this.publish.isEchoOfClientChange(event)) {
+        this.logger.info({ subject: event.subject, type: event.type }, 'pushed change is the client\'s own, coming back; dropped');
         continue;
       }
       events.push(event);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { signBody } from '@bridge/webhook-security';
 import { basicCredentials, sameSecret } from '../basic-auth';
+import { OrderedWebhookQueue } from '../ordered-webhook-queue';
 import { postSignedWebhook } from '../signed-webhook';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
@@ -36,6 +38,11 @@ export interface InstanceOptions {
   users?: Array<{ username: string; password: string }>;
   /** Where the instance's business rule posts every insert, update and journal entry: the bridge's ingress. */
   webhook?: { url: string; secret: string };
+  /**
+   * `once` (the default): each webhook is posted once, as a business rule with `executeAsync` does. `retry-in-order`:
+   * ServiceNow's outbound REST retry policy, each record's webhooks in order, retried until the bridge answers.
+   */
+  webhookDelivery?: 'once' | 'retry-in-order';
 }
 
 const PREFIX: Record<Table, string> = { incident: 'INC', sc_req_item: 'RITM' };
@@ -56,8 +63,16 @@ export class ServiceNowInstance {
   /** Called once an update is stored, before it is answered: tests use it to crash the caller mid-call. */
   onUpdated?: (record: ServiceNowRecord) => void;
   private counter = 10_000;
+  private readonly retryingWebhooks?: OrderedWebhookQueue;
 
-  constructor(readonly options: InstanceOptions) {}
+  constructor(readonly options: InstanceOptions) {
+    if (options.webhookDelivery === 'retry-in-order') this.retryingWebhooks = new OrderedWebhookQueue(this.webhookFailures);
+  }
+
+  /** Webhooks still being retried (`retry-in-order`): zero once the business rule has told the bridge everything. */
+  pendingWebhooks(): number {
+    return this.retryingWebhooks?.pending() ?? 0;
+  }
 
   insert(table: Table, fields: Record<string, unknown>, user: string): ServiceNowRecord {
     const sysId = randomBytes(16).toString('hex');
@@ -116,7 +131,9 @@ export class ServiceNowInstance {
     const webhook = this.options.webhook;
     if (!webhook) return;
     const body = JSON.stringify({ event, table, sys_id: record.sys_id, record: { ...record, previous_state: previousState ?? '' }, ...(journal ? { journal } : {}) });
-    postSignedWebhook(webhook, 'x-bridge-signature', body, this.webhookFailures, `${event} ${record.number}`);
+    const label = `${event} ${record.number}`;
+    if (this.retryingWebhooks) this.retryingWebhooks.send(record.sys_id, webhook.url, { 'x-bridge-signature': signBody(webhook.secret, body) }, body, label);
+    else postSignedWebhook(webhook, 'x-bridge-signature', body, this.webhookFailures, label);
   }
 }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TopicNames } from '@bridge/contracts';
+import { EventTypes, TopicNames } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
 import { BUS, TOPICS } from '@bridge/platform';
-import { TangoeSupportRequest, changesOf, walkUpdatedSince } from '@bridge/tangoe-client';
+import { TangoeSupportRequest, changesOf, commentKey, walkUpdatedSince } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { POLL_PAGE_SIZE, StreamPoller } from './stream-poller';
 
@@ -42,25 +42,32 @@ export class SupportRequestPoller implements StreamPoller {
   }
 
   private async publishChanges(tx: Queryable, clientId: string, request: TangoeSupportRequest): Promise<void> {
-    const { rows } = await tx.query<{ tangoe_state: string | null; last_interaction_id: string | null }>(
-      `select tangoe_state, last_interaction_id from ticket_links where client_id = $1 and external_source_id = $2 and status = 'linked' and support_request_id = $3`,
+    const { rows } = await tx.query<{ tangoe_state: string | null; last_interaction_id: string | null; client_set_state: string | null }>(
+      `select tangoe_state, last_interaction_id, client_set_state from ticket_links where client_id = $1 and external_source_id = $2 and status = 'linked' and support_request_id = $3`,
       [clientId, request.external_source_id, request.id],
     );
     const link = rows[0];
     if (!link) return;
-    const sent = await tx.query<{ interaction_id: string }>('select interaction_id from interaction_sends where client_id = $1 and external_source_id = $2 and interaction_id is not null', [
+    // Every comment the gateway sent or is sending, recorded before the call: one whose answer never came back
+    // (a dropped connection, a kill) has no interaction id yet, and is known by its text.
+    const sent = await tx.query<{ interaction_id: string | null; text: string }>('select interaction_id, text from interaction_sends where client_id = $1 and external_source_id = $2', [
       clientId,
       request.external_source_id,
     ]);
-    const events = changesOf(request, {
+    const changes = changesOf(request, {
       clientId,
       externalSourceId: request.external_source_id!,
       tangoeState: link.tangoe_state,
       lastInteractionId: link.last_interaction_id === null ? null : Number(link.last_interaction_id),
-      sentByBridge: new Set(sent.rows.map((row) => Number(row.interaction_id))),
+      sentByBridge: new Set(sent.rows.filter((row) => row.interaction_id !== null).map((row) => Number(row.interaction_id))),
     }, 'bridge/tangoe-gateway/poll');
-    if (events.length === 0) return;
-    await publishEvents(this.bus, this.topics, events);
+    if (changes.length === 0) return;
+    // The client's own comments and its cancel or close, made at Tangoe by the gateway, are no news for the client.
+    const sentTexts = new Set(sent.rows.map((row) => commentKey(row.text)));
+    const events = changes.filter(
+      (event) => !(event.type === EventTypes.StateChanged && event.data.state === link.client_set_state) && !(event.type === EventTypes.CommentAdded && sentTexts.has(commentKey(event.data.text))),
+    );
+    if (events.length > 0) await publishEvents(this.bus, this.topics, events);
     const lastInteraction = Math.max(Number(link.last_interaction_id ?? 0), ...request.interactions.map((i) => i.id));
     await tx.query(`update ticket_links set tangoe_state = $3, last_interaction_id = $4 where client_id = $1 and external_source_id = $2`, [
       clientId,

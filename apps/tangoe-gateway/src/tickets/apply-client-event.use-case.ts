@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEnvelope, EventTypes, TicketStates } from '@bridge/contracts';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { LOGGER } from '@bridge/platform';
-import { TangoeClient } from '@bridge/tangoe-client';
+import { TangoeClient, tangoeStateForClient } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
@@ -48,11 +48,14 @@ export class ApplyClientEventUseCase {
   }
 
   private async changeState(client: TangoeClient, event: EventEnvelope<'StateChanged'>, link: TicketLink): Promise<void> {
-    const target = event.data.state === TicketStates.Canceled ? 'canceled' : event.data.state === TicketStates.Closed || event.data.state === TicketStates.Resolved ? 'closed' : undefined;
+    const target = tangoeStateForClient(event.data.state);
     if (!target) {
       this.logger.info({ subject: event.subject, state: event.data.state }, 'client state has no Tangoe counterpart; nothing to do');
       return;
     }
+    // Noted before the call: the poll may see Tangoe's new state before the call even answers, and must know it
+    // for the client's own change, not a Tangoe change to send back to the client.
+    await this.links.recordClientState(link.clientId, link.externalSourceId, target);
     // Setting a state Tangoe already has changes nothing there, so a re-delivery is harmless.
     await client.changeState(link.supportRequestId!, target, event.data.note);
   }

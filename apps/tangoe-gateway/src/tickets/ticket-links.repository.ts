@@ -71,6 +71,11 @@ export class TicketLinksRepository {
     );
   }
 
+  /** The state the client set at Tangoe on this ticket: the poll does not send it back to the client. */
+  async recordClientState(clientId: string, externalSourceId: string, state: string): Promise<void> {
+    await this.database.query('update ticket_links set client_set_state = $3 where client_id = $1 and external_source_id = $2', [clientId, externalSourceId, state]);
+  }
+
   async park(clientId: string, externalSourceId: string, error: string): Promise<void> {
     await this.database.query(
       `update ticket_links set status = 'parked', last_error = $3, updated_at = now() where client_id = $1 and external_source_id = $2`,

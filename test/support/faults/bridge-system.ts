@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { uniqueName } from '@bridge/test-infra';
+import { RunningSandbox, startSandbox } from '../../../apps/sandbox/src/start-sandbox';
+import { freePort } from '../free-port';
+import { ServiceFleet } from './service-fleet';
+
+/** How each client of the run takes Tangoe's activities: acme's RITMs updated (pushed and polled), globex's mirrored (polled only). */
+const ACTIVITIES: Record<string, string> = {
+  acme: '    activities:\n      mode: update\n      push: { username: tangoe-workflow, password: { env: ACME_ACTIVITY_PUSH } }',
+  globex: '    activities:\n      mode: mirror',
+};
+
+export const BRIDGE_USER = 'tangoe.bridge';
+export const CALLER = 'ann.smith';
+
+export interface BridgeSystem {
+  sandbox: RunningSandbox;
+  fleet: ServiceFleet;
+  clients: string[];
+  adminToken: string;
+  logDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole bridge as it is deployed: one ingress, two gateways and two notifiers, each its own process on the run's
+ * Kafka and PostgreSQL, in front of the sandbox's Tangoe and one ServiceNow instance per client (its business rule
+ * retrying each record's webhooks in order until the ingress takes them).
+ */
+export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem> {
+  const namespace = uniqueName('faults');
+  const secrets = Object.fromEntries(clients.map((id) => [id, { hook: `${id}-hook-${namespace}`, tangoe: `${id}-tangoe-${namespace}`, itsm: `sn-${id}-${namespace}`, push: `push-${id}-${namespace}`, activityPush: `activity-${id}-${namespace}` }]));
+  const sandbox = await startSandbox({ port: 0, tangoe: { apiUsers: clients.map((id) => ({ name: `${id}-api`, company: id, apiToken: secrets[id].tangoe, clientId: `${id}-cid`, clientSecret: `${id}-csecret` })) } });
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'bridge-faults-'));
+  const clientsFile = path.join(logDir, 'clients.yaml');
+  writeFileSync(clientsFile, `version: 1\nclients:\n${clients.map((id) => clientEntry(id, sandbox.url)).join('\n')}\n`);
+
+  const adminToken = `admin-${namespace}`;
+  const env: Record<string, string> = {
+    CLIENTS_FILE: clientsFile,
+    TOPIC_NAMESPACE: namespace,
+    DATABASE_SCHEMA_PREFIX: namespace,
+    KAFKA_PARTITIONS: '6',
+    LOG_LEVEL: 'warn',
+    ADMIN_TOKEN: adminToken,
+    GATEWAY_RETRY_INITIAL_MS: '200',
+    POLL_INTERVAL_MS: '1000',
+    // Standard Webhooks' schedule at 1/1000: 5 min is 300 ms, the whole schedule before parking about 2 minutes.
+    DELIVERY_TIME_SCALE: '0.001',
+    DELIVERY_POLL_MS: '50',
+    ...Object.fromEntries(
+      clients.flatMap((id) => {
+        const upper = id.toUpperCase();
+        return [[`${upper}_HOOK`, secrets[id].hook], [`${upper}_TANGOE`, secrets[id].tangoe], [`${upper}_SN_PASSWORD`, secrets[id].itsm], [`${upper}_TANGOE_PUSH`, secrets[id].push], [`${upper}_ACTIVITY_PUSH`, secrets[id].activityPush]];
+      }),
+    ),
+  };
+  const fleet = new ServiceFleet(env, logDir);
+  const ingressPort = await freePort();
+  const ingressUrl = `http://127.0.0.1:${ingressPort}`;
+  for (const id of clients) {
+    sandbox.servicenow.add({ name: id, username: BRIDGE_USER, password: secrets[id].itsm, webhook: { url: `${ingressUrl}/v1/clients/${id}/webhooks/servicenow`, secret: secrets[id].hook }, webhookDelivery: 'retry-in-order' });
+    sandbox.tangoe.webhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/webhooks`, secret: secrets[id].push });
+    if (ACTIVITIES[id]?.includes('push:')) sandbox.tangoe.pusher.activityWebhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/activities`, username: 'tangoe-workflow', password: secrets[id].activityPush });
+  }
+  try {
+    // One at a time: each runs its migrations at start.
+    await fleet.start('ingress', 'ingress', ingressPort);
+    for (const name of ['gateway-1', 'gateway-2']) await fleet.start(name, 'tangoe-gateway', await freePort());
+    for (const name of ['notifier-1', 'notifier-2']) await fleet.start(name, 'outbound-notifier', await freePort());
+  } catch (error) {
+    await fleet.stopAll();
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    sandbox,
+    fleet,
+    clients,
+    adminToken,
+    logDir,
+    async close() {
+      await fleet.stopAll();
+      await sandbox.close();
+    },
+  };
+}
+
+function clientEntry(id: string, sandboxUrl: string): string {
+  const upper = id.toUpperCase();
+  return `  - id: ${id}
+    itsm: servicenow
+    inbound: { type: hmac, secret: { env: ${upper}_HOOK } }
+    routing: [{ field: assignment_group, in: [Mobility] }]
+    mapping:
+      defaultRequestType: Tech Support
+    tangoe:
+      baseUrl: '${sandboxUrl}'
+      apiUser: ${id}-api
+      auth: { type: api-token, token: { env: ${upper}_TANGOE } }
+      push: { secret: { env: ${upper}_TANGOE_PUSH } }
+    outbound:
+      baseUrl: '${sandboxUrl}/servicenow/${id}'
+      auth: { type: basic, username: ${BRIDGE_USER}, password: { env: ${upper}_SN_PASSWORD } }
+      integrationUser: ${BRIDGE_USER}
+      assignmentGroup: Service Desk${ACTIVITIES[id] ? `\n${ACTIVITIES[id]}` : ''}`;
+}
