@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
@@ -105,7 +106,11 @@ export class OutboundAuthConfig {
   /** basic: the user is a secret itself, where the ITSM takes an API key as the user (Freshservice: key, "X"). */
   @IsOptional() @ValidateNested() @Type(() => SecretRef) usernameSecret?: SecretRef;
   /** basic: required, except with `usernameSecret` (an API key as the user takes no password); ar-jwt: required. */
-  @ValidateIf((o: OutboundAuthConfig) => (o.type === 'basic' && (o.usernameSecret === undefined || o.password !== undefined)) || o.type === 'ar-jwt') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+  @ValidateIf((o: OutboundAuthConfig) => (o.type === 'basic' && (o.usernameSecret === undefined || o.password !== undefined)) || o.type === 'ar-jwt')
+  @IsDefined({ message: 'password is required: a secret reference, { env: NAME }' })
+  @ValidateNested()
+  @Type(() => SecretRef)
+  password?: SecretRef;
   @ValidateIf((o: OutboundAuthConfig) => o.type === 'bearer') @ValidateNested() @Type(() => SecretRef) token?: SecretRef;
   @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) tokenUrl?: string;
   @ValidateIf((o: OutboundAuthConfig) => o.type === 'oauth') @IsString() clientId?: string;

@@ -44,6 +44,12 @@ describe('parseClientsFile', () => {
     expect(error.message).toContain('clients.yaml: client "acme": mapping.defaultRequestType');
   });
 
+  it("refuses an AR-JWT login without its password, at load rather than at the first delivery", () => {
+    const outbound = "\n    outbound:\n      baseUrl: https://acme.onbmc.com\n      auth: { type: ar-jwt, username: bridge }\n";
+    const error = problemsOf(`${valid.trimEnd()}${outbound}`, { ACME_WEBHOOK_SECRET: 'x', ACME_TANGOE_TOKEN: 'y' });
+    expect(error.problems).toEqual([expect.objectContaining({ client: 'acme', field: 'outbound.auth.password', message: expect.stringContaining('is required') })]);
+  });
+
   it('refuses a secret written into the file instead of referenced', () => {
     const error = problemsOf(valid.replace('token: { env: ACME_TANGOE_TOKEN }', 'token: super-secret-value'));
     expect(error.problems.some((p) => p.field.startsWith('tangoe.auth.token'))).toBe(true);

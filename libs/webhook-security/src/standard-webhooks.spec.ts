@@ -28,4 +28,11 @@ describe('Standard Webhooks signatures of the bridge', () => {
     const headers = standardWebhookHeaders(VECTOR.secret, VECTOR.id, new Date(VECTOR.timestamp * 1000 + 999), VECTOR.payload);
     expect(headers).toEqual({ 'webhook-id': VECTOR.id, 'webhook-timestamp': String(VECTOR.timestamp), 'webhook-signature': VECTOR.signature });
   });
+
+  it('refuse a secret that is not whsec_ and base64, rather than sign with a truncated key; the secret is not shown', () => {
+    for (const secret of ['whsec_', 'whsec_not base64!', 'whsec_abc']) {
+      expect(() => signStandardWebhook(secret, 'msg_1', 1614265330, '{}')).toThrow('is not whsec_ followed by base64 (its value is not shown)');
+    }
+    expect(() => signStandardWebhook('whsec_abc', 'msg_1', 1614265330, '{}')).not.toThrow(/abc/);
+  });
 });

@@ -9,8 +9,20 @@ const SECRET_PREFIX = 'whsec_';
  * what lets a receiver refuse a replayed or re-dated request.
  */
 export function signStandardWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  const key = standardWebhookKey(secret);
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
+}
+
+/**
+ * The key bytes of a `whsec_…` secret. Strict: Node's base64 decoder skips characters it does not know, which
+ * would sign with a shorter key than the receiver holds, every signature then failing with no hint why.
+ */
+export function standardWebhookKey(secret: string): Buffer {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  if (encoded === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) {
+    throw new Error('the Standard Webhooks signing secret is not whsec_ followed by base64 (its value is not shown)');
+  }
+  return Buffer.from(encoded, 'base64');
 }
 
 /** The three headers a Standard Webhooks request carries, for a body sent at `at`. */

@@ -61,7 +61,7 @@ function problemOf(request: FuzzRequest, status: number, contentType: string, te
   if (status < 200 || (status >= 300 && status < 400)) return { json, problem: `HTTP ${status} is neither 2xx nor 4xx` };
   if (!/^application\/json/i.test(contentType)) return { json, problem: `HTTP ${status} answered as ${contentType}` };
   if (status >= 400 && typeof json?.error !== 'string') return { json, problem: `HTTP ${status} names no error: ${text.slice(0, 200)}` };
-  if (status < 300 && request.auth !== 'valid' && request.contentType !== undefined) return { json, problem: `HTTP ${status} for a request with ${request.auth} credentials` };
+  if (status < 300 && request.auth !== 'valid') return { json, problem: `HTTP ${status} for a request with ${request.auth} credentials` };
   if (status >= 400 && Array.isArray(json?.events) && json.events.length > 0) return { json, problem: `HTTP ${status} but events listed` };
   return { json };
 }

@@ -21,7 +21,7 @@ export class EndpointsController {
   @HttpCode(200)
   async enable(@Param('clientId') clientId: string) {
     const { enabled, requeued } = await this.endpoints.enable(clientId);
-    if (!enabled) throw new HttpException({ error: 'not_disabled', message: `the endpoint of client ${clientId} is not disabled` }, HttpStatus.NOT_FOUND);
+    if (!enabled) throw new HttpException({ error: 'not_disabled', message: `the endpoint of client ${clientId} is neither disabled nor paused` }, HttpStatus.NOT_FOUND);
     return { clientId, status: 'enabled', requeued };
   }
 }

@@ -1,4 +1,4 @@
-import { DELIVERY_SCHEDULE_MS, asksToSlowDown, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
+import { DELIVERY_SCHEDULE_MS, ENDPOINT_PAUSE_MS, MAX_RETRY_AFTER_MS, asksToSlowDown, endpointPauseMs, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
 
 describe('delivery schedule', () => {
   it("is Standard Webhooks' example schedule, then parks", () => {
@@ -22,6 +22,9 @@ describe('delivery schedule', () => {
     // A date already past asks for no wait at all, never a negative one.
     expect(retryAfterMsOf('Wed, 02 Dec 2026 09:00:00 GMT', now)).toBe(0);
     expect(retryAfterMsOf('soon', now)).toBeUndefined();
+    // A receiver asking for a week, or a date years ahead, is waited on a day: no endpoint is paused for ever.
+    expect(retryAfterMsOf(String(7 * 86_400), now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMsOf('Wed, 02 Dec 2099 10:00:00 GMT', now)).toBe(24 * 3_600_000);
     expect(retryAfterMsOf(undefined, now)).toBeUndefined();
   });
 
@@ -31,5 +34,14 @@ describe('delivery schedule', () => {
     expect([429, 502, 504].map((status) => asksToSlowDown(status, undefined))).toEqual([true, true, true]);
     expect(asksToSlowDown(503, 1_000)).toBe(true);
     expect([500, 503, 404, undefined].map((status) => asksToSlowDown(status, undefined))).toEqual([false, false, false, false]);
+  });
+
+  it("pauses the endpoint as long as the receiver asked, else briefly: never one delivery's growing backoff", () => {
+    expect(endpointPauseMs(429, 30_000, 1)).toBe(30_000);
+    expect(endpointPauseMs(503, 1_000, 0.001)).toBe(1_000);
+    expect(endpointPauseMs(502, undefined, 1)).toBe(ENDPOINT_PAUSE_MS);
+    expect(endpointPauseMs(504, undefined, 0.001)).toBe(5);
+    expect(endpointPauseMs(500, undefined, 1)).toBeUndefined();
+    expect(endpointPauseMs(undefined, undefined, 1)).toBeUndefined();
   });
 });

@@ -33,7 +33,27 @@ export function asksToSlowDown(status: number | undefined, retryAfterMs: number 
   return status === 429 || status === 502 || status === 504 || retryAfterMs !== undefined;
 }
 
-/** Retry-After in milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when unreadable. */
+/** The endpoint's own pause when the receiver names none: short, and not one ticket's growing backoff. */
+export const ENDPOINT_PAUSE_MS = 5_000;
+
+/**
+ * How long the whole endpoint waits after an answer asking to slow down (the client's other tickets too): what the
+ * receiver asked, else `ENDPOINT_PAUSE_MS`; undefined when the answer asks nothing. One delivery that keeps failing
+ * must not hold every other ticket of the client for its 14 h or 24 h backoff.
+ */
+export function endpointPauseMs(status: number | undefined, retryAfterMs: number | undefined, scale = Number(process.env.DELIVERY_TIME_SCALE ?? 1)): number | undefined {
+  if (!asksToSlowDown(status, retryAfterMs)) return undefined;
+  return retryAfterMs ?? ENDPOINT_PAUSE_MS * scale;
+}
+
+/** The longest a Retry-After is honoured: the schedule's last wait. A receiver asking for more is waited on that long. */
+export const MAX_RETRY_AFTER_MS = DELIVERY_SCHEDULE_MS[DELIVERY_SCHEDULE_MS.length - 1];
+
+/**
+ * Retry-After in milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3), at most a day;
+ * undefined when unreadable.
+ */
 export function retryAfterMsOf(header: string | undefined, now = Date.now()): number | undefined {
-  return parseRetryAfter(header?.trim(), now);
+  const ms = parseRetryAfter(header?.trim(), now);
+  return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
 }

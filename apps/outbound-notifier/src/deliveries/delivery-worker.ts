@@ -7,7 +7,7 @@ import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { SpanKind, contextOf, inSpan, traceHeaders } from '@bridge/tracing';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
-import { asksToSlowDown, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
+import { endpointPauseMs, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
 import { ENDPOINT_GONE, EndpointsRepository } from './endpoints.repository';
 import { OutboundHttp } from './outbound-http';
 
@@ -90,6 +90,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let status: number | undefined;
     let response = '';
     let retryAfterMs: number | undefined;
+    let refused = false;
     let created: { id: string; number?: string } | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
@@ -100,6 +101,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       retryAfterMs = retryAfterMsOf(result.retryAfter);
     } catch (error) {
       response = `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`;
+      // A failure that says it will not pass by itself (a login the ITSM refuses) parks at once, like a 4xx.
+      refused = (error as { retriable?: boolean }).retriable === false;
     }
     const duration = Date.now() - started;
     const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status };
@@ -111,21 +114,22 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.logger.info(where, 'delivered');
       return true;
     }
+    // Standard Webhooks' 410: the receiver is gone. ITSM APIs answer a missing record with 404, so a 410 from one
+    // is read the same way: the endpoint, not the record.
     if (saysEndpointGone(status)) {
       const reason = `endpoint answered 410 Gone at ${new Date().toISOString()}; nothing more is sent to client ${client.id} until an operator re-enables it (POST /admin/endpoints/${client.id}/enable)`;
-      await this.endpoints.disable(client.id, reason);
+      // In the delivery's own transaction: a re-enable sees the endpoint disabled and this delivery parked, or neither.
       await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
       await this.deliveries.park(tx, delivery.id, attempt, reason, ENDPOINT_GONE);
+      await this.endpoints.disable(client.id, reason, tx);
       this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
       this.logger.error({ ...where, error: reason }, 'endpoint gone: deliveries to the client are held');
       return true;
     }
     const error = status === undefined ? response : `HTTP ${status}: ${response}`;
-    const delay = status === undefined || isRetriableStatus(status) ? nextDelayMs(attempt, retryAfterMs) : undefined;
-    // The whole endpoint waits, the client's other tickets too: as long as the receiver asked, else as long as
-    // this delivery's next try (one ticket's growing backoff must not hold the others longer than the ITSM asked).
-    const pause = retryAfterMs ?? delay;
-    if (pause !== undefined && asksToSlowDown(status, retryAfterMs)) {
+    const delay = (status === undefined ? !refused : isRetriableStatus(status)) ? nextDelayMs(attempt, retryAfterMs) : undefined;
+    const pause = endpointPauseMs(status, retryAfterMs);
+    if (pause !== undefined) {
       await this.endpoints.slowDown(client.id, pause);
       this.logger.warn({ ...where, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Database } from '@bridge/persistence';
+import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 
 /** Why a delivery was parked when its endpoint, not the delivery, is the cause. */
@@ -16,17 +16,18 @@ export interface EndpointState {
 
 /**
  * Each client's outbound endpoint as Standard Webhooks asks a sender to treat it: disabled after a 410 Gone until an
- * operator re-enables it, slowed after 429/502/504 or a Retry-After. Written with their own commits, at once, so
- * every lane and replica stops claiming for that endpoint before the failed delivery's transaction ends; the claim
- * query of `DeliveriesRepository` reads this table.
+ * operator re-enables it, slowed after 429/502/504 or a Retry-After. A pause is written with its own commit, at
+ * once, so every lane and replica stops claiming for that endpoint before the failed delivery's transaction ends;
+ * a 410 is written with the delivery it parks, so a re-enable never misses that delivery. The claim query of
+ * `DeliveriesRepository` reads this table.
  */
 @Injectable()
 export class EndpointsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** Keeps the first 410's time and reason when several lanes meet it. */
-  async disable(clientId: string, reason: string): Promise<void> {
-    await this.database.query(
+  /** Keeps the first 410's time and reason when several lanes meet it; in the caller's transaction when given. */
+  async disable(clientId: string, reason: string, tx: Queryable = this.database): Promise<void> {
+    await tx.query(
       `insert into endpoint_states (client_id, disabled_at, disabled_reason) values ($1, clock_timestamp(), $2)
        on conflict (client_id) do update set disabled_at = coalesce(endpoint_states.disabled_at, excluded.disabled_at),
          disabled_reason = coalesce(endpoint_states.disabled_reason, excluded.disabled_reason), updated_at = now()`,
@@ -58,7 +59,11 @@ export class EndpointsRepository {
    */
   async enable(clientId: string): Promise<{ enabled: boolean; requeued: number }> {
     return this.database.transaction(async (tx) => {
-      const enabled = await tx.query(`update endpoint_states set disabled_at = null, disabled_reason = null, updated_at = now() where client_id = $1 and disabled_at is not null`, [clientId]);
+      // A pause is lifted with it: the operator has decided the endpoint is fine.
+      const enabled = await tx.query(
+        `update endpoint_states set disabled_at = null, disabled_reason = null, not_before = null, updated_at = now() where client_id = $1 and (disabled_at is not null or not_before > now())`,
+        [clientId],
+      );
       if (enabled.rowCount === 0) return { enabled: false, requeued: 0 };
       const requeued = await tx.query(
         `update deliveries set status = 'pending', due_at = now(), last_error = null, parked_cause = null where client_id = $1 and status = 'parked' and parked_cause = $2`,

@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
@@ -10,6 +10,7 @@ import { parseInbound } from '../validation-problems';
 import { BMC_HELIX_CLIENT_STATES, BMC_HELIX_DEFAULT_FIELDS } from './bmc-helix-defaults';
 import { BmcHelixOutbound } from './bmc-helix-outbound';
 import { BmcHelixWebhook } from './bmc-helix-webhook';
+import { clientStateOf } from '../client-states';
 
 /**
  * BMC Helix ITSM webhooks → events. A routed incident always yields its `TicketOpened` first (one id per incident);
@@ -51,9 +52,7 @@ export class BmcHelixAdapter implements ItsmAdapter {
     }
 
     const status = incident.Status ?? '';
-    const states = client.mapping.clientStates ?? BMC_HELIX_CLIENT_STATES;
-    // Own keys only: a status such as "constructor" is no state.
-    const clientState = Object.hasOwn(states, status) ? (states[status] as TicketState) : undefined;
+    const clientState = clientStateOf(client.mapping.clientStates ?? BMC_HELIX_CLIENT_STATES, status);
     if (webhook.event === 'incident.updated' && clientState) {
       const version = incident['Last Modified Date'] ?? receivedAt.toISOString();
       events.push(

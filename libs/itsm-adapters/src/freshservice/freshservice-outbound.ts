@@ -4,6 +4,7 @@ import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
+import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 
 /**
  * Freshservice's defaults (API v2, Basic auth with the agent's API key as the user and "X" as the password). A
@@ -51,17 +52,13 @@ interface FreshserviceUpdate {
   create?: Record<string, unknown>;
 }
 
-export class FreshserviceOutbound implements OutboundAdapter {
-  defaultTemplates(): Record<OutboundKind, string> {
-    return TEMPLATES;
-  }
-
-  defaultStateCodes(): Partial<Record<OutboundKind, string>> {
-    return STATE_CODES;
+export class FreshserviceOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
+  constructor() {
+    super(TEMPLATES, STATE_CODES);
   }
 
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
-    const base = client.outbound!.baseUrl.replace(/\/$/, '');
+    const base = outboundBase(client);
     const body = update.body as FreshserviceUpdate;
     if (update.create) return [{ method: 'POST', url: `${base}/api/v2/tickets`, body: createBody(body, update.recordNumber) }];
     const id = update.lookupField ? '{id}' : update.recordNumber;

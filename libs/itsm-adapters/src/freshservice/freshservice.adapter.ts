@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
@@ -10,6 +10,7 @@ import { parseInbound } from '../validation-problems';
 import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS } from './freshservice-defaults';
 import { FreshserviceOutbound } from './freshservice-outbound';
 import { FreshserviceWebhook } from './freshservice-webhook';
+import { clientStateOf } from '../client-states';
 
 /**
  * Freshservice Workflow Automator webhooks → events. A routed ticket always yields its `TicketOpened` first (one
@@ -51,7 +52,7 @@ export class FreshserviceAdapter implements ItsmAdapter {
     }
 
     const status = ticket.status ?? '';
-    const clientState = (client.mapping.clientStates ?? FRESHSERVICE_CLIENT_STATES)[status] as TicketState | undefined;
+    const clientState = clientStateOf(client.mapping.clientStates ?? FRESHSERVICE_CLIENT_STATES, status);
     if (webhook.event === 'ticket.updated' && clientState) {
       const version = ticket.updated_at ?? receivedAt.toISOString();
       events.push(clientStateChanged(origin, ticket.id, { state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` }, [ticket.id, 'state', status, version]));

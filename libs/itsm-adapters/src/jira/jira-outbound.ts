@@ -3,6 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
 import { adfToText, textToAdf } from './adf';
+import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 
 /**
  * Jira's defaults. A template renders what to do to the issue, and the adapter makes the calls of Jira Cloud's
@@ -49,17 +50,13 @@ interface JiraUpdate {
   create?: Record<string, unknown>;
 }
 
-export class JiraOutbound implements OutboundAdapter {
-  defaultTemplates(): Record<OutboundKind, string> {
-    return TEMPLATES;
-  }
-
-  defaultStateCodes(): Partial<Record<OutboundKind, string>> {
-    return STATE_CODES;
+export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
+  constructor() {
+    super(TEMPLATES, STATE_CODES);
   }
 
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
-    const base = client.outbound!.baseUrl.replace(/\/$/, '');
+    const base = outboundBase(client);
     const body = update.body as JiraUpdate;
     const issue = `${base}/rest/api/3/issue/${update.lookupField ? '{key}' : update.recordNumber}`;
     if (update.create) return [{ method: 'POST', url: `${base}/rest/api/3/issue`, body: { fields: createFields(body, update.recordNumber) } }];

@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { matchesRouting } from '../routing';
@@ -9,6 +9,7 @@ import { adfToText } from './adf';
 import { JIRA_CLIENT_STATES, JIRA_DEFAULT_FIELDS } from './jira-defaults';
 import { JiraOutbound } from './jira-outbound';
 import { JiraChangelogItem, JiraWebhook } from './jira-webhook';
+import { clientStateOf } from '../client-states';
 
 /**
  * Jira Cloud / Jira Service Management webhooks → events. A routed issue always yields its `TicketOpened` first
@@ -57,7 +58,7 @@ export class JiraAdapter implements ItsmAdapter {
 
     // The changelog as Jira sent it: class-transformer does not copy an item's own `toString`.
     const status = statusChange((payload as { changelog?: { items?: JiraChangelogItem[] } }).changelog?.items);
-    const clientState = status ? ((client.mapping.clientStates ?? JIRA_CLIENT_STATES)[status] as TicketState | undefined) : undefined;
+    const clientState = status ? clientStateOf(client.mapping.clientStates ?? JIRA_CLIENT_STATES, status) : undefined;
     if (webhook.webhookEvent === 'jira:issue_updated' && clientState) {
       const version = webhook.changelog?.id ?? String(webhook.timestamp ?? receivedAt.getTime());
       events.push(

@@ -2,8 +2,9 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter } from './outbound-adapter';
 
 /**
- * The part of an outbound adapter whose templates and state codes are the same for every client (all but
- * ServiceNow's, whose codes depend on the table): an adapter extends it and writes only how it sends.
+ * The part of an outbound adapter whose templates and state codes are the same for every client (Jira's, Zendesk's,
+ * Freshservice's and BMC Helix's; ServiceNow's codes depend on the table): an adapter extends it and writes only
+ * how it sends.
  */
 export abstract class FixedDefaultsOutbound implements Pick<OutboundAdapter, 'defaultTemplates' | 'defaultStateCodes'> {
   protected constructor(

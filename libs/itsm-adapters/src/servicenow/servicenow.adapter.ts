@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
@@ -8,6 +8,7 @@ import { readTicketFacts } from '../support-request-mapper';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
 import { ServiceNowOutbound } from './servicenow-outbound';
 import { ServiceNowWebhook } from './servicenow-webhook';
+import { clientStateOf } from '../client-states';
 
 /**
  * ServiceNow business-rule webhooks → events. A routed record always yields its `TicketOpened` first (with an id
@@ -47,7 +48,7 @@ export class ServiceNowAdapter implements ItsmAdapter {
       );
     }
 
-    const clientState = (client.mapping.clientStates ?? SERVICENOW_CLIENT_STATES[webhook.table])[record.state ?? ''] as TicketState | undefined;
+    const clientState = clientStateOf(client.mapping.clientStates ?? SERVICENOW_CLIENT_STATES[webhook.table], record.state);
     if (webhook.event === 'record.updated' && clientState && record.previous_state !== record.state) {
       const version = record.sys_mod_count ?? record.sys_updated_on ?? receivedAt.toISOString();
       events.push(

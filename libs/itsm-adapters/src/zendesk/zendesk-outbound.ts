@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 
 /**
  * Zendesk's defaults. A template renders what to do to the ticket (`comment`, `public`, `status`, `group_id`) and
@@ -48,17 +49,13 @@ interface ZendeskUpdate {
   subject?: string;
 }
 
-export class ZendeskOutbound implements OutboundAdapter {
-  defaultTemplates(): Record<OutboundKind, string> {
-    return TEMPLATES;
-  }
-
-  defaultStateCodes(): Partial<Record<OutboundKind, string>> {
-    return STATE_CODES;
+export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
+  constructor() {
+    super(TEMPLATES, STATE_CODES);
   }
 
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
-    const base = client.outbound!.baseUrl.replace(/\/$/, '');
+    const base = outboundBase(client);
     const body = update.body as ZendeskUpdate;
     if (update.create) return [{ method: 'POST', url: `${base}/api/v2/tickets.json`, body: { ticket: ticketOf(body, update.recordNumber) } }];
     const id = update.lookupField ? '{id}' : update.recordNumber;

@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TicketState } from '@bridge/contracts';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { clientStateChanged, commentAdded, ticketOpened } from '../inbound-events';
 import { ItsmAdapter, NormalizeContext, NormalizeResult } from '../itsm-adapter';
 import { toIsoTime } from '../itsm-time';
@@ -10,6 +10,7 @@ import { readPath } from '../read-path';
 import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS } from './zendesk-defaults';
 import { ZendeskOutbound } from './zendesk-outbound';
 import { ZendeskWebhook } from './zendesk-webhook';
+import { clientStateOf } from '../client-states';
 
 /**
  * Zendesk trigger webhooks → events. A routed ticket always yields its `TicketOpened` first (one id per ticket);
@@ -48,7 +49,7 @@ export class ZendeskAdapter implements ItsmAdapter {
     }
 
     const status = (ticket.status ?? '').toLowerCase();
-    const clientState = (client.mapping.clientStates ?? ZENDESK_CLIENT_STATES)[status] as TicketState | undefined;
+    const clientState = clientStateOf(client.mapping.clientStates ?? ZENDESK_CLIENT_STATES, status);
     if (webhook.event === 'ticket.updated' && clientState) {
       const version = ticket.updated_at ?? receivedAt.toISOString();
       events.push(clientStateChanged(origin, ticket.id, { state: clientState, changedAt: toIsoTime(ticket.updated_at, receivedAt), changeId: `${ticket.id}:${status}:${version}` }, [ticket.id, 'state', status, version]));

@@ -1,0 +1,9 @@
+import type { TicketState } from '@bridge/contracts';
+
+/**
+ * The client-side state an ITSM status stands for, from the client's `mapping.clientStates` or the adapter's
+ * defaults. Own keys only: a status such as "constructor" or "toString" is no state, just an update to ignore.
+ */
+export function clientStateOf(states: Readonly<Record<string, string>>, status: string | undefined): TicketState | undefined {
+  return status !== undefined && Object.hasOwn(states, status) ? (states[status] as TicketState) : undefined;
+}
