@@ -71,6 +71,28 @@ describe('Tangoe → client: state changes and interactions update the client ti
     expect(instance.journalOf(record.sys_id).map((entry) => entry.sys_created_by)).toEqual(['ann.smith']);
   });
 
+  it("delivers a specialist's note made while the bridge had not yet heard that its create went through", async () => {
+    const tangoe = bridge.sandbox.tangoe;
+    // The create is stored and its answer lost; the gateway's next lookups fail while the specialist answers.
+    tangoe.faults.set({ commitThenDropRate: 1, pathPrefix: '/1/support_requests', methods: ['POST'], next: 1 });
+    const instance = bridge.sandbox.servicenow.instance('acme');
+    const record = instance.insert('incident', { short_description: 'Answer lost', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
+    const request = await waitFor(() => tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request stored' });
+    tangoe.faults.set({ errorRate: 1, pathPrefix: '/1/support_requests', methods: ['GET'], next: 2 });
+    // Its push lost too: only the poll can find the note, and must not take it for the bridge's own.
+    tangoe.dropPushes = true;
+    await specialist(request.id, 'interactions', { text: 'answered before the bridge knew' });
+    try {
+      await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'answered before the bridge knew'), { description: "the specialist's note in ServiceNow" });
+    } finally {
+      tangoe.faults.set({});
+      tangoe.dropPushes = false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['answered before the bridge knew']);
+    expect(tangoe.supportRequestsOf('acme').filter((r) => r.external_source_id === record.number)).toHaveLength(1);
+  });
+
   it('sends cancel, reassign, Externally Queued and Awaiting Customer Response as configured', async () => {
     const { instance, record, request } = await openIncident('Tablet screen');
     await specialist(request.id, 'state', { state: 'externally_queued' });

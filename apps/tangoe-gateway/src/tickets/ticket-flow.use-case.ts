@@ -74,7 +74,11 @@ export class TicketFlowUseCase {
     } else {
       this.logger.info({ subject: `${link.clientId}:${link.externalSourceId}`, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
     }
-    const seen = Math.max(0, ...created.interactions.map((interaction) => interaction.id));
+    // What the bridge itself wrote when creating is not news for the client: all of a request it just created, but
+    // of one found after a lost answer only the opening interaction. The specialist may have answered since, and
+    // those notes must still reach the client.
+    const ids = created.interactions.map((interaction) => interaction.id);
+    const seen = existing && ids.length > 0 ? Math.min(...ids) : Math.max(0, ...ids);
     await this.drain({ ...link, supportRequestId: created.id, interactionToken: created.interaction_thread.token }, seen);
   }
 
