@@ -102,4 +102,11 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // The client's own cancel or close, applied at Tangoe, is seen again by the poll: not news for the client.
     sql: 'alter table ticket_links add column client_set_state text;',
   },
+  {
+    version: 1002,
+    name: 'requests the poll passed by before their link',
+    // A request the poll saw while its ticket was still being created, or parked: the cursor the poll must go back
+    // to once the ticket is linked, or what Tangoe did meanwhile would never be read.
+    sql: 'alter table ticket_links add column poll_passed_after text;',
+  },
 ];

@@ -11,6 +11,11 @@ export interface TopicNames {
   readonly clientEvents: string;
   /** Tangoe-side events, consumed by the outbound-notifier and any extra ITSM adapter consumers. */
   readonly tangoeEvents: string;
+  /**
+   * A consumer group of this namespace. Two deployments sharing a cluster (or the test runs sharing one broker)
+   * must not share a group: its members would be handed each other's partitions and leave them unread.
+   */
+  consumerGroup(name: string): string;
 }
 
 export const DEFAULT_TOPIC_NAMESPACE = 'bridge';
@@ -23,6 +28,7 @@ export function topicNames(namespace: string = DEFAULT_TOPIC_NAMESPACE): TopicNa
   return {
     clientEvents: `${namespace}.client-events.v1`,
     tangoeEvents: `${namespace}.tangoe-events.v1`,
+    consumerGroup: (name) => `${namespace}.${name}`,
   };
 }
 

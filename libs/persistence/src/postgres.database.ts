@@ -1,9 +1,23 @@
-import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { Client, type ClientConfig, Pool, type PoolClient, type QueryResult } from 'pg';
 import type { Database, Queryable } from './database.port';
 import { toPersistenceError } from './driver-error.mapper';
 import { PersistenceError } from './persistence-error';
 
 type Rows<R> = { rows: R[]; rowCount: number };
+
+/**
+ * A pooled connection that listens for 'error' all its life. The pool listens only while a connection is idle and
+ * a transaction while it holds one; a connection the server cuts in a moment between (a restart) would emit
+ * 'error' with nobody listening, and Node ends the process for that (the fault suite's PostgreSQL restart did, to
+ * the ingress). The error still reaches the caller: the query in flight, or the next one, fails, and the pool
+ * drops the connection.
+ */
+class AlwaysListenedClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 /** A real PostgreSQL through a node-postgres pool. */
 export class PostgresDatabase implements Database {
@@ -23,6 +37,7 @@ export class PostgresDatabase implements Database {
       connectionTimeoutMillis: 10_000,
       // Notices a silently dropped connection (a NAT or failover) before a query waits on it.
       keepAlive: true,
+      Client: AlwaysListenedClient as unknown as new () => Client,
     });
     // An idle pooled connection that dies (server restart, pg_terminate_backend) is reported here; without a
     // listener Node would crash the process. The pool has already discarded the client and the next query
@@ -47,15 +62,9 @@ export class PostgresDatabase implements Database {
     } catch (error) {
       throw toPersistenceError(error);
     }
-    // The pool's listener covers idle connections only: one checked out for this transaction that the server
-    // cuts (a restart, a failover) emits 'error' on the client, and with no listener Node crashes the process.
-    // The query in flight is rejected all the same, so the transaction fails and is retried by its caller.
-    const onConnectionError = () => undefined;
-    client.on('error', onConnectionError);
-    const release = (destroy: boolean) => {
-      client.off('error', onConnectionError);
-      client.release(destroy);
-    };
+    // A connection the server cuts meanwhile (a restart, a failover) fails the transaction's next query; its
+    // 'error' event is heard by AlwaysListenedClient, and the caller retries the transaction.
+    const release = (destroy: boolean) => client.release(destroy);
     let finished = false;
     const run = async <R>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> => {
       try {

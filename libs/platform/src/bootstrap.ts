@@ -16,7 +16,7 @@ export interface ServiceBootstrap {
   defaultPort: number;
   /** false for services that read raw bodies themselves (webhook signatures need the exact bytes). */
   parseJsonBodies?: boolean;
-  /** When the service consumes events: which topic, in which consumer group. */
+  /** When the service consumes events: which topic, in which consumer group (named within the topic namespace). */
   consumes?: { topic: (names: TopicNames) => string; group: string; retry?: RetryPolicy };
 }
 
@@ -35,7 +35,7 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
     const bus = app.get<MessageBus>(BUS);
     const topics = app.get<TopicNames>(TOPICS);
     app.connectMicroservice(
-      { strategy: new BusTransport({ bus, topic: options.consumes.topic(topics), group: options.consumes.group, retry: options.consumes.retry }) },
+      { strategy: new BusTransport({ bus, topic: options.consumes.topic(topics), group: topics.consumerGroup(options.consumes.group), retry: options.consumes.retry }) },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();

@@ -52,6 +52,17 @@ describe('Jira Service Management, both ways', () => {
     expect(site.webhookFailures).toEqual([]);
   });
 
+  it("writes the close's comment when the last interaction is Ann's own comment: only the bridge's comments count as already written", async () => {
+    const { key, request, site } = await openIssue('Phone reboots in a loop');
+    expect((await jira('post', `/issue/${key}/comment`, { body: textToAdf('Still looping, please hurry') })).status).toBe(201);
+    await waitFor(() => request.interactions.at(-1)?.text === 'Still looping, please hurry', { description: "Ann's comment at Tangoe" });
+    await specialist(request.id, 'state', { state: 'closed' });
+    const issue = site.issues.get(key)!;
+    await waitFor(() => issue.fields.status.name === 'Done', { description: 'the issue transitioned to Done' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(issue.comments.map((c) => `${c.author.accountId}: ${JSON.stringify(c.body).includes('Still looping') ? 'looping' : 'other'}`)).toEqual([`${jiraCaller.accountId}: looping`, 'bridge-acme: looping']);
+  });
+
   it('takes a cancel made in Jira to Tangoe', async () => {
     const { key, request } = await openIssue('Tablet no longer needed');
     const transitions = (await jira('get', `/issue/${key}/transitions`)).data.transitions as Array<{ id: string; name: string }>;

@@ -39,5 +39,37 @@ describe('the notifier killed mid-delivery', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['written once']);
     expect(instance.calls.filter((call) => call.method === 'PATCH')).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+
+  it("after a restart, still sends a close whose text the caller wrote: the record's fields decide, not the text alone", async () => {
+    const instance = bridge.sandbox.servicenow.instance('acme');
+    const record = instance.insert('incident', { short_description: 'close me', state: '3' }, 'ann.smith');
+    // The close carries the request's last interaction, here the caller's own comment, already in the journal.
+    instance.update('incident', record.sys_id, { comments: 'it is urgent' }, 'ann.smith');
+    const first = spawnService('outbound-notifier');
+    notifiers.push(first.child);
+    // SIGKILL as the close's first call arrives: its attempt is recorded as sending, nothing is written.
+    instance.onCall = () => {
+      instance.onCall = undefined;
+      first.child.kill('SIGKILL');
+    };
+    const close = createEvent(
+      EventTypes.StateChanged,
+      { clientId: 'acme', subjectKind: 'ticket', externalSourceId: record.number, origin: 'tangoe', state: 'closed', changedAt: new Date().toISOString(), changeId: `k2:${record.number}`, note: 'it is urgent' },
+      { source: 'test' },
+    );
+    await bus.publish(topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents, [close]);
+    expect(await first.exited).toBe('SIGKILL');
+    expect(instance.records.get(record.sys_id)!.state).toBe('3');
+
+    const second = spawnService('outbound-notifier');
+    notifiers.push(second.child);
+    await waitFor(() => instance.records.get(record.sys_id)!.state === '7', { description: 'the close in ServiceNow after the restart', timeoutMs: 60_000 });
+    expect(instance.records.get(record.sys_id)!.close_notes).toBe('it is urgent');
+    expect(instance.journalOf(record.sys_id).map((entry) => `${entry.element}: ${entry.value}`)).toEqual(['comments: it is urgent', 'work_notes: it is urgent']);
+    second.child.kill('SIGTERM');
+    await second.exited;
   });
 });

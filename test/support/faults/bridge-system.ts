@@ -43,7 +43,8 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
     TOPIC_NAMESPACE: namespace,
     DATABASE_SCHEMA_PREFIX: namespace,
     KAFKA_PARTITIONS: '6',
-    LOG_LEVEL: 'warn',
+    // FAULT_LOG_LEVEL=info keeps every delivery and publish in the replicas' logs, for a post-mortem.
+    LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
     ADMIN_TOKEN: adminToken,
     GATEWAY_RETRY_INITIAL_MS: '200',
     POLL_INTERVAL_MS: '1000',

@@ -62,6 +62,8 @@ export class ServiceNowInstance {
   latencyMs = 0;
   /** Called once an update is stored, before it is answered: tests use it to crash the caller mid-call. */
   onUpdated?: (record: ServiceNowRecord) => void;
+  /** Called as a call arrives, before it is read or answered: tests use it to crash the caller before any effect. */
+  onCall?: (method: string, table: string) => void;
   private counter = 10_000;
   private readonly retryingWebhooks?: OrderedWebhookQueue;
 

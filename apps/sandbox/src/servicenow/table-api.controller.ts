@@ -60,14 +60,18 @@ export class TableApiController {
   private async journalEntries(name: string, auth: string | undefined, query: string | undefined, response: Response) {
     const { instance, user } = await this.enter(name, 'incident', auth, 'GET', undefined, response);
     this.log(instance, 'GET', 'sys_journal_field', undefined, user, 200);
-    const conditions = Object.fromEntries((query ?? '').split('^').map((part) => part.split(/=(.*)/s).slice(0, 2)));
-    const entries = instance.journalOf(conditions.element_id ?? '').filter((entry) => conditions.value === undefined || entry.value === conditions.value);
+    // `field=value` conditions joined by `^`, as the bridge sends them: element_id, and any of the entry's fields.
+    const conditions: Record<string, string> = Object.fromEntries((query ?? '').split('^').map((part) => part.split(/=(.*)/s).slice(0, 2)));
+    const entries = instance.journalOf(conditions.element_id ?? '').filter((entry) =>
+      Object.entries(conditions).every(([field, value]) => field === 'element_id' || String((entry as unknown as Record<string, unknown>)[field]) === value),
+    );
     return { result: entries.map((entry) => ({ ...entry, element_id: conditions.element_id })) };
   }
 
   private async enter(name: string, table: string, auth: string | undefined, method: string, body: Record<string, unknown> | undefined, response: Response) {
     const instance = this.sandbox.instances.get(name);
     if (!instance) throw new HttpException({ error: { message: `no instance ${name}` }, status: 'failure' }, HttpStatus.NOT_FOUND);
+    instance.onCall?.(method, table);
     if (instance.latencyMs > 0) await sleep(instance.latencyMs);
     const user = basicUser(auth, instance);
     if (!user) {

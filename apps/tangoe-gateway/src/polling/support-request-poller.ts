@@ -5,6 +5,7 @@ import type { Queryable } from '@bridge/persistence';
 import { BUS, TOPICS } from '@bridge/platform';
 import { TangoeSupportRequest, changesOf, commentKey, walkUpdatedSince } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
+import { TicketLinksRepository } from '../tickets/ticket-links.repository';
 import { POLL_PAGE_SIZE, StreamPoller } from './stream-poller';
 
 /**
@@ -19,6 +20,7 @@ export class SupportRequestPoller implements StreamPoller {
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly tangoe: TangoeClients,
+    private readonly links: TicketLinksRepository,
   ) {}
 
   polls(): boolean {
@@ -42,12 +44,14 @@ export class SupportRequestPoller implements StreamPoller {
   }
 
   private async publishChanges(tx: Queryable, clientId: string, request: TangoeSupportRequest): Promise<void> {
-    const { rows } = await tx.query<{ tangoe_state: string | null; last_interaction_id: string | null; client_set_state: string | null }>(
-      `select tangoe_state, last_interaction_id, client_set_state from ticket_links where client_id = $1 and external_source_id = $2 and status = 'linked' and support_request_id = $3`,
-      [clientId, request.external_source_id, request.id],
-    );
-    const link = rows[0];
-    if (!link) return;
+    let link = await this.linkOf(tx, clientId, request);
+    if (!link) {
+      // A ticket still being created (the answer lost, retrying) or parked: its link will come, and the cursor is
+      // about to pass this request. Noted, so linking the ticket sends the poll back for it.
+      if (await this.links.notePassedBy(tx, clientId, request.external_source_id!, justBefore(request.updated_at))) return;
+      link = await this.linkOf(tx, clientId, request);
+      if (!link) return;
+    }
     // Every comment the gateway sent or is sending, recorded before the call: one whose answer never came back
     // (a dropped connection, a kill) has no interaction id yet, and is known by its text.
     const sent = await tx.query<{ interaction_id: string | null; text: string }>('select interaction_id, text from interaction_sends where client_id = $1 and external_source_id = $2', [
@@ -76,4 +80,17 @@ export class SupportRequestPoller implements StreamPoller {
       lastInteraction,
     ]);
   }
+
+  private async linkOf(tx: Queryable, clientId: string, request: TangoeSupportRequest) {
+    const { rows } = await tx.query<{ tangoe_state: string | null; last_interaction_id: string | null; client_set_state: string | null }>(
+      `select tangoe_state, last_interaction_id, client_set_state from ticket_links where client_id = $1 and external_source_id = $2 and status = 'linked' and support_request_id = $3`,
+      [clientId, request.external_source_id, request.id],
+    );
+    return rows[0];
+  }
+}
+
+/** The cursor that reads a request updated at `updatedAt` again (Tangoe filters with `updated_at_gt`). */
+function justBefore(updatedAt: string): string {
+  return new Date(Date.parse(updatedAt) - 1).toISOString();
 }

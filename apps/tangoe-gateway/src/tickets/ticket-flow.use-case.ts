@@ -13,8 +13,10 @@ type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'
 
 /**
  * A ticket's way to Tangoe: one support request per ticket, then its comments and state changes in order.
- * Events that arrive before the ticket is linked, or while it is parked, wait in PostgreSQL and follow it once it
- * is; a ticket that cannot proceed is parked with Tangoe's answer, holding back only its own events.
+ * Every comment and state change joins the ticket's line in PostgreSQL and leaves it once Tangoe has it, so the
+ * order survives retries, restarts and rebalances; events that arrive before the ticket is linked, or while it is
+ * parked, wait there until it is. A ticket that cannot proceed is parked with Tangoe's answer, holding back only
+ * its own events.
  */
 @Injectable()
 export class TicketFlowUseCase {
@@ -40,18 +42,22 @@ export class TicketFlowUseCase {
     await this.links.markHandled(event.id);
   }
 
-  /** CommentAdded / StateChanged from the client: now if the ticket is linked and nothing waits before it. */
+  /**
+   * CommentAdded / StateChanged from the client. Every change first joins its ticket's line in PostgreSQL, then the
+   * line is sent in order. A change that failed stays at the head while the bus retries it, so a later one cannot
+   * overtake it, even after a restart or a rebalance has made the bus forget that the ticket's key was held
+   * (ADR 11).
+   */
   async change(event: ClientChange, attempt: number): Promise<void> {
     if (await this.links.isHandled(event.id)) return;
     const { clientId, externalSourceId } = parseTicket(event.subject);
     const link = await this.lock.run(clientId, externalSourceId, async () => {
-      const current = await this.links.find(clientId, externalSourceId);
-      if (current?.status === 'linked' && !(await this.links.hasWaiting(clientId, externalSourceId))) return current;
       await this.links.enqueueWaiting(event, clientId, externalSourceId);
-      return undefined;
+      const current = await this.links.find(clientId, externalSourceId);
+      return current?.status === 'linked' ? current : undefined;
     });
     if (!link) return;
-    await this.guard(link, attempt, () => this.apply.execute(event, link), event);
+    await this.guard(link, attempt, () => this.drain(link));
   }
 
   /** Replay of a parked ticket (admin API): create it if it never was, then send what waits. */
@@ -82,12 +88,16 @@ export class TicketFlowUseCase {
     await this.drain({ ...link, supportRequestId: created.id, interactionToken: created.interaction_thread.token }, seen);
   }
 
-  /** Sends the waiting events in order; the ticket counts as linked only once nothing waits any more. */
+  /**
+   * Sends the waiting events in order. A ticket being created or replayed counts as linked only once nothing waits
+   * any more; on a ticket already linked, a change that joins the line after this drain sends it itself.
+   */
   private async drain(link: TicketLink, seenInteractionId?: number): Promise<void> {
     const linked: TicketLink = { ...link, status: 'linked' };
     for (;;) {
       const next = (await this.links.waiting(link.clientId, link.externalSourceId))[0];
       if (!next) {
+        if (link.status === 'linked') return;
         const done = await this.lock.run(link.clientId, link.externalSourceId, async () => {
           if (await this.links.hasWaiting(link.clientId, link.externalSourceId)) return false;
           await this.links.link(link.clientId, link.externalSourceId, linked.supportRequestId!, linked.interactionToken!, seenInteractionId);
@@ -105,16 +115,13 @@ export class TicketFlowUseCase {
    * Runs a step; parks the ticket when Tangoe refuses for good, or when the transient failures outlast the retry
    * schedule. Parking keeps the failing event first in line, so order holds when the ticket is replayed.
    */
-  private async guard(link: TicketLink, attempt: number, step: () => Promise<void>, event?: ClientChange): Promise<void> {
+  private async guard(link: TicketLink, attempt: number, step: () => Promise<void>): Promise<void> {
     try {
       await step();
     } catch (error) {
       const failure = classifyFailure(error);
       if (failure.retriable && attempt < GATEWAY_RETRY_POLICY.maxRetries) throw error;
-      await this.lock.run(link.clientId, link.externalSourceId, async () => {
-        if (event) await this.links.enqueueWaiting(event, link.clientId, link.externalSourceId);
-        await this.links.park(link.clientId, link.externalSourceId, failure.message);
-      });
+      await this.lock.run(link.clientId, link.externalSourceId, () => this.links.park(link.clientId, link.externalSourceId, failure.message));
       this.logger.error({ subject: `${link.clientId}:${link.externalSourceId}`, code: failure.code, error: failure.message }, 'ticket parked');
     }
   }

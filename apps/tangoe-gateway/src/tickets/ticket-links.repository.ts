@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@bridge/contracts';
-import type { Database } from '@bridge/persistence';
+import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 
 export interface TicketLink {
@@ -61,14 +61,42 @@ export class TicketLinksRepository {
     );
   }
 
-  /** `seenInteractionId`: the interactions up to it were made by the bridge when creating, not news for the client. */
+  /**
+   * `seenInteractionId`: the interactions up to it were made by the bridge when creating, not news for the client.
+   * If the poll passed the request by while the ticket was not linked, its cursor goes back to before that point,
+   * so the next poll reads the request again. The rewind runs as a statement of its own, after the link is
+   * committed: the poll holds its cursor row while it updates links, and one transaction taking both in the other
+   * order could deadlock with it.
+   */
   async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string, seenInteractionId?: number): Promise<void> {
-    await this.database.query(
-      `update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now(),
-              tangoe_state = coalesce(tangoe_state, 'open'), last_interaction_id = coalesce(last_interaction_id, $5)
-        where client_id = $1 and external_source_id = $2`,
+    const { rows } = await this.database.query<{ passed_after: string | null }>(
+      `with before as (select poll_passed_after from ticket_links where client_id = $1 and external_source_id = $2 for update)
+       update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now(),
+              tangoe_state = coalesce(tangoe_state, 'open'), last_interaction_id = coalesce(last_interaction_id, $5), poll_passed_after = null
+        where client_id = $1 and external_source_id = $2
+        returning (select poll_passed_after from before) as passed_after`,
       [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null],
     );
+    const passedAfter = rows[0]?.passed_after;
+    if (!passedAfter) return;
+    await this.database.query(
+      `update poll_cursors set updated_after = $2
+        where client_id = $1 and stream = 'support_requests' and updated_after is not null and updated_after::timestamptz > $2::timestamptz`,
+      [clientId, passedAfter],
+    );
+  }
+
+  /**
+   * The poll saw the request while its ticket was known but not linked (being created, or parked): remembers the
+   * earliest cursor that reads it again. False when the ticket is not known here, or is linked by now.
+   */
+  async notePassedBy(tx: Queryable, clientId: string, externalSourceId: string, cursorBefore: string): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `update ticket_links set poll_passed_after = case when poll_passed_after is null or poll_passed_after::timestamptz > $3::timestamptz then $3 else poll_passed_after end
+        where client_id = $1 and external_source_id = $2 and status <> 'linked'`,
+      [clientId, externalSourceId, cursorBefore],
+    );
+    return rowCount > 0;
   }
 
   /** The state the client set at Tangoe on this ticket: the poll does not send it back to the client. */

@@ -6,6 +6,7 @@ import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults'
 import { sendResultOf } from '../outbound/send-result';
 import { ArEntry, entryPath, equals, findEntries, requestIdOf } from './ar-rest';
 import { HELIX_CORRELATION_FIELD, HELIX_FORMS } from './bmc-helix-defaults';
+import { writtenByBridge } from '../outbound/written-by-bridge';
 
 /**
  * BMC Helix ITSM's defaults (the AR System REST API, `Authorization: AR-JWT …` from `outbound.auth.type: ar-jwt`).
@@ -87,7 +88,7 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
    * Each step looks before it writes (the work log among the incident's, the fields being a full-state `PUT`), so a
    * send cut off half-way is sent again without a second work log.
    */
-  async send(http: AxiosInstance, update: RenderedUpdate, _client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const body = update.body as BmcHelixUpdate;
     if (update.create) {
       const created = await http.post(entryPath(HELIX_FORMS.create), { values: createValues(body, update.recordNumber) }, { headers, params: { fields: 'values(Incident Number)' } });
@@ -99,9 +100,9 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
     const number = String(found.entry.values['Incident Number'] ?? update.recordNumber);
     let answer: SendResult = { status: 204, body: 'already applied' };
     if (body.workLog) {
-      const logs = await findEntries(http, HELIX_FORMS.workLog, equals('Incident Number', number), ['Work Log ID', 'Detailed Description'], headers);
+      const logs = await findEntries(http, HELIX_FORMS.workLog, equals('Incident Number', number), ['Work Log ID', 'Detailed Description', 'Submitter'], headers);
       if (logs.response.status !== 200) return sendResultOf(logs.response);
-      const present = logs.entries.some((log) => holdsText(log, body.workLog!));
+      const present = logs.entries.some((log) => writtenByBridge(log.values.Submitter, client) && holdsText(log, body.workLog!));
       if (!present) {
         answer = sendResultOf(await http.post(entryPath(HELIX_FORMS.workLog), { values: workLogValues(body, number) }, { headers }));
         if (answer.status < 200 || answer.status >= 300) return answer;

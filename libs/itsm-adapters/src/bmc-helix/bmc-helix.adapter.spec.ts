@@ -125,7 +125,8 @@ describe('BmcHelixOutbound', () => {
       get: async (path: string, { params }: { params: { q: string } }) => {
         calls.push(`GET ${decodeURIComponent(path)} ${params.q}`);
         if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101' }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
-        return { status: 200, headers: {}, data: { entries: workLogs.map((text) => ({ values: { 'Detailed Description': text } })) } };
+        // Helix records the login that wrote each work log as its Submitter.
+        return { status: 200, headers: {}, data: { entries: workLogs.map((text) => ({ values: { 'Detailed Description': text, Submitter: BRIDGE_USER } })) } };
       },
       post: async (path: string, body: { values: Record<string, string> }) => {
         calls.push(`POST ${decodeURIComponent(path)}`);
@@ -144,5 +145,23 @@ describe('BmcHelixOutbound', () => {
     expect(workLogs).toEqual(['Replacement <shipped>.']);
     expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['POST /api/arsys/v1/entry/HPD:WorkLog', 'PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101', 'PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
     expect(calls[0]).toBe(`GET /api/arsys/v1/entry/HPD:IncidentInterface 'Incident Number'="INC000000000101"`);
+  });
+
+  it("writes the close's work log even when the caller wrote the same text: only the bridge's own work logs count", async () => {
+    const posted: string[] = [];
+    const http = {
+      get: async (path: string) => {
+        if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101' }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
+        return { status: 200, headers: {}, data: { entries: [{ values: { 'Detailed Description': 'It is urgent', Submitter: 'asmith' } }] } };
+      },
+      post: async (_path: string, body: { values: Record<string, string> }) => {
+        posted.push(body.values['Detailed Description']);
+        return { status: 201, headers: {}, data: '' };
+      },
+      put: async () => ({ status: 204, headers: {}, data: '' }),
+    } as unknown as AxiosInstance;
+    const close = renderUpdate({ ...base, kind: 'close', text: 'It is urgent' }, client, outbound);
+    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
+    expect(posted).toEqual(['It is urgent']);
   });
 });

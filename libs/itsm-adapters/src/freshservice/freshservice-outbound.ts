@@ -5,6 +5,7 @@ import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from
 import { sendResultOf } from '../outbound/send-result';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { writtenByBridge } from '../outbound/written-by-bridge';
 
 /**
  * Freshservice's defaults (API v2, Basic auth with the agent's API key as the user and "X" as the password). A
@@ -73,7 +74,7 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     return update.create ? (await findByTag(http, update.recordNumber, {})) !== undefined : false;
   }
 
-  async send(http: AxiosInstance, update: RenderedUpdate, _client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const body = update.body as FreshserviceUpdate;
     if (update.create) {
       const created = await http.post('/api/v2/tickets', createBody(body, update.recordNumber), { headers });
@@ -90,8 +91,8 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     if (body.note) {
       const conversations = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}/conversations`, { headers });
       if (conversations.status !== 200) return sendResultOf(conversations);
-      const present = ((conversations.data as { conversations?: Array<{ body_text?: string; body?: string }> }).conversations ?? []).some(
-        (conversation) => (conversation.body_text ?? htmlToText(conversation.body ?? '')) === body.note,
+      const present = ((conversations.data as { conversations?: Array<{ body_text?: string; body?: string; user_id?: string | number }> }).conversations ?? []).some(
+        (conversation) => writtenByBridge(conversation.user_id, client) && (conversation.body_text ?? htmlToText(conversation.body ?? '')) === body.note,
       );
       if (!present) {
         answer = sendResultOf(await http.post(`/api/v2/tickets/${encodeURIComponent(id)}/notes`, noteBody(body), { headers }));

@@ -4,6 +4,7 @@ import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from
 import { sendResultOf } from '../outbound/send-result';
 import { adfToText, textToAdf } from './adf';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { writtenByBridge } from '../outbound/written-by-bridge';
 
 /**
  * Jira's defaults. A template renders what to do to the issue, and the adapter makes the calls of Jira Cloud's
@@ -80,7 +81,7 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
    * Each step looks before it writes (the comment among the issue's latest, the status it would move to), so a send
    * that failed half-way can be sent again without writing anything twice.
    */
-  async send(http: AxiosInstance, update: RenderedUpdate, _client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const body = update.body as JiraUpdate;
     if (update.create) {
       const created = await http.post('/rest/api/3/issue', { fields: createFields(body, update.recordNumber) }, { headers });
@@ -98,7 +99,9 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
     if (body.comment) {
       const comments = await http.get(`${issuePath}/comment`, { headers, params: { orderBy: '-created', maxResults: 50 } });
       if (comments.status !== 200) return sendResultOf(comments);
-      const present = ((comments.data as { comments?: Array<{ body: unknown }> }).comments ?? []).some((comment) => adfToText(comment.body) === body.comment);
+      const present = ((comments.data as { comments?: Array<{ body: unknown; author?: { accountId?: string } }> }).comments ?? []).some(
+        (comment) => writtenByBridge(comment.author?.accountId, client) && adfToText(comment.body) === body.comment,
+      );
       if (!present) {
         answer = sendResultOf(await http.post(`${issuePath}/comment`, commentBody(body), { headers }));
         if (!ok(answer)) return answer;

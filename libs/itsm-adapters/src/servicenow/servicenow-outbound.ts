@@ -79,18 +79,26 @@ export class ServiceNowOutbound implements OutboundAdapter {
   }
 
   /**
-   * Field updates are idempotent; only journal text would show twice. It is looked up in sys_journal_field for the
-   * record before an update whose earlier send had no answer is sent again.
+   * After a send that had no answer. A PATCH applies all of its fields at once, so the update is in the record when
+   * every field it sets has that value and its journal text is among the bridge's own entries of that journal
+   * field. The text alone is not enough: a close carries the last interaction, which may be the caller's own
+   * comment or a note the bridge already wrote (the fault suite found closes taken for delivered that way).
    */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean> {
     // A create whose answer was lost made the record if one carries its correlation id.
     if (update.create) return (await findSysId(http, update, client, {})) !== undefined;
-    const text = journalText(update);
-    if (!text) return false;
-    const sysId = await findSysId(http, update, client, {});
-    if (!sysId) return false;
-    const journal = await http.get('/api/now/table/sys_journal_field', { params: { sysparm_query: `element_id=${sysId}^value=${text}`, sysparm_limit: 1 } });
-    return journal.status === 200 && ((journal.data as { result?: unknown[] }).result ?? []).length > 0;
+    const found = await http.get(`/api/now/table/${table(update, client)}`, { params: { sysparm_query: lookup(update) } });
+    const record = found.status === 200 ? (found.data as { result?: Array<Record<string, unknown>> }).result?.[0] : undefined;
+    if (!record) return false;
+    const fields = Object.entries(update.body).filter(([field]) => !JOURNAL_FIELDS.includes(field));
+    if (!fields.every(([field, value]) => holds(record[field], value))) return false;
+    const journal = journalEntryOf(update);
+    if (!journal) return true;
+    const author = client.outbound?.integrationUser ? `^sys_created_by=${client.outbound.integrationUser}` : '';
+    const entries = await http.get('/api/now/table/sys_journal_field', {
+      params: { sysparm_query: `element_id=${String(record.sys_id)}^element=${journal.element}^value=${journal.value}${author}`, sysparm_limit: 1 },
+    });
+    return entries.status === 200 && ((entries.data as { result?: unknown[] }).result ?? []).length > 0;
   }
 
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */
@@ -119,10 +127,26 @@ function lookup(update: RenderedUpdate): string {
   return `${update.lookupField ?? 'number'}=${update.recordNumber}`;
 }
 
-/** The journal text an update writes, the part of it that would show twice if it were sent twice. */
-function journalText(update: RenderedUpdate): string | undefined {
-  const value = update.body.work_notes ?? update.body.comments;
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/** The record's journal fields: text appended on every write, which is what would show twice. */
+const JOURNAL_FIELDS = ['work_notes', 'comments'];
+
+/** The journal entry an update writes, if any. */
+function journalEntryOf(update: RenderedUpdate): { element: string; value: string } | undefined {
+  for (const element of JOURNAL_FIELDS) {
+    const value = update.body[element];
+    if (typeof value === 'string' && value !== '') return { element, value };
+  }
+  return undefined;
+}
+
+/** A field as the Table API returns it (a value, or `{value, display_value}` for a reference) holds what was sent. */
+function holds(actual: unknown, sent: unknown): boolean {
+  const expected = String(sent ?? '');
+  if (actual !== null && typeof actual === 'object') {
+    const { value, display_value } = actual as { value?: unknown; display_value?: unknown };
+    return String(value ?? '') === expected || String(display_value ?? '') === expected;
+  }
+  return String(actual ?? '') === expected;
 }
 
 function table(update: RenderedUpdate, client: ClientConfig): 'incident' | 'sc_req_item' {

@@ -3,6 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { writtenByBridge } from '../outbound/written-by-bridge';
 
 /**
  * Zendesk's defaults. A template renders what to do to the ticket (`comment`, `public`, `status`, `group_id`) and
@@ -70,7 +71,7 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     return update.create ? (await findByExternalId(http, update.recordNumber, {})) !== undefined : false;
   }
 
-  async send(http: AxiosInstance, update: RenderedUpdate, _client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const body = update.body as ZendeskUpdate;
     if (update.create) {
       const created = await http.post('/api/v2/tickets.json', { ticket: ticketOf(body, update.recordNumber) }, { headers });
@@ -88,7 +89,9 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     if (body.comment) {
       const comments = await http.get(`${path}/comments.json`, { headers });
       if (comments.status !== 200) return sendResultOf(comments);
-      const present = ((comments.data as { comments?: Array<{ body?: string }> }).comments ?? []).some((comment) => comment.body === body.comment);
+      const present = ((comments.data as { comments?: Array<{ body?: string; author_id?: string | number }> }).comments ?? []).some(
+        (comment) => writtenByBridge(comment.author_id, client) && comment.body === body.comment,
+      );
       if (present) pending = { ...body, comment: undefined };
     }
     const ticket = ticketOf(pending);
