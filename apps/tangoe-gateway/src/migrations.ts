@@ -107,6 +107,6 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     name: 'requests the poll passed by before their link',
     // A request the poll saw while its ticket was still being created, or parked: the cursor the poll must go back
     // to once the ticket is linked, or what Tangoe did meanwhile would never be read.
-    sql: 'alter table ticket_links add column poll_passed_after text;',
+    sql: 'alter table ticket_links add column poll_passed_after timestamptz;',
   },
 ];

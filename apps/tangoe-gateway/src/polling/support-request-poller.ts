@@ -32,15 +32,24 @@ export class SupportRequestPoller implements StreamPoller {
     return null;
   }
 
+  /**
+   * From the cursor, or from further back when tickets linked since the last poll had their requests passed by
+   * while they were not linked yet: those are read again, and what Tangoe did meanwhile is published now.
+   */
   async poll(tx: Queryable, clientId: string, updatedAfter: string | null): Promise<string | null> {
     const client = this.tangoe.for(clientId);
-    return walkUpdatedSince(
-      updatedAfter,
+    const passedBy = await this.links.passedByBeforeLink(tx, clientId);
+    const since = passedBy !== undefined && updatedAfter !== null && Date.parse(passedBy.since) < Date.parse(updatedAfter) ? passedBy.since : updatedAfter;
+    const next = await walkUpdatedSince(
+      since,
       (filter, page) => client.listSupportRequests({ ...filter, order: 'updated_at asc', page, perPage: POLL_PAGE_SIZE }),
       async (requests) => {
         for (const request of requests) if (request.external_source_id) await this.publishChanges(tx, clientId, request);
       },
     );
+    if (passedBy !== undefined) await this.links.clearPassedBy(tx, clientId, passedBy.tickets);
+    // Going back never moves the cursor back: what was read before is read again, and the cursor ends where it was or later.
+    return next !== null && updatedAfter !== null && Date.parse(next) < Date.parse(updatedAfter) ? updatedAfter : next;
   }
 
   private async publishChanges(tx: Queryable, clientId: string, request: TangoeSupportRequest): Promise<void> {
@@ -48,7 +57,7 @@ export class SupportRequestPoller implements StreamPoller {
     if (!link) {
       // A ticket still being created (the answer lost, retrying) or parked: its link will come, and the cursor is
       // about to pass this request. Noted, so linking the ticket sends the poll back for it.
-      if (await this.links.notePassedBy(tx, clientId, request.external_source_id!, justBefore(request.updated_at))) return;
+      if (await this.links.notePassedBy(clientId, request.external_source_id!, justBefore(request.updated_at))) return;
       link = await this.linkOf(tx, clientId, request);
       if (!link) return;
     }

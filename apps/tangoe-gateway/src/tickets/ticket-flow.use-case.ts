@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
 import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
+import { OneDrainPerTicket } from './one-drain-per-ticket';
 import { TicketLock } from './ticket-lock';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
 
@@ -20,6 +21,8 @@ type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'
  */
 @Injectable()
 export class TicketFlowUseCase {
+  private readonly drains = new OneDrainPerTicket();
+
   constructor(
     private readonly links: TicketLinksRepository,
     private readonly lock: TicketLock,
@@ -92,7 +95,13 @@ export class TicketFlowUseCase {
    * Sends the waiting events in order. A ticket being created or replayed counts as linked only once nothing waits
    * any more; on a ticket already linked, a change that joins the line after this drain sends it itself.
    */
-  private async drain(link: TicketLink, seenInteractionId?: number): Promise<void> {
+  private drain(link: TicketLink, seenInteractionId?: number): Promise<void> {
+    return this.drains.run(`${link.clientId}:${link.externalSourceId}`, () => this.drainLine(link, seenInteractionId));
+  }
+
+  private async drainLine(link: TicketLink, seenInteractionId?: number): Promise<void> {
+    // A drain that waited behind another may find the ticket parked by it: its line then waits for the replay.
+    if (link.status === 'linked' && (await this.links.find(link.clientId, link.externalSourceId))?.status !== 'linked') return;
     const linked: TicketLink = { ...link, status: 'linked' };
     for (;;) {
       const next = (await this.links.waiting(link.clientId, link.externalSourceId))[0];

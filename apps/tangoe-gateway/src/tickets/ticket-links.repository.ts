@@ -61,42 +61,48 @@ export class TicketLinksRepository {
     );
   }
 
-  /**
-   * `seenInteractionId`: the interactions up to it were made by the bridge when creating, not news for the client.
-   * If the poll passed the request by while the ticket was not linked, its cursor goes back to before that point,
-   * so the next poll reads the request again. The rewind runs as a statement of its own, after the link is
-   * committed: the poll holds its cursor row while it updates links, and one transaction taking both in the other
-   * order could deadlock with it.
-   */
+  /** `seenInteractionId`: the interactions up to it were made by the bridge when creating, not news for the client. */
   async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string, seenInteractionId?: number): Promise<void> {
-    const { rows } = await this.database.query<{ passed_after: string | null }>(
-      `with before as (select poll_passed_after from ticket_links where client_id = $1 and external_source_id = $2 for update)
-       update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now(),
-              tangoe_state = coalesce(tangoe_state, 'open'), last_interaction_id = coalesce(last_interaction_id, $5), poll_passed_after = null
-        where client_id = $1 and external_source_id = $2
-        returning (select poll_passed_after from before) as passed_after`,
-      [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null],
-    );
-    const passedAfter = rows[0]?.passed_after;
-    if (!passedAfter) return;
     await this.database.query(
-      `update poll_cursors set updated_after = $2
-        where client_id = $1 and stream = 'support_requests' and updated_after is not null and updated_after::timestamptz > $2::timestamptz`,
-      [clientId, passedAfter],
+      `update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now(),
+              tangoe_state = coalesce(tangoe_state, 'open'), last_interaction_id = coalesce(last_interaction_id, $5)
+        where client_id = $1 and external_source_id = $2`,
+      [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null],
     );
   }
 
   /**
    * The poll saw the request while its ticket was known but not linked (being created, or parked): remembers the
-   * earliest cursor that reads it again. False when the ticket is not known here, or is linked by now.
+   * earliest cursor that reads it again, for the poll to go back to once the ticket is linked. Committed on its own,
+   * not in the poll's transaction, so the ticket's row is not locked while the poll talks to Tangoe. False when
+   * the ticket is not known here, or is linked by now.
    */
-  async notePassedBy(tx: Queryable, clientId: string, externalSourceId: string, cursorBefore: string): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      `update ticket_links set poll_passed_after = case when poll_passed_after is null or poll_passed_after::timestamptz > $3::timestamptz then $3 else poll_passed_after end
+  async notePassedBy(clientId: string, externalSourceId: string, cursorBefore: string): Promise<boolean> {
+    const { rowCount } = await this.database.query(
+      `update ticket_links set poll_passed_after = least(poll_passed_after, $3::timestamptz)
         where client_id = $1 and external_source_id = $2 and status <> 'linked'`,
       [clientId, externalSourceId, cursorBefore],
     );
     return rowCount > 0;
+  }
+
+  /**
+   * The client's tickets linked since the poll passed their requests by, and the earliest cursor that reads them
+   * all again.
+   */
+  async passedByBeforeLink(tx: Queryable, clientId: string): Promise<{ since: string; tickets: string[] } | undefined> {
+    const { rows } = await tx.query<{ external_source_id: string; passed: Date | string }>(
+      `select external_source_id, poll_passed_after as passed from ticket_links where client_id = $1 and status = 'linked' and poll_passed_after is not null`,
+      [clientId],
+    );
+    if (rows.length === 0) return undefined;
+    const since = Math.min(...rows.map((row) => new Date(row.passed).getTime()));
+    return { since: new Date(since).toISOString(), tickets: rows.map((row) => row.external_source_id) };
+  }
+
+  /** In the poll's transaction that read those tickets' requests again: their marks are done with. */
+  async clearPassedBy(tx: Queryable, clientId: string, tickets: string[]): Promise<void> {
+    await tx.query(`update ticket_links set poll_passed_after = null where client_id = $1 and status = 'linked' and external_source_id = any($2::text[])`, [clientId, tickets]);
   }
 
   /** The state the client set at Tangoe on this ticket: the poll does not send it back to the client. */

@@ -87,7 +87,8 @@ export class ServiceNowOutbound implements OutboundAdapter {
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean> {
     // A create whose answer was lost made the record if one carries its correlation id.
     if (update.create) return (await findSysId(http, update, client, {})) !== undefined;
-    const found = await http.get(`/api/now/table/${table(update, client)}`, { params: { sysparm_query: lookup(update) } });
+    // Both the value and the display value of each field: a reassign sends the group's name, the record holds its sys_id.
+    const found = await http.get(`/api/now/table/${table(update, client)}`, { params: { sysparm_query: lookup(update), sysparm_display_value: 'all', sysparm_exclude_reference_link: true } });
     const record = found.status === 200 ? (found.data as { result?: Array<Record<string, unknown>> }).result?.[0] : undefined;
     if (!record) return false;
     const fields = Object.entries(update.body).filter(([field]) => !JOURNAL_FIELDS.includes(field));
@@ -96,7 +97,7 @@ export class ServiceNowOutbound implements OutboundAdapter {
     if (!journal) return true;
     const author = client.outbound?.integrationUser ? `^sys_created_by=${client.outbound.integrationUser}` : '';
     const entries = await http.get('/api/now/table/sys_journal_field', {
-      params: { sysparm_query: `element_id=${String(record.sys_id)}^element=${journal.element}^value=${journal.value}${author}`, sysparm_limit: 1 },
+      params: { sysparm_query: `element_id=${valueOf(record.sys_id)}^element=${journal.element}^value=${journal.value}${author}`, sysparm_limit: 1 },
     });
     return entries.status === 200 && ((entries.data as { result?: unknown[] }).result ?? []).length > 0;
   }
@@ -139,7 +140,12 @@ function journalEntryOf(update: RenderedUpdate): { element: string; value: strin
   return undefined;
 }
 
-/** A field as the Table API returns it (a value, or `{value, display_value}` for a reference) holds what was sent. */
+/** A field's value as the Table API returns it: plain, or `{value, display_value}` with `sysparm_display_value=all`. */
+function valueOf(field: unknown): string {
+  return field !== null && typeof field === 'object' ? String((field as { value?: unknown }).value ?? '') : String(field ?? '');
+}
+
+/** A field as the Table API returns it holds what was sent: as its value, or as its display value (a reference's name). */
 function holds(actual: unknown, sent: unknown): boolean {
   const expected = String(sent ?? '');
   if (actual !== null && typeof actual === 'object') {

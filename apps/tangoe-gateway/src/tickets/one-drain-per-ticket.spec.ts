@@ -1,0 +1,23 @@
+import { OneDrainPerTicket } from './one-drain-per-ticket';
+
+describe('OneDrainPerTicket', () => {
+  it("runs one ticket's drains one after the other, other tickets' at once, and goes on after a failed drain", async () => {
+    const drains = new OneDrainPerTicket();
+    const log: string[] = [];
+    const drain = (name: string, ms: number, fail = false) => async () => {
+      log.push(`${name} start`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      log.push(`${name} end`);
+      if (fail) throw new Error(`${name} failed`);
+      return name;
+    };
+    const first = drains.run('acme:INC1', drain('a1', 30, true));
+    const second = drains.run('acme:INC1', drain('a2', 5));
+    const other = drains.run('acme:INC2', drain('b1', 5));
+    await expect(first).rejects.toThrow('a1 failed');
+    await expect(second).resolves.toBe('a2');
+    await expect(other).resolves.toBe('b1');
+    expect(log.indexOf('a2 start')).toBeGreaterThan(log.indexOf('a1 end'));
+    expect(log.indexOf('b1 end')).toBeLessThan(log.indexOf('a1 end'));
+  });
+});
