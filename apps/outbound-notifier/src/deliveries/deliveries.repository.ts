@@ -46,12 +46,14 @@ export class DeliveriesRepository {
   }
 
   private async advanceState(tx: Queryable, update: OutboundUpdate, state: string): Promise<boolean> {
-    const { rows } = await tx.query<{ state: string; changed_at: string }>(
+    const { rows } = await tx.query<{ state: string; changed_at: Date | string }>(
       'select state, changed_at from ticket_states where client_id = $1 and external_source_id = $2 for update',
       [update.clientId, update.externalSourceId],
     );
     const last = rows[0];
-    if (last && (last.state === state || Date.parse(last.changed_at) >= Date.parse(update.changedAt))) return false;
+    // The driver gives a timestamptz as a Date: Date.parse of it would read its string form, to the second, and let
+    // an older observation of the same second through (the fault suite saw Externally Queued written again).
+    if (last && (last.state === state || new Date(last.changed_at).getTime() >= Date.parse(update.changedAt))) return false;
     await tx.query(
       `insert into ticket_states (client_id, external_source_id, state, changed_at) values ($1, $2, $3, $4)
        on conflict (client_id, external_source_id) do update set state = excluded.state, changed_at = excluded.changed_at`,

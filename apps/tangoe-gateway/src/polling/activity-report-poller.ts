@@ -45,8 +45,9 @@ export class ActivityReportPoller implements StreamPoller {
     let newest = cursor;
     try {
       const files = (await folder.list()).sort((a, b) => a.modifiedAt - b.modifiedAt || a.name.localeCompare(b.name));
-      const { rows } = await tx.query<{ file_name: string; size: string; modified_at: string }>('select file_name, size, modified_at from report_files where client_id = $1', [clientId]);
-      const read = new Map(rows.map((row) => [row.file_name, `${row.size}:${Date.parse(row.modified_at)}`]));
+      const { rows } = await tx.query<{ file_name: string; size: string; modified_at: Date | string }>('select file_name, size, modified_at from report_files where client_id = $1', [clientId]);
+      // A timestamptz comes back as a Date: its time, not Date.parse of its string form (which drops the milliseconds).
+      const read = new Map(rows.map((row) => [row.file_name, `${row.size}:${new Date(row.modified_at).getTime()}`]));
       for (const file of files) {
         if (read.get(file.name) === `${file.size}:${file.modifiedAt}`) continue;
         const { events, problems } = parseActivityReport(await folder.read(file.name), clientId, 'bridge/tangoe-gateway/report');
