@@ -75,6 +75,16 @@ function defineOwn(target: object, key: string, value: unknown): void {
   }
 }
 
+/**
+ * Removes an array's element without `splice`, which builds its result through `array.constructor`: an earlier
+ * change may have given the array an own `constructor` key, and `splice` then throws.
+ */
+function removeIndex(array: unknown[], index: number): void {
+  if (index >= array.length) return;
+  for (let i = index; i < array.length - 1; i += 1) array[i] = array[i + 1];
+  array.length -= 1;
+}
+
 /** Applies one change at the `at`-th place of the document as it is now, so every change lands somewhere. */
 function applyChange(document: unknown, at: number, what: Change): unknown {
   const paths = pathsOf(document);
@@ -87,7 +97,7 @@ function applyChange(document: unknown, at: number, what: Change): unknown {
   const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], document);
   const key = path[path.length - 1];
   if (what.kind === 'remove') {
-    if (Array.isArray(parent)) parent.splice(Number(key), 1);
+    if (Array.isArray(parent)) removeIndex(parent, Number(key));
     else delete parent[key];
   } else if (what.kind === 'set') defineOwn(parent, key, what.make());
   else {

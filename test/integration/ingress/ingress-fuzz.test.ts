@@ -83,6 +83,15 @@ function describeRequest(index: number, request: FuzzRequest): string {
   return `#${index} ${request.kind}, ${request.body.length} bytes, auth ${request.auth}, content-type ${request.contentType ?? '(none)'}: ${preview}`;
 }
 
+/** A batch of generated requests; a generator that throws is the test's own defect, named with the seed to replay it. */
+function generate(arbitrary: fc.Arbitrary<FuzzRequest>, count: number, seed: number): FuzzRequest[] {
+  try {
+    return fc.sample(arbitrary, { numRuns: count, seed });
+  } catch (error) {
+    throw new Error(`generating fuzz bodies failed (FUZZ_SEED=${SEED}, batch seed ${seed}): ${(error as Error).message}`, { cause: error });
+  }
+}
+
 async function forEachInFlight<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -153,7 +162,7 @@ describe(`ingress fuzz: ${BODIES_PER_ADAPTER} generated bodies for each adapter 
       const problems: string[] = [];
       const started = Date.now();
       for (let offset = 0; offset < BODIES_PER_ADAPTER; offset += BATCH) {
-        const requests = fc.sample(arbitrary, { numRuns: Math.min(BATCH, BODIES_PER_ADAPTER - offset), seed: SEED + index * 1_000_003 + offset });
+        const requests = generate(arbitrary, Math.min(BATCH, BODIES_PER_ADAPTER - offset), SEED + index * 1_000_003 + offset);
         await forEachInFlight(requests, IN_FLIGHT, async (request, i) => {
           let answer: Answer;
           try {
