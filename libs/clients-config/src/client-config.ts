@@ -134,8 +134,14 @@ export class OutboundConfig {
   @IsOptional() @IsStringMap() stateCodes?: Partial<Record<OutboundKind, string>>;
   /** Per kind, a Liquid template rendering the JSON body sent. */
   @IsOptional() @IsStringMap() templates?: Partial<Record<OutboundKind, string>>;
-  /** The user the bridge writes as: its updates coming back from the ITSM are recognised as echoes. */
-  @IsOptional() @IsString() integrationUser?: string;
+  /**
+   * The user the bridge writes as: its updates coming back from the ITSM are recognised as echoes, and only its
+   * entries count when a send cut off half-way is looked for. Required for an ITSM: without it every note the
+   * bridge wrote would come back as the caller's comment and go to Tangoe, and back again.
+   */
+  @ValidateIf((o: OutboundConfig) => o.target !== 'webhook')
+  @Matches(/^(?=.*\S).{1,200}$/, { message: 'integrationUser is required for an ITSM: the id of the user the bridge writes as (at most 200 characters), whose changes coming back are dropped as echoes' })
+  integrationUser?: string;
   /** `itsm` (default): the ITSM adapter's API. `webhook`: a generic endpoint, signed as Standard Webhooks. */
   @IsOptional() @IsIn(['itsm', 'webhook']) target?: 'itsm' | 'webhook';
   /** The Standard Webhooks signing secret (`whsec_…`), for `target: webhook`. */

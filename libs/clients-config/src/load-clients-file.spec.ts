@@ -45,9 +45,17 @@ describe('parseClientsFile', () => {
   });
 
   it("refuses an AR-JWT login without its password, at load rather than at the first delivery", () => {
-    const outbound = "\n    outbound:\n      baseUrl: https://acme.onbmc.com\n      auth: { type: ar-jwt, username: bridge }\n";
+    const outbound = "\n    outbound:\n      baseUrl: https://acme.onbmc.com\n      auth: { type: ar-jwt, username: bridge }\n      integrationUser: bridge\n";
     const error = problemsOf(`${valid.trimEnd()}${outbound}`, { ACME_WEBHOOK_SECRET: 'x', ACME_TANGOE_TOKEN: 'y' });
     expect(error.problems).toEqual([expect.objectContaining({ client: 'acme', field: 'outbound.auth.password', message: expect.stringContaining('is required') })]);
+  });
+
+  it("refuses an ITSM outbound without the bridge's integration user, whose writes would otherwise echo back as the caller's", () => {
+    const outbound = "\n    outbound:\n      baseUrl: https://acme.service-now.com\n      auth: { type: bearer, token: { env: ACME_SN_TOKEN } }\n";
+    const error = problemsOf(`${valid.trimEnd()}${outbound}`, { ACME_WEBHOOK_SECRET: 'x', ACME_TANGOE_TOKEN: 'y', ACME_SN_TOKEN: 'z' });
+    expect(error.problems).toEqual([expect.objectContaining({ client: 'acme', field: 'outbound.integrationUser', message: expect.stringContaining('is required for an ITSM') })]);
+    const webhookTarget = "\n    outbound:\n      target: webhook\n      baseUrl: https://hooks.acme.example\n      auth: { type: bearer, token: { env: ACME_SN_TOKEN } }\n      signingSecret: { env: ACME_SIGNING }\n";
+    expect(() => parseClientsFile(`${valid.trimEnd()}${webhookTarget}`, 'clients.yaml', { knownItsms: ['servicenow'], env: { ACME_WEBHOOK_SECRET: 'x', ACME_TANGOE_TOKEN: 'y', ACME_SN_TOKEN: 'z', ACME_SIGNING: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } })).not.toThrow();
   });
 
   it('refuses a secret written into the file instead of referenced', () => {

@@ -79,6 +79,7 @@ describe('notifier targets: a signed generic webhook, and a client whose templat
         broken: (sandboxUrl) => `    outbound:
       baseUrl: '${sandboxUrl}/servicenow/broken'
       auth: { type: basic, username: tangoe.bridge, password: { env: BROKEN_SN_PASSWORD } }
+      integrationUser: tangoe.bridge
       templates: { note: '{"work_notes": "{{ interaction.text }}"}' }`,
       },
     });
