@@ -49,7 +49,7 @@ export async function memoryBenchmark(tickets = 1_000): Promise<BenchFigure[]> {
       const tangoe = bridge.sandbox.tangoe;
       await waitFor(() => tangoe.supportRequestsOf('mem').length === tickets, { description: `${tickets} support requests`, timeoutMs: 300_000, intervalMs: 250 });
       // The client's incidents exist at its ServiceNow, so the closes have records to update.
-      const instance = bridge.sandbox.servicenow.instance('mem');
+      const instance = bridge.sandbox.servicenow.get('mem');
       instance.options.webhook = undefined;
       for (const number of numbers) instance.insert('incident', { number, short_description: number, state: '2' }, 'mem.caller');
       tangoe.webhooks.set('mem', { url: `http://127.0.0.1:${processes[0].port}/v1/clients/mem/tangoe/webhooks`, secret: process.env.MEM_TANGOE_PUSH! });

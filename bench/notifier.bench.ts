@@ -16,7 +16,7 @@ export async function notifierBenchmark(brokers: string[], tickets = 300): Promi
   const bridge = await startBridge({ clients: ['bench'], notifier: true, gateway: false, env: { POLL_ENABLED: 'false' } });
   const bus = new KafkaMessageBus({ brokers, clientId: 'bench-notifier', partitions: 3 });
   try {
-    const instance = bridge.sandbox.servicenow.instance('bench');
+    const instance = bridge.sandbox.servicenow.get('bench');
     const records = Array.from({ length: tickets }, (_, i) => instance.insert('incident', { short_description: `bench ${i}`, assignment_group: 'Service Desk' }, 'ann.smith'));
     const notes = records.flatMap((record) => [1, 2].map((n) =>
       createEvent(EventTypes.CommentAdded, { clientId: 'bench', externalSourceId: record.number, origin: 'tangoe', commentId: `${record.number}-${n}`, text: `note ${n}`, visibility: 'public', createdAt: new Date().toISOString() }, { source: 'bench' }),

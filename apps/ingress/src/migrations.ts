@@ -38,4 +38,10 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
             primary key (subject, content_hash)
           );`,
   },
+  {
+    version: 4,
+    name: 'published events without content',
+    // Nothing has written or read published_events.content_hash since version 3; its index goes with it.
+    sql: `alter table published_events drop column if exists content_hash;`,
+  },
 ];

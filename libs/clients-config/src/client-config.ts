@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
@@ -118,6 +118,27 @@ export class OutboundAuthConfig {
   @IsOptional() @IsString() scope?: string;
 }
 
+/** An ITSM user id or name: 1 to 200 characters, no space at either end (a YAML slip, never part of a login). */
+const INTEGRATION_USER = /^\S(?:.{0,198}\S)?$/;
+
+/**
+ * Zendesk and Freshservice users are numbers, and YAML reads `integrationUser: 3614852` as one: a whole number
+ * JavaScript holds exactly is taken as its digits. A larger one has already lost digits, so it stays a number
+ * and is refused with the advice to quote it.
+ */
+function integerIdAsText(value: unknown): unknown {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
+}
+
+function integrationUserProblem(value: unknown): string {
+  if (value === undefined || value === null || value === '') {
+    return 'integrationUser is required for an ITSM: the id of the user the bridge writes as, whose changes coming back are dropped as echoes';
+  }
+  if (typeof value === 'number') return 'integrationUser is a number too large to read exactly: quote it in the file (integrationUser: "…")';
+  if (typeof value !== 'string') return 'integrationUser must be text: the id or name of the user the bridge writes as';
+  return 'integrationUser must be 1 to 200 characters without spaces at either end';
+}
+
 /** Where and how Tangoe's updates reach the client's ITSM. Unset templates and codes take the adapter's defaults. */
 export class OutboundConfig {
   /** The ITSM instance, e.g. https://acme.service-now.com. Requests go only here. */
@@ -140,7 +161,8 @@ export class OutboundConfig {
    * bridge wrote would come back as the caller's comment and go to Tangoe, and back again.
    */
   @ValidateIf((o: OutboundConfig) => o.target !== 'webhook')
-  @Matches(/^(?=.*\S).{1,200}$/, { message: 'integrationUser is required for an ITSM: the id of the user the bridge writes as (at most 200 characters), whose changes coming back are dropped as echoes' })
+  @Transform(({ value }) => integerIdAsText(value))
+  @Matches(INTEGRATION_USER, { message: ({ value }) => integrationUserProblem(value) })
   integrationUser?: string;
   /** `itsm` (default): the ITSM adapter's API. `webhook`: a generic endpoint, signed as Standard Webhooks. */
   @IsOptional() @IsIn(['itsm', 'webhook']) target?: 'itsm' | 'webhook';

@@ -58,6 +58,19 @@ describe('parseClientsFile', () => {
     expect(() => parseClientsFile(`${valid.trimEnd()}${webhookTarget}`, 'clients.yaml', { knownItsms: ['servicenow'], env: { ACME_WEBHOOK_SECRET: 'x', ACME_TANGOE_TOKEN: 'y', ACME_SN_TOKEN: 'z', ACME_SIGNING: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } })).not.toThrow();
   });
 
+  it('reads a numeric integration user (a Zendesk or Freshservice id unquoted in YAML) as its digits, and says why an inexact one or a padded one is refused', () => {
+    const env = { ACME_WEBHOOK_SECRET: 'x', ACME_TANGOE_TOKEN: 'y', ACME_SN_TOKEN: 'z' };
+    const withUser = (user: string) => `${valid.trimEnd()}\n    outbound:\n      baseUrl: https://acme.zendesk.com\n      auth: { type: bearer, token: { env: ACME_SN_TOKEN } }\n      integrationUser: ${user}\n`;
+    const parsed = parseClientsFile(withUser('3614852'), 'clients.yaml', { knownItsms: ['servicenow'], env });
+    expect(parsed.clients[0].outbound?.integrationUser).toBe('3614852');
+    expect(problemsOf(withUser('123456789012345678901'), env).problems).toEqual([
+      expect.objectContaining({ field: 'outbound.integrationUser', message: expect.stringContaining('quote it') }),
+    ]);
+    expect(problemsOf(withUser('"bridge "'), env).problems).toEqual([
+      expect.objectContaining({ field: 'outbound.integrationUser', message: expect.stringContaining('without spaces at either end') }),
+    ]);
+  });
+
   it('refuses a secret written into the file instead of referenced', () => {
     const error = problemsOf(valid.replace('token: { env: ACME_TANGOE_TOKEN }', 'token: super-secret-value'));
     expect(error.problems.some((p) => p.field.startsWith('tangoe.auth.token'))).toBe(true);

@@ -10,4 +10,5 @@ export * from './outbound/outbound-adapter';
 export * from './outbound/render-update';
 export * from './outbound/activity-target';
 export * from './outbound/plan-updates';
+export { UndecidedCheck } from './outbound/record-lookup';
 export { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';

@@ -44,7 +44,7 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
     });
 
   it('moves the RITM named by remote_activity_id through every state, once each, with seed 001\'s completion text filled', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const ritm = instance.insert('sc_req_item', { short_description: 'New iPhone for Ann', state: '1' }, 'ann.smith');
     const activity = await open('acme', { remote_activity_id: ritm.number });
     const patches = () => instance.calls.filter((call) => call.method === 'PATCH' && call.sysId === ritm.sys_id && call.status === 200);
@@ -76,7 +76,7 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
   });
 
   it('cancels the RITM of a cancelled order', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const ritm = instance.insert('sc_req_item', { short_description: 'Tablet for Bo', state: '1' }, 'bo.chen');
     const activity = await open('acme', { remote_activity_id: ritm.number });
     await waitFor(() => instance.records.get(ritm.sys_id)?.state === '2', { description: 'ordered reached the RITM' });
@@ -86,7 +86,7 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
   });
 
   it('publishes a push delivered twice once, and refuses bad pushes with a clear 4xx', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const ritm = instance.insert('sc_req_item', { short_description: 'Hotspot', state: '1' }, 'ann.smith');
     const activity = await open('acme', { remote_activity_id: ritm.number });
     await waitFor(() => instance.records.get(ritm.sys_id)?.state === '2', { description: 'ordered reached the RITM' });
@@ -111,7 +111,7 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
   });
 
   it('mirrors an order the client has no record of: one record created, kept up to date, closed with it', async () => {
-    const instance = bridge.sandbox.servicenow.instance('globex');
+    const instance = bridge.sandbox.servicenow.get('globex');
     const activity = await open('globex');
     const mirrors = () => [...instance.records.values()].filter((record) => record.correlation_id === `tangoe-activity-${activity.id}`);
     await waitFor(() => mirrors().length === 1 && mirrors()[0].state === '2', { description: 'the mirrored record, ordered' });

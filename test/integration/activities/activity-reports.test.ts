@@ -44,7 +44,7 @@ describe('activity reports (seed 001, option 2) read from a real SFTP server', (
   const reportsRead = async () => (await axios.get(`${bridge.gatewayUrl}/admin/activity-reports?client=acme`, { headers: { authorization: `Bearer ${bridge.adminToken}` } })).data as Array<{ file: string; rowsUsed: number; problems: Array<{ line: number; message: string }> }>;
 
   it('turns each row into one update at the client, reports a bad row by line, and reads a file again only when it changed', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const first = instance.insert('sc_req_item', { short_description: 'Phone for Ann', state: '1' }, 'ann.smith');
     const second = instance.insert('sc_req_item', { short_description: 'Phone for Bo', state: '1' }, 'bo.chen');
     const a = await open({ remote_activity_id: first.number });

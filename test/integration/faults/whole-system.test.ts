@@ -78,7 +78,7 @@ describe(`the whole system under faults (${TICKETS} tickets)`, () => {
 async function quiet(system: BridgeSystem): Promise<number> {
   const started = Date.now();
   const signature = () => {
-    const instances = [...system.sandbox.servicenow.instances.values()];
+    const instances = [...system.sandbox.servicenow.byName.values()];
     const tangoeWrites = system.sandbox.tangoe.requests.filter((request) => request.method !== 'GET').length;
     return `${tangoeWrites}/${instances.reduce((sum, i) => sum + i.calls.length, 0)}/${instances.reduce((sum, i) => sum + i.pendingWebhooks(), 0)}`;
   };

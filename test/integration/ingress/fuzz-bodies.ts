@@ -75,12 +75,19 @@ function defineOwn(target: object, key: string, value: unknown): void {
   }
 }
 
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
 /**
  * Removes an array's element without `splice`, which builds its result through `array.constructor`: an earlier
- * change may have given the array an own `constructor` key, and `splice` then throws.
+ * change may have given the array an own `constructor` key, and `splice` then throws. A key that is no index of
+ * the array (`constructor`, `''`, `'-1'`, one past the end) is an ordinary property and is deleted as one.
  */
-function removeIndex(array: unknown[], index: number): void {
-  if (index >= array.length) return;
+export function removeFromArray(array: unknown[], key: string): void {
+  const index = ARRAY_INDEX.test(key) ? Number(key) : Number.NaN;
+  if (!(index < array.length)) {
+    delete (array as unknown as Record<string, unknown>)[key];
+    return;
+  }
   for (let i = index; i < array.length - 1; i += 1) array[i] = array[i + 1];
   array.length -= 1;
 }
@@ -97,7 +104,7 @@ function applyChange(document: unknown, at: number, what: Change): unknown {
   const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], document);
   const key = path[path.length - 1];
   if (what.kind === 'remove') {
-    if (Array.isArray(parent)) removeIndex(parent, Number(key));
+    if (Array.isArray(parent)) removeFromArray(parent, key);
     else delete parent[key];
   } else if (what.kind === 'set') defineOwn(parent, key, what.make());
   else {

@@ -8,7 +8,7 @@ import { InboundCredentials, credentialHeaders } from '@bridge/webhook-security'
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, BridgeOptions, startBridge } from '../../support/bridge-harness';
 import { incidentInserted, incidentStateChanged, journalAdded } from '../../support/servicenow-payloads';
-import { FuzzRequest, fuzzRequests } from './fuzz-bodies';
+import { FuzzRequest, fuzzRequests, removeFromArray } from './fuzz-bodies';
 import { TopicRecorder } from './topic-recorder';
 
 /**
@@ -207,4 +207,20 @@ describe(`ingress fuzz: ${BODIES_PER_ADAPTER} generated bodies for each adapter 
       await waitFor(() => published.every((id) => recorder.events.some((event) => event.id === id)), { description: `the ${itsm} witness's events on Kafka` });
     }
   }, 180_000);
+});
+
+describe('the fuzz generator removing from an array', () => {
+  it('shifts the elements after a real index and treats any other key as an ordinary property', () => {
+    const array: unknown[] = ['a', 'b', 'c'];
+    removeFromArray(array, '1');
+    expect(array).toEqual(['a', 'c']);
+
+    const keyed = Object.defineProperty(['a'], 'constructor', { value: 1, enumerable: true, configurable: true, writable: true }) as unknown[];
+    removeFromArray(keyed, 'constructor');
+    expect(Object.keys(keyed)).toEqual(['0']);
+
+    const empty: unknown[] = [];
+    for (const key of ['', '-1', '01', '0', '5']) expect(() => removeFromArray(empty, key)).not.toThrow();
+    expect(empty).toHaveLength(0);
+  });
 });

@@ -17,7 +17,7 @@ describe('BMC Helix, both ways', () => {
   });
 
   it("carries an incident to Tangoe and Tangoe's work log and close back, each once, with no echo, logging in again after a refused token", async () => {
-    const server = bridge.sandbox.helix.server('acme');
+    const server = bridge.sandbox.helix.get('acme');
     const incident = server.createIncident(incidentValues('Hotspot drops'), helixRequester, { 'Phone Number': '5551234567' }).record!;
     const number = incident['Incident Number'];
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === number), { description: 'the support request' });

@@ -13,7 +13,7 @@ describe('Freshservice, both ways', () => {
   const specialist = (id: number, action: string, body: unknown) => axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${id}/${action}`, body, ADMIN);
 
   it('carries a ticket to Tangoe and Tangoe\'s note and close back, each once, with no echo, read-only fields never sent', async () => {
-    const site = bridge.sandbox.freshservice.site('acme');
+    const site = bridge.sandbox.freshservice.get('acme');
     const ticket = site.create({ subject: 'Hotspot drops', description: '<div>Every <b>5</b> minutes.<br>Büro München</div>', group: 'Mobility', requester: { name: 'Ann Smith', phone: '5551234567' } }, freshserviceRequester);
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === String(ticket.id)), { description: 'the support request' });
     expect(request.interactions[0].text).toContain('Every 5 minutes.\nBüro München');

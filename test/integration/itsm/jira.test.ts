@@ -8,7 +8,20 @@ const ADMIN = { headers: { 'x-sandbox-admin': 'sandbox-admin' } };
 /** A Jira Cloud client end to end: the sandbox's Jira site fires real webhooks, the bridge's own writes included. */
 describe('Jira Service Management, both ways', () => {
   let bridge: Bridge;
-  beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], itsm: { acme: 'jira' }, notifier: true })));
+  beforeAll(
+    async () =>
+      (bridge = await startBridge({
+        clients: ['acme', 'globex'],
+        itsm: { acme: 'jira', globex: 'jira' },
+        notifier: true,
+        // globex mirrors its orders into MOB, the very project whose issues go to Tangoe.
+        outbound: {
+          globex: (sandboxUrl) =>
+            `    outbound:\n      baseUrl: '${sandboxUrl}/jira/globex'\n      auth: { type: basic, username: bridge@globex.example, password: { env: GLOBEX_SN_PASSWORD } }\n      integrationUser: bridge-globex\n      project: MOB`,
+        },
+        extra: { globex: () => '    activities:\n      mode: mirror' },
+      })),
+  );
   afterAll(() => bridge?.close());
 
   const jira = (method: 'get' | 'post', path: string, body?: unknown) =>
@@ -22,7 +35,7 @@ describe('Jira Service Management, both ways', () => {
     expect(created.status).toBe(201);
     const key = created.data.key as string;
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === key), { description: `the support request of ${key}` });
-    return { key, request, site: bridge.sandbox.jira.site('acme') };
+    return { key, request, site: bridge.sandbox.jira.get('acme') };
   }
 
   it('carries an issue to Tangoe and Tangoe\'s note and close back, each once, with no echo either way', async () => {
@@ -61,6 +74,29 @@ describe('Jira Service Management, both ways', () => {
     await waitFor(() => issue.fields.status.name === 'Done', { description: 'the issue transitioned to Done' });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(issue.comments.map((c) => `${c.author.accountId}: ${JSON.stringify(c.body).includes('Still looping') ? 'looping' : 'other'}`)).toEqual([`${jiraCaller.accountId}: looping`, 'bridge-acme: looping']);
+  });
+
+  it('mirrors an order into a routed project without opening a support request for it, and a 503 storm while finding the issue only delays its update', async () => {
+    const site = bridge.sandbox.jira.get('globex');
+    const order = (await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/activities`, { company: 'globex', activity_type_id: 3 }, ADMIN)).data as { id: number; ticket_number: string };
+    const mirrors = () => [...site.issues.values()].filter((issue) => String(issue.fields.summary).includes(order.ticket_number));
+    await waitFor(() => mirrors().length === 1, { description: 'the order mirrored as a Jira issue' });
+    const [mirror] = mirrors();
+
+    // The search that finds the mirror again is answered 503 twice: read as "no such issue", the update would park.
+    site.failures = { status: 503, remaining: 2 };
+    const callsBefore = site.calls.length;
+    await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/activities/${order.id}/state`, { state: 'on_back_order' }, ADMIN);
+    await waitFor(() => mirror.comments.some((comment) => JSON.stringify(comment.body).includes('on_back_order')), { description: 'the back-order note on the mirrored issue' });
+    expect(site.calls.slice(callsBefore).filter((call) => call.status === 503)).toHaveLength(2);
+    await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/activities/${order.id}/state`, { state: 'completed' }, ADMIN);
+    await waitFor(() => mirror.fields.status.name === 'Done', { description: 'the mirrored issue done with its order' });
+
+    // The site's webhooks for the mirror's create and updates have come back by now: the bridge's own, dropped.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(mirrors()).toHaveLength(1);
+    expect(bridge.sandbox.tangoe.supportRequestsOf('globex')).toEqual([]);
+    expect(site.webhookFailures).toEqual([]);
   });
 
   it('takes a cancel made in Jira to Tangoe', async () => {

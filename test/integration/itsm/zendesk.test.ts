@@ -16,7 +16,7 @@ describe('Zendesk, both ways', () => {
   const specialist = (id: number, action: string, body: unknown) => axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${id}/${action}`, body, ADMIN);
 
   it('carries a ticket to Tangoe and Tangoe\'s note and close back, each once, with no echo either way', async () => {
-    const site = bridge.sandbox.zendesk.site('acme');
+    const site = bridge.sandbox.zendesk.get('acme');
     const ticket = site.create({ subject: 'Téléphone ne démarre pas', comment: 'The screen stays black.', group: 'Mobility', requester: { name: 'Ann Smith', phone: '+1 555 123 4567' } }, zendeskCaller);
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === String(ticket.id)), { description: 'the support request' });
     expect(request).toMatchObject({ requestor_name: 'Ann Smith', requestor_number: '+1 555 123 4567' });

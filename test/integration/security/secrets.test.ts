@@ -29,7 +29,7 @@ describe('secrets stay secret', () => {
     expect(secrets.every((s) => s && s.length > 10)).toBe(true);
 
     // A normal ticket, both ways, with the ITSM failing once and Tangoe refusing once on the way.
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'secret test', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567' }, 'ann.smith');
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request' });
     instance.failures = { status: 401, remaining: 1 };

@@ -65,7 +65,8 @@ describe('the standalone run (npm start)', () => {
 
   it('carries a ticket both ways: opened at the ITSM, a support request at Tangoe, the specialist closes it, closed at the ITSM', async () => {
     const sandbox = `http://127.0.0.1:${PORTS.SANDBOX_PORT}`;
-    const itsm = axios.create({ baseURL: `${sandbox}/servicenow/demo/api/now/table`, auth: { username: 'tangoe.bridge', password: 'demo-servicenow-password' } });
+    // As the README's story does: the demo's caller opens the incident (what the bridge's own user creates is its echo).
+    const itsm = axios.create({ baseURL: `${sandbox}/servicenow/demo/api/now/table`, auth: { username: 'ann.smith', password: 'demo-caller-password' } });
     const created = (await itsm.post('/incident', { short_description: 'Screen cracked', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567' })).data.result;
 
     // Watched through the specialist's view: Tangoe's API budget belongs to the bridge.

@@ -27,7 +27,7 @@ describe('notifier: an endpoint that answers 410 is disabled, one that answers 4
   const note = (client: string, ticket: string, text: string) =>
     createEvent(EventTypes.CommentAdded, { clientId: client, externalSourceId: ticket, origin: 'tangoe', commentId: `${ticket}-${text}`, text, visibility: 'public', createdAt: new Date().toISOString() }, { source: 'test' });
   const heldEndpoint = async (clientId: string) => ((await axios.get(`${bridge.notifierUrl}/admin/endpoints`, admin())).data as HeldEndpoint[]).find((e) => e.clientId === clientId);
-  const journal = (client: string, sysId: string) => bridge.sandbox.servicenow.instance(client).journalOf(sysId).map((entry) => entry.value);
+  const journal = (client: string, sysId: string) => bridge.sandbox.servicenow.get(client).journalOf(sysId).map((entry) => entry.value);
 
   beforeAll(async () => {
     bridge = await startBridge({ clients: ['gone', 'other', 'slow'], notifier: true, gateway: false, env: { POLL_ENABLED: 'false' } });
@@ -38,9 +38,9 @@ describe('notifier: an endpoint that answers 410 is disabled, one that answers 4
   });
 
   it("410 holds every delivery of that client, not another client's, until re-enabled; then each goes once, in order", async () => {
-    const gone = bridge.sandbox.servicenow.instance('gone');
+    const gone = bridge.sandbox.servicenow.get('gone');
     const [first, second] = [gone.insert('incident', { short_description: 'a' }, 'ann.smith'), gone.insert('incident', { short_description: 'b' }, 'ann.smith')];
-    const elsewhere = bridge.sandbox.servicenow.instance('other').insert('incident', { short_description: 'c' }, 'ann.smith');
+    const elsewhere = bridge.sandbox.servicenow.get('other').insert('incident', { short_description: 'c' }, 'ann.smith');
     gone.failures = { status: 410, remaining: 1 };
 
     await publish(note('gone', first.number, 'one'));
@@ -73,7 +73,7 @@ describe('notifier: an endpoint that answers 410 is disabled, one that answers 4
   });
 
   it("429 with Retry-After pauses the whole endpoint: the client's next attempts, on any ticket, wait at least that long", async () => {
-    const slow = bridge.sandbox.servicenow.instance('slow');
+    const slow = bridge.sandbox.servicenow.get('slow');
     const [limited, next] = [slow.insert('incident', { short_description: 'a' }, 'ann.smith'), slow.insert('incident', { short_description: 'b' }, 'ann.smith')];
     // The sandbox answers its failures on demand with `Retry-After: 1` for a 429.
     slow.failures = { status: 429, remaining: 1 };

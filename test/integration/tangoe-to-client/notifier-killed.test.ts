@@ -6,6 +6,8 @@ import { spawnService } from '../../support/spawn-service';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 import { testBrokers } from '../../support/kafka-test-kit';
 
+/** A `^` separates an encoded query's conditions: the check after the restart must not put the text in one. */
+const NOTE = 'written once ^ value=even with a caret';
 
 describe('the notifier killed mid-delivery', () => {
   let bridge: Bridge;
@@ -18,33 +20,63 @@ describe('the notifier killed mid-delivery', () => {
     await bridge.close();
   });
 
-  it('after a restart, still writes the note once: the ITSM is asked before the note is sent again', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
-    const record = instance.insert('incident', { short_description: 'kill me' }, 'ann.smith');
+  /**
+   * A note from Tangoe to a new incident, with the notifier SIGKILLed the moment the ITSM has stored it, before it
+   * hears back: its attempt stays `sending`, the note is in the journal once.
+   */
+  async function noteStoredThenKilled(shortDescription: string, commentId: string, text: string) {
+    const instance = bridge.sandbox.servicenow.get('acme');
+    const record = instance.insert('incident', { short_description: shortDescription }, 'ann.smith');
     const first = spawnService('outbound-notifier');
     notifiers.push(first.child);
-    // SIGKILL the moment the ITSM has stored the note, before the notifier hears back.
     instance.onUpdated = () => {
       instance.onUpdated = undefined;
       first.child.kill('SIGKILL');
     };
-    const note = createEvent(EventTypes.CommentAdded, { clientId: 'acme', externalSourceId: record.number, origin: 'tangoe', commentId: 'k1', text: 'written once', visibility: 'public', createdAt: new Date().toISOString() }, { source: 'test' });
+    const note = createEvent(EventTypes.CommentAdded, { clientId: 'acme', externalSourceId: record.number, origin: 'tangoe', commentId, text, visibility: 'public', createdAt: new Date().toISOString() }, { source: 'test' });
     await bus.publish(topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents, [note]);
     expect(await first.exited).toBe('SIGKILL');
     expect(instance.journalOf(record.sys_id)).toHaveLength(1);
+    return { instance, record };
+  }
+
+  it('after a restart, still writes the note once: the ITSM is asked before the note is sent again, a caret in the text included', async () => {
+    const { instance, record } = await noteStoredThenKilled('kill me', 'k1', NOTE);
+    const callsBefore = instance.calls.length;
 
     const second = spawnService('outbound-notifier');
     notifiers.push(second.child);
-    await waitFor(() => instance.calls.some((call) => call.table === 'sys_journal_field'), { description: "the restarted notifier to look in the record's journal", timeoutMs: 60_000 });
+    await waitFor(() => instance.calls.slice(callsBefore).some((call) => call.table === 'sys_journal_field'), { description: "the restarted notifier to look in the record's journal", timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['written once']);
+    expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual([NOTE]);
     expect(instance.calls.filter((call) => call.method === 'PATCH')).toHaveLength(1);
     second.child.kill('SIGTERM');
     await second.exited;
   });
 
+  it('after a restart into a 503 storm, asks again until the ITSM can say, and does not send on a guess', async () => {
+    const { instance, record } = await noteStoredThenKilled('storm after kill', 'k3', 'once, storm or not');
+    const callsBefore = instance.calls.length;
+    // The restarted notifier's check is answered 503 twice: taken as "not there", the note would be written again.
+    instance.failures = { status: 503, remaining: 2 };
+
+    const second = spawnService('outbound-notifier');
+    notifiers.push(second.child);
+    await waitFor(() => instance.calls.slice(callsBefore).some((call) => call.table === 'sys_journal_field' && call.status === 200), {
+      description: "the restarted notifier to read the record's journal once the storm had passed",
+      timeoutMs: 60_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = instance.calls.slice(callsBefore);
+    expect(after.filter((call) => call.status === 503)).toHaveLength(2);
+    expect(after.filter((call) => call.method === 'PATCH')).toHaveLength(0);
+    expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['once, storm or not']);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+
   it("after a restart, still sends a close whose text the caller wrote: the record's fields decide, not the text alone", async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'close me', state: '3' }, 'ann.smith');
     // The close carries the request's last interaction, here the caller's own comment, already in the journal.
     instance.update('incident', record.sys_id, { comments: 'it is urgent' }, 'ann.smith');

@@ -111,8 +111,8 @@ describe('notifier targets: a signed generic webhook, and a client whose templat
   });
 
   it('parks what a template cannot render, keeps it listed, other clients unaffected, and replays it after the fix', async () => {
-    const brokenSn = bridge.sandbox.servicenow.instance('broken');
-    const fineSn = bridge.sandbox.servicenow.instance('fine');
+    const brokenSn = bridge.sandbox.servicenow.get('broken');
+    const fineSn = bridge.sandbox.servicenow.get('fine');
     const broken = brokenSn.insert('incident', { short_description: 'x' }, 'ann.smith');
     const fine = fineSn.insert('incident', { short_description: 'y' }, 'ann.smith');
     await bus.publish(topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents, [note('broken', broken.number, 'the "quoted" note'), note('fine', fine.number, 'the "quoted" note')]);

@@ -24,7 +24,7 @@ describe("the notifier's operator console", () => {
   });
 
   it('lists a parked delivery with its error, replays it on a click, and shows the ticket timeline', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'Console phone', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request' });
     instance.failures = { status: 400, remaining: 1 };

@@ -18,7 +18,7 @@ describe('Tangoe → client: what Tangoe did before the ticket was linked', () =
     tangoe.faults.set({ commitThenDropRate: 1, pathPrefix: '/1/support_requests', methods: ['POST'], next: 1 });
     // Its push lost: only the poll can find the note.
     tangoe.dropPushes = true;
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'Answer lost', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     const request = await waitFor(() => tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request stored' });
     await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${request.id}/interactions`, { text: 'answered while the bridge retried' }, { headers: { 'x-sandbox-admin': 'sandbox-admin' } });

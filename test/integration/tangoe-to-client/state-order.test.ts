@@ -19,7 +19,7 @@ describe('Tangoe → client: an older observation of a state', () => {
   });
 
   it('is skipped when it arrives after a later one of the same second', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'states of one second', state: '2' }, 'ann.smith');
     const state = (name: 'externally_queued' | 'awaiting_customer_response', changedAt: string) =>
       createEvent(EventTypes.StateChanged, { clientId: 'acme', subjectKind: 'ticket', externalSourceId: record.number, origin: 'tangoe', state: name, changedAt, changeId: `${name}:${changedAt}` }, { source: 'test' });

@@ -12,7 +12,7 @@ describe('Tangoe → client: state changes and interactions update the client ti
 
   /** A caller opens an incident in the client's ServiceNow; its business rule tells the bridge. */
   async function openIncident(shortDescription: string) {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: shortDescription, assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), {
       description: `the support request of ${record.number}`,
@@ -75,7 +75,7 @@ describe('Tangoe → client: state changes and interactions update the client ti
     const tangoe = bridge.sandbox.tangoe;
     // The create is stored and its answer lost; the gateway's next lookups fail while the specialist answers.
     tangoe.faults.set({ commitThenDropRate: 1, pathPrefix: '/1/support_requests', methods: ['POST'], next: 1 });
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'Answer lost', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     const request = await waitFor(() => tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request stored' });
     tangoe.faults.set({ errorRate: 1, pathPrefix: '/1/support_requests', methods: ['GET'], next: 2 });

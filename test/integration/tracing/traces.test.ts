@@ -28,7 +28,7 @@ describe('traces across the services', () => {
   const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
   it('follows a ticket from the ITSM webhook through Kafka to the Tangoe call, and a Tangoe close back to the ITSM', async () => {
-    const instance = bridge.sandbox.servicenow.instance('acme');
+    const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'Traced phone', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request' });
 

@@ -27,7 +27,7 @@ export interface EffectCounts {
 export function auditEffects(sandbox: RunningSandbox, tickets: TicketOutcome[], activities: ActivityOutcome[], getsPerMinute: number): { differences: Difference[]; counts: EffectCounts } {
   const differences: Difference[] = [];
   const counts: EffectCounts = { supportRequests: 0, interactions: 0, clientNotes: 0, itsmStateChanges: 0, tangoeStateChanges: 0, activityUpdates: 0, mirroredRecords: 0, tangoeGets: 0, maxGetsInAnyMinute: 0 };
-  const patches = new Map([...sandbox.servicenow.instances].map(([client, instance]) => [client, bridgePatchesByRecord(instance)]));
+  const patches = new Map([...sandbox.servicenow.byName].map(([client, instance]) => [client, bridgePatchesByRecord(instance)]));
   const patchesOf = (client: string, sysId: string) => patches.get(client)?.get(sysId) ?? [];
   const requestsByTicket = new Map<string, ReturnType<RunningSandbox['tangoe']['store']['all']>>();
   for (const request of sandbox.tangoe.store.all()) {
@@ -41,7 +41,7 @@ export function auditEffects(sandbox: RunningSandbox, tickets: TicketOutcome[], 
     const differ = (problem: string) => differences.push({ subject, problem });
     if (outcome.failure) differ(`the run stopped waiting: ${outcome.failure}`);
     if (!outcome.sysId) continue;
-    const instance = sandbox.servicenow.instance(plan.client);
+    const instance = sandbox.servicenow.get(plan.client);
     const [c1, c2, c3] = plan.clientComments;
     const [t1, t2] = plan.specialistNotes;
 
@@ -87,7 +87,7 @@ export function auditEffects(sandbox: RunningSandbox, tickets: TicketOutcome[], 
     const differ = (problem: string) => differences.push({ subject, problem });
     if (outcome.failure) differ(`the run stopped waiting: ${outcome.failure}`);
     if (outcome.activityId === undefined) continue;
-    const instance = sandbox.servicenow.instance(plan.client);
+    const instance = sandbox.servicenow.get(plan.client);
     const expected = plan.ending === 'completed' ? [RITM_STATES.ordered, RITM_STATES.on_back_order, RITM_STATES.completed] : [RITM_STATES.ordered, RITM_STATES.cancelled];
     let sysId = outcome.ritmSysId;
     if (plan.mode === 'mirror') {
@@ -103,7 +103,7 @@ export function auditEffects(sandbox: RunningSandbox, tickets: TicketOutcome[], 
     counts.activityUpdates += states.length;
   }
 
-  for (const [client, instance] of sandbox.servicenow.instances) {
+  for (const [client, instance] of sandbox.servicenow.byName) {
     if (instance.webhookFailures.length > 0) differences.push({ subject: client, problem: `the ingress refused ${instance.webhookFailures.length} of ServiceNow's webhooks: ${instance.webhookFailures.slice(0, 3).join('; ')}` });
     const apiUser = `${client}-api`;
     const gets = sandbox.tangoe.requestsOf(apiUser).filter((request) => request.method === 'GET');

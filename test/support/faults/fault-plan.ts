@@ -24,16 +24,16 @@ const tangoeMisbehaves = async (system: BridgeSystem) => {
 
 /** Every client's ServiceNow answers every call 503 (with Retry-After) for a while, a storm the deliveries must ride out. */
 const itsmStorm = async (system: BridgeSystem) => {
-  for (const instance of system.sandbox.servicenow.instances.values()) instance.failures = { status: 503, remaining: Number.MAX_SAFE_INTEGER };
+  for (const instance of system.sandbox.servicenow.byName.values()) instance.failures = { status: 503, remaining: Number.MAX_SAFE_INTEGER };
   await sleep(WINDOW_MS);
-  for (const instance of system.sandbox.servicenow.instances.values()) instance.failures = undefined;
+  for (const instance of system.sandbox.servicenow.byName.values()) instance.failures = undefined;
 };
 
 /** Every client's ServiceNow takes 2.5 s per answer for a while. */
 const itsmSlow = async (system: BridgeSystem) => {
-  for (const instance of system.sandbox.servicenow.instances.values()) instance.latencyMs = 2_500;
+  for (const instance of system.sandbox.servicenow.byName.values()) instance.latencyMs = 2_500;
   await sleep(WINDOW_MS);
-  for (const instance of system.sandbox.servicenow.instances.values()) instance.latencyMs = 0;
+  for (const instance of system.sandbox.servicenow.byName.values()) instance.latencyMs = 0;
 };
 
 /**

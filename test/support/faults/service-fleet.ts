@@ -64,7 +64,10 @@ export class ServiceFleet {
       this.replicas.map(async (replica) => {
         replica.expectingExit = true;
         replica.child?.kill('SIGTERM');
-        await Promise.race([replica.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        // The grace timer is cleared once the replica has gone: left running, it held the test process for 10 s.
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([replica.exited, new Promise((resolve) => (grace = setTimeout(resolve, 10_000)))]);
+        clearTimeout(grace);
         replica.child?.kill('SIGKILL');
       }),
     );

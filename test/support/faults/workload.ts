@@ -116,7 +116,7 @@ export class WorkloadDriver {
 
   private async ticket(outcome: TicketOutcome): Promise<void> {
     const { plan } = outcome;
-    const instance = this.sandbox.servicenow.instance(plan.client);
+    const instance = this.sandbox.servicenow.get(plan.client);
     const specialist = this.sandbox.tangoe.specialist;
     const [c1, c2, c3] = plan.clientComments;
     const [t1, t2] = plan.specialistNotes;
@@ -162,7 +162,7 @@ export class WorkloadDriver {
 
   private async activity(outcome: ActivityOutcome): Promise<void> {
     const { plan } = outcome;
-    const instance = this.sandbox.servicenow.instance(plan.client);
+    const instance = this.sandbox.servicenow.get(plan.client);
     const activities = this.sandbox.tangoe.activities;
     const record = (): ServiceNowRecord | undefined => (plan.mode === 'update' ? instance.records.get(outcome.ritmSysId!) : this.mirrors.get(`${plan.client}:tangoe-activity-${outcome.activityId}`));
     const reaches = (state: string, what: string) => this.until(() => record()?.state === state, `activity ${outcome.activityId} of ${plan.client} ${what} in ServiceNow`);
@@ -219,7 +219,7 @@ export class WorkloadDriver {
       this.requests = new Map(all.map((request) => [`${request.company}:${request.external_source_id}`, request]));
     }
     const mirrors = new Map<string, ServiceNowRecord>();
-    for (const [name, instance] of this.sandbox.servicenow.instances) indexMirrors(name, instance, mirrors);
+    for (const [name, instance] of this.sandbox.servicenow.byName) indexMirrors(name, instance, mirrors);
     this.mirrors = mirrors;
   }
 }

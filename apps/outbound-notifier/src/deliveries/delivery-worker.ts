@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientDirectory } from '@bridge/clients-config';
-import { outboundAdapterFor } from '@bridge/itsm-adapters';
+import { UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -76,7 +76,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const adapter = outboundAdapterFor(client)!;
     const http = this.http.for(client);
     if (adapter.alreadyApplied && (await this.deliveries.hasUnfinishedAttempt(delivery.id))) {
-      const applied = await adapter.alreadyApplied(http, delivery.rendered, client).catch(() => false);
+      let applied: boolean;
+      try {
+        applied = await adapter.alreadyApplied(http, delivery.rendered, client);
+      } catch (error) {
+        await this.askAgainLater(tx, delivery, attempt, error);
+        return true;
+      }
       if (applied) {
         const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
         await this.deliveries.finishAttempt(tx, attemptId, 'delivered', undefined, 'found at the ITSM after an unanswered send; not sent again', 0);
@@ -145,5 +151,29 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.logger.warn({ ...where, error, retryInMs: delay }, 'delivery failed; will retry');
     }
     return true;
+  }
+
+  /**
+   * The ITSM could not say whether the unanswered send reached it (its check answered 503, or nothing). Nothing is
+   * sent on a guess: the delivery waits for its next retry and asks again, its unfinished attempt left as it is so
+   * that it does. Past the schedule it parks, and a replay asks first too.
+   */
+  private async askAgainLater(tx: Queryable, delivery: DeliveryRow, attempt: number, error: unknown): Promise<void> {
+    const answer = error instanceof UndecidedCheck ? error.answer : undefined;
+    const retryAfterMs = retryAfterMsOf(answer?.retryAfter);
+    const pause = endpointPauseMs(answer?.status, retryAfterMs);
+    if (pause !== undefined) await this.endpoints.slowDown(delivery.client_id, pause);
+    const reason = `could not tell whether the unanswered send reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`}`;
+    const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status: answer?.status };
+    const delay = nextDelayMs(attempt, retryAfterMs);
+    if (delay === undefined) {
+      await this.deliveries.park(tx, delivery.id, attempt, reason);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
+      this.logger.error({ ...where, error: reason }, 'delivery parked');
+      return;
+    }
+    await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, reason);
+    this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'retry' });
+    this.logger.warn({ ...where, error: reason, retryInMs: delay }, 'could not tell whether the unanswered send arrived; will ask again');
   }
 }

@@ -88,7 +88,7 @@ export class HelixApiController {
   }
 
   private serverNamed(name: string): HelixServer {
-    const server = this.sandbox.servers.get(name);
+    const server = this.sandbox.byName.get(name);
     if (!server) throw new HttpException({ message: `no BMC Helix server "${name}"` }, HttpStatus.NOT_FOUND);
     return server;
   }

@@ -62,7 +62,7 @@ export class FreshserviceApiController {
   }
 
   private enter(name: string, auth: string | undefined, method: string, path: string, body?: unknown): { site: FreshserviceSite; agent: FreshserviceAgent } {
-    const site = this.sandbox.sites.get(name);
+    const site = this.sandbox.byName.get(name);
     if (!site) throw new HttpException({ code: 'account_not_found' }, HttpStatus.NOT_FOUND);
     const agent = site.agent(auth);
     site.calls.push({ method, path, agentId: agent?.id, status: agent ? 200 : 401, body });

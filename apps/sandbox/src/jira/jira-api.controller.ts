@@ -81,11 +81,16 @@ export class JiraApiController {
   }
 
   private enter(name: string, auth: string | undefined, method: string, path: string, body?: unknown, webhookId?: string): { site: JiraSite; account: JiraAccount } {
-    const site = this.sandbox.sites.get(name);
+    const site = this.sandbox.byName.get(name);
     if (!site) throw new HttpException({ errorMessages: [`no site ${name}`] }, HttpStatus.NOT_FOUND);
     const account = site.account(auth);
     site.calls.push({ method, path, accountId: account?.accountId, status: account ? 200 : 401, body, webhookId });
     if (!account) throw new HttpException({ errorMessages: ['Client must be authenticated to access this resource.'] }, HttpStatus.UNAUTHORIZED);
+    if (site.failures && site.failures.remaining > 0) {
+      site.failures.remaining -= 1;
+      site.calls.at(-1)!.status = site.failures.status;
+      throw new HttpException({ errorMessages: ['sandbox failure on demand'] }, site.failures.status);
+    }
     return { site, account };
   }
 }

@@ -58,6 +58,8 @@ export class JiraSite {
   readonly issues = new Map<string, JiraIssueRecord>();
   readonly calls: JiraCall[] = [];
   readonly webhookFailures: string[] = [];
+  /** Set by a test: the next `remaining` authenticated calls are answered with `status`, as a storm would. */
+  failures: { status: number; remaining: number } | undefined;
   private nextIssue = 10_000;
   private nextComment = 20_000;
 

@@ -47,8 +47,8 @@ export class TableApiController {
   }
 
   @Get()
-  async list(@Param('instance') name: string, @Param('table') table: string, @Headers('authorization') auth: string, @Query('sysparm_query') query: string | undefined, @Res({ passthrough: true }) response: Response) {
-    if (table === 'sys_journal_field') return this.journalEntries(name, auth, query, response);
+  async list(@Param('instance') name: string, @Param('table') table: string, @Headers('authorization') auth: string, @Query('sysparm_query') query: string | undefined, @Query('sysparm_limit') limit: string | undefined, @Res({ passthrough: true }) response: Response) {
+    if (table === 'sys_journal_field') return this.journalEntries(name, auth, query, limit, response);
     const { instance, user } = await this.enter(name, table, auth, 'GET', undefined, response);
     // One `field=value` condition, as the bridge sends (number, or correlation_id for a mirrored activity).
     const match = /^(\w+)=(.+)$/.exec(query ?? '');
@@ -57,19 +57,24 @@ export class TableApiController {
     return { result: records };
   }
 
-  private async journalEntries(name: string, auth: string | undefined, query: string | undefined, response: Response) {
+  private async journalEntries(name: string, auth: string | undefined, query: string | undefined, limit: string | undefined, response: Response) {
     const { instance, user } = await this.enter(name, 'incident', auth, 'GET', undefined, response);
     this.log(instance, 'GET', 'sys_journal_field', undefined, user, 200);
-    // `field=value` conditions joined by `^`, as the bridge sends them: element_id, and any of the entry's fields.
-    const conditions: Record<string, string> = Object.fromEntries((query ?? '').split('^').map((part) => part.split(/=(.*)/s).slice(0, 2)));
-    const entries = instance.journalOf(conditions.element_id ?? '').filter((entry) =>
+    // `field=value` conditions joined by `^`, as the bridge sends them (element_id, and any of the entry's fields),
+    // and `ORDERBYDESCsys_created_on`: entries are kept in the order they were written.
+    const parts = (query ?? '').split('^');
+    const newestFirst = parts.includes('ORDERBYDESCsys_created_on');
+    const conditions: Record<string, string> = Object.fromEntries(parts.filter((part) => !part.startsWith('ORDERBY')).map((part) => part.split(/=(.*)/s).slice(0, 2)));
+    const matching = instance.journalOf(conditions.element_id ?? '').filter((entry) =>
       Object.entries(conditions).every(([field, value]) => field === 'element_id' || String((entry as unknown as Record<string, unknown>)[field]) === value),
     );
-    return { result: entries.map((entry) => ({ ...entry, element_id: conditions.element_id })) };
+    const ordered = newestFirst ? [...matching].reverse() : matching;
+    const limited = limit === undefined ? ordered : ordered.slice(0, Number(limit));
+    return { result: limited.map((entry) => ({ ...entry, element_id: conditions.element_id })) };
   }
 
   private async enter(name: string, table: string, auth: string | undefined, method: string, body: Record<string, unknown> | undefined, response: Response) {
-    const instance = this.sandbox.instances.get(name);
+    const instance = this.sandbox.byName.get(name);
     if (!instance) throw new HttpException({ error: { message: `no instance ${name}` }, status: 'failure' }, HttpStatus.NOT_FOUND);
     instance.onCall?.(method, table);
     if (instance.latencyMs > 0) await sleep(instance.latencyMs);

@@ -57,7 +57,7 @@ export class ZendeskApiController {
   }
 
   private enter(name: string, auth: string | undefined, method: string, path: string, body?: unknown): { site: ZendeskSite; user: ZendeskUser } {
-    const site = this.sandbox.sites.get(name);
+    const site = this.sandbox.byName.get(name);
     if (!site) throw new HttpException({ error: 'NoSuchAccount' }, HttpStatus.NOT_FOUND);
     const user = site.user(auth);
     site.calls.push({ method, path, userId: user?.id, status: user ? 200 : 401, body });

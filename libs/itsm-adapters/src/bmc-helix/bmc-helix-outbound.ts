@@ -4,6 +4,7 @@ import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 import { sendResultOf } from '../outbound/send-result';
+import { UndecidedCheck } from '../outbound/record-lookup';
 import { ArEntry, entryPath, equals, findEntries, requestIdOf } from './ar-rest';
 import { HELIX_CORRELATION_FIELD, HELIX_FORMS } from './bmc-helix-defaults';
 import { writtenByBridge } from '../outbound/written-by-bridge';
@@ -81,7 +82,10 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
 
   /** After an unanswered create: the incident was made if one carries the activity's correlation id. */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? (await findIncident(http, update, {})).entry !== undefined : false;
+    if (!update.create) return false;
+    const found = await findIncident(http, update, {});
+    if (found.answer) throw new UndecidedCheck(found.answer);
+    return found.entry !== undefined;
   }
 
   /**

@@ -55,6 +55,9 @@ describe('BmcHelixAdapter', () => {
     const echoUpdate = clone(incidentResolved);
     echoUpdate.incident['Last Modified By'] = BRIDGE_USER;
     expect(normalize(echoUpdate)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    const mirror = clone(incidentCreated);
+    mirror.incident['Last Modified By'] = BRIDGE_USER;
+    expect(normalize(mirror)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(worklogAdded);
     elsewhere.incident['Assigned Group'] = 'Facilities';
     expect(normalize(elsewhere)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('routing') });

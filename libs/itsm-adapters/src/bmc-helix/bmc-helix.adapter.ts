@@ -70,11 +70,13 @@ export class BmcHelixAdapter implements ItsmAdapter {
 
 /**
  * Helix runs the webhook for the bridge's own writes too: a work log the bridge's user submitted, an update it made
- * (`Last Modified By`), is its own update coming back, dropped, or it would loop.
+ * (`Last Modified By`), an incident it created (a mirrored order) is its own write coming back, dropped, or it
+ * would loop.
  */
 function echoOf(webhook: BmcHelixWebhook, integrationUser: string | undefined): string | undefined {
-  if (!integrationUser || webhook.event === 'incident.created') return undefined;
+  if (!integrationUser) return undefined;
   const author = webhook.event === 'worklog.added' ? webhook.workLog?.Submitter : webhook.incident['Last Modified By'];
   if (author !== integrationUser) return undefined;
-  return `echo: incident ${webhook.incident['Incident Number']} was ${webhook.event === 'worklog.added' ? 'given a work log' : 'updated'} by the bridge itself (${integrationUser})`;
+  const what = webhook.event === 'worklog.added' ? 'given a work log' : webhook.event === 'incident.created' ? 'created' : 'updated';
+  return `echo: incident ${webhook.incident['Incident Number']} was ${what} by the bridge itself (${integrationUser})`;
 }

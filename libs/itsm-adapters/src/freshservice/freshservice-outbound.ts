@@ -3,6 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import { RecordLookup, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 import { writtenByBridge } from '../outbound/written-by-bridge';
@@ -71,7 +72,7 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
   }
 
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? (await findByTag(http, update.recordNumber, {})) !== undefined : false;
+    return update.create ? existsOrUndecided(await findByTag(http, update.recordNumber, {})) : false;
   }
 
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
@@ -84,8 +85,9 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     let id = update.recordNumber;
     if (update.lookupField) {
       const found = await findByTag(http, update.recordNumber, headers);
-      if (!found) return { status: 404, body: `no Freshservice ticket tagged ${update.recordNumber}` };
-      id = found;
+      if (found.failed) return found.failed;
+      if (!found.id) return { status: 404, body: `no Freshservice ticket tagged ${update.recordNumber}` };
+      id = found.id;
     }
     let answer: SendResult = { status: 200, body: 'already applied' };
     if (body.note) {
@@ -127,10 +129,9 @@ function tagQuery(tag: string): string {
   return `tag:'${tag.replace(/['"\\]/g, '')}'`;
 }
 
-async function findByTag(http: AxiosInstance, tag: string, headers: Record<string, string>): Promise<string | undefined> {
+async function findByTag(http: AxiosInstance, tag: string, headers: Record<string, string>): Promise<RecordLookup> {
   const found = await http.get('/api/v2/tickets/filter', { headers, params: { query: `"${tagQuery(tag)}"` } });
-  const id = found.status === 200 ? (found.data as { tickets?: Array<{ id: number }> }).tickets?.[0]?.id : undefined;
-  return id === undefined ? undefined : String(id);
+  return recordLookupOf(found, (data) => (data as { tickets?: Array<{ id: number }> }).tickets?.[0]?.id);
 }
 
 function escapeHtml(text: string): string {

@@ -50,6 +50,8 @@ describe('FreshserviceAdapter', () => {
     const echo = clone(noteAdded);
     echo.note.user_id = BRIDGE_AGENT;
     expect(adapter.normalize(echo, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    const mirror = { ...clone(noteAdded), event: 'ticket.created', note: undefined, actor_id: BRIDGE_AGENT };
+    expect(adapter.normalize(mirror, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(noteAdded);
     elsewhere.ticket.group = 'Facilities';
     expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });

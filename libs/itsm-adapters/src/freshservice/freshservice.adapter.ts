@@ -28,8 +28,9 @@ export class FreshserviceAdapter implements ItsmAdapter {
     const field = (name: keyof typeof FRESHSERVICE_DEFAULT_FIELDS) => read(client.mapping.fields?.[name] ?? FRESHSERVICE_DEFAULT_FIELDS[name]);
     if (!matchesRouting(client.routing, read)) return { kind: 'ignored', reason: `ticket ${ticket.id} does not match the routing rules of client ${client.id}` };
     const agent = client.outbound?.integrationUser;
-    if (agent && webhook.event !== 'ticket.created' && (webhook.actor_id === agent || webhook.note?.user_id === agent)) {
-      return { kind: 'ignored', reason: `echo: ticket ${ticket.id} was ${webhook.event === 'note.added' ? 'noted' : 'updated'} by the bridge itself (${agent})` };
+    // A ticket the bridge created is a mirrored order, never the client's request.
+    if (agent && (webhook.actor_id === agent || webhook.note?.user_id === agent)) {
+      return { kind: 'ignored', reason: `echo: ticket ${ticket.id} was ${webhook.event === 'note.added' ? 'noted' : webhook.event === 'ticket.created' ? 'created' : 'updated'} by the bridge itself (${agent})` };
     }
 
     const facts = readTicketFacts(ticket.id, (name) => {

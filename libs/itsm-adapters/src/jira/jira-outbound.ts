@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import { RecordLookup, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
 import { adfToText, textToAdf } from './adf';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 import { writtenByBridge } from '../outbound/written-by-bridge';
@@ -74,7 +75,7 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
 
   /** After an unanswered send: a create made the issue if one carries its label; other steps check themselves. */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? (await findByLabel(http, update.recordNumber, {})) !== undefined : false;
+    return update.create ? existsOrUndecided(await findByLabel(http, update.recordNumber, {})) : false;
   }
 
   /**
@@ -91,8 +92,9 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
     let key = update.recordNumber;
     if (update.lookupField) {
       const found = await findByLabel(http, update.recordNumber, headers);
-      if (!found) return { status: 404, body: `no Jira issue labelled ${update.recordNumber}` };
-      key = found;
+      if (found.failed) return found.failed;
+      if (!found.id) return { status: 404, body: `no Jira issue labelled ${update.recordNumber}` };
+      key = found.id;
     }
     const issuePath = `/rest/api/3/issue/${encodeURIComponent(key)}`;
     let answer: SendResult = { status: 204, body: '' };
@@ -149,9 +151,9 @@ function labelQuery(label: string): string {
   return `labels = "${label.replace(/["\\]/g, '')}"`;
 }
 
-async function findByLabel(http: AxiosInstance, label: string, headers: Record<string, string>): Promise<string | undefined> {
+async function findByLabel(http: AxiosInstance, label: string, headers: Record<string, string>): Promise<RecordLookup> {
   const found = await http.get('/rest/api/3/search', { headers, params: { jql: labelQuery(label), fields: 'key', maxResults: 1 } });
-  return found.status === 200 ? (found.data as { issues?: Array<{ key: string }> }).issues?.[0]?.key : undefined;
+  return recordLookupOf(found, (data) => (data as { issues?: Array<{ key: string }> }).issues?.[0]?.key);
 }
 
 function ok(answer: SendResult): boolean {

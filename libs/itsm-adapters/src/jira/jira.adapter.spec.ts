@@ -74,6 +74,10 @@ describe('JiraAdapter', () => {
     const echo = clone(commentCreated);
     echo.comment.author.accountId = BRIDGE_ACCOUNT;
     expect(adapter.normalize(echo, { client, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('echo: MOB-12 was commented on by the bridge itself') });
+    // An issue the bridge created is a mirrored order: were it a support request, each order would open one.
+    const mirror = clone(issueCreated);
+    mirror.user.accountId = BRIDGE_ACCOUNT;
+    expect(adapter.normalize(mirror, { client, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(issueCreated);
     elsewhere.issue.fields.project.key = 'HR';
     expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });

@@ -88,13 +88,14 @@ function statusChange(items: JiraChangelogItem[] | undefined): string | undefine
 
 /**
  * The bridge's own writes come back as webhooks. `outbound.integrationUser` is the accountId the bridge's Jira user
- * has: a comment it wrote, or an update it made, is dropped. Creating an issue is never the bridge's doing.
+ * has: a comment it wrote, an update it made, an issue it created (a mirrored order) is dropped.
  */
 function echoOf(webhook: JiraWebhook, integrationUser: string | undefined): string | undefined {
-  if (!integrationUser || webhook.webhookEvent === 'jira:issue_created') return undefined;
+  if (!integrationUser) return undefined;
   const actor = webhook.webhookEvent === 'comment_created' ? webhook.comment?.author : webhook.webhookEvent === 'comment_updated' ? webhook.comment?.updateAuthor : webhook.user;
   if (actor?.accountId !== integrationUser) return undefined;
-  return `echo: ${webhook.issue.key} was ${webhook.webhookEvent.startsWith('comment_') ? 'commented on' : 'updated'} by the bridge itself (${integrationUser})`;
+  const what = webhook.webhookEvent.startsWith('comment_') ? 'commented on' : webhook.webhookEvent === 'jira:issue_created' ? 'created' : 'updated';
+  return `echo: ${webhook.issue.key} was ${what} by the bridge itself (${integrationUser})`;
 }
 
 

@@ -41,7 +41,9 @@ export interface OutboundAdapter {
   send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult>;
   /**
    * After a send whose outcome is unknown (the notifier stopped mid-call): whether the ITSM already holds the
-   * update, so it is not written twice. Adapters that cannot tell leave it out, and the update is sent again.
+   * update, so it is not written twice. Throws (an `UndecidedCheck`, or the call's own error) when the ITSM's
+   * answer cannot say; the notifier then asks again later instead of sending. Adapters that cannot tell at all
+   * leave it out, and the update is sent again.
    */
   alreadyApplied?(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean>;
 }

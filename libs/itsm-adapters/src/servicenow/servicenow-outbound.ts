@@ -2,6 +2,8 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import { RecordLookup, UndecidedCheck, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
+import { writtenByBridge } from '../outbound/written-by-bridge';
 
 /**
  * ServiceNow's defaults (issue: close = 7 with a close code and close notes, resolve = 6, cancel = 8, note =
@@ -86,20 +88,28 @@ export class ServiceNowOutbound implements OutboundAdapter {
    */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean> {
     // A create whose answer was lost made the record if one carries its correlation id.
-    if (update.create) return (await findSysId(http, update, client, {})) !== undefined;
+    if (update.create) return existsOrUndecided(await findSysId(http, update, client, {}));
     // Both the value and the display value of each field: a reassign sends the group's name, the record holds its sys_id.
     const found = await http.get(`/api/now/table/${table(update, client)}`, { params: { sysparm_query: lookup(update), sysparm_display_value: 'all', sysparm_exclude_reference_link: true } });
-    const record = found.status === 200 ? (found.data as { result?: Array<Record<string, unknown>> }).result?.[0] : undefined;
+    if (found.status !== 200) throw new UndecidedCheck(sendResultOf(found));
+    const record = (found.data as { result?: Array<Record<string, unknown>> }).result?.[0];
     if (!record) return false;
     const fields = Object.entries(update.body).filter(([field]) => !JOURNAL_FIELDS.includes(field));
     if (!fields.every(([field, value]) => holds(record[field], value))) return false;
     const journal = journalEntryOf(update);
     if (!journal) return true;
-    const author = client.outbound?.integrationUser ? `^sys_created_by=${client.outbound.integrationUser}` : '';
+    // The newest entries of that field, compared here: a note's text in an encoded query would break at its first `^`
+    // and make the URL as long as the note.
     const entries = await http.get('/api/now/table/sys_journal_field', {
-      params: { sysparm_query: `element_id=${valueOf(record.sys_id)}^element=${journal.element}^value=${journal.value}${author}`, sysparm_limit: 1 },
+      params: {
+        sysparm_query: `element_id=${valueOf(record.sys_id)}^element=${journal.element}^ORDERBYDESCsys_created_on`,
+        sysparm_fields: 'value,sys_created_by',
+        sysparm_limit: RECENT_JOURNAL_ENTRIES,
+      },
     });
-    return entries.status === 200 && ((entries.data as { result?: unknown[] }).result ?? []).length > 0;
+    if (entries.status !== 200) throw new UndecidedCheck(sendResultOf(entries));
+    const recent = (entries.data as { result?: Array<{ value?: string; sys_created_by?: string }> }).result ?? [];
+    return recent.some((entry) => writtenByBridge(entry.sys_created_by, client) && entry.value === journal.value);
   }
 
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */
@@ -110,23 +120,28 @@ export class ServiceNowOutbound implements OutboundAdapter {
       const record = (created.data as { result?: { sys_id?: string; number?: string } })?.result;
       return { ...sendResultOf(created), created: record?.sys_id ? { id: record.sys_id, number: record.number } : undefined };
     }
-    const found = await http.get(path, { headers, params: { sysparm_query: lookup(update), sysparm_fields: 'sys_id' } });
-    if (found.status !== 200) return sendResultOf(found);
-    const sysId = (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id;
-    if (!sysId) return { status: 404, body: `no ${table(update, client)} with ${lookup(update)}` };
-    return sendResultOf(await http.patch(`${path}/${sysId}`, update.body, { headers }));
+    const found = await findSysId(http, update, client, headers);
+    if (found.failed) return found.failed;
+    if (!found.id) return { status: 404, body: `no ${table(update, client)} with ${lookup(update)}` };
+    return sendResultOf(await http.patch(`${path}/${found.id}`, update.body, { headers }));
   }
 }
 
-async function findSysId(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<string | undefined> {
+async function findSysId(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<RecordLookup> {
   const found = await http.get(`/api/now/table/${table(update, client)}`, { headers, params: { sysparm_query: lookup(update), sysparm_fields: 'sys_id' } });
-  return found.status === 200 ? (found.data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id : undefined;
+  return recordLookupOf(found, (data) => (data as { result?: Array<{ sys_id: string }> }).result?.[0]?.sys_id);
 }
 
 /** The encoded query that finds the update's record: by number, or by the field the update names. */
 function lookup(update: RenderedUpdate): string {
   return `${update.lookupField ?? 'number'}=${update.recordNumber}`;
 }
+
+/**
+ * How far back a send without an answer is looked for among the field's entries: it was the bridge's latest write
+ * to the record, so only the entries written since (the caller's or an agent's, within seconds) come after it.
+ */
+const RECENT_JOURNAL_ENTRIES = 50;
 
 /** The record's journal fields: text appended on every write, which is what would show twice. */
 const JOURNAL_FIELDS = ['work_notes', 'comments'];

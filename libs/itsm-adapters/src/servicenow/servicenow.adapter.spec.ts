@@ -105,11 +105,13 @@ describe('ServiceNowAdapter echo detection', () => {
     outbound: { baseUrl: 'http://127.0.0.1:1', auth: { type: 'basic', username: 'tangoe.bridge', password: { env: 'P' } }, integrationUser: 'tangoe.bridge' },
   });
 
-  it("drops the bridge's own notes and updates coming back, and keeps everyone else's", () => {
+  it("drops the bridge's own notes, updates and records (mirrored orders) coming back, and keeps everyone else's", () => {
     const ours = { ...inserted, event: 'journal.added', journal: { sys_id: 'b'.repeat(32), element: 'work_notes', value: 'from Tangoe', sys_created_by: 'tangoe.bridge' } };
     expect(adapter.normalize(ours, { client: withUser, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringMatching(/^echo:/) });
     const closedByUs = { ...inserted, event: 'record.updated', record: { ...inserted.record, state: '7', previous_state: '2', sys_updated_by: 'tangoe.bridge' } };
     expect(adapter.normalize(closedByUs, { client: withUser, receivedAt }).kind).toBe('ignored');
+    const mirroredByUs = { ...inserted, record: { ...inserted.record, sys_created_by: 'tangoe.bridge', sys_updated_by: 'tangoe.bridge' } };
+    expect(adapter.normalize(mirroredByUs, { client: withUser, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const theirs = { ...ours, journal: { ...ours.journal, sys_created_by: 'ann.smith' } };
     expect(adapter.normalize(theirs, { client: withUser, receivedAt }).kind).toBe('events');
   });

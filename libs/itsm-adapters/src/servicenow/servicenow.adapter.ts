@@ -66,13 +66,16 @@ export class ServiceNowAdapter implements ItsmAdapter {
 
 /**
  * The business rule fires on the bridge's own writes too. What the bridge's integration user wrote (a journal
- * entry it created, an update it made) is its own update coming back: dropped, or it would loop.
+ * entry it created, an update it made, a record it inserted: a mirrored order) is its own write coming back:
+ * dropped, or it would loop, and a mirrored order would become a support request.
  */
 function echoOf(webhook: ServiceNowWebhook, integrationUser: string | undefined): string | undefined {
   if (!integrationUser) return undefined;
-  const author = webhook.event === 'journal.added' ? webhook.journal?.sys_created_by : webhook.record.sys_updated_by;
-  if (author !== integrationUser || webhook.event === 'record.inserted') return undefined;
-  return `echo: ${webhook.record.number} was ${webhook.event === 'journal.added' ? 'noted' : 'updated'} by the bridge itself (${integrationUser})`;
+  const author =
+    webhook.event === 'journal.added' ? webhook.journal?.sys_created_by : webhook.event === 'record.inserted' ? (webhook.record.sys_created_by ?? webhook.record.sys_updated_by) : webhook.record.sys_updated_by;
+  if (author !== integrationUser) return undefined;
+  const what = webhook.event === 'journal.added' ? 'noted' : webhook.event === 'record.inserted' ? 'created' : 'updated';
+  return `echo: ${webhook.record.number} was ${what} by the bridge itself (${integrationUser})`;
 }
 
 

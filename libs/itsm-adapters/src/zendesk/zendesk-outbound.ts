@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import { RecordLookup, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 import { writtenByBridge } from '../outbound/written-by-bridge';
 
@@ -68,7 +69,7 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
   }
 
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? (await findByExternalId(http, update.recordNumber, {})) !== undefined : false;
+    return update.create ? existsOrUndecided(await findByExternalId(http, update.recordNumber, {})) : false;
   }
 
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
@@ -81,8 +82,9 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     let id = update.recordNumber;
     if (update.lookupField) {
       const found = await findByExternalId(http, update.recordNumber, headers);
-      if (!found) return { status: 404, body: `no Zendesk ticket with external_id ${update.recordNumber}` };
-      id = found;
+      if (found.failed) return found.failed;
+      if (!found.id) return { status: 404, body: `no Zendesk ticket with external_id ${update.recordNumber}` };
+      id = found.id;
     }
     const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
     let pending = body;
@@ -111,8 +113,7 @@ function ticketOf(update: ZendeskUpdate, externalId?: string): Record<string, un
   };
 }
 
-async function findByExternalId(http: AxiosInstance, externalId: string, headers: Record<string, string>): Promise<string | undefined> {
+async function findByExternalId(http: AxiosInstance, externalId: string, headers: Record<string, string>): Promise<RecordLookup> {
   const found = await http.get('/api/v2/tickets.json', { headers, params: { external_id: externalId } });
-  const id = found.status === 200 ? (found.data as { tickets?: Array<{ id: number }> }).tickets?.[0]?.id : undefined;
-  return id === undefined ? undefined : String(id);
+  return recordLookupOf(found, (data) => (data as { tickets?: Array<{ id: number }> }).tickets?.[0]?.id);
 }

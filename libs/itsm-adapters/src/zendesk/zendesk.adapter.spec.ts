@@ -50,6 +50,8 @@ describe('ZendeskAdapter', () => {
     const echo = clone(commentAdded);
     echo.current_user_id = BRIDGE_USER;
     expect(adapter.normalize(echo, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    const mirror = { ...clone(commentAdded), event: 'ticket.created', comment: undefined, current_user_id: BRIDGE_USER };
+    expect(adapter.normalize(mirror, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(commentAdded);
     elsewhere.ticket.group = 'Facilities';
     expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });

@@ -28,8 +28,9 @@ export class ZendeskAdapter implements ItsmAdapter {
     const field = (name: keyof typeof ZENDESK_DEFAULT_FIELDS) => read(client.mapping.fields?.[name] ?? ZENDESK_DEFAULT_FIELDS[name]);
     if (!matchesRouting(client.routing, read)) return { kind: 'ignored', reason: `ticket ${ticket.id} does not match the routing rules of client ${client.id}` };
     const bridgeUser = client.outbound?.integrationUser;
-    if (bridgeUser && webhook.event !== 'ticket.created' && (webhook.current_user_id === bridgeUser || webhook.comment?.author_id === bridgeUser)) {
-      return { kind: 'ignored', reason: `echo: ticket ${ticket.id} was ${webhook.event === 'comment.added' ? 'commented on' : 'updated'} by the bridge itself (${bridgeUser})` };
+    // A ticket the bridge created is a mirrored order, never the client's request.
+    if (bridgeUser && (webhook.current_user_id === bridgeUser || webhook.comment?.author_id === bridgeUser)) {
+      return { kind: 'ignored', reason: `echo: ticket ${ticket.id} was ${webhook.event === 'comment.added' ? 'commented on' : webhook.event === 'ticket.created' ? 'created' : 'updated'} by the bridge itself (${bridgeUser})` };
     }
 
     const facts = readTicketFacts(ticket.id, field, (name) => `ticket.${client.mapping.fields?.[name] ?? ZENDESK_DEFAULT_FIELDS[name]}`);

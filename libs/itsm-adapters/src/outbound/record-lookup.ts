@@ -1,0 +1,33 @@
+import type { AxiosResponse } from 'axios';
+import type { SendResult } from './outbound-adapter';
+import { sendResultOf } from './send-result';
+
+/**
+ * A search for a record at the ITSM. `id` undefined means the ITSM answered and holds none; `failed` is an answer
+ * that says neither (a 503, a 429, a refused login), which a caller passes on as the send's outcome, so its status
+ * and Retry-After decide the retry. Reading a failed search as "no record" would park a mirror update as a 404
+ * during a 503 storm, and create a mirrored record a second time after a create whose answer was lost.
+ */
+export type RecordLookup = { id: string | undefined; failed?: undefined } | { failed: SendResult };
+
+export function recordLookupOf(response: AxiosResponse, idOf: (data: unknown) => string | number | undefined): RecordLookup {
+  if (response.status !== 200) return { failed: sendResultOf(response) };
+  const id = idOf(response.data);
+  return { id: id === undefined || id === null ? undefined : String(id) };
+}
+
+/**
+ * Thrown by `alreadyApplied` when the ITSM's answer cannot say whether an unanswered send reached it. The notifier
+ * then asks again later rather than send again: sending on a guess is how a note ends up written twice.
+ */
+export class UndecidedCheck extends Error {
+  constructor(readonly answer: SendResult) {
+    super(`the ITSM could not say whether the unanswered send reached it: HTTP ${answer.status}`);
+  }
+}
+
+/** Whether the searched record exists, for `alreadyApplied`: a failed search decides nothing. */
+export function existsOrUndecided(lookup: RecordLookup): boolean {
+  if (lookup.failed) throw new UndecidedCheck(lookup.failed);
+  return lookup.id !== undefined;
+}
