@@ -134,22 +134,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     const error = status === undefined ? response : `HTTP ${status}: ${response}`;
     const delay = (status === undefined ? !refused : isRetriableStatus(status)) ? nextDelayMs(attempt, retryAfterMs) : undefined;
-    const pause = endpointPauseMs(status, retryAfterMs);
-    if (pause !== undefined) {
-      await this.endpoints.slowDown(client.id, pause);
-      this.logger.warn({ ...where, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
-    }
-    if (delay === undefined) {
-      await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
-      await this.deliveries.park(tx, delivery.id, attempt, error);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
-      this.logger.error({ ...where, error }, 'delivery parked');
-    } else {
-      await this.deliveries.finishAttempt(tx, attemptId, 'retry', status, response, duration);
-      await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, error);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'retry' });
-      this.logger.warn({ ...where, error, retryInMs: delay }, 'delivery failed; will retry');
-    }
+    await this.deliveries.finishAttempt(tx, attemptId, delay === undefined ? 'parked' : 'retry', status, response, duration);
+    await this.retryOrPark(tx, delivery, { attempt, delay, error, status, retryAfterMs }, 'delivery failed; will retry');
     return true;
   }
 
@@ -158,22 +144,36 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
    * sent on a guess: the delivery waits for its next retry and asks again, its unfinished attempt left as it is so
    * that it does. Past the schedule it parks, and a replay asks first too.
    */
-  private async askAgainLater(tx: Queryable, delivery: DeliveryRow, attempt: number, error: unknown): Promise<void> {
-    const answer = error instanceof UndecidedCheck ? error.answer : undefined;
+  private async askAgainLater(tx: Queryable, delivery: DeliveryRow, attempt: number, failure: unknown): Promise<void> {
+    const answer = failure instanceof UndecidedCheck ? failure.answer : undefined;
     const retryAfterMs = retryAfterMsOf(answer?.retryAfter);
-    const pause = endpointPauseMs(answer?.status, retryAfterMs);
-    if (pause !== undefined) await this.endpoints.slowDown(delivery.client_id, pause);
-    const reason = `could not tell whether the unanswered send reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`}`;
-    const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status: answer?.status };
+    const error = `could not tell whether the unanswered send reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(failure as { code?: string }).code ?? (failure as Error).message}`}`;
     const delay = nextDelayMs(attempt, retryAfterMs);
-    if (delay === undefined) {
-      await this.deliveries.park(tx, delivery.id, attempt, reason);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
-      this.logger.error({ ...where, error: reason }, 'delivery parked');
-      return;
+    await this.retryOrPark(tx, delivery, { attempt, delay, error, status: answer?.status, retryAfterMs }, 'could not tell whether the unanswered send arrived; will ask again');
+  }
+
+  /** After an attempt that did not deliver: the endpoint paused if it asked, then the next try scheduled, or parked. */
+  private async retryOrPark(
+    tx: Queryable,
+    delivery: DeliveryRow,
+    outcome: { attempt: number; delay: number | undefined; error: string; status: number | undefined; retryAfterMs: number | undefined },
+    retryMessage: string,
+  ): Promise<void> {
+    const { attempt, delay, error, status, retryAfterMs } = outcome;
+    const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status };
+    const pause = endpointPauseMs(status, retryAfterMs);
+    if (pause !== undefined) {
+      await this.endpoints.slowDown(delivery.client_id, pause);
+      this.logger.warn({ ...where, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
     }
-    await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, reason);
-    this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'retry' });
-    this.logger.warn({ ...where, error: reason, retryInMs: delay }, 'could not tell whether the unanswered send arrived; will ask again');
+    if (delay === undefined) {
+      await this.deliveries.park(tx, delivery.id, attempt, error);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
+      this.logger.error({ ...where, error }, 'delivery parked');
+    } else {
+      await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, error);
+      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'retry' });
+      this.logger.warn({ ...where, error, retryInMs: delay }, retryMessage);
+    }
   }
 }
