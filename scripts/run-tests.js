@@ -13,6 +13,16 @@ const jest = require.resolve('jest/bin/jest', { paths: [root] });
 // One worker: the broker, the database and the services under test already share the machine's two cores.
 // PGlite loads its WebAssembly through a dynamic import, which Jest's sandbox allows only with VM modules on.
 const args = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, '--config', path.join(root, 'jest.config.js'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+
+// What a fresh Debian machine lacks (PostgreSQL's server, sshd, Chromium, Java and Kafka's jars) is installed first,
+// so this one command runs every test anywhere; the script is idempotent and takes well under a second once done.
+const prereqs = spawnSync('bash', [path.join(root, 'scripts/infra/install-prereqs.sh')], { cwd: root, stdio: 'inherit', env: process.env });
+if (prereqs.status !== 0) {
+  process.stderr.write('\nscripts/infra/install-prereqs.sh could not install what the tests need (see above)\n');
+  process.stdout.write('\ntests: 0 passed, 1 failed\n');
+  process.exit(1);
+}
+
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
 
 let passed = 0;

@@ -111,3 +111,18 @@ describe('bridge config check', () => {
     expect(missing.err).toMatch(/refers to environment variable DEMO_\w+, which is not set/);
   });
 });
+
+describe('bridge --help', () => {
+  it('prints the usage, every ITSM named, and exits 0', async () => {
+    for (const flag of ['--help', '-h', 'help']) {
+      const result = await run(flag);
+      expect(result).toMatchObject({ code: 0, err: '' });
+      expect(result.out).toMatch(/^usage:/);
+      for (const itsm of ['servicenow', 'jira', 'zendesk', 'freshservice', 'bmc-helix']) expect(result.out).toContain(itsm);
+    }
+  });
+
+  it('still refuses an unknown command with exit 2', async () => {
+    expect(await run('frobnicate')).toMatchObject({ code: 2 });
+  });
+});

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { CliError } from './cli-error';
 import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
@@ -7,7 +8,9 @@ import { normalizeCommand } from './normalize.command';
 import { renderCommand } from './render.command';
 
 const USAGE = `usage:
-  bridge normalize --itsm <servicenow> [--client ID] [--clients FILE] FILE   events a webhook payload would become
+  bridge --help                                                              this text
+  bridge normalize --itsm ITSM [--client ID] [--clients FILE] FILE           events a webhook body or an API record would become
+                                                                             (ITSM: ${ITSM_NAMES.join(', ')})
   bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event
   bridge demo [--sandbox URL]                                                a ticket both ways through a running npm start
   bridge config check [--env] FILE                                           validates a clients file as the services do at start
@@ -19,6 +22,11 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE);
+        return 0;
       case 'normalize': {
         const { values, positionals } = parseArgs({
           args: rest,

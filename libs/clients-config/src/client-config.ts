@@ -6,6 +6,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -51,6 +52,15 @@ export class VipRule {
   @IsOptional() @IsArray() @IsString({ each: true }) urgencies?: string[];
 }
 
+/**
+ * What Tangoe requires to open a support request that a client's ITSM may not have (Jira has no phone field, an
+ * API record names the requestor by id only): used only when the ticket lacks it, and said so in the request's text.
+ */
+export class RequestorFallbacks {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) requestorName?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) requestorNumber?: string;
+}
+
 export class MappingConfig {
   /** Liquid template for the support request's `text`; the adapter's default concatenates title, description, details. */
   @IsOptional() @IsString() @MaxLength(20_000) textTemplate?: string;
@@ -62,6 +72,7 @@ export class MappingConfig {
   @IsOptional() @ValidateNested() @Type(() => VipRule) vip?: VipRule;
   /** Record field names that differ from the adapter's defaults, e.g. `{ "requestorNumber": "u_mobile" }`. */
   @IsOptional() @IsStringMap() fields?: Record<string, string>;
+  @IsOptional() @ValidateNested() @Type(() => RequestorFallbacks) fallbacks?: RequestorFallbacks;
   /** Client state code → bridge state, for client-side changes (e.g. ServiceNow "8" → canceled). */
   @IsOptional() @IsStringMap(['canceled', 'closed', 'resolved']) clientStates?: Record<string, string>;
 }

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -94,6 +96,8 @@ export class TicketOpenedData {
   @IsISO8601({ strict: true }) openedAt!: string;
   /** What the bridge will send to Tangoe, mapped with the client's configuration at the ingress. */
   @ValidateNested() @Type(() => SupportRequestDraft) supportRequest!: SupportRequestDraft;
+  /** Requestor facts the ticket lacked, filled from the client's `mapping.fallbacks` (the text says so too). */
+  @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(['requestorName', 'requestorNumber'], { each: true }) fallbacksUsed?: Array<'requestorName' | 'requestorNumber'>;
 }
 
 export class CommentAddedData {

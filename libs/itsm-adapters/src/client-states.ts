@@ -1,5 +1,8 @@
 import type { TicketState } from '@bridge/contracts';
 
+/** An ITSM's status (code or name) → the client-side end of a ticket it stands for. */
+export type ClientStateCodes = Readonly<Record<string, 'resolved' | 'closed' | 'canceled'>>;
+
 /**
  * The client-side state an ITSM status stands for, from the client's `mapping.clientStates` or the adapter's
  * defaults. Own keys only: a status such as "constructor" or "toString" is no state, just an update to ignore.

@@ -26,6 +26,7 @@ export function ticketOpened(origin: InboundOrigin, key: string, ticket: { facts
       description: ticket.facts.description,
       openedAt: ticket.openedAt,
       supportRequest: mapSupportRequest(ticket.facts, client.mapping),
+      ...(ticket.facts.fallbacksUsed ? { fallbacksUsed: ticket.facts.fallbacksUsed } : {}),
     },
     { source: sourceOf(itsm), id: deterministicEventId(client.id, itsm, ...idParts), time: receivedAt },
   );

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
+import type { ItsmDialect } from './dialect';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 
 /** What an inbound webhook became: events to publish (in order), or a reason it means nothing to sync. */
@@ -8,15 +9,19 @@ export type NormalizeResult = { kind: 'events'; events: EventEnvelope[] } | { ki
 export interface NormalizeContext {
   client: ClientConfig;
   receivedAt: Date;
+  /** The vendor's id of this webhook delivery, the same on its retries, where it sends one (`ItsmDialect.deliveryIdHeader`). */
+  deliveryId?: string;
 }
 
 /**
- * One ITSM's inbound side: its webhook payloads in, the bridge's events out. Pure: no I/O, so the same code runs
- * in the ingress and in `bridge normalize`. Event ids are derived from the payload, so the same webhook delivered
- * twice yields the same events and the ingress publishes them once.
+ * One ITSM: its dialect (webhook bodies and API records in, read by the one inbound pipeline into the bridge's
+ * events) and its outbound side. Pure inbound: no I/O, so the same code runs in the ingress, in reconciliation and in
+ * `bridge normalize`. Event ids are derived from the ITSM's own ids, so the same fact seen twice, by a webhook
+ * retried or by an API read, yields the same events and is published once.
  */
 export interface ItsmAdapter {
   readonly name: string;
+  readonly dialect: ItsmDialect;
   normalize(payload: unknown, context: NormalizeContext): NormalizeResult;
   /** How Tangoe's updates reach this ITSM. */
   readonly outbound: OutboundAdapter;

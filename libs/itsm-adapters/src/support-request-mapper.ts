@@ -16,21 +16,49 @@ export interface TicketFacts {
   requestorName: string;
   requestorNumber: string;
   employeeId?: string;
+  /** Facts Tangoe requires that the ticket did not have, filled from the client's `mapping.fallbacks`. */
+  fallbacksUsed?: FallbackFact[];
 }
 
-export type TicketFactName = Exclude<keyof TicketFacts, 'number'>;
+/** The facts Tangoe cannot open a support request without that an ITSM may not have (Jira has no phone field). */
+export const FALLBACK_FACTS = ['requestorName', 'requestorNumber'] as const;
+export type FallbackFact = (typeof FALLBACK_FACTS)[number];
+
+export type TicketFactName = Exclude<keyof TicketFacts, 'number' | 'fallbacksUsed'>;
 const FACT_NAMES: readonly TicketFactName[] = ['title', 'description', 'category', 'subcategory', 'priority', 'urgency', 'deviceType', 'requestorName', 'requestorNumber', 'employeeId'];
 const REQUIRED_FACTS = ['title', 'requestorName', 'requestorNumber'] as const;
 
 /**
- * A ticket's facts, each read by the adapter's accessor. The three Tangoe cannot do without are required: when one
- * is missing, the payload is refused with the field named where the ITSM has it (`pathOf`).
+ * A ticket's facts, each read by the adapter's accessor. The three Tangoe cannot do without are required: a
+ * requestor's name or number the ticket lacks is taken from the client's `fallbacks` (and noted in
+ * `fallbacksUsed`); what is still missing refuses the payload, with the field named where the ITSM has it (`pathOf`).
  */
-export function readTicketFacts(number: string, read: (name: TicketFactName) => string | undefined, pathOf: (name: TicketFactName) => string): TicketFacts {
+export function readTicketFacts(
+  number: string,
+  read: (name: TicketFactName) => string | undefined,
+  pathOf: (name: TicketFactName) => string,
+  fallbacks?: Partial<Record<FallbackFact, string>>,
+): TicketFacts {
   const facts = Object.fromEntries(FACT_NAMES.map((name) => [name, read(name)])) as Partial<TicketFacts>;
-  const missing = REQUIRED_FACTS.filter((name) => !facts[name]).map((name) => ({ field: pathOf(name), problem: 'is required to open a Tangoe support request' }));
+  const fallbacksUsed = FALLBACK_FACTS.filter((name) => !facts[name] && fallbacks?.[name]);
+  for (const name of fallbacksUsed) facts[name] = fallbacks![name];
+  const missing = REQUIRED_FACTS.filter((name) => !facts[name]).map((name) => ({
+    field: pathOf(name),
+    problem: FALLBACK_FACTS.includes(name as FallbackFact) ? `is required to open a Tangoe support request (or a fallback in the client's mapping.fallbacks.${name})` : 'is required to open a Tangoe support request',
+  }));
   if (missing.length > 0) throw new InboundPayloadError(missing);
-  return { ...facts, number } as TicketFacts;
+  return { ...facts, number, ...(fallbacksUsed.length > 0 ? { fallbacksUsed } : {}) } as TicketFacts;
+}
+
+const FALLBACK_LABELS: Readonly<Record<FallbackFact, string>> = { requestorName: "requestor's name", requestorNumber: "requestor's phone number" };
+
+/**
+ * Said in the text Tangoe receives whatever the client's template, so the specialist knows the requestor's name or
+ * number on the request is the client's default, not the person's own.
+ */
+function fallbackNotice(used: readonly FallbackFact[] | undefined): string {
+  if (!used || used.length === 0) return '';
+  return `\n\n(Not in the ticket, so the client's default was sent: ${used.map((name) => FALLBACK_LABELS[name]).join(', ')}.)`;
 }
 
 /** Concatenates title, description and whatever did not map, as seed 000 advises. */
@@ -56,7 +84,7 @@ export function mapSupportRequest(ticket: TicketFacts, mapping: MappingConfig): 
 
   const text = renderer.render(mapping.textTemplate ?? DEFAULT_TEXT_TEMPLATE, { ticket, unmapped }).trim();
   const draft: SupportRequestDraft = {
-    text: text || ticket.title,
+    text: (text || ticket.title) + fallbackNotice(ticket.fallbacksUsed),
     requestorName: ticket.requestorName,
     requestorNumber: ticket.requestorNumber,
     requestType: requestType ?? mapping.defaultRequestType,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { InboundCredentials, credentialHeaders, signBody, signZendeskStyle, verifyInbound } from './inbound-auth';
+import { InboundCredentials, credentialHeaders, signBody, signServiceNowStyle, signZendeskStyle, verifyInbound } from './inbound-auth';
 
 const body = Buffer.from('{"a":1}');
 
@@ -59,5 +59,35 @@ describe('verifyInbound', () => {
         return verifyInbound(credentials, { sig: signBody(other, body) }, body).ok === false;
       }),
     );
+  });
+});
+
+describe('HMAC spellings', () => {
+  const credentials = { type: 'hmac' as const, secret: 'the-shared-secret', header: 'X-Bridge-Signature' };
+  // Computed independently of the code under test: the bytes of HMAC-SHA256(secret, body).
+  const mac = createHmac('sha256', 'the-shared-secret').update(body).digest();
+
+  it.each([
+    ['hex after sha256=', `sha256=${mac.toString('hex')}`],
+    ['bare hex', mac.toString('hex')],
+    ['upper-case hex', mac.toString('hex').toUpperCase()],
+    ['Base64 after sha256= (the ServiceNow business rule)', `sha256=${mac.toString('base64')}`],
+    ['bare Base64 (generateMac as it returns)', mac.toString('base64')],
+  ])('accepts the MAC as %s', (_, presented) => {
+    expect(verifyInbound(credentials, { 'x-bridge-signature': presented }, body)).toEqual({ ok: true });
+  });
+
+  it('signs as the documented ServiceNow script does: Base64 after sha256=', () => {
+    expect(signServiceNowStyle('the-shared-secret', body)).toBe(`sha256=${mac.toString('base64')}`);
+  });
+
+  it('refuses a MAC of another body in either spelling, and what is no SHA-256 MAC at all', () => {
+    const other = createHmac('sha256', 'the-shared-secret').update('{"a":2}').digest();
+    for (const presented of [other.toString('hex'), other.toString('base64'), `sha256=${other.toString('base64')}`]) {
+      expect(verifyInbound(credentials, { 'x-bridge-signature': presented }, body)).toEqual({ ok: false, reason: 'signature does not match the body' });
+    }
+    for (const presented of ['sha256=', mac.toString('hex').slice(2), mac.toString('base64').replace('=', ''), mac.toString('base64url'), 'sha1=abc']) {
+      expect(verifyInbound(credentials, { 'x-bridge-signature': presented }, body)).toEqual({ ok: false, reason: 'X-Bridge-Signature is not an HMAC-SHA256 in hex or Base64' });
+    }
   });
 });

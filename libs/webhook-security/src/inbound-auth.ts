@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { constantTimeEquals } from './constant-time';
 
 /** How one sender proves itself, with its secrets already read from the environment. */
@@ -7,7 +7,10 @@ export type InboundCredentials =
       type: 'hmac';
       secret: string;
       header: string;
-      /** How the signature is written: hex (with or without "sha256="), or base64 as Zendesk's. */
+      /**
+       * How this sender writes its MAC (for `credentialHeaders`): hex after "sha256=" (Jira's X-Hub-Signature), or
+       * Base64 (ServiceNow's `generateMac`, Zendesk). Verification accepts either, with or without "sha256=".
+       */
       encoding?: 'hex' | 'base64';
       /** A header whose value is signed before the body (Zendesk's `X-Zendesk-Webhook-Signature-Timestamp`). */
       timestampHeader?: string;
@@ -28,9 +31,10 @@ export function verifyInbound(credentials: InboundCredentials, headers: Record<s
       if (!presented) return { ok: false, reason: `missing ${credentials.header} header` };
       const timestamp = credentials.timestampHeader ? header(headers, credentials.timestampHeader) : '';
       if (timestamp === undefined) return { ok: false, reason: `missing ${credentials.timestampHeader} header` };
-      const expected = signature(credentials.secret, rawBody, credentials.encoding ?? 'hex', timestamp);
-      const given = credentials.encoding === 'base64' ? presented.trim() : presented.replace(/^sha256=/i, '').toLowerCase();
-      return constantTimeEquals(given, expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+      const given = presentedMac(presented);
+      if (!given) return { ok: false, reason: `${credentials.header} is not an HMAC-SHA256 in hex or Base64` };
+      const expected = createHmac('sha256', credentials.secret).update(timestamp).update(rawBody).digest();
+      return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
     }
     case 'basic': {
       const presented = header(headers, 'authorization');
@@ -82,9 +86,31 @@ export function credentialHeaders(credentials: InboundCredentials, rawBody: Buff
   }
 }
 
+/**
+ * What the documented ServiceNow business rule sends (docs/itsm/servicenow.md): `GlideCertificateEncryption.generateMac`
+ * takes its key Base64-encoded and returns the HMAC in Base64, and the script writes it after "sha256=". The key
+ * is the secret's own bytes, since the script encodes the secret with `GlideStringUtil.base64Encode` before the call.
+ */
+export function signServiceNowStyle(secret: string, rawBody: Buffer | string): string {
+  return `sha256=${signature(secret, rawBody, 'base64', '')}`;
+}
+
 /** Zendesk's webhook signature: base64 of HMAC-SHA256 over the timestamp header's value followed by the body. */
 export function signZendeskStyle(secret: string, rawBody: Buffer | string, timestamp: string): string {
   return signature(secret, rawBody, 'base64', timestamp);
+}
+
+/**
+ * The MAC a sender presented, as bytes: 64 hex digits or the 44-character Base64 of 32 bytes, with or without a
+ * "sha256=" prefix. Senders differ (Jira writes hex after "sha256=", ServiceNow's `generateMac` returns Base64, a
+ * script may add the prefix or not), and the two spellings cannot be mistaken for each other: 64 hex digits read as
+ * Base64 are 48 bytes, and 43 Base64 characters and a pad are exactly 32. Anything else is no SHA-256 MAC at all.
+ */
+function presentedMac(value: string): Buffer | undefined {
+  const mac = value.trim().replace(/^sha256=/i, '');
+  if (/^[0-9a-f]{64}$/i.test(mac)) return Buffer.from(mac, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(mac)) return Buffer.from(mac, 'base64');
+  return undefined;
 }
 
 function signature(secret: string, rawBody: Buffer | string, encoding: 'hex' | 'base64', signedPrefix: string): string {

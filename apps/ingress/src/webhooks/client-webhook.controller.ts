@@ -32,7 +32,7 @@ export class ClientWebhookController {
 
     let result;
     try {
-      result = adapter.normalize(payload, { client, receivedAt: new Date() });
+      result = adapter.normalize(payload, { client, receivedAt: new Date(), deliveryId: deliveryIdOf(request, adapter.dialect.deliveryIdHeader) });
     } catch (error) {
       if (error instanceof InboundPayloadError) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', error.message, { fields: error.fields });
       // The payload read, but what it says makes no valid event (a title or an id longer than events allow): the
@@ -44,4 +44,11 @@ export class ClientWebhookController {
     if (result.kind === 'ignored') return { status: 'ignored', reason: result.reason };
     return publishOrRetryLater(this.publish, result.events, response, this.logger, clientId);
   }
+}
+
+/** The vendor's id of this delivery, the same on its retries (Jira's `X-Atlassian-Webhook-Identifier`), if it sends one. */
+function deliveryIdOf(request: Request, header: string | undefined): string | undefined {
+  const value = header ? request.headers[header.toLowerCase()] : undefined;
+  const id = Array.isArray(value) ? value[0] : value;
+  return id && id.length <= 200 ? id : undefined;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { signBody } from '@bridge/webhook-security';
+import { signServiceNowStyle } from '@bridge/webhook-security';
 import { basicCredentials, sameSecret } from '../basic-auth';
 import { OrderedWebhookQueue } from '../ordered-webhook-queue';
-import { postSignedWebhook } from '../signed-webhook';
+import { postWebhook } from '../signed-webhook';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
 export type Table = (typeof TABLES)[number];
@@ -128,14 +128,18 @@ export class ServiceNowInstance {
     }
   }
 
-  /** The business rule: asynchronous, like `executeAsync`, signed like the documented script. */
+  /**
+   * The business rule: asynchronous, like `executeAsync`, and signed as the documented script signs on a real
+   * instance: `generateMac` over the body with the Base64-encoded secret, its Base64 MAC after "sha256=".
+   */
   private fire(table: Table, event: string, record: ServiceNowRecord, previousState: string | undefined, journal?: JournalEntry): void {
     const webhook = this.options.webhook;
     if (!webhook) return;
     const body = JSON.stringify({ event, table, sys_id: record.sys_id, record: { ...record, previous_state: previousState ?? '' }, ...(journal ? { journal } : {}) });
     const label = `${event} ${record.number}`;
-    if (this.retryingWebhooks) this.retryingWebhooks.send(record.sys_id, webhook.url, { 'x-bridge-signature': signBody(webhook.secret, body) }, body, label);
-    else postSignedWebhook(webhook, 'x-bridge-signature', body, this.webhookFailures, label);
+    const headers = { 'x-bridge-signature': signServiceNowStyle(webhook.secret, body) };
+    if (this.retryingWebhooks) this.retryingWebhooks.send(record.sys_id, webhook.url, headers, body, label);
+    else postWebhook(webhook.url, headers, body, this.webhookFailures, label);
   }
 }
 

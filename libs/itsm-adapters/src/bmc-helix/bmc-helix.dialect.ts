@@ -1,0 +1,69 @@
+import { isObject, unwrapApiRecord } from '../api-record';
+import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
+import { htmlToText } from '../html-text';
+import { readPath } from '../read-path';
+import { parseInbound } from '../validation-problems';
+import { BMC_HELIX_CLIENT_STATES, BMC_HELIX_DEFAULT_FIELDS } from './bmc-helix-defaults';
+import { BmcHelixIncident, BmcHelixWebhook } from './bmc-helix-webhook';
+
+/**
+ * BMC Helix ITSM as the bridge reads it: the documented webhook body (`BMC_HELIX_WEBHOOK_BODY`), or an incident as
+ * the AR REST API returns it (`GET /api/arsys/v1/entry/HPD:IncidentInterface/{id}`: `{"values": …, "_links": …}`,
+ * field names with their spaces, dates as "2022-06-21T16:23:14.000+0000").
+ */
+export const BMC_HELIX_DIALECT: ItsmDialect = {
+  defaultFields: BMC_HELIX_DEFAULT_FIELDS,
+  clientStates: () => BMC_HELIX_CLIENT_STATES,
+  htmlFacts: ['description'],
+  read(payload) {
+    const api = unwrapApiRecord(payload, 'values', (value) => 'Incident Number' in value && !(isObject(payload) && 'event' in payload));
+    return api ? readApiEntry(parseInbound(BmcHelixIncident, api)) : readWebhook(parseInbound(BmcHelixWebhook, payload));
+  },
+};
+
+function readWebhook(webhook: BmcHelixWebhook): InboundReading {
+  const { incident, workLog } = webhook;
+  const number = incident['Incident Number'];
+  const status = incident.Status ?? '';
+  const version = incident['Last Modified Date'] ?? '';
+  const record = incidentView(incident, 'incident');
+  const id = workLog?.['Work Log ID'];
+  return {
+    change: webhook.event === 'worklog.added' ? 'commented' : webhook.event === 'incident.created' ? 'created' : 'updated',
+    record,
+    actor: webhook.event === 'worklog.added' ? workLog?.Submitter : incident['Last Modified By'],
+    comments:
+      webhook.event === 'worklog.added' && workLog && id
+        ? [{ commentId: id, text: htmlToText(workLog['Detailed Description']), author: workLog.Submitter, authorId: workLog.Submitter, visibility: workLog['View Access'] === 'Public' ? 'public' : 'internal', createdAt: workLog['Submit Date'], idParts: [number, 'worklog', id] }]
+        : [],
+    status:
+      webhook.event === 'incident.updated' && status
+        ? { value: status, changeId: `${number}:${status}:${version}`, changedAt: incident['Last Modified Date'], note: record.read('Resolution'), idParts: [number, 'state', status, version] }
+        : undefined,
+  };
+}
+
+/** An incident read from the AR REST API: as it is now; its work logs are HPD:WorkLog entries of their own. */
+function readApiEntry(incident: BmcHelixIncident): InboundReading {
+  const number = incident['Incident Number'];
+  const record = incidentView(incident, 'values');
+  const status = incident.Status;
+  const version = incident['Last Modified Date'] ?? '';
+  return {
+    change: 'read',
+    record,
+    createdBy: typeof incident.Submitter === 'string' ? incident.Submitter : undefined,
+    comments: [],
+    status: status
+      ? { value: status, changeId: `${number}:${status}:${version}`, changedAt: version, note: record.read('Resolution'), by: incident['Last Modified By'], idParts: [number, 'state', status, version] }
+      : undefined,
+  };
+}
+
+function incidentView(incident: BmcHelixIncident, at: string): RecordView {
+  const number = incident['Incident Number'];
+  // An entry read from the API has the caller's first and last name where the webhook body has the full name.
+  const fullName = () => [readPath(incident, 'First Name'), readPath(incident, 'Last Name')].filter(Boolean).join(' ') || undefined;
+  const read = (name: string) => readPath(incident, name) ?? (name === 'Full Name' ? fullName() : undefined);
+  return { key: number, idParts: [number], label: `incident ${number}`, recordType: 'incident', openedAt: read('Submit Date'), read, pathOf: (name) => `${at}.${name}` };
+}

@@ -1,0 +1,57 @@
+import { idText, unwrapApiRecord } from '../api-record';
+import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
+import { htmlToText } from '../html-text';
+import { readPath } from '../read-path';
+import { parseInbound } from '../validation-problems';
+import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS } from './freshservice-defaults';
+import { FreshserviceWebhook } from './freshservice-webhook';
+
+/**
+ * Freshservice as the bridge reads it: the workflow webhook body the admin pastes (`FRESHSERVICE_WEBHOOK_BODY`),
+ * or a ticket as `GET /api/v2/tickets/{id}?include=requester` returns it (`{"ticket": …}`, numeric ids and
+ * status codes, the requester's name and phone under `requester` when included).
+ */
+export const FRESHSERVICE_DIALECT: ItsmDialect = {
+  defaultFields: FRESHSERVICE_DEFAULT_FIELDS,
+  clientStates: () => FRESHSERVICE_CLIENT_STATES,
+  htmlFacts: ['description'],
+  read(payload) {
+    const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number');
+    return api ? readApiTicket(api) : readWebhook(parseInbound(FreshserviceWebhook, payload));
+  },
+};
+
+function readWebhook(webhook: FreshserviceWebhook): InboundReading {
+  const { ticket, note } = webhook;
+  const status = ticket.status ?? '';
+  const version = ticket.updated_at ?? '';
+  return {
+    change: webhook.event === 'note.added' ? 'commented' : webhook.event === 'ticket.created' ? 'created' : 'updated',
+    record: ticketView(ticket.id, ticket),
+    actor: webhook.actor_id ?? (webhook.event === 'note.added' ? note?.user_id : undefined),
+    comments:
+      webhook.event === 'note.added' && note
+        ? [{ commentId: note.id, text: htmlToText(note.body), author: note.user_name, authorId: note.user_id, visibility: note.private === 'false' ? 'public' : 'internal', createdAt: note.created_at, idParts: [ticket.id, 'note', note.id] }]
+        : [],
+    status: webhook.event === 'ticket.updated' && status ? { value: status, changeId: `${ticket.id}:${status}:${version}`, changedAt: ticket.updated_at, idParts: [ticket.id, 'state', status, version] } : undefined,
+  };
+}
+
+/** A ticket read from the API: as it is now; its conversations are another endpoint's. */
+function readApiTicket(ticket: Record<string, unknown>): InboundReading {
+  const id = idText(ticket.id)!;
+  const record = ticketView(id, ticket);
+  const status = record.read('status');
+  const version = record.read('updated_at') ?? '';
+  return {
+    change: 'read',
+    record,
+    comments: [],
+    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, idParts: [id, 'state', status, version] } : undefined,
+  };
+}
+
+function ticketView(id: string, ticket: Record<string, unknown>): RecordView {
+  const read = (path: string) => readPath(ticket, path);
+  return { key: id, idParts: [id], label: `ticket ${id}`, recordType: 'ticket', openedAt: read('created_at'), read, pathOf: (path) => `ticket.${path}` };
+}

@@ -1,0 +1,79 @@
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import { clientStateOf } from './client-states';
+import type { InboundReading, ItsmDialect } from './dialect';
+import { htmlToText } from './html-text';
+import { InboundOrigin, clientStateChanged, commentAdded, ticketOpened } from './inbound-events';
+import type { NormalizeContext, NormalizeResult } from './itsm-adapter';
+import { toIsoTime } from './itsm-time';
+import { matchesRouting } from './routing';
+import { TicketFactName, readTicketFacts } from './support-request-mapper';
+
+/**
+ * The one way an ITSM payload becomes events, whatever the ITSM and whatever the shape (webhook or API record):
+ * the dialect reads it, then the client's routing rules, the bridge's own writes (echoes), the client's mapping and
+ * the events' ids are applied here alike. A routed record always yields its `TicketOpened` first (one id per record,
+ * so it is published once), then its comments, then a status that ends it on the client's side.
+ */
+export function normalizeWith(itsm: string, dialect: ItsmDialect, payload: unknown, { client, receivedAt, deliveryId }: NormalizeContext): NormalizeResult {
+  const reading = dialect.read(payload, deliveryId);
+  if ('nothingToSync' in reading) return { kind: 'ignored', reason: reading.nothingToSync };
+  const { record } = reading;
+  if (!matchesRouting(client.routing, record.read)) return { kind: 'ignored', reason: `${record.label} does not match the routing rules of client ${client.id}` };
+  const bridgeUser = client.outbound?.integrationUser;
+  const echo = bridgeUser ? echoOf(reading, bridgeUser) : undefined;
+  if (echo) return { kind: 'ignored', reason: echo };
+
+  const origin: InboundOrigin = { client, itsm, receivedAt };
+  const fieldPath = (name: TicketFactName) => client.mapping.fields?.[name] ?? dialect.defaultFields[name];
+  const facts = readTicketFacts(
+    record.key,
+    (name) => {
+      const value = record.read(fieldPath(name));
+      return value && dialect.htmlFacts?.includes(name) ? htmlToText(value) : value;
+    },
+    (name) => record.pathOf(fieldPath(name)),
+    client.mapping.fallbacks,
+  );
+  const events: EventEnvelope[] = [
+    ticketOpened(origin, record.key, { facts, recordType: record.recordType, openedAt: toIsoTime(record.openedAt, receivedAt) }, [...record.idParts, EventTypes.TicketOpened]),
+  ];
+
+  for (const comment of reading.comments) {
+    if (bridgeUser && comment.authorId === bridgeUser) continue;
+    const { idParts, authorId: _authorId, createdAt, ...rest } = comment;
+    events.push(commentAdded(origin, record.key, { ...rest, createdAt: toIsoTime(createdAt, receivedAt) }, idParts));
+  }
+
+  const stateEvent = clientStateEvent(origin, dialect, reading, bridgeUser);
+  if (stateEvent) events.push(stateEvent);
+  return { kind: 'events', events };
+}
+
+function clientStateEvent(origin: InboundOrigin, dialect: ItsmDialect, { change, record, status }: InboundReading, bridgeUser: string | undefined): EventEnvelope | undefined {
+  if (!status || change === 'created' || change === 'commented') return undefined;
+  // A record read shows the bridge's own close as its status: that is Tangoe's close written back, not the client's.
+  if (bridgeUser && status.by === bridgeUser) return undefined;
+  const state = clientStateOf(origin.client.mapping.clientStates ?? dialect.clientStates(record.recordType), status.value);
+  if (!state) return undefined;
+  return clientStateChanged(
+    origin,
+    record.key,
+    { state, changedAt: toIsoTime(status.changedAt, origin.receivedAt), changeId: status.changeId, note: status.note },
+    status.idParts,
+  );
+}
+
+/**
+ * The ITSM fires its webhooks for the bridge's own writes too. What the bridge's integration user did (a comment it
+ * wrote, an update it made, a record it created: a mirrored order) is its own write coming back: dropped, or it
+ * would loop, and a mirrored order would become a support request. Of a record read, only what someone else wrote
+ * counts (comments and status are filtered one by one).
+ */
+function echoOf(reading: InboundReading, bridgeUser: string): string | undefined {
+  const label = reading.record.label;
+  if (reading.createdBy === bridgeUser && (reading.change === 'created' || reading.change === 'read')) return `echo: ${label} was created by the bridge itself (${bridgeUser})`;
+  const ownComment = reading.change === 'commented' && reading.comments.length > 0 && reading.comments.every((comment) => comment.authorId === bridgeUser);
+  if (reading.actor !== bridgeUser && !ownComment) return undefined;
+  const what = reading.change === 'commented' ? 'commented on' : reading.change;
+  return `echo: ${label} was ${what} by the bridge itself (${bridgeUser})`;
+}

@@ -1,0 +1,112 @@
+import { isObject } from '../api-record';
+import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
+import { readPath } from '../read-path';
+import { parseInbound } from '../validation-problems';
+import { adfToText } from './adf';
+import { JIRA_CLIENT_STATES, JIRA_DEFAULT_FIELDS } from './jira-defaults';
+import { JiraChangelogItem, JiraComment, JiraIssue, JiraWebhook } from './jira-webhook';
+
+/**
+ * Jira Cloud / Jira Service Management as the bridge reads it: its webhooks (developer.atlassian.com, "Webhooks"),
+ * or an issue as `GET /rest/api/3/issue/{key}` returns it (`{id, key, fields}`, its comments in `fields.comment`).
+ *
+ * Comments come from `comment_created` / `comment_updated` only: Atlassian is removing the comment object from
+ * `jira:issue_*` events (deprecation notice ACJIRA-1225: "jira:issue_created, jira:issue_updated … will no longer
+ * contain comment objects"), so one that is still there is not read twice. `X-Atlassian-Webhook-Identifier` is the
+ * same on every retry of a delivery: where a payload has no version of its own, that identifier is it.
+ */
+export const JIRA_DIALECT: ItsmDialect = {
+  defaultFields: JIRA_DEFAULT_FIELDS,
+  clientStates: () => JIRA_CLIENT_STATES,
+  deliveryIdHeader: 'X-Atlassian-Webhook-Identifier',
+  read(payload, deliveryId) {
+    if (isObject(payload) && !('webhookEvent' in payload) && 'fields' in payload) return readApiIssue(parseInbound(JiraIssue, payload));
+    return readWebhook(parseInbound(JiraWebhook, payload), payload as { changelog?: { items?: JiraChangelogItem[] } }, deliveryId);
+  },
+};
+
+function readWebhook(webhook: JiraWebhook, raw: { changelog?: { items?: JiraChangelogItem[] } }, deliveryId: string | undefined): InboundReading {
+  const { issue } = webhook;
+  const event = webhook.webhookEvent;
+  const record = issueView(issue, 'issue.fields');
+  const isComment = event === 'comment_created' || event === 'comment_updated';
+  const edited = event === 'comment_updated';
+  const comment = isComment ? webhook.comment : undefined;
+  // The changelog as Jira sent it: class-transformer does not copy an item's own `toString`.
+  const status = event === 'jira:issue_updated' ? statusChange(raw.changelog?.items) : undefined;
+  const version = webhook.changelog?.id ?? deliveryId ?? String(webhook.timestamp ?? '');
+  return {
+    change: isComment ? 'commented' : event === 'jira:issue_created' ? 'created' : 'updated',
+    record,
+    actor: (event === 'comment_created' ? comment?.author : edited ? comment?.updateAuthor : webhook.user)?.accountId,
+    comments: comment ? commentReadings(issue.id, comment, edited ? (comment.updated ?? deliveryId ?? String(webhook.timestamp ?? '')) : undefined) : [],
+    status: status
+      ? { value: status, changeId: `${issue.id}:${version}`, changedAt: record.read('updated'), note: resolutionNote(record), idParts: [issue.id, 'state', status, version] }
+      : undefined,
+  };
+}
+
+/** An issue read from the REST API: as it is now, with the comments it carries (each once, by its id). */
+function readApiIssue(issue: JiraIssue): InboundReading {
+  const record = issueView(issue, 'fields');
+  const comments = (issue.fields.comment as { comments?: unknown } | undefined)?.comments;
+  const status = record.read('status');
+  // When the status last changed category: unchanged by later comments, so a read of the same close keeps one id.
+  const version = record.read('statuscategorychangedate') ?? record.read('updated') ?? '';
+  return {
+    change: 'read',
+    record,
+    createdBy: (issue.fields.creator as { accountId?: string } | undefined)?.accountId,
+    comments: (Array.isArray(comments) ? comments : []).flatMap((entry) => {
+      if (!isObject(entry)) return [];
+      return commentReadings(issue.id, parseInbound(JiraComment, entry), undefined);
+    }),
+    status: status ? { value: status, changeId: `${issue.id}:${version}`, changedAt: record.read('updated'), note: resolutionNote(record), idParts: [issue.id, 'state', status, version] } : undefined,
+  };
+}
+
+/** A comment; an edit (`editVersion`) is news for Tangoe, a new text with its own id. */
+function commentReadings(issueId: string, comment: JiraComment, editVersion: string | undefined): CommentReading[] {
+  const body = adfToText(comment.body);
+  if (!body) return [];
+  const edited = editVersion !== undefined;
+  const by = edited ? comment.updateAuthor : comment.author;
+  return [
+    {
+      commentId: edited ? `${comment.id}@${editVersion}` : comment.id,
+      text: edited ? `(edited) ${body}` : body,
+      author: by?.displayName,
+      authorId: by?.accountId,
+      visibility: comment.jsdPublic === false ? 'internal' : 'public',
+      createdAt: jiraTime(edited ? comment.updated : comment.created),
+      idParts: [issueId, 'comment', comment.id, editVersion ?? ''],
+    },
+  ];
+}
+
+function issueView(issue: JiraIssue, at: string): RecordView {
+  const read = (path: string) => readPath(issue.fields, path, adfOf);
+  return { key: issue.key, idParts: [issue.id], label: issue.key, recordType: read('issuetype'), openedAt: jiraTime(read('created')), read, pathOf: (path) => `${at}.${path}` };
+}
+
+function resolutionNote(record: RecordView): string | undefined {
+  const resolution = record.read('resolution');
+  return resolution ? `Resolution: ${resolution}` : undefined;
+}
+
+/** ADF documents (descriptions, rich-text custom fields) as plain text. */
+function adfOf(value: Record<string, unknown>): string | undefined {
+  return value.type === 'doc' ? adfToText(value) : undefined;
+}
+
+/** The status the changelog moved the issue to, if it did. */
+function statusChange(items: JiraChangelogItem[] | undefined): string | undefined {
+  const item = (Array.isArray(items) ? items : []).find((candidate) => candidate?.field === 'status');
+  const to = item ? (item as unknown as Record<string, unknown>).toString : undefined;
+  return typeof to === 'string' && to !== '' ? to : undefined;
+}
+
+/** Jira writes a zone as "+0000"; ISO 8601 readers want "+00:00". */
+function jiraTime(value: string | undefined): string | undefined {
+  return value?.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}

@@ -1,0 +1,94 @@
+import { idText, isObject, unwrapApiRecord } from '../api-record';
+import type { InboundReading, ItsmDialect, NothingToSync, RecordView } from '../dialect';
+import { htmlToText } from '../html-text';
+import { readPath } from '../read-path';
+import { parseInbound } from '../validation-problems';
+import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS } from './zendesk-defaults';
+import { ZENDESK_TICKET_EVENTS, ZENDESK_TICKET_EVENT_PREFIX, ZendeskEventWebhook } from './zendesk-event';
+import { ZendeskWebhook } from './zendesk-webhook';
+
+/** Upper-case in event-subscription bodies, lower-case in the API and triggers: one mapping reads all three. */
+const ENUM_FIELDS = ['status', 'priority', 'type'];
+
+/**
+ * Zendesk as the bridge reads it, one mapping for three shapes: the trigger body the admin pastes
+ * (`ZENDESK_TRIGGER_BODY`), an event-subscription webhook (`zen:event-type:ticket.*`, Zendesk's own JSON), and a
+ * ticket as `GET /api/v2/tickets/{id}` returns it (`{"ticket": …}`, numeric ids). The last two name the requester by
+ * id only: its name and phone come from the client's `mapping.fallbacks` unless a mapping names other fields.
+ */
+export const ZENDESK_DIALECT: ItsmDialect = {
+  defaultFields: ZENDESK_DEFAULT_FIELDS,
+  clientStates: () => ZENDESK_CLIENT_STATES,
+  htmlFacts: ['description'],
+  read(payload) {
+    if (isObject(payload) && typeof payload.type === 'string' && 'detail' in payload) return readEvent(parseInbound(ZendeskEventWebhook, payload));
+    const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number' && !(isObject(payload) && 'event' in payload));
+    return api ? readApiTicket(api) : readTrigger(parseInbound(ZendeskWebhook, payload));
+  },
+};
+
+function readTrigger(webhook: ZendeskWebhook): InboundReading {
+  const { ticket, comment } = webhook;
+  const status = (ticket.status ?? '').toLowerCase();
+  const version = ticket.updated_at ?? '';
+  return {
+    change: webhook.event === 'comment.added' ? 'commented' : webhook.event === 'ticket.created' ? 'created' : 'updated',
+    record: ticketView(ticket.id, ticket, 'ticket'),
+    actor: webhook.current_user_id ?? (webhook.event === 'comment.added' ? comment?.author_id : undefined),
+    comments:
+      webhook.event === 'comment.added' && comment
+        ? [{ commentId: comment.id, text: htmlToText(comment.body), author: comment.author_name, authorId: comment.author_id, visibility: comment.public === 'false' ? 'internal' : 'public', createdAt: comment.created_at, idParts: [ticket.id, 'comment', comment.id] }]
+        : [],
+    status: webhook.event === 'ticket.updated' && status ? { value: status, changeId: `${ticket.id}:${status}:${version}`, changedAt: ticket.updated_at, idParts: [ticket.id, 'state', status, version] } : undefined,
+  };
+}
+
+function readEvent(webhook: ZendeskEventWebhook): InboundReading | NothingToSync {
+  if (!webhook.type.startsWith(ZENDESK_TICKET_EVENT_PREFIX)) return { nothingToSync: `${webhook.type} is not about a ticket` };
+  const ticket = webhook.detail;
+  const record = ticketView(ticket.id, ticket, 'detail');
+  const actor = idText(ticket.actor_id);
+  const comment = webhook.type === ZENDESK_TICKET_EVENTS.commentAdded ? webhook.event?.comment : undefined;
+  if (comment) {
+    const commentId = idText(comment.id) ?? '';
+    const authorId = idText(comment.author?.id);
+    return {
+      change: 'commented',
+      record,
+      actor: authorId ?? actor,
+      comments: [{ commentId, text: htmlToText(comment.body), author: comment.author?.name, authorId, visibility: comment.is_public === false ? 'internal' : 'public', createdAt: webhook.time, idParts: [ticket.id, 'comment', commentId] }],
+    };
+  }
+  const status = webhook.type === ZENDESK_TICKET_EVENTS.statusChanged ? record.read('status') : undefined;
+  const version = ticket.updated_at ?? webhook.time ?? webhook.id;
+  return {
+    change: webhook.type === ZENDESK_TICKET_EVENTS.created ? 'created' : 'updated',
+    record,
+    actor,
+    comments: [],
+    status: status ? { value: status, changeId: `${ticket.id}:${status}:${version}`, changedAt: ticket.updated_at ?? webhook.time, idParts: [ticket.id, 'state', status, version] } : undefined,
+  };
+}
+
+/** A ticket read from the API: as it is now; its comments are another endpoint's. */
+function readApiTicket(ticket: Record<string, unknown>): InboundReading {
+  const id = idText(ticket.id)!;
+  const record = ticketView(id, ticket, 'ticket');
+  const status = record.read('status');
+  const version = record.read('updated_at') ?? '';
+  return {
+    change: 'read',
+    record,
+    createdBy: idText(ticket.submitter_id),
+    comments: [],
+    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, idParts: [id, 'state', status, version] } : undefined,
+  };
+}
+
+function ticketView(id: string, ticket: Record<string, unknown>, at: string): RecordView {
+  const read = (path: string) => {
+    const value = readPath(ticket, path);
+    return value !== undefined && ENUM_FIELDS.includes(path) ? value.toLowerCase() : value;
+  };
+  return { key: id, idParts: [id], label: `ticket ${id}`, recordType: read('type'), openedAt: read('created_at'), read, pathOf: (path) => `${at}.${path}` };
+}
