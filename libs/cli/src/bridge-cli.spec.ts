@@ -126,3 +126,17 @@ describe('bridge --help', () => {
     expect(await run('frobnicate')).toMatchObject({ code: 2 });
   });
 });
+
+describe('bridge normalize without --client', () => {
+  it.each([
+    ['servicenow', 'servicenow/fixtures/vendor-table-api-incident.json', 'dry-run:INC0000046'],
+    ['jira', 'jira/fixtures/vendor-comment-created.json', 'dry-run:ZUL-1'],
+    ['zendesk', 'zendesk/fixtures/vendor-event-status-changed.json', 'dry-run:5158'],
+    ['freshservice', 'freshservice/fixtures/vendor-api-ticket.json', 'dry-run:266'],
+  ])('shows the events a %s payload as its vendor publishes it would become, the fallbacks named', async (itsm, file, subject) => {
+    const result = await run('normalize', '--itsm', itsm, path.resolve(__dirname, '../../itsm-adapters/src', file));
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const events = JSON.parse(result.out);
+    expect(events[0]).toMatchObject({ type: 'TicketOpened', subject, data: { fallbacksUsed: expect.arrayContaining(['requestorNumber']) } });
+  });
+});

@@ -1,16 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig, loadClientsFile } from '@bridge/clients-config';
-import { ITSM_NAMES, InboundPayloadError, adapterFor } from '@bridge/itsm-adapters';
+import { ITSM_NAMES, InboundPayloadError, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
 import { CliError } from './cli-error';
 
-/** With no --client, a mapping that routes everything and maps nothing, to see what an adapter reads. */
+/**
+ * With no --client, a mapping that routes everything, maps nothing and fills what Tangoe requires and the payload
+ * lacks, so any vendor payload (a webhook or an API record) shows the events it would become.
+ */
+export const DRY_RUN_FALLBACKS = { requestorName: '(dry run: no requestor name in the payload)', requestorNumber: '(dry run: no phone)' };
+
 function dryRunClient(itsm: string): ClientConfig {
   return plainToInstance(ClientConfig, {
     id: 'dry-run',
     itsm,
     inbound: { type: 'bearer', secret: { env: 'UNUSED' } },
-    mapping: { defaultRequestType: 'Tech Support' },
+    mapping: { defaultRequestType: 'Tech Support', fallbacks: DRY_RUN_FALLBACKS },
     tangoe: { baseUrl: 'http://127.0.0.1', apiUser: 'dry-run', auth: { type: 'api-token', token: { env: 'UNUSED' } } },
   });
 }
@@ -23,7 +28,7 @@ export interface NormalizeArgs {
 }
 
 /**
- * `bridge normalize`: the events a webhook payload would become, without publishing them. The ingress would drop
+ * `bridge normalize`: the events a webhook payload or an API record would become, without publishing them. The ingress would drop
  * those it already published (same ids), so a payload delivered again is listed in full here but published once.
  */
 export function normalizeCommand(args: NormalizeArgs): string {
@@ -38,7 +43,8 @@ export function normalizeCommand(args: NormalizeArgs): string {
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(readFileSync(args.file, 'utf8'));
+    // As the ingress reads it: one of the ITSM's documented bodies by its skeleton, else JSON.
+    payload = readWebhookBody(adapter.dialect, readFileSync(args.file, 'utf8'));
   } catch (error) {
     throw new CliError(`${args.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`}`);
   }

@@ -1,4 +1,5 @@
 import type { ClientStateCodes } from './client-states';
+import type { PastedBody } from './pasted-body';
 import type { TicketFactName } from './support-request-mapper';
 
 /**
@@ -80,6 +81,8 @@ export interface ItsmDialect {
   clientStates(recordType: string | undefined): ClientStateCodes;
   /** Facts written in the ITSM's HTML (Freshservice and Helix descriptions), read as text. */
   readonly htmlFacts?: ReadonlyArray<TicketFactName>;
+  /** The bodies the bridge documents for the admin to paste, read by their skeleton (`pasted-body.ts`). */
+  readonly pastedBodies?: ReadonlyArray<PastedBody>;
   /** The header carrying the vendor's delivery id, if it sends one. */
   readonly deliveryIdHeader?: string;
 }

@@ -3,6 +3,8 @@ import 'reflect-metadata';
 export * from './itsm-adapter';
 export * from './adapter-registry';
 export * from './support-request-mapper';
+export * from './webhook-body';
+export type { ItsmDialect, InboundReading } from './dialect';
 export { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
 export * from './outbound/outbound-update';

@@ -57,8 +57,10 @@ describe('vendor payloads, as published', () => {
   });
 
   it("reads a BMC Helix entry as the AR REST API returns it (one of a query's entries, or a GET's body), its caller's name from first and last", () => {
-    const entry = (fixture('bmc-helix', 'vendor-api-entries.json') as { entries: unknown[] }).entries[0];
-    const events = eventsOf('bmc-helix', entry);
+    const query = fixture('bmc-helix', 'vendor-api-entries.json') as { entries: unknown[] };
+    const events = eventsOf('bmc-helix', query.entries[0]);
+    expect(eventsOf('bmc-helix', query).map((event) => event.id)).toEqual(events.map((event) => event.id));
+    expect(() => eventsOf('bmc-helix', { entries: [query.entries[0], query.entries[0]] })).toThrow(/entries must hold one entry to read it as a record, not 2/);
     expect(types(events)).toEqual(['TicketOpened', 'StateChanged:resolved']);
     expect(events[0]).toMatchObject({ subject: 'acme:INC000000000430', data: { supportRequest: { requestorName: 'Mary Mann', requestorNumber: '1 212 555-5454 (33)' } } });
     expect((events[0].data as { fallbacksUsed?: string[] }).fallbacksUsed).toBeUndefined();

@@ -91,3 +91,13 @@ describe('HMAC spellings', () => {
     }
   });
 });
+
+describe("each vendor's own signature, as the vendor documents it", () => {
+  it("accepts Jira's X-Hub-Signature test vector from Atlassian's webhook docs, and refuses it for another body", () => {
+    // developer.atlassian.com, Jira Cloud "Webhooks", secure admin webhooks: this secret and payload give this header.
+    const credentials = { type: 'hmac' as const, secret: "It's a Secret to Everybody", header: 'X-Hub-Signature' };
+    const headers = { 'x-hub-signature': 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9' };
+    expect(verifyInbound(credentials, headers, Buffer.from('Hello World!'))).toEqual({ ok: true });
+    expect(verifyInbound(credentials, headers, Buffer.from('Hello World?')).ok).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from 
 import type { Request, Response } from 'express';
 import { ClientDirectory, resolveInboundCredentials } from '@bridge/clients-config';
 import { EventValidationError } from '@bridge/contracts';
-import { InboundPayloadError, adapterFor } from '@bridge/itsm-adapters';
+import { InboundPayloadError, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
@@ -28,7 +28,7 @@ export class ClientWebhookController {
     if (!client) throw refuse(HttpStatus.NOT_FOUND, 'unknown_client', `no client "${clientId}" is configured`);
     const adapter = client.itsm === itsm ? adapterFor(itsm) : undefined;
     if (!adapter) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" has no ${itsm} webhook endpoint`);
-    const payload = await readAuthenticatedJson(request, resolveInboundCredentials(client));
+    const payload = await readAuthenticatedJson(request, resolveInboundCredentials(client), (text) => readWebhookBody(adapter.dialect, text));
 
     let result;
     try {

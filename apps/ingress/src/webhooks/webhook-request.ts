@@ -12,9 +12,10 @@ export const MAX_WEBHOOK_BYTES = Number(process.env.MAX_WEBHOOK_BYTES ?? 256 * 1
 
 /**
  * The checks every webhook passes, cheapest first: JSON content type (415), size (413), credentials over the
- * exact bytes (401), and only then parsing (400). Each refusal is JSON naming what was wrong.
+ * exact bytes (401), and only then parsing (400). Each refusal is JSON naming what was wrong. `parse` reads the
+ * body's text (an ITSM's documented bodies are read by their skeleton) and throws what it cannot read.
  */
-export async function readAuthenticatedJson(request: Request, credentials: InboundCredentials): Promise<unknown> {
+export async function readAuthenticatedJson(request: Request, credentials: InboundCredentials, parse: (text: string) => unknown = JSON.parse): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) {
     throw refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'Content-Type must be application/json');
   }
@@ -28,9 +29,10 @@ export async function readAuthenticatedJson(request: Request, credentials: Inbou
   const auth = verifyInbound(credentials, request.headers, rawBody);
   if (!auth.ok) throw refuse(HttpStatus.UNAUTHORIZED, 'unauthorized', auth.reason);
   try {
-    return JSON.parse(rawBody.toString('utf8'));
+    return parse(rawBody.toString('utf8'));
   } catch (error) {
-    throw refuse(HttpStatus.BAD_REQUEST, 'malformed_json', `the body is not JSON: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    throw refuse(HttpStatus.BAD_REQUEST, 'malformed_json', message.startsWith('the body is not JSON') ? message : `the body is not JSON: ${message}`);
   }
 }
 

@@ -1,9 +1,11 @@
 import { isObject, unwrapApiRecord } from '../api-record';
 import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
 import { htmlToText } from '../html-text';
+import { InboundPayloadError } from '../itsm-adapter';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
-import { BMC_HELIX_CLIENT_STATES, BMC_HELIX_DEFAULT_FIELDS } from './bmc-helix-defaults';
+import { PastedBody } from '../pasted-body';
+import { BMC_HELIX_CLIENT_STATES, BMC_HELIX_DEFAULT_FIELDS, BMC_HELIX_WEBHOOK_BODY } from './bmc-helix-defaults';
 import { BmcHelixIncident, BmcHelixWebhook } from './bmc-helix-webhook';
 
 /**
@@ -15,11 +17,20 @@ export const BMC_HELIX_DIALECT: ItsmDialect = {
   defaultFields: BMC_HELIX_DEFAULT_FIELDS,
   clientStates: () => BMC_HELIX_CLIENT_STATES,
   htmlFacts: ['description'],
+  // AR System substitutes $Field$ references as they are; the admin writes the event in place of incident.updated.
+  pastedBodies: [new PastedBody(BMC_HELIX_WEBHOOK_BODY, /\$[^$"\n]+\$/g, ['incident.updated'])],
   read(payload) {
-    const api = unwrapApiRecord(payload, 'values', (value) => 'Incident Number' in value && !(isObject(payload) && 'event' in payload));
+    const api = unwrapApiRecord(singleEntry(payload), 'values', (value) => 'Incident Number' in value && !(isObject(payload) && 'event' in payload));
     return api ? readApiEntry(parseInbound(BmcHelixIncident, api)) : readWebhook(parseInbound(BmcHelixWebhook, payload));
   },
 };
+
+/** A query's answer (`{"entries": [ … ]}`) of exactly one entry is that entry; of more, it is refused as no record. */
+function singleEntry(payload: unknown): unknown {
+  if (!isObject(payload) || !Array.isArray(payload.entries)) return payload;
+  if (payload.entries.length !== 1) throw new InboundPayloadError([{ field: 'entries', problem: `must hold one entry to read it as a record, not ${payload.entries.length}` }]);
+  return payload.entries[0];
+}
 
 function readWebhook(webhook: BmcHelixWebhook): InboundReading {
   const { incident, workLog } = webhook;

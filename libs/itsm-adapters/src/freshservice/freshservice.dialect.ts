@@ -3,7 +3,8 @@ import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
-import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS } from './freshservice-defaults';
+import { PastedBody } from '../pasted-body';
+import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS, FRESHSERVICE_WEBHOOK_BODY } from './freshservice-defaults';
 import { FreshserviceWebhook } from './freshservice-webhook';
 
 /**
@@ -15,6 +16,8 @@ export const FRESHSERVICE_DIALECT: ItsmDialect = {
   defaultFields: FRESHSERVICE_DEFAULT_FIELDS,
   clientStates: () => FRESHSERVICE_CLIENT_STATES,
   htmlFacts: ['description'],
+  // The admin writes the event each workflow reports in place of ticket.updated.
+  pastedBodies: [new PastedBody(FRESHSERVICE_WEBHOOK_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
   read(payload) {
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number');
     return api ? readApiTicket(api) : readWebhook(parseInbound(FreshserviceWebhook, payload));

@@ -125,4 +125,23 @@ describe('JiraAdapter', () => {
     expect(adfToText('plain from Jira Server')).toBe('plain from Jira Server');
     expect(adfToText({ type: 'doc', content: [] })).toBeUndefined();
   });
+
+  it("reads comments from comment_* events only: one still carried by a jira:issue_* event is not read twice (Atlassian's ACJIRA-1225)", () => {
+    const withComment = { ...clone(issueDone), comment: clone(commentCreated).comment };
+    expect(eventsOf(withComment).map((event) => event.type)).toEqual(['TicketOpened', 'StateChanged']);
+    expect(eventsOf(commentCreated).map((event) => event.type)).toEqual(['TicketOpened', 'CommentAdded']);
+  });
+
+  it("versions a status move without a changelog id by X-Atlassian-Webhook-Identifier, the same on every retry", () => {
+    const noChangelogId = clone(issueDone) as { changelog: { id?: string }; timestamp?: number };
+    delete noChangelogId.changelog.id;
+    const stateIds = (deliveryId: string, timestamp: number) => {
+      const result = adapter.normalize({ ...noChangelogId, timestamp }, { client, receivedAt, deliveryId });
+      if (result.kind !== 'events') throw new Error('ignored');
+      return result.events.filter((event) => event.type === 'StateChanged').map((event) => event.id);
+    };
+    expect(stateIds('c6a1b0e4-retry', 1)).toEqual(stateIds('c6a1b0e4-retry', 2));
+    expect(stateIds('c6a1b0e4-retry', 1)).not.toEqual(stateIds('another-delivery', 1));
+  });
 });
+

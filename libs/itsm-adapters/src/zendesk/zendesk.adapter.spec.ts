@@ -89,4 +89,40 @@ describe('ZendeskAdapter', () => {
     expect(renderUpdate({ ...base, kind: 'externally_queued' }, client, outbound).body).toMatchObject({ status: 'hold' });
     expect(outbound.preview(renderUpdate({ ...base, kind: 'reassign' }, client, outbound), client).at(-1)?.body).toMatchObject({ ticket: { group_id: 360001 } });
   });
+
+  describe('event-subscription webhooks (zen:event-type:ticket.*)', () => {
+    // Zendesk's event body names the group and the requester by id only: such a client routes by group_id and has fallbacks.
+    const eventsClient = plainToInstance(ClientConfig, { ...client, routing: [{ field: 'group_id', equals: '1' }], mapping: { ...client.mapping, fallbacks: { requestorName: 'Zendesk requester', requestorNumber: '0000' } } });
+    const event = (type: string, change: object, detail: object = {}) => ({
+      type: `zen:event-type:ticket.${type}`,
+      id: `evt-${type}`,
+      time: '2026-12-02T10:00:00.123456789Z',
+      subject: 'zen:ticket:4711',
+      account_id: 1,
+      zendesk_event_version: '2022-11-06',
+      detail: { id: '4711', subject: 'Phone broken', description: 'Screen black', status: 'OPEN', priority: 'HIGH', type: 'INCIDENT', group_id: '1', actor_id: '900', requester_id: '901', updated_at: '2026-12-02T10:00:00Z', ...detail },
+      event: change,
+    });
+
+    it('reads a comment, a status that ends the ticket, and nothing from other accounts events', () => {
+      const comment = { comment: { id: '555', body: '<p>Any news?</p>', is_public: false, author: { id: '901', is_staff: false, name: 'Ann' } } };
+      expect(adapter.normalize(event('comment_added', comment), { client: eventsClient, receivedAt })).toMatchObject({
+        kind: 'events',
+        events: [{ type: 'TicketOpened', subject: 'acme:4711' }, { type: 'CommentAdded', data: { commentId: '555', text: 'Any news?', visibility: 'internal', author: 'Ann' } }],
+      });
+      const solved = adapter.normalize(event('status_changed', { current: 'SOLVED', previous: 'OPEN' }, { status: 'SOLVED' }), { client: eventsClient, receivedAt });
+      expect(solved).toMatchObject({ kind: 'events', events: [{ type: 'TicketOpened' }, { type: 'StateChanged', data: { state: 'resolved' } }] });
+      const noFallbacks = plainToInstance(ClientConfig, { ...eventsClient, mapping: client.mapping });
+      expect(() => adapter.normalize(event('created', {}), { client: noFallbacks, receivedAt })).toThrow(/detail\.requester\.phone is required to open a Tangoe support request \(or a fallback in the client's mapping\.fallbacks\.requestorNumber\)/);
+      const user = { ...event('created', {}), type: 'zen:event-type:user.active_changed' };
+      expect(adapter.normalize(user, { client, receivedAt })).toEqual({ kind: 'ignored', reason: 'zen:event-type:user.active_changed is not about a ticket' });
+    });
+
+    it("drops the bridge's own comment and a ticket it created", () => {
+      const own = { comment: { id: '556', body: 'From Tangoe', is_public: true, author: { id: BRIDGE_USER, is_staff: true, name: 'Bridge' } } };
+      expect(adapter.normalize(event('comment_added', own), { client: eventsClient, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+      expect(adapter.normalize(event('created', {}, { actor_id: BRIDGE_USER }), { client: eventsClient, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+    });
+  });
 });
+

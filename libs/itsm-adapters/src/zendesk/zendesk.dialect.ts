@@ -3,7 +3,8 @@ import type { InboundReading, ItsmDialect, NothingToSync, RecordView } from '../
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
-import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS } from './zendesk-defaults';
+import { PastedBody } from '../pasted-body';
+import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS, ZENDESK_TRIGGER_BODY } from './zendesk-defaults';
 import { ZENDESK_TICKET_EVENTS, ZENDESK_TICKET_EVENT_PREFIX, ZendeskEventWebhook } from './zendesk-event';
 import { ZendeskWebhook } from './zendesk-webhook';
 
@@ -20,6 +21,8 @@ export const ZENDESK_DIALECT: ItsmDialect = {
   defaultFields: ZENDESK_DEFAULT_FIELDS,
   clientStates: () => ZENDESK_CLIENT_STATES,
   htmlFacts: ['description'],
+  // The admin writes the event each trigger reports in place of ticket.updated.
+  pastedBodies: [new PastedBody(ZENDESK_TRIGGER_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
   read(payload) {
     if (isObject(payload) && typeof payload.type === 'string' && 'detail' in payload) return readEvent(parseInbound(ZendeskEventWebhook, payload));
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number' && !(isObject(payload) && 'event' in payload));
