@@ -45,7 +45,12 @@ export interface BridgeOptions {
   extra?: Record<string, (sandboxUrl: string) => string>;
   /** Per client, its ITSM: ServiceNow unless named here; a Jira client gets a sandbox Jira site of its own. */
   itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk' | 'freshservice' | 'bmc-helix'>;
+  /** Zendesk clients whose webhook is subscribed to Zendesk's ticket events rather than the documented trigger body. */
+  zendeskEvents?: string[];
 }
+
+/** The sandbox Zendesk's groups: an event-subscription body names a ticket's group by id only. */
+const ZENDESK_GROUPS = { Mobility: 360001, 'Service Desk': 360002 };
 
 /** The Jira account the bridge writes as in a harness client's site (its accountId is the echo marker). */
 export const jiraBridgeAccount = (clientId: string, password: string) => ({ accountId: `bridge-${clientId}`, email: `bridge@${clientId}.example`, apiToken: password, displayName: 'Tangoe Bridge' });
@@ -71,7 +76,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     `version: 1\nclients:\n${clients
       .map(
         (c) => `  - id: ${c.id}
-${{ jira: jiraEntry, zendesk: zendeskEntry, freshservice: freshserviceEntry, 'bmc-helix': helixEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
+${{ jira: jiraEntry, zendesk: options.zendeskEvents?.includes(c.id) ? zendeskEventsEntry : zendeskEntry, freshservice: freshserviceEntry, 'bmc-helix': helixEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
@@ -173,7 +178,8 @@ ${
       sandbox.zendesk.add({
         name: c.id,
         users: [{ id: `bridge-${c.id}`, email: `bridge@${c.id}.example`, apiToken: `sn-${c.id}-${namespace}`, name: 'Tangoe Bridge' }, zendeskCaller],
-        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/zendesk`, secret: c.webhookSecret },
+        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/zendesk`, secret: c.webhookSecret, style: options.zendeskEvents?.includes(c.id) ? 'events' : 'trigger' },
+        groups: ZENDESK_GROUPS,
       });
     }
     if (options.itsm?.[c.id] === 'jira') {
@@ -260,6 +266,16 @@ function zendeskEntry(id: string): string {
     routing: [{ field: group, equals: Mobility }]
     mapping:
       defaultRequestType: Tech Support`;
+}
+
+/** Zendesk's ticket events name the group and the requester by id: routed by group id, the requestor from fallbacks. */
+function zendeskEventsEntry(id: string): string {
+  return `    itsm: zendesk
+    inbound: { type: hmac, secret: { env: ${id.toUpperCase()}_HOOK }, header: X-Zendesk-Webhook-Signature, encoding: base64, timestampHeader: X-Zendesk-Webhook-Signature-Timestamp }
+    routing: [{ field: group_id, equals: '${ZENDESK_GROUPS.Mobility}' }]
+    mapping:
+      defaultRequestType: Tech Support
+      fallbacks: { requestorName: ${id} service desk, requestorNumber: '+1 555 0100' }`;
 }
 
 /** Freshservice's workflow webhook authenticates with Basic credentials; tickets of the Mobility group go to Tangoe. */

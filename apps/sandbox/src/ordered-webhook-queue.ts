@@ -1,9 +1,10 @@
 /**
- * An ITSM's webhook with a retry policy (ServiceNow's outbound REST retries, Jira's and Zendesk's webhook retries):
- * each record's webhooks leave in the order they were made, one at a time, the head retried until the receiver
- * answers. A 2xx is delivered; a 4xx is the receiver refusing the body, noted and not retried (a real ITSM gives up
- * too); a 5xx or no answer is retried after a growing pause. The fault suite uses it so that a bridge ingress
- * killed mid-run loses nothing the ITSM itself would have kept trying.
+ * A webhook kinder than any ITSM documents: each record's webhooks leave in the order they were made, one at a time,
+ * the head retried until the receiver answers. A 2xx is delivered; a 4xx is the receiver refusing the body, noted and
+ * not retried; a 5xx or no answer is retried after a growing pause. Only the fault suite's ServiceNow uses it
+ * (`webhookDelivery: 'retry-in-order'`), so that a bridge ingress killed mid-run loses nothing, until reconciliation
+ * finds what a lost webhook would have said (issue 17); every stand-in otherwise delivers as its vendor does
+ * (`webhook-delivery/`).
  */
 export class OrderedWebhookQueue {
   private readonly lanes = new Map<string, Promise<void>>();

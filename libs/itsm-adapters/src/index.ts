@@ -6,6 +6,10 @@ export * from './support-request-mapper';
 export * from './webhook-body';
 export type { ItsmDialect, InboundReading } from './dialect';
 export { ServiceNowAdapter } from './servicenow/servicenow.adapter';
+// The bodies the docs give ITSM admins to paste: the sandbox's stand-ins post them as their vendors fill them.
+export { ZENDESK_TRIGGER_BODY } from './zendesk/zendesk-defaults';
+export { FRESHSERVICE_WEBHOOK_BODY } from './freshservice/freshservice-defaults';
+export { BMC_HELIX_WEBHOOK_BODY } from './bmc-helix/bmc-helix-defaults';
 export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
 export * from './outbound/outbound-update';
 export * from './outbound/outbound-adapter';

@@ -52,3 +52,32 @@ describe('Zendesk, both ways', () => {
     expect(answer.data.message).toContain('ticket.id');
   });
 });
+
+/** A Zendesk client whose webhook is subscribed to Zendesk's own ticket events: nothing for its admin to paste. */
+describe('Zendesk event subscriptions, both ways', () => {
+  let bridge: Bridge;
+  beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], itsm: { acme: 'zendesk' }, zendeskEvents: ['acme'], notifier: true })));
+  afterAll(() => bridge?.close());
+
+  it("opens a support request from zen:event-type:ticket.created with the client's fallbacks named, carries comments and a solve, and drops its own", async () => {
+    const site = bridge.sandbox.zendesk.get('acme');
+    const ticket = site.create({ subject: 'Hotspot drops', comment: 'Every 5 minutes "exactly".', group: 'Mobility', requester: { name: 'Ann Smith', phone: '+1 555 123 4567' } }, zendeskCaller);
+    const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === String(ticket.id)), { description: 'the support request' });
+    // Zendesk's event body names the requester by id only: the client's fallbacks, said in the text.
+    expect(request).toMatchObject({ requestor_name: 'acme service desk', requestor_number: '+1 555 0100' });
+    expect(request.interactions[0].text).toMatch(/Hotspot drops\nEvery 5 minutes "exactly"\.[\s\S]*\(Not in the ticket, so the client's default was sent: requestor's name, requestor's phone number\.\)$/);
+
+    site.update(ticket, { comment: { body: 'Still dropping.', public: false } }, zendeskCaller);
+    await waitFor(() => request.interactions.some((i) => i.text === 'Still dropping.'), { description: 'the comment at Tangoe' });
+    await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${request.id}/interactions`, { text: 'Replacement shipped.' }, ADMIN);
+    await waitFor(() => ticket.comments.some((c) => c.body === 'Replacement shipped.'), { description: "the specialist's note in Zendesk" });
+    site.update(ticket, { status: 'solved' }, zendeskCaller);
+    // A solve is the client's resolution: Tangoe's request is closed.
+    await waitFor(() => request.state === 'closed', { description: "the client's solve at Tangoe" });
+
+    await waitFor(() => site.pendingWebhooks() === 0, { description: "Zendesk's deliveries settled" });
+    expect(site.webhookFailures).toEqual([]);
+    // The bridge's own note came back as a comment_added event and was dropped: Tangoe has it once.
+    expect(request.interactions.filter((i) => i.text === 'Replacement shipped.')).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { postWebhook } from '../signed-webhook';
+import { BMC_HELIX_WEBHOOK_BODY } from '@bridge/itsm-adapters';
+import { ONCE, WebhookSender, fillRaw } from '../webhook-delivery';
 import { sameSecret } from '../basic-auth';
 
 /** An AR System login: the bridge's integration user or a person of the client's service desk. */
@@ -55,12 +56,24 @@ export class HelixServer {
   readonly incidents = new Map<string, HelixRecord>();
   readonly workLogs: HelixRecord[] = [];
   readonly calls: HelixCall[] = [];
-  readonly webhookFailures: string[] = [];
+  private readonly sender: WebhookSender;
+  /** Deliveries the ITSM gave up on, with why. */
+  get webhookFailures(): string[] {
+    return this.sender.failures;
+  }
   private readonly tokens = new Map<string, { user: HelixUser; expiresAt: number }>();
   private nextIncident = 101;
   private nextWorkLog = 201;
 
-  constructor(readonly options: HelixServerOptions) {}
+  /** BMC documents no retry of an AR System webhook: the harsher reading, once. */
+  constructor(readonly options: HelixServerOptions) {
+    this.sender = new WebhookSender(ONCE);
+  }
+
+  /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
+  pendingWebhooks(): number {
+    return this.sender.pending();
+  }
 
   /** `POST /api/jwt/login`: a token for the right credentials, none otherwise. */
   login(username: string, password: string): string | undefined {
@@ -149,16 +162,16 @@ export class HelixServer {
     return this.workLogs.filter((log) => log['Incident Number'] === incident['Incident Number']);
   }
 
-  /** The bridge's documented body, the incident's fields under their AR System names. */
+  /**
+   * The bridge's documented body (docs/itsm/bmc-helix.md), its `$Field$` references filled raw as AR System workflow
+   * substitutes them: the incident's section from the incident, the work log's from the work log.
+   */
   private fire(event: string, incident: HelixRecord, workLog?: HelixRecord): void {
     const webhook = this.options.webhook;
     if (!webhook) return;
-    const body = JSON.stringify({
-      event,
-      incident: { ...incident, 'Full Name': [incident['First Name'], incident['Last Name']].filter(Boolean).join(' ') },
-      ...(workLog ? { workLog } : {}),
-    });
+    const workLogSection = BMC_HELIX_WEBHOOK_BODY.indexOf('"workLog"');
+    const body = fillRaw(BMC_HELIX_WEBHOOK_BODY, /\$[^$"\n]+\$/g, (name, offset) => (offset > workLogSection ? workLog?.[name] : incident[name]), { documented: 'incident.updated', actual: event });
     const auth = `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`;
-    postWebhook(webhook.url, { authorization: auth }, body, this.webhookFailures, `${event} ${incident['Incident Number']}`);
+    this.sender.send(webhook.url, { authorization: auth }, body, `${event} ${incident['Incident Number']}`);
   }
 }

@@ -1,5 +1,6 @@
 import { basicCredentials, sameSecret } from '../basic-auth';
-import { postWebhook } from '../signed-webhook';
+import { FRESHSERVICE_WEBHOOK_BODY } from '@bridge/itsm-adapters';
+import { ONCE, WebhookSender, fillRaw } from '../webhook-delivery';
 
 /** An agent or requester with an API key: Basic auth is the key as the user and "X" as the password, as Freshservice's. */
 export interface FreshserviceAgent {
@@ -57,11 +58,23 @@ const READ_ONLY = ['id', 'display_id', 'created_at', 'updated_at', 'deleted', 's
 export class FreshserviceSite {
   readonly tickets = new Map<number, FreshserviceTicketRecord>();
   readonly calls: FreshserviceCall[] = [];
-  readonly webhookFailures: string[] = [];
+  private readonly sender: WebhookSender;
+  /** Deliveries the ITSM gave up on, with why. */
+  get webhookFailures(): string[] {
+    return this.sender.failures;
+  }
   private nextTicket = 4_500;
   private nextNote = 27_000_900_000;
 
-  constructor(readonly options: FreshserviceSiteOptions) {}
+  /** Freshservice documents no retry of a workflow's webhook: the harsher reading, once. */
+  constructor(readonly options: FreshserviceSiteOptions) {
+    this.sender = new WebhookSender(ONCE);
+  }
+
+  /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
+  pendingWebhooks(): number {
+    return this.sender.pending();
+  }
 
   agent(header: string | undefined): FreshserviceAgent | undefined {
     const presented = basicCredentials(header);
@@ -114,26 +127,28 @@ export class FreshserviceSite {
     return fields;
   }
 
+  /** The documented workflow body (docs/itsm/freshservice.md) with its placeholders filled raw, as Freshservice may. */
   private fire(event: string, ticket: FreshserviceTicketRecord, by: FreshserviceAgent, note?: FreshserviceNoteRecord): void {
     const webhook = this.options.webhook;
     if (!webhook) return;
-    const body = JSON.stringify({
-      event,
-      actor_id: by.id,
-      ticket: {
-        id: String(ticket.id),
-        subject: ticket.subject,
-        description: ticket.description,
-        status: String(ticket.status),
-        priority: String(ticket.priority),
-        group: ticket.group,
-        updated_at: ticket.updated_at,
-        created_at: ticket.created_at,
-        requester: ticket.requester,
-      },
-      ...(note ? { note: { id: String(note.id), body: note.body, private: String(note.private), user_id: note.user_id, user_name: by.name, created_at: note.created_at } } : {}),
-    });
+    const values: Record<string, string | undefined> = {
+      'triggered_event.performer.id': by.id,
+      'ticket.id_numeric': String(ticket.id),
+      'ticket.subject': ticket.subject,
+      'ticket.description': ticket.description,
+      'ticket.status_id': String(ticket.status),
+      'ticket.priority': String(ticket.priority),
+      'ticket.group_name': ticket.group,
+      'ticket.modified_on': ticket.updated_at,
+      'ticket.requester.name': ticket.requester.name,
+      'ticket.requester.phone': ticket.requester.phone,
+      'ticket.latest_private_comment.id': note ? String(note.id) : undefined,
+      'ticket.latest_private_comment': note?.body,
+      'ticket.latest_private_comment.user_id': note?.user_id,
+      'ticket.latest_private_comment.created_at': note?.created_at,
+    };
+    const body = fillRaw(FRESHSERVICE_WEBHOOK_BODY, /\{\{[^{}]*\}\}/g, (name) => values[name], { documented: 'ticket.updated', actual: event });
     const auth = `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`;
-    postWebhook(webhook.url, { authorization: auth }, body, this.webhookFailures, `${event} ${ticket.id}`);
+    this.sender.send(webhook.url, { authorization: auth }, body, `${event} ${ticket.id}`);
   }
 }

@@ -1,5 +1,6 @@
 import { basicCredentials, sameSecret } from '../basic-auth';
-import { postSignedWebhook } from '../signed-webhook';
+import { signBody } from '@bridge/webhook-security';
+import { WebhookSender, jiraDelivery } from '../webhook-delivery';
 
 /** A user of the site: Basic auth is email + API token, as Jira Cloud's. */
 export interface JiraAccount {
@@ -12,8 +13,11 @@ export interface JiraAccount {
 export interface JiraSiteOptions {
   name: string;
   accounts: JiraAccount[];
-  /** Where the site's webhook posts (the bridge's ingress), signed with its secret as `X-Hub-Signature`. */
-  webhook?: { url: string; secret: string };
+  /**
+   * Where the site's webhook posts (the bridge's ingress), signed with its secret as `X-Hub-Signature`, delivered
+   * and retried as Jira Cloud does (`jiraDelivery`); `timeScale` shortens its retry pauses for tests.
+   */
+  webhook?: { url: string; secret: string; timeScale?: number };
 }
 
 export interface JiraComment {
@@ -57,13 +61,24 @@ export const TRANSITIONS = [
 export class JiraSite {
   readonly issues = new Map<string, JiraIssueRecord>();
   readonly calls: JiraCall[] = [];
-  readonly webhookFailures: string[] = [];
+  private readonly sender: WebhookSender;
+  /** Deliveries the ITSM gave up on, with why. */
+  get webhookFailures(): string[] {
+    return this.sender.failures;
+  }
   /** Set by a test: the next `remaining` authenticated calls are answered with `status`, as a storm would. */
   failures: { status: number; remaining: number } | undefined;
   private nextIssue = 10_000;
   private nextComment = 20_000;
 
-  constructor(readonly options: JiraSiteOptions) {}
+  constructor(readonly options: JiraSiteOptions) {
+    this.sender = new WebhookSender(jiraDelivery(options.webhook?.timeScale));
+  }
+
+  /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
+  pendingWebhooks(): number {
+    return this.sender.pending();
+  }
 
   account(header: string | undefined): JiraAccount | undefined {
     const presented = basicCredentials(header);
@@ -122,7 +137,7 @@ export class JiraSite {
     const webhook = this.options.webhook;
     if (!webhook) return;
     const body = JSON.stringify({ timestamp: Date.now(), webhookEvent: event, user: { accountId: by.accountId, displayName: by.displayName }, issue: this.present(issue), ...extra });
-    postSignedWebhook(webhook, 'x-hub-signature', body, this.webhookFailures, `${event} ${issue.key}`);
+    this.sender.send(webhook.url, { 'x-hub-signature': signBody(webhook.secret, body) }, body, `${event} ${issue.key}`);
   }
 }
 

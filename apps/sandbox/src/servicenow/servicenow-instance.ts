@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { signServiceNowStyle } from '@bridge/webhook-security';
 import { basicCredentials, sameSecret } from '../basic-auth';
 import { OrderedWebhookQueue } from '../ordered-webhook-queue';
-import { postWebhook } from '../signed-webhook';
+import { ONCE, WebhookSender } from '../webhook-delivery';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
 export type Table = (typeof TABLES)[number];
@@ -39,8 +39,11 @@ export interface InstanceOptions {
   /** Where the instance's business rule posts every insert, update and journal entry: the bridge's ingress. */
   webhook?: { url: string; secret: string };
   /**
-   * `once` (the default): each webhook is posted once, as a business rule with `executeAsync` does. `retry-in-order`:
-   * ServiceNow's outbound REST retry policy, each record's webhooks in order, retried until the bridge answers.
+   * `once` (the default): each webhook is posted once, as the documented business rule's `executeAsync` does
+   * (`ONCE` cites ServiceNow). `retry-in-order`: each record's webhooks in order, retried until the bridge answers,
+   * kinder than the documented rule: what an instance with the optional ECC Queue Retry Policy plugin
+   * (`com.glideapp.ecc_retry_policy`) or a script of its own could do. The fault suite still uses it, because what a
+   * webhook lost is found again only by reconciliation (issue 17).
    */
   webhookDelivery?: 'once' | 'retry-in-order';
 }
@@ -55,7 +58,6 @@ export class ServiceNowInstance {
   readonly records = new Map<string, ServiceNowRecord>();
   readonly journal = new Map<string, JournalEntry[]>();
   readonly calls: RecordedCall[] = [];
-  readonly webhookFailures: string[] = [];
   /** Answers the next calls with this status instead of handling them (503 storms, 400s). */
   failures: { status: number; remaining: number } | undefined;
   /** Slows every answer down, for timeouts. */
@@ -66,14 +68,17 @@ export class ServiceNowInstance {
   onCall?: (method: string, table: string) => void;
   private counter = 10_000;
   private readonly retryingWebhooks?: OrderedWebhookQueue;
+  private readonly sender = new WebhookSender(ONCE);
+  /** Webhooks the bridge did not take (the business rule does not try again), with why. */
+  readonly webhookFailures: string[] = this.sender.failures;
 
   constructor(readonly options: InstanceOptions) {
     if (options.webhookDelivery === 'retry-in-order') this.retryingWebhooks = new OrderedWebhookQueue(this.webhookFailures);
   }
 
-  /** Webhooks still being retried (`retry-in-order`): zero once the business rule has told the bridge everything. */
+  /** Webhooks not yet answered (or still retried, `retry-in-order`): zero once the business rule has told the bridge everything. */
   pendingWebhooks(): number {
-    return this.retryingWebhooks?.pending() ?? 0;
+    return this.sender.pending() + (this.retryingWebhooks?.pending() ?? 0);
   }
 
   insert(table: Table, fields: Record<string, unknown>, user: string): ServiceNowRecord {
@@ -139,7 +144,7 @@ export class ServiceNowInstance {
     const label = `${event} ${record.number}`;
     const headers = { 'x-bridge-signature': signServiceNowStyle(webhook.secret, body) };
     if (this.retryingWebhooks) this.retryingWebhooks.send(record.sys_id, webhook.url, headers, body, label);
-    else postWebhook(webhook.url, headers, body, this.webhookFailures, label);
+    else this.sender.send(webhook.url, headers, body, label);
   }
 }
 

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { basicCredentials, sameSecret } from '../basic-auth';
 import { signZendeskStyle } from '@bridge/webhook-security';
-import { postWebhook } from '../signed-webhook';
+import { ZENDESK_TRIGGER_BODY } from '@bridge/itsm-adapters';
+import { WebhookSender, fillRaw, zendeskDelivery } from '../webhook-delivery';
 
 /** A Zendesk user with an API token: Basic auth is `{email}/token:{api token}`, as Zendesk's. */
 export interface ZendeskUser {
@@ -13,8 +15,14 @@ export interface ZendeskUser {
 export interface ZendeskSiteOptions {
   name: string;
   users: ZendeskUser[];
-  /** The trigger's webhook: the bridge's ingress, signed as Zendesk signs (base64 HMAC of timestamp + body). */
-  webhook?: { url: string; secret: string };
+  /**
+   * The webhook: the bridge's ingress, signed as Zendesk signs (base64 HMAC of timestamp + body), posting the
+   * documented trigger body (`trigger`, the default) or Zendesk's own event-subscription bodies (`events`);
+   * `timeScale` shortens Zendesk's retry pauses and circuit breaker for tests.
+   */
+  webhook?: { url: string; secret: string; style?: 'trigger' | 'events'; timeScale?: number };
+  /** The account's groups by name, with their ids (what an event-subscription body names a ticket's group by). */
+  groups?: Record<string, number>;
 }
 
 export interface ZendeskCommentRecord {
@@ -54,11 +62,22 @@ export interface ZendeskCall {
 export class ZendeskSite {
   readonly tickets = new Map<number, ZendeskTicketRecord>();
   readonly calls: ZendeskCall[] = [];
-  readonly webhookFailures: string[] = [];
+  private readonly sender: WebhookSender;
+  /** Deliveries Zendesk gave up on or never sent (the circuit breaker), with why. */
+  get webhookFailures(): string[] {
+    return this.sender.failures;
+  }
   private nextTicket = 35_000;
   private nextComment = 8_200_000;
 
-  constructor(readonly options: ZendeskSiteOptions) {}
+  constructor(readonly options: ZendeskSiteOptions) {
+    this.sender = new WebhookSender(zendeskDelivery(options.webhook?.timeScale));
+  }
+
+  /** Deliveries not yet answered or given up: zero once Zendesk has nothing more to send. */
+  pendingWebhooks(): number {
+    return this.sender.pending();
+  }
 
   user(header: string | undefined): ZendeskUser | undefined {
     const presented = basicCredentials(header);
@@ -72,7 +91,7 @@ export class ZendeskSite {
       subject: input.subject,
       status: input.status ?? 'new',
       group: input.group ?? '',
-      group_id: null,
+      group_id: input.group ? (this.options.groups?.[input.group] ?? null) : null,
       type: input.type ?? 'incident',
       external_id: input.external_id ?? null,
       requester: input.requester,
@@ -104,29 +123,68 @@ export class ZendeskSite {
     return fields;
   }
 
-  /** The body of the bridge's documented trigger (docs/itsm/zendesk.md), as Zendesk fills its placeholders. */
+  /** What the trigger or event subscription posts, delivered as Zendesk delivers (`zendeskDelivery`). */
   private fire(event: string, ticket: ZendeskTicketRecord, by: ZendeskUser): void {
     const webhook = this.options.webhook;
     if (!webhook) return;
-    const latest = ticket.comments.at(-1)!;
-    const author = this.options.users.find((u) => u.id === latest.author_id);
-    const body = JSON.stringify({
-      event,
-      current_user_id: by.id,
-      ticket: {
+    const body = webhook.style === 'events' ? this.eventBody(event, ticket, by) : this.triggerBody(event, ticket, by);
+    const timestamp = new Date().toISOString();
+    this.sender.send(webhook.url, { 'x-zendesk-webhook-signature': signZendeskStyle(webhook.secret, body, timestamp), 'x-zendesk-webhook-signature-timestamp': timestamp }, body, `${event} ${ticket.id}`);
+  }
+
+  /** The documented trigger body (docs/itsm/zendesk.md) with its placeholders filled raw, as Zendesk may. */
+  private triggerBody(event: string, ticket: ZendeskTicketRecord, by: ZendeskUser): string {
+    const latest = ticket.comments.at(-1);
+    const author = this.options.users.find((u) => u.id === latest?.author_id);
+    const values: Record<string, string | undefined> = {
+      'current_user.id': by.id,
+      'ticket.id': String(ticket.id),
+      'ticket.title': ticket.subject,
+      'ticket.description': ticket.comments[0]?.body,
+      'ticket.status': ticket.status,
+      'ticket.ticket_type': ticket.type,
+      'ticket.group.name': ticket.group,
+      'ticket.updated_at_with_timestamp': ticket.updated_at,
+      'ticket.requester.name': ticket.requester.name,
+      'ticket.requester.phone': ticket.requester.phone,
+      'ticket.requester.external_id': ticket.requester.external_id,
+      'ticket.latest_comment.id': latest ? String(latest.id) : undefined,
+      'ticket.latest_comment.value': latest?.body,
+      'ticket.latest_comment.is_public': latest ? String(latest.public) : undefined,
+      'ticket.latest_comment.author.id': latest?.author_id,
+      'ticket.latest_comment.author.name': author?.name,
+      'ticket.latest_comment.created_at_with_time': latest?.created_at,
+    };
+    return fillRaw(ZENDESK_TRIGGER_BODY, /\{\{[^{}]*\}\}/g, (name) => values[name], { documented: 'ticket.updated', actual: event });
+  }
+
+  /** Zendesk's own event-subscription body (developer.zendesk.com, "Ticket events"): ids as strings, enums upper-case. */
+  private eventBody(event: string, ticket: ZendeskTicketRecord, by: ZendeskUser): string {
+    const latest = ticket.comments.at(-1);
+    const author = this.options.users.find((u) => u.id === latest?.author_id);
+    const type = event === 'comment.added' ? 'comment_added' : event === 'ticket.created' ? 'created' : 'status_changed';
+    return JSON.stringify({
+      type: `zen:event-type:ticket.${type}`,
+      account_id: 1,
+      id: randomUUID(),
+      time: new Date().toISOString(),
+      subject: `zen:ticket:${ticket.id}`,
+      zendesk_event_version: '2022-11-06',
+      detail: {
         id: String(ticket.id),
+        actor_id: by.id,
         subject: ticket.subject,
         description: ticket.comments[0]?.body ?? '',
-        status: ticket.status,
-        type: ticket.type,
-        group: ticket.group,
-        updated_at: ticket.updated_at,
+        status: ticket.status.toUpperCase(),
+        priority: null,
+        type: ticket.type ? ticket.type.toUpperCase() : null,
+        group_id: ticket.group_id === null ? null : String(ticket.group_id),
+        requester_id: null,
         created_at: ticket.created_at,
-        requester: ticket.requester,
+        updated_at: ticket.updated_at,
+        tags: null,
       },
-      comment: { id: String(latest.id), body: latest.body, public: String(latest.public), author_id: latest.author_id, author_name: author?.name ?? '', created_at: latest.created_at },
+      event: type === 'comment_added' && latest ? { comment: { id: String(latest.id), body: latest.body, is_public: latest.public, author: { id: latest.author_id, is_staff: author?.id === by.id, name: author?.name ?? '' } } } : type === 'status_changed' ? { current: ticket.status.toUpperCase() } : {},
     });
-    const timestamp = new Date().toISOString();
-    postWebhook(webhook.url, { 'x-zendesk-webhook-signature': signZendeskStyle(webhook.secret, body, timestamp), 'x-zendesk-webhook-signature-timestamp': timestamp }, body, this.webhookFailures, `${event} ${ticket.id}`);
   }
 }
