@@ -4,7 +4,7 @@ import path from 'node:path';
 import axios from 'axios';
 import { INestApplication } from '@nestjs/common';
 import { bootstrapService } from '@bridge/platform';
-import { uniqueName } from '@bridge/test-infra';
+import { uniqueName, waitFor } from '@bridge/test-infra';
 import { signBody } from '@bridge/webhook-security';
 import { RunningSandbox, startSandbox } from '../../apps/sandbox/src/start-sandbox';
 import type { ApiUser } from '../../apps/sandbox/src/tangoe/tangoe-store';
@@ -27,6 +27,12 @@ export interface Bridge {
   postServiceNow(clientId: string, payload: unknown): Promise<{ status: number; data: any }>;
   stopGateway(): Promise<void>;
   startGateway(): Promise<void>;
+  /**
+   * Resolves once nothing more is on its way, the positive signal before checking that nothing more happened: every
+   * sandbox ITSM's webhooks answered, Tangoe's pushes answered, and the gateway's and the notifier's consumers caught
+   * up (`bridge_consumer_lag` 0 on both, twice in a row).
+   */
+  quiescent(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -228,6 +234,28 @@ ${
       gateway = undefined;
     },
     startGateway,
+    async quiescent() {
+      const lagOf = async (app: INestApplication | undefined) => {
+        if (!app) return 0;
+        const metrics = (await axios.get<string>(`${await urlOf(app)}/metrics`, { responseType: 'text' })).data;
+        const lags = metrics.split('\n').filter((line) => line.startsWith('bridge_consumer_lag{'));
+        // No lag reported is no signal at all: the consumer is not subscribed yet, or the metric is gone.
+        if (lags.length === 0) throw new Error(`${await urlOf(app)}/metrics reports no bridge_consumer_lag`);
+        return lags.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+      };
+      const itsms = [sandbox.servicenow, sandbox.jira, sandbox.zendesk, sandbox.freshservice, sandbox.helix].flatMap((standIns) => [...standIns.byName.values()]);
+      let calm = 0;
+      await waitFor(
+        async () => {
+          await sandbox.tangoe.pusher.settled();
+          const pending = itsms.reduce((sum, itsm) => sum + itsm.pendingWebhooks(), 0);
+          const lag = (await lagOf(gateway)) + (await lagOf(notifier));
+          calm = pending === 0 && lag === 0 ? calm + 1 : 0;
+          return calm >= 2;
+        },
+        { description: 'the bridge quiescent: no webhook, push or event left unanswered', intervalMs: 100 },
+      );
+    },
     async close() {
       await notifier?.close();
       await gateway?.close();

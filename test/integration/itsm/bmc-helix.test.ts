@@ -33,7 +33,7 @@ describe('BMC Helix, both ways', () => {
     await specialist(request.id, 'state', { state: 'closed' });
     await waitFor(() => incident.Status === 'Resolved', { description: 'the incident resolved' });
 
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await bridge.quiescent();
     expect(server.workLogsOf(incident).map((log) => `${log.Submitter}:${log['View Access']}`)).toEqual(['asmith:Public', 'bridge-acme:Internal']);
     const writes = server.calls.filter((call) => call.user === 'bridge-acme' && call.method !== 'GET');
     expect(writes.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([

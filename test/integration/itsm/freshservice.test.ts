@@ -26,7 +26,7 @@ describe('Freshservice, both ways', () => {
     await specialist(request.id, 'state', { state: 'closed' });
     await waitFor(() => ticket.status === 5, { description: 'the ticket closed (5)' });
 
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await bridge.quiescent();
     expect(ticket.conversations.map((n) => `${n.user_id === 'bridge-acme' ? 'bridge' : 'ann'}:${n.private ? 'private' : 'public'}`)).toEqual(['ann:public', 'bridge:private']);
     const writes = site.calls.filter((call) => call.agentId === 'bridge-acme' && call.method !== 'GET');
     expect(writes.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([`POST /tickets/${ticket.id}/notes 200`, `PUT /tickets/${ticket.id} 200`]);

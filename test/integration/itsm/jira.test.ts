@@ -53,7 +53,7 @@ describe('Jira Service Management, both ways', () => {
     await waitFor(() => issue.fields.status.name === 'Done', { description: 'the issue transitioned to Done' });
 
     // Let the site's webhooks for the bridge's own writes come back, then count both sides.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await bridge.quiescent();
     expect(issue.fields.resolution).toEqual({ name: 'Done' });
     const texts = issue.comments.map((c) => `${c.author.displayName}: ${JSON.stringify(c.body).includes('1Z999') ? 'note' : 'other'}`);
     expect(texts).toEqual(['Ann Smith: other', 'Tangoe Bridge: note']);

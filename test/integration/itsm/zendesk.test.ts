@@ -29,7 +29,7 @@ describe('Zendesk, both ways', () => {
     await specialist(request.id, 'state', { state: 'closed' });
     await waitFor(() => ticket.status === 'solved', { description: 'the ticket solved' });
 
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await bridge.quiescent();
     expect(ticket.comments.map((c) => `${c.author_id === 'bridge-acme' ? 'bridge' : 'ann'}:${c.public ? 'public' : 'private'}`)).toEqual(['ann:public', 'ann:public', 'bridge:private']);
     // One PUT for the note, one for the close whose comment (the last interaction) was already there.
     const puts = site.calls.filter((call) => call.method === 'PUT' && call.userId === 'bridge-acme');

@@ -39,7 +39,7 @@ describe('Tangoe → client: state changes and interactions update the client ti
     expect(new Set(ids).size).toBe(2);
 
     // Let the echoes of our own PATCHes come back through the business rule, then count both sides.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await bridge.quiescent();
     expect(request.interactions.map((i) => i.text)).toEqual([expect.stringContaining('Phone lost'), 'Replacement shipped, tracking 1Z999.']);
     expect(request.state).toBe('closed');
     expect(instance.journalOf(record.sys_id)).toHaveLength(2);
