@@ -17,6 +17,8 @@ const DEMO_ENV: Record<string, string> = {
   DEMO_SERVICENOW_PASSWORD: 'demo-servicenow-password',
   ADMIN_TOKEN: 'demo-admin-token',
   LOG_LEVEL: 'warn',
+  // The demo reads its ServiceNow every 5 s, so that with SANDBOX_ITSM_WEBHOOKS=off the story still runs end to end.
+  RECONCILE_INTERVAL_MS: '5000',
 };
 
 async function main(): Promise<void> {
@@ -61,7 +63,8 @@ async function main(): Promise<void> {
     password: process.env.DEMO_SERVICENOW_PASSWORD!,
     // The demo's caller, whose tickets and comments the bridge carries to Tangoe.
     users: [{ username: 'ann.smith', password: 'demo-caller-password' }],
-    webhook: { url: `${ingressUrl}/v1/clients/demo/webhooks/servicenow`, secret: process.env.DEMO_SERVICENOW_WEBHOOK_SECRET! },
+    // SANDBOX_ITSM_WEBHOOKS=off: the business rule never posts, and the bridge learns everything by reconciliation.
+    webhook: process.env.SANDBOX_ITSM_WEBHOOKS === 'off' ? undefined : { url: `${ingressUrl}/v1/clients/demo/webhooks/servicenow`, secret: process.env.DEMO_SERVICENOW_WEBHOOK_SECRET! },
   });
   sandbox.tangoe.webhooks.set('demo', { url: `${ingressUrl}/v1/clients/demo/tangoe/webhooks`, secret: process.env.DEMO_TANGOE_PUSH_SECRET! });
   const lines = [
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     `  sandbox ITSM     ${sandbox.url}/servicenow/demo/api/now/table/incident (ServiceNow Table API)`,
     `  sandbox Tangoe   ${sandbox.url}   specialist console ${sandbox.url}/sandbox/tangoe`,
     `  demo client      "demo" from ${path.relative(ROOT, process.env.CLIENTS_FILE!)}`,
+    `  reconciliation   the demo's ServiceNow read every ${Number(process.env.RECONCILE_INTERVAL_MS) / 1000} s${process.env.SANDBOX_ITSM_WEBHOOKS === 'off' ? ' (its webhooks are off: the only way in)' : ''}`,
     'Stop with Ctrl-C.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -53,6 +53,8 @@ export interface BridgeOptions {
   itsm?: Record<string, 'servicenow' | 'jira' | 'zendesk' | 'freshservice' | 'bmc-helix'>;
   /** Zendesk clients whose webhook is subscribed to Zendesk's ticket events rather than the documented trigger body. */
   zendeskEvents?: string[];
+  /** Clients whose ITSM sends no webhooks (`inbound.webhooks: false`): the bridge learns of their changes by reconciliation alone. */
+  webhooksOff?: string[];
 }
 
 /** The sandbox Zendesk's groups: an event-subscription body names a ticket's group by id only. */
@@ -82,7 +84,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     `version: 1\nclients:\n${clients
       .map(
         (c) => `  - id: ${c.id}
-${{ jira: jiraEntry, zendesk: options.zendeskEvents?.includes(c.id) ? zendeskEventsEntry : zendeskEntry, freshservice: freshserviceEntry, 'bmc-helix': helixEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id)}
+${{ jira: jiraEntry, zendesk: options.zendeskEvents?.includes(c.id) ? zendeskEventsEntry : zendeskEntry, freshservice: freshserviceEntry, 'bmc-helix': helixEntry, servicenow: serviceNowEntry }[options.itsm?.[c.id] ?? 'servicenow'](c.id).replace('    inbound: { ', options.webhooksOff?.includes(c.id) ? '    inbound: { webhooks: false, ' : '    inbound: { ')}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
@@ -132,6 +134,7 @@ ${
     ADMIN_TOKEN: adminToken,
     GATEWAY_RETRY_INITIAL_MS: '200',
     POLL_INTERVAL_MS: '300',
+    RECONCILE_INTERVAL_MS: '300',
     DELIVERY_TIME_SCALE: '0.001',
     DELIVERY_POLL_MS: '50',
     ...Object.fromEntries(
@@ -164,27 +167,28 @@ ${
   if (options.gateway !== false) await startGateway();
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const ingressUrl = await urlOf(ingress);
-  // Each client's ServiceNow instance, whose business rule posts to the ingress, the bridge's own writes included.
+  // Each client's ITSM, whose webhooks post to the ingress, the bridge's own writes included (none when they are off).
   for (const c of clients) {
+    const hooks = !options.webhooksOff?.includes(c.id);
     if (options.itsm?.[c.id] === 'freshservice') {
       sandbox.freshservice.add({
         name: c.id,
         agents: [{ id: `bridge-${c.id}`, apiKey: `sn-${c.id}-${namespace}`, name: 'Tangoe Bridge' }, freshserviceRequester],
-        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/freshservice`, username: 'freshservice-workflow', password: c.webhookSecret },
+        webhook: hooks ? { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/freshservice`, username: 'freshservice-workflow', password: c.webhookSecret } : undefined,
       });
     }
     if (options.itsm?.[c.id] === 'bmc-helix') {
       sandbox.helix.add({
         name: c.id,
         users: [{ loginId: `bridge-${c.id}`, password: `sn-${c.id}-${namespace}`, firstName: 'Tangoe', lastName: 'Bridge' }, helixRequester],
-        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/bmc-helix`, username: 'helix-webhook', password: c.webhookSecret },
+        webhook: hooks ? { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/bmc-helix`, username: 'helix-webhook', password: c.webhookSecret } : undefined,
       });
     }
     if (options.itsm?.[c.id] === 'zendesk') {
       sandbox.zendesk.add({
         name: c.id,
         users: [{ id: `bridge-${c.id}`, email: `bridge@${c.id}.example`, apiToken: `sn-${c.id}-${namespace}`, name: 'Tangoe Bridge' }, zendeskCaller],
-        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/zendesk`, secret: c.webhookSecret, style: options.zendeskEvents?.includes(c.id) ? 'events' : 'trigger' },
+        webhook: hooks ? { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/zendesk`, secret: c.webhookSecret, style: options.zendeskEvents?.includes(c.id) ? 'events' : 'trigger' } : undefined,
         groups: ZENDESK_GROUPS,
       });
     }
@@ -192,10 +196,10 @@ ${
       sandbox.jira.add({
         name: c.id,
         accounts: [jiraBridgeAccount(c.id, `sn-${c.id}-${namespace}`), jiraCaller],
-        webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/jira`, secret: c.webhookSecret },
+        webhook: hooks ? { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/jira`, secret: c.webhookSecret } : undefined,
       });
     }
-    sandbox.servicenow.add({ name: c.id, username: 'tangoe.bridge', password: `sn-${c.id}-${namespace}`, webhook: { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/servicenow`, secret: c.webhookSecret } });
+    sandbox.servicenow.add({ name: c.id, username: 'tangoe.bridge', password: `sn-${c.id}-${namespace}`, webhook: hooks ? { url: `${ingressUrl}/v1/clients/${c.id}/webhooks/servicenow`, secret: c.webhookSecret } : undefined });
     sandbox.tangoe.webhooks.set(c.id, { url: `${ingressUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
   }
   let notifier: INestApplication | undefined;

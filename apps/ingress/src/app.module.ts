@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
-import { ITSM_NAMES } from '@bridge/itsm-adapters';
+import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
+import { ReconciliationController } from './admin/reconciliation.controller';
 import { TicketEventsController } from './admin/ticket-events.controller';
 import { INGRESS_MIGRATIONS } from './migrations';
 import { PublishInboundEventsUseCase } from './publishing/publish-inbound-events.use-case';
+import { ReconcileClientUseCase } from './reconciliation/reconcile-client.use-case';
+import { ReconcileScheduler } from './reconciliation/reconcile-scheduler';
+import { ReconcileStateRepository } from './reconciliation/reconcile-state.repository';
 import { ClientWebhookController } from './webhooks/client-webhook.controller';
 import { TangoePushController } from './webhooks/tangoe-push.controller';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
-  controllers: [ClientWebhookController, TangoePushController, TicketEventsController],
-  providers: [PublishInboundEventsUseCase],
+  controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController],
+  // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
+  providers: [PublishInboundEventsUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
 })
 export class IngressModule {}

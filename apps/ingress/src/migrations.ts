@@ -44,4 +44,20 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
     // Nothing has written or read published_events.content_hash since version 3; its index goes with it.
     sql: `alter table published_events drop column if exists content_hash;`,
   },
+  {
+    version: 5,
+    name: 'reconciliation state',
+    // One row per client: how far its ITSM has been read (the newest change seen, by the ITSM's clock), when the
+    // next run is due, and a lease so one replica runs a client at a time; the rest is what the last run did.
+    sql: `create table reconcile_state (
+            client_id text primary key,
+            watermark timestamptz not null,
+            next_run_at timestamptz not null default now(),
+            leased_until timestamptz,
+            last_run_at timestamptz,
+            last_records_read integer not null default 0,
+            last_changes_found integer not null default 0,
+            last_error text
+          );`,
+  },
 ];

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ITSM_NAMES } from '@bridge/itsm-adapters';
+import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
 import { EndpointsController } from './admin/endpoints.controller';
@@ -8,7 +8,6 @@ import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { EndpointsRepository } from './deliveries/endpoints.repository';
 import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
-import { OutboundHttp } from './deliveries/outbound-http';
 import { OUTBOUND_NOTIFIER_MIGRATIONS } from './migrations';
 import { TangoeEventsConsumer } from './tangoe-events.consumer';
 
@@ -17,6 +16,7 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, OperatorConsoleController],
-  providers: [DeliveriesRepository, EndpointsRepository, OutboundHttp, EnqueueUpdateUseCase, DeliveryWorker],
+  // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
+  providers: [DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker],
 })
 export class OutboundNotifierModule {}

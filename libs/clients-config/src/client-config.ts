@@ -27,17 +27,22 @@ import { SecretRef } from './secret-ref';
  * routing, mapping, the Tangoe environment and credentials. Secrets only by reference (`{ env: NAME }`).
  */
 export class InboundAuthConfig {
+  /**
+   * false: the client's ITSM sends no webhooks (an admin who will not install a business rule); the bridge learns of
+   * its changes by reconciliation alone, and its webhook endpoint answers 404. The credentials below are then unused.
+   */
+  @IsOptional() @IsBoolean() webhooks?: boolean;
   /** hmac: HMAC-SHA256 of the raw body in a header; basic: username + password; bearer: a static token. */
-  @IsIn(['hmac', 'basic', 'bearer']) type!: 'hmac' | 'basic' | 'bearer';
-  @ValidateIf((o: InboundAuthConfig) => o.type !== 'basic') @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;
+  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false) @IsIn(['hmac', 'basic', 'bearer']) type!: 'hmac' | 'basic' | 'bearer';
+  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type !== 'basic') @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;
   /** Header carrying the hex signature for hmac (a "sha256=" prefix is accepted). */
   @IsOptional() @IsString() @MaxLength(100) header?: string;
   /** hmac: hex (default) or base64 signatures, as Zendesk writes them. */
   @IsOptional() @IsIn(['hex', 'base64']) encoding?: 'hex' | 'base64';
   /** hmac: a header whose value is signed before the body (Zendesk: X-Zendesk-Webhook-Signature-Timestamp). */
   @IsOptional() @IsString() @MaxLength(100) timestampHeader?: string;
-  @ValidateIf((o: InboundAuthConfig) => o.type === 'basic') @IsString() @MaxLength(200) username?: string;
-  @ValidateIf((o: InboundAuthConfig) => o.type === 'basic') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type === 'basic') @IsString() @MaxLength(200) username?: string;
+  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type === 'basic') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
 }
 
 /** A ticket goes to Tangoe when every rule holds: the record's field equals the value, or is one of the values. */
@@ -218,6 +223,29 @@ export class ActivitiesConfig {
   @IsOptional() @IsIn(['incident', 'sc_req_item']) recordType?: 'incident' | 'sc_req_item';
 }
 
+/**
+ * Reading the client's ITSM through its own API, the safety net under its webhooks (docs/reconciliation.md). On for
+ * every client whose `outbound` is its ITSM's API; the interval defaults to RECONCILE_INTERVAL_MS (5 minutes).
+ */
+export class ReconcileConfig {
+  @IsOptional() @IsBoolean() enabled?: boolean;
+  /** How often: "90s", "5m", "1h". */
+  @IsOptional() @Matches(/^\d{1,6}(ms|s|m|h)$/, { message: 'interval must be a duration such as "30s", "5m" or "1h"' }) interval?: string;
+  /** The client's ITSM API budget for reconciliation, across the ingress's replicas. */
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) requestsPerMinute?: number;
+  /** How far each run steps back before its watermark, for clocks that disagree and writes committed late. */
+  @IsOptional() @Matches(/^\d{1,6}(ms|s|m|h)$/, { message: 'clockSkew must be a duration such as "2m"' }) clockSkew?: string;
+  /** Jira: JQL that narrows the search (`project = MOB`). */
+  @IsOptional() @IsString() @MaxLength(1000) jql?: string;
+}
+
+/** "90s" → 90000; the durations `ReconcileConfig` accepts. */
+export function durationMs(text: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(text);
+  if (!match) throw new Error(`not a duration: ${text}`);
+  return Number(match[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+}
+
 export class ClientConfig {
   @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'id must be 1-63 lower-case letters, digits, "-" or "_"' }) id!: string;
   @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -229,6 +257,7 @@ export class ClientConfig {
   @ValidateNested() @Type(() => TangoeConfig) tangoe!: TangoeConfig;
   @IsOptional() @ValidateNested() @Type(() => OutboundConfig) outbound?: OutboundConfig;
   @IsOptional() @ValidateNested() @Type(() => ActivitiesConfig) activities?: ActivitiesConfig;
+  @IsOptional() @ValidateNested() @Type(() => ReconcileConfig) reconcile?: ReconcileConfig;
 }
 
 export class ClientsFile {

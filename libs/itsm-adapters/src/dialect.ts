@@ -75,6 +75,11 @@ export interface ItsmDialect {
    * this delivery, the same on its retries (Jira's `X-Atlassian-Webhook-Identifier`), where it sends one.
    */
   read(payload: unknown, deliveryId: string | undefined): InboundReading | NothingToSync;
+  /**
+   * Reads a record as the vendor's API returns it with its comments as the API returns those (what reconciliation
+   * reads), into the same reading as the record's webhooks give, with the same ids.
+   */
+  readApi(record: unknown, comments: readonly unknown[]): InboundReading;
   /** Where a ticket's facts are found by default; `mapping.fields` renames any. */
   readonly defaultFields: Readonly<Record<TicketFactName, string>>;
   /** The statuses that end a ticket on the client's side, per record type where they differ. */

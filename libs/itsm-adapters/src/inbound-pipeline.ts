@@ -14,9 +14,14 @@ import { TicketFactName, readTicketFacts } from './support-request-mapper';
  * the events' ids are applied here alike. A routed record always yields its `TicketOpened` first (one id per record,
  * so it is published once), then its comments, then a status that ends it on the client's side.
  */
-export function normalizeWith(itsm: string, dialect: ItsmDialect, payload: unknown, { client, receivedAt, deliveryId }: NormalizeContext): NormalizeResult {
-  const reading = dialect.read(payload, deliveryId);
+export function normalizeWith(itsm: string, dialect: ItsmDialect, payload: unknown, context: NormalizeContext): NormalizeResult {
+  const reading = dialect.read(payload, context.deliveryId);
   if ('nothingToSync' in reading) return { kind: 'ignored', reason: reading.nothingToSync };
+  return normalizeReading(itsm, dialect, reading, context);
+}
+
+/** A reading, whatever it was read from (a webhook, an API record with its comments), into events. */
+export function normalizeReading(itsm: string, dialect: ItsmDialect, reading: InboundReading, { client, receivedAt }: NormalizeContext): NormalizeResult {
   const { record } = reading;
   if (!matchesRouting(client.routing, record.read)) return { kind: 'ignored', reason: `${record.label} does not match the routing rules of client ${client.id}` };
   const bridgeUser = client.outbound?.integrationUser;
@@ -52,6 +57,9 @@ export function normalizeWith(itsm: string, dialect: ItsmDialect, payload: unkno
 function clientStateEvent(origin: InboundOrigin, dialect: ItsmDialect, { change, record, status }: InboundReading, bridgeUser: string | undefined): EventEnvelope | undefined {
   if (!status || change === 'created' || change === 'commented') return undefined;
   // A record read shows the bridge's own close as its status: that is Tangoe's close written back, not the client's.
+  // A read that cannot tell who set the status (Zendesk's and Freshservice's tickets do not say) is no client close
+  // either: taken for one, Tangoe's own close read back would go to Tangoe again, its note with it.
+  if (change === 'read' && (status.by === undefined || status.by === bridgeUser)) return undefined;
   if (bridgeUser && status.by === bridgeUser) return undefined;
   const state = clientStateOf(origin.client.mapping.clientStates ?? dialect.clientStates(record.recordType), status.value);
   if (!state) return undefined;

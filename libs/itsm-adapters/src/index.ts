@@ -18,3 +18,6 @@ export * from './outbound/activity-target';
 export * from './outbound/plan-updates';
 export { UndecidedCheck } from './outbound/record-lookup';
 export { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';
+export { ItsmHttp } from './http/itsm-http';
+export * from './reconcile/record-reader';
+export { ArJwtSessions } from './bmc-helix/ar-jwt-sessions';

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmDialect } from './dialect';
+import type { RecordRead, RecordReader } from './reconcile/record-reader';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 
 /** What an inbound webhook became: events to publish (in order), or a reason it means nothing to sync. */
@@ -23,6 +24,10 @@ export interface ItsmAdapter {
   readonly name: string;
   readonly dialect: ItsmDialect;
   normalize(payload: unknown, context: NormalizeContext): NormalizeResult;
+  /** What reconciliation reads of the ITSM's API (a record with its comments) into the same events, the same ids. */
+  normalizeRead(read: RecordRead, context: NormalizeContext): NormalizeResult;
+  /** How reconciliation lists the records changed since a time, through the ITSM's own API. */
+  readonly reader: RecordReader;
   /** How Tangoe's updates reach this ITSM. */
   readonly outbound: OutboundAdapter;
 }

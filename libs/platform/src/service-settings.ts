@@ -36,6 +36,11 @@ export class ServiceSettings {
   @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(86_400_000) POLL_INTERVAL_MS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(999) POLL_PAGE_SIZE?: number;
   @IsOptional() @IsIn(['true', 'false']) POLL_ENABLED?: string;
+
+  /** The ingress's reconciliation of each client's ITSM: the default interval, on or off, records a page. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) RECONCILE_INTERVAL_MS?: number;
+  @IsOptional() @IsIn(['true', 'false']) RECONCILE_ENABLED?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) RECONCILE_PAGE_SIZE?: number;
 }
 
 export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
@@ -75,6 +80,9 @@ export const SETTING_NAMES = [
   'POLL_INTERVAL_MS',
   'POLL_PAGE_SIZE',
   'POLL_ENABLED',
+  'RECONCILE_INTERVAL_MS',
+  'RECONCILE_ENABLED',
+  'RECONCILE_PAGE_SIZE',
 ] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */

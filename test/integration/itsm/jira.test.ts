@@ -72,7 +72,7 @@ describe('Jira Service Management, both ways', () => {
     await specialist(request.id, 'state', { state: 'closed' });
     const issue = site.issues.get(key)!;
     await waitFor(() => issue.fields.status.name === 'Done', { description: 'the issue transitioned to Done' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await bridge.quiescent();
     expect(issue.comments.map((c) => `${c.author.accountId}: ${JSON.stringify(c.body).includes('Still looping') ? 'looping' : 'other'}`)).toEqual([`${jiraCaller.accountId}: looping`, 'bridge-acme: looping']);
   });
 

@@ -20,7 +20,7 @@ describe('secrets stay secret', () => {
   const answers: string[] = [];
 
   beforeAll(async () => {
-    bridge = await startBridge({ clients: ['acme'], notifier: true, env: { LOG_LEVEL: 'debug', LOG_FILE: logFile } });
+    bridge = await startBridge({ clients: ['acme'], notifier: true, env: { LOG_LEVEL: 'debug', LOG_FILE: logFile, RECONCILE_ENABLED: 'false' } });
   });
   afterAll(() => bridge.close());
 

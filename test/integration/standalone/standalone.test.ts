@@ -7,18 +7,22 @@ import { runCli } from '@bridge/cli';
 import { waitFor } from '@bridge/test-infra';
 
 const REPO = path.resolve(__dirname, '../../..');
-const PORTS = { INGRESS_PORT: '39300', GATEWAY_PORT: '39301', NOTIFIER_PORT: '39302', SANDBOX_PORT: '39310' };
+const portsFrom = (base: number) => ({ INGRESS_PORT: String(base), GATEWAY_PORT: String(base + 1), NOTIFIER_PORT: String(base + 2), SANDBOX_PORT: String(base + 10) });
 
 /**
  * The README's first command as a newcomer runs it (`npm start`, after the install the test run already did):
- * the whole bridge in one process on its embedded defaults, driven over HTTP through the demo story.
+ * the whole bridge in one process on its embedded defaults, driven over HTTP through the demo story; and the same
+ * story with the sandbox ServiceNow's webhooks off, the bridge learning of the incident by reconciliation alone.
  */
-describe('the standalone run (npm start)', () => {
+describe.each([
+  ['the standalone run (npm start)', portsFrom(39300), {}],
+  ['the standalone run with the ITSM webhooks off (SANDBOX_ITSM_WEBHOOKS=off npm start)', portsFrom(39320), { SANDBOX_ITSM_WEBHOOKS: 'off', RECONCILE_INTERVAL_MS: '1000' }],
+])('%s', (_, PORTS, extraEnv) => {
   let bridge: ChildProcess;
   let output = '';
 
   beforeAll(async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...PORTS, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'standalone-')) };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...PORTS, ...extraEnv, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'standalone-')) };
     // Standalone is embedded by definition: the run's Kafka and PostgreSQL must not leak into it.
     delete env.KAFKA_BROKERS;
     delete env.DATABASE_URL;
@@ -26,6 +30,7 @@ describe('the standalone run (npm start)', () => {
     delete env.ADMIN_TOKEN;
     delete env.TOPIC_NAMESPACE;
     delete env.DATABASE_SCHEMA_PREFIX;
+    if (!('RECONCILE_INTERVAL_MS' in extraEnv)) delete env.RECONCILE_INTERVAL_MS;
     bridge = spawn('npm', ['start'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     // Ready when it says where it listens; a start that exits or stays silent fails with what it printed.
     await new Promise<void>((resolve, reject) => {

@@ -30,7 +30,7 @@ describe('notifier: an endpoint that answers 410 is disabled, one that answers 4
   const journal = (client: string, sysId: string) => bridge.sandbox.servicenow.get(client).journalOf(sysId).map((entry) => entry.value);
 
   beforeAll(async () => {
-    bridge = await startBridge({ clients: ['gone', 'other', 'slow'], notifier: true, gateway: false, env: { POLL_ENABLED: 'false' } });
+    bridge = await startBridge({ clients: ['gone', 'other', 'slow'], notifier: true, gateway: false, env: { POLL_ENABLED: 'false', RECONCILE_ENABLED: 'false' } });
   });
   afterAll(async () => {
     await bus.close();

@@ -28,6 +28,7 @@ export class ClientWebhookController {
     if (!client) throw refuse(HttpStatus.NOT_FOUND, 'unknown_client', `no client "${clientId}" is configured`);
     const adapter = client.itsm === itsm ? adapterFor(itsm) : undefined;
     if (!adapter) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" has no ${itsm} webhook endpoint`);
+    if (client.inbound.webhooks === false) throw refuse(HttpStatus.NOT_FOUND, 'webhooks_off', `client "${clientId}" takes no webhooks (inbound.webhooks: false): its ITSM is read by reconciliation`);
     const payload = await readAuthenticatedJson(request, resolveInboundCredentials(client), (text) => readWebhookBody(adapter.dialect, text));
 
     let result;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientDirectory } from '@bridge/clients-config';
-import { UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
+import { ItsmHttp, UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -9,7 +9,6 @@ import { SpanKind, contextOf, inSpan, traceHeaders } from '@bridge/tracing';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { endpointPauseMs, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
 import { ENDPOINT_GONE, EndpointsRepository } from './endpoints.repository';
-import { OutboundHttp } from './outbound-http';
 
 export function webhookId(eventId: string): string {
   return `msg_${eventId}`;
@@ -27,7 +26,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly endpoints: EndpointsRepository,
-    private readonly http: OutboundHttp,
+    private readonly http: ItsmHttp,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,

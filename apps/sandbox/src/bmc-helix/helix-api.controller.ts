@@ -1,3 +1,4 @@
+import { parseQualification } from './ar-qualification';
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AR_ERRORS, arError } from './ar-error';
@@ -27,15 +28,31 @@ export class HelixApiController {
   }
 
   @Get('arsys/v1/entry/:form')
-  find(@Param('server') name: string, @Param('form') form: string, @Headers('authorization') auth: string | undefined, @Query('q') q?: string, @Query('fields') fields?: string) {
+  find(
+    @Param('server') name: string,
+    @Param('form') form: string,
+    @Headers('authorization') auth: string | undefined,
+    @Query('q') q?: string,
+    @Query('fields') fields?: string,
+    @Query('sort') sort?: string,
+    @Query('limit') limit?: string,
+  ) {
     const { server } = this.enter(name, form, auth, 'GET', `/${form}`, undefined, q);
-    const match = /^'([^']+)'\s*=\s*"([^"]*)"$/.exec(q ?? '');
-    if (!match) throw this.refuse(server, HttpStatus.BAD_REQUEST, AR_ERRORS.badQualification, q);
-    const [, field, value] = match;
+    const qualification = parseQualification(q ?? '');
+    if (!qualification) throw this.refuse(server, HttpStatus.BAD_REQUEST, AR_ERRORS.badQualification, q);
     const records = form === 'HPD:WorkLog' ? server.workLogs : [...server.incidents.values()];
     const wanted = /^values\((.*)\)$/.exec(fields ?? '')?.[1]?.split(',').map((f) => f.trim());
+    // `sort=Field.asc,Other.desc`, as the AR REST API takes it; entries otherwise in the order they were made.
+    const orders = (sort ?? '').split(',').filter(Boolean).map((part) => ({ field: part.replace(/\.(asc|desc)$/, ''), descending: part.endsWith('.desc') }));
+    const sorted = records.filter((record) => qualification(record)).sort((a, b) => {
+      for (const { field, descending } of orders) {
+        const order = String(a[field] ?? '').localeCompare(String(b[field] ?? ''));
+        if (order !== 0) return descending ? -order : order;
+      }
+      return 0;
+    });
     return {
-      entries: records.filter((record) => record[field] === value).map((record) => ({
+      entries: sorted.slice(0, limit === undefined ? undefined : Number(limit)).map((record) => ({
         values: wanted ? Object.fromEntries(wanted.map((f) => [f, record[f] ?? null])) : record,
         _links: { self: [{ href: `/api/arsys/v1/entry/${form}/${record['Request ID'] ?? record['Work Log ID']}` }] },
       })),

@@ -16,6 +16,22 @@ export class FreshserviceApiController {
     return { ticket: site.present(ticket) };
   }
 
+  /**
+   * The ticket list as reconciliation reads it (`GET /api/v2/tickets?updated_since=…&order_by=updated_at&order_type=asc`,
+   * `per_page` at most 100, `page` from 1), the requester included when asked (`include=requester`).
+   */
+  @Get()
+  list(@Param('site') name: string, @Headers('authorization') auth: string, @Query('updated_since') updatedSince?: string, @Query('order_type') orderType?: string, @Query('per_page') perPage?: string, @Query('page') page?: string, @Query('include') include?: string) {
+    const { site } = this.enter(name, auth, 'GET', '/tickets');
+    const since = updatedSince ? Date.parse(updatedSince) : Number.NEGATIVE_INFINITY;
+    if (Number.isNaN(since)) throw invalid([{ field: 'updated_since', message: 'It should be in the format of ISO 8601' }]);
+    const size = Math.min(Number(perPage ?? 30), 100);
+    const ordered = [...site.tickets.values()].filter((ticket) => Date.parse(ticket.updated_at) >= since).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
+    if (orderType === 'desc') ordered.reverse();
+    const from = (Math.max(1, Number(page ?? 1)) - 1) * size;
+    return { tickets: ordered.slice(from, from + size).map((ticket) => ({ ...site.present(ticket), ...(include === 'requester' ? {} : { requester: undefined }) })) };
+  }
+
   /** Only `query="tag:'…'"`, what the bridge asks to find a mirrored activity's ticket. */
   @Get('filter')
   filter(@Param('site') name: string, @Headers('authorization') auth: string, @Query('query') query?: string) {
@@ -38,6 +54,13 @@ export class FreshserviceApiController {
     const { site, ticket, agent } = this.ticket(name, id, auth, 'POST', '/notes', body);
     if (typeof body?.body !== 'string' || body.body === '') throw invalid([{ field: 'body', message: 'It should be a/an String' }]);
     return { conversation: site.addNote(ticket, body.body, body.private !== false, agent) };
+  }
+
+  @Get(':id')
+  show(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Query('include') include?: string) {
+    const { site, ticket } = this.ticket(name, id, auth, 'GET', '');
+    // The requester's name and phone only with include=requester, as Freshservice answers.
+    return { ticket: { ...site.present(ticket), ...(include === 'requester' ? {} : { requester: undefined }) } };
   }
 
   @Put(':id')

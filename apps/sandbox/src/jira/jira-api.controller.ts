@@ -21,7 +21,8 @@ export class JiraApiController {
   @Get('issue/:key')
   get(@Param('site') name: string, @Param('key') key: string, @Headers('authorization') auth: string) {
     const { site, issue } = this.issue(name, key, auth, 'GET', '');
-    return site.present(issue);
+    // As Jira answers with every navigable field (the comments in `fields.comment`) and `expand=changelog`.
+    return { ...site.present(issue), fields: { ...issue.fields, comment: { comments: issue.comments, total: issue.comments.length } }, changelog: { histories: issue.histories ?? [] } };
   }
 
   @Get('issue/:key/comment')
@@ -58,6 +59,29 @@ export class JiraApiController {
     const { site, issue, account } = this.issue(name, key, auth, 'PUT', '/assignee', body, webhookId);
     if (typeof body?.accountId !== 'string') throw fail(HttpStatus.BAD_REQUEST, { accountId: 'accountId is required' });
     site.assign(issue, body.accountId, account);
+  }
+
+  /**
+   * The enhanced search (`GET /rest/api/3/search/jql`, which replaced `/search`): what reconciliation sends, an
+   * optional `project = KEY AND`, then `updated >= "-Nm" ORDER BY updated ASC, key ASC`; every field, comments in
+   * `fields.comment`; pages by `nextPageToken`, none on the last page (`isLast: true`).
+   */
+  @Get('search/jql')
+  searchJql(@Param('site') name: string, @Headers('authorization') auth: string, @Query('jql') jql: string | undefined, @Query('maxResults') maxResults?: string, @Query('nextPageToken') token?: string) {
+    const { site } = this.enter(name, auth, 'GET', '/search/jql');
+    const match = /^(?:\(project = ([A-Z][A-Z0-9_]*)\) AND )?updated >= "-(\d+)m" ORDER BY updated ASC, key ASC$/.exec(jql ?? '');
+    if (!match) throw fail(HttpStatus.BAD_REQUEST, { jql: 'the sandbox answers only [(project = KEY) AND ] updated >= "-Nm" ORDER BY updated ASC, key ASC' });
+    const [, project, minutes] = match;
+    const from = Date.now() - Number(minutes) * 60_000;
+    const time = (value: unknown) => Date.parse(String(value).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const matching = [...site.issues.values()]
+      .filter((issue) => (!project || (issue.fields.project as { key: string }).key === project) && time(issue.fields.updated) >= from)
+      .sort((a, b) => time(a.fields.updated) - time(b.fields.updated) || Number(a.id) - Number(b.id));
+    const start = Number(token ?? 0);
+    const size = Math.min(Number(maxResults ?? 50), 5_000);
+    const page = matching.slice(start, start + size);
+    const isLast = start + size >= matching.length;
+    return { issues: page.map((issue) => ({ ...site.present(issue), fields: { ...issue.fields, comment: { comments: issue.comments, total: issue.comments.length } }, changelog: { histories: issue.histories ?? [] } })), isLast, ...(isLast ? {} : { nextPageToken: String(start + size) }) };
   }
 
   /** Only `labels = "…"`, what the bridge asks to find a mirrored activity's issue. */

@@ -33,6 +33,8 @@ export interface JiraIssueRecord {
   key: string;
   fields: Record<string, unknown> & { status: { name: string }; labels: string[] };
   comments: JiraComment[];
+  /** The issue's changelog, as `expand=changelog` answers it: who changed what, when. */
+  histories?: Array<{ id: string; author: { accountId: string; displayName: string }; created: string; items: Array<{ field: string; fromString: string | null; toString: string | null }> }>;
 }
 
 export interface JiraCall {
@@ -115,7 +117,9 @@ export class JiraSite {
     issue.fields.status = { name: transition.name };
     if (resolution) issue.fields.resolution = { name: resolution };
     issue.fields.updated = jiraTime();
-    this.fire('jira:issue_updated', issue, by, { changelog: { id: String(Date.now()), items: [{ field: 'status', fromString: from, toString: transition.name }] } });
+    const changelog = { id: String(Date.now()), items: [{ field: 'status', fromString: from, toString: transition.name }] };
+    issue.histories = [...(issue.histories ?? []), { id: changelog.id, author: { accountId: by.accountId, displayName: by.displayName }, created: issue.fields.updated as string, items: changelog.items }];
+    this.fire('jira:issue_updated', issue, by, { changelog });
     return true;
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpException, HttpStatus, Inject, Para
 import type { Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICENOW_SANDBOX, ServiceNowSandbox } from './servicenow-sandbox';
+import { parseEncodedQuery } from './encoded-query';
 import { ServiceNowInstance, TABLES, Table, basicUser } from './servicenow-instance';
 
 /** ServiceNow's Table API (`/api/now/table/{table}`), one instance per path prefix, Basic auth. */
@@ -47,30 +48,26 @@ export class TableApiController {
   }
 
   @Get()
-  async list(@Param('instance') name: string, @Param('table') table: string, @Headers('authorization') auth: string, @Query('sysparm_query') query: string | undefined, @Query('sysparm_limit') limit: string | undefined, @Res({ passthrough: true }) response: Response) {
-    if (table === 'sys_journal_field') return this.journalEntries(name, auth, query, limit, response);
-    const { instance, user } = await this.enter(name, table, auth, 'GET', undefined, response);
-    // One `field=value` condition, as the bridge sends (number, or correlation_id for a mirrored activity).
-    const match = /^(\w+)=(.+)$/.exec(query ?? '');
-    const records = [...instance.records.values()].filter((r) => r.sys_class_name === table && (!match || r[match[1]] === match[2]));
+  async list(
+    @Param('instance') name: string,
+    @Param('table') table: string,
+    @Headers('authorization') auth: string,
+    @Query('sysparm_query') query: string | undefined,
+    @Query('sysparm_limit') limit: string | undefined,
+    @Query('sysparm_offset') offset: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { instance, user } = await this.enter(name, table === 'sys_journal_field' ? 'incident' : table, auth, 'GET', undefined, response);
     this.log(instance, 'GET', table, undefined, user, 200);
-    return { result: records };
-  }
-
-  private async journalEntries(name: string, auth: string | undefined, query: string | undefined, limit: string | undefined, response: Response) {
-    const { instance, user } = await this.enter(name, 'incident', auth, 'GET', undefined, response);
-    this.log(instance, 'GET', 'sys_journal_field', undefined, user, 200);
-    // `field=value` conditions joined by `^`, as the bridge sends them (element_id, and any of the entry's fields),
-    // and `ORDERBYDESCsys_created_on`: entries are kept in the order they were written.
-    const parts = (query ?? '').split('^');
-    const newestFirst = parts.includes('ORDERBYDESCsys_created_on');
-    const conditions: Record<string, string> = Object.fromEntries(parts.filter((part) => !part.startsWith('ORDERBY')).map((part) => part.split(/=(.*)/s).slice(0, 2)));
-    const matching = instance.journalOf(conditions.element_id ?? '').filter((entry) =>
-      Object.entries(conditions).every(([field, value]) => field === 'element_id' || String((entry as unknown as Record<string, unknown>)[field]) === value),
-    );
-    const ordered = newestFirst ? [...matching].reverse() : matching;
-    const limited = limit === undefined ? ordered : ordered.slice(0, Number(limit));
-    return { result: limited.map((entry) => ({ ...entry, element_id: conditions.element_id })) };
+    const rows: Array<Record<string, unknown>> =
+      table === 'sys_journal_field'
+        ? [...instance.records.values()].flatMap((record) => instance.journalOf(record.sys_id).map((entry) => ({ ...entry, element_id: record.sys_id, name: record.sys_class_name })))
+        : [...instance.records.values()].filter((record) => record.sys_class_name === table);
+    // The encoded query as ServiceNow reads it; entries of one record are kept in the order they were written.
+    const encoded = parseEncodedQuery(query);
+    const matching = encoded.sort(rows.filter((row) => encoded.matches(row)));
+    const from = Number(offset ?? 0);
+    return { result: limit === undefined ? matching.slice(from) : matching.slice(from, from + Number(limit)) };
   }
 
   private async enter(name: string, table: string, auth: string | undefined, method: string, body: Record<string, unknown> | undefined, response: Response) {

@@ -31,10 +31,38 @@ export class ZendeskApiController {
     return { tickets: tickets.map((ticket) => site.present(ticket)), count: tickets.length };
   }
 
+  /**
+   * The incremental ticket export, cursor-based (`GET /api/v2/incremental/tickets/cursor.json`): `start_time` (epoch
+   * seconds) or `cursor`, tickets ordered by `updated_at`, `after_cursor` and `end_of_stream` as Zendesk answers.
+   */
+  @Get('incremental/tickets/cursor.json')
+  incremental(@Param('site') name: string, @Headers('authorization') auth: string, @Query('start_time') startTime?: string, @Query('cursor') cursor?: string, @Query('per_page') perPage?: string, @Query('include') include?: string) {
+    const { site } = this.enter(name, auth, 'GET', '/incremental/tickets/cursor.json');
+    const after = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { t: string; id: number }) : undefined;
+    const from = after ? undefined : new Date(Number(startTime ?? 0) * 1000).toISOString();
+    const ordered = [...site.tickets.values()].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
+    const matching = ordered.filter((ticket) => (after ? ticket.updated_at > after.t || (ticket.updated_at === after.t && ticket.id > after.id) : ticket.updated_at >= from!));
+    const page = matching.slice(0, Math.min(Number(perPage ?? 1000), 1000));
+    const last = page.at(-1);
+    const endOfStream = page.length === matching.length;
+    return {
+      tickets: page.map((ticket) => site.present(ticket)),
+      ...(include === 'users' ? { users: site.usersOf(page) } : {}),
+      after_cursor: last ? Buffer.from(JSON.stringify({ t: last.updated_at, id: last.id })).toString('base64url') : (cursor ?? null),
+      end_of_stream: endOfStream,
+    };
+  }
+
   @Get('tickets/:id/comments.json')
   comments(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string) {
     const { ticket } = this.ticket(name, id, auth, 'GET', '/comments.json');
     return { comments: ticket.comments, count: ticket.comments.length };
+  }
+
+  @Get('tickets/:id.json')
+  show(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Query('include') include?: string) {
+    const { site, ticket } = this.ticket(name, id, auth, 'GET', '.json');
+    return { ticket: site.present(ticket), ...(include === 'users' ? { users: site.usersOf([ticket]) } : {}) };
   }
 
   @Put('tickets/:id.json')

@@ -63,6 +63,7 @@ export class ZendeskSite {
   readonly tickets = new Map<number, ZendeskTicketRecord>();
   readonly calls: ZendeskCall[] = [];
   private readonly sender: WebhookSender;
+  private readonly requesterIds = new Map<string, number>();
   /** Deliveries Zendesk gave up on or never sent (the circuit breaker), with why. */
   get webhookFailures(): string[] {
     return this.sender.failures;
@@ -118,9 +119,26 @@ export class ZendeskSite {
     if (change.status || change.group_id !== undefined) this.fire('ticket.updated', ticket, by);
   }
 
+  /**
+   * A ticket as Zendesk's API answers it: its description is its first comment's text, its requester an id
+   * (`requester_id`); the requester's name and phone come only side-loaded (`include=users`, `usersOf`).
+   */
   present(ticket: ZendeskTicketRecord): Record<string, unknown> {
-    const { comments: _comments, ...fields } = ticket;
-    return fields;
+    const { comments: _comments, requester: _requester, ...fields } = ticket;
+    return { ...fields, description: ticket.comments[0]?.body ?? '', requester_id: this.requesterId(ticket) };
+  }
+
+  /** The side-loaded users of these tickets' requesters, as `include=users` adds them to an answer. */
+  usersOf(tickets: ZendeskTicketRecord[]): Array<{ id: number; name: string; phone: string }> {
+    const users = new Map(tickets.map((ticket) => [this.requesterId(ticket), { id: this.requesterId(ticket), name: ticket.requester.name, phone: ticket.requester.phone }]));
+    return [...users.values()];
+  }
+
+  /** A requester is an end user of the account, one id per name. */
+  private requesterId(ticket: ZendeskTicketRecord): number {
+    let id = this.requesterIds.get(ticket.requester.name);
+    if (id === undefined) this.requesterIds.set(ticket.requester.name, (id = 380_000_000 + this.requesterIds.size));
+    return id;
   }
 
   /** What the trigger or event subscription posts, delivered as Zendesk delivers (`zendeskDelivery`). */

@@ -1,4 +1,5 @@
 import { DialectAdapter } from '../dialect-adapter';
+import { BmcHelixReader } from './bmc-helix-reader';
 import { BmcHelixOutbound } from './bmc-helix-outbound';
 import { BMC_HELIX_DIALECT } from './bmc-helix.dialect';
 
@@ -7,4 +8,5 @@ export class BmcHelixAdapter extends DialectAdapter {
   readonly name = 'bmc-helix';
   readonly dialect = BMC_HELIX_DIALECT;
   readonly outbound = new BmcHelixOutbound();
+  readonly reader = new BmcHelixReader();
 }

@@ -1,5 +1,5 @@
 import { isObject, unwrapApiRecord } from '../api-record';
-import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
+import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
 import { htmlToText } from '../html-text';
 import { InboundPayloadError } from '../itsm-adapter';
 import { readPath } from '../read-path';
@@ -21,7 +21,12 @@ export const BMC_HELIX_DIALECT: ItsmDialect = {
   pastedBodies: [new PastedBody(BMC_HELIX_WEBHOOK_BODY, /\$[^$"\n]+\$/g, ['incident.updated'])],
   read(payload) {
     const api = unwrapApiRecord(singleEntry(payload), 'values', (value) => 'Incident Number' in value && !(isObject(payload) && 'event' in payload));
-    return api ? readApiEntry(parseInbound(BmcHelixIncident, api)) : readWebhook(parseInbound(BmcHelixWebhook, payload));
+    return api ? readApiEntry(parseInbound(BmcHelixIncident, api), []) : readWebhook(parseInbound(BmcHelixWebhook, payload));
+  },
+  readApi(record, workLogs) {
+    const api = unwrapApiRecord(record, 'values', (value) => 'Incident Number' in value);
+    if (!api) throw new InboundPayloadError([{ field: 'values.Incident Number', problem: 'must be an HPD:IncidentInterface entry' }]);
+    return readApiEntry(parseInbound(BmcHelixIncident, api), workLogs);
   },
 };
 
@@ -54,8 +59,12 @@ function readWebhook(webhook: BmcHelixWebhook): InboundReading {
   };
 }
 
-/** An incident read from the AR REST API: as it is now; its work logs are HPD:WorkLog entries of their own. */
-function readApiEntry(incident: BmcHelixIncident): InboundReading {
+/**
+ * An incident read from the AR REST API: as it is now, with its work logs as a query of HPD:WorkLog returns them
+ * (`{values: {Work Log ID, Detailed Description, View Access, Submitter, Submit Date}}`), each with the id its
+ * webhook gives.
+ */
+function readApiEntry(incident: BmcHelixIncident, workLogs: readonly unknown[]): InboundReading {
   const number = incident['Incident Number'];
   const record = incidentView(incident, 'values');
   const status = incident.Status;
@@ -64,7 +73,14 @@ function readApiEntry(incident: BmcHelixIncident): InboundReading {
     change: 'read',
     record,
     createdBy: typeof incident.Submitter === 'string' ? incident.Submitter : undefined,
-    comments: [],
+    comments: workLogs.flatMap((entry): CommentReading[] => {
+      const log = isObject(entry) && isObject(entry.values) ? entry.values : isObject(entry) ? entry : undefined;
+      const id = log && typeof log['Work Log ID'] === 'string' ? log['Work Log ID'] : undefined;
+      const text = log && typeof log['Detailed Description'] === 'string' ? htmlToText(log['Detailed Description']) : '';
+      if (!log || !id || text.trim() === '') return [];
+      const submitter = typeof log.Submitter === 'string' ? log.Submitter : undefined;
+      return [{ commentId: id, text, author: submitter, authorId: submitter, visibility: log['View Access'] === 'Public' ? 'public' : 'internal', createdAt: typeof log['Submit Date'] === 'string' ? log['Submit Date'] : undefined, idParts: [number, 'worklog', id] }];
+    }),
     status: status
       ? { value: status, changeId: `${number}:${status}:${version}`, changedAt: version, note: record.read('Resolution'), by: incident['Last Modified By'], idParts: [number, 'state', status, version] }
       : undefined,

@@ -1,4 +1,5 @@
 import { DialectAdapter } from '../dialect-adapter';
+import { FreshserviceReader } from './freshservice-reader';
 import { FreshserviceOutbound } from './freshservice-outbound';
 import { FRESHSERVICE_DIALECT } from './freshservice.dialect';
 
@@ -7,4 +8,5 @@ export class FreshserviceAdapter extends DialectAdapter {
   readonly name = 'freshservice';
   readonly dialect = FRESHSERVICE_DIALECT;
   readonly outbound = new FreshserviceOutbound();
+  readonly reader = new FreshserviceReader();
 }

@@ -1,5 +1,6 @@
-import { idText, unwrapApiRecord } from '../api-record';
-import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
+import { idText, isObject, unwrapApiRecord } from '../api-record';
+import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
+import { InboundPayloadError } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
@@ -20,7 +21,12 @@ export const FRESHSERVICE_DIALECT: ItsmDialect = {
   pastedBodies: [new PastedBody(FRESHSERVICE_WEBHOOK_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
   read(payload) {
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number');
-    return api ? readApiTicket(api) : readWebhook(parseInbound(FreshserviceWebhook, payload));
+    return api ? readApiTicket(api, []) : readWebhook(parseInbound(FreshserviceWebhook, payload));
+  },
+  readApi(record, comments) {
+    const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
+    if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
+    return readApiTicket(ticket, comments);
   },
 };
 
@@ -40,8 +46,11 @@ function readWebhook(webhook: FreshserviceWebhook): InboundReading {
   };
 }
 
-/** A ticket read from the API: as it is now; its conversations are another endpoint's. */
-function readApiTicket(ticket: Record<string, unknown>): InboundReading {
+/**
+ * A ticket read from the API: as it is now, with its notes as `GET /api/v2/tickets/{id}/conversations` lists them
+ * (`{id, user_id, body, body_text, private, created_at}`), each with the id its webhook gives.
+ */
+function readApiTicket(ticket: Record<string, unknown>, conversations: readonly unknown[]): InboundReading {
   const id = idText(ticket.id)!;
   const record = ticketView(id, ticket);
   const status = record.read('status');
@@ -49,7 +58,13 @@ function readApiTicket(ticket: Record<string, unknown>): InboundReading {
   return {
     change: 'read',
     record,
-    comments: [],
+    comments: conversations.flatMap((entry): CommentReading[] => {
+      if (!isObject(entry)) return [];
+      const commentId = idText(entry.id);
+      const text = typeof entry.body_text === 'string' && entry.body_text.trim() !== '' ? entry.body_text : typeof entry.body === 'string' ? htmlToText(entry.body) : '';
+      if (!commentId || text.trim() === '') return [];
+      return [{ commentId, text, authorId: idText(entry.user_id), visibility: entry.private === false ? 'public' : 'internal', createdAt: typeof entry.created_at === 'string' ? entry.created_at : undefined, idParts: [id, 'note', commentId] }];
+    }),
     status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, idParts: [id, 'state', status, version] } : undefined,
   };
 }

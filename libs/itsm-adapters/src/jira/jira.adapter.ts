@@ -1,4 +1,5 @@
 import { DialectAdapter } from '../dialect-adapter';
+import { JiraReader } from './jira-reader';
 import { JiraOutbound } from './jira-outbound';
 import { JIRA_DIALECT } from './jira.dialect';
 
@@ -7,4 +8,5 @@ export class JiraAdapter extends DialectAdapter {
   readonly name = 'jira';
   readonly dialect = JIRA_DIALECT;
   readonly outbound = new JiraOutbound();
+  readonly reader = new JiraReader();
 }

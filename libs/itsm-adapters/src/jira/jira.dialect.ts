@@ -19,8 +19,11 @@ export const JIRA_DIALECT: ItsmDialect = {
   defaultFields: JIRA_DEFAULT_FIELDS,
   clientStates: () => JIRA_CLIENT_STATES,
   deliveryIdHeader: 'X-Atlassian-Webhook-Identifier',
+  readApi(record, comments) {
+    return readApiIssue(parseInbound(JiraIssue, record), comments);
+  },
   read(payload, deliveryId) {
-    if (isObject(payload) && !('webhookEvent' in payload) && 'fields' in payload) return readApiIssue(parseInbound(JiraIssue, payload));
+    if (isObject(payload) && !('webhookEvent' in payload) && 'fields' in payload) return readApiIssue(parseInbound(JiraIssue, payload), undefined);
     return readWebhook(parseInbound(JiraWebhook, payload), payload as { changelog?: { items?: JiraChangelogItem[] } }, deliveryId);
   },
 };
@@ -46,10 +49,13 @@ function readWebhook(webhook: JiraWebhook, raw: { changelog?: { items?: JiraChan
   };
 }
 
-/** An issue read from the REST API: as it is now, with the comments it carries (each once, by its id). */
-function readApiIssue(issue: JiraIssue): InboundReading {
+/**
+ * An issue read from the REST API: as it is now, with its comments (those given, as `GET …/comment` lists them,
+ * else those in `fields.comment`), each once by its id.
+ */
+function readApiIssue(issue: JiraIssue, listed: readonly unknown[] | undefined): InboundReading {
   const record = issueView(issue, 'fields');
-  const comments = (issue.fields.comment as { comments?: unknown } | undefined)?.comments;
+  const comments = listed ?? (issue.fields.comment as { comments?: unknown } | undefined)?.comments;
   const status = record.read('status');
   // When the status last changed category: unchanged by later comments, so a read of the same close keeps one id.
   const version = record.read('statuscategorychangedate') ?? record.read('updated') ?? '';
@@ -61,8 +67,17 @@ function readApiIssue(issue: JiraIssue): InboundReading {
       if (!isObject(entry)) return [];
       return commentReadings(issue.id, parseInbound(JiraComment, entry), undefined);
     }),
-    status: status ? { value: status, changeId: `${issue.id}:${version}`, changedAt: record.read('updated'), note: resolutionNote(record), idParts: [issue.id, 'state', status, version] } : undefined,
+    status: status ? { value: status, changeId: `${issue.id}:${version}`, changedAt: record.read('updated'), note: resolutionNote(record), by: statusSetter(issue), idParts: [issue.id, 'state', status, version] } : undefined,
   };
+}
+
+/** Who made the issue's latest status change, from its changelog (`expand=changelog`); unknown without one. */
+function statusSetter(issue: JiraIssue): string | undefined {
+  const histories = (issue as unknown as { changelog?: { histories?: unknown } }).changelog?.histories;
+  if (!Array.isArray(histories)) return undefined;
+  const changes = histories.filter((history) => isObject(history) && Array.isArray(history.items) && history.items.some((item: unknown) => isObject(item) && item.field === 'status'));
+  const latest = changes.at(-1) as { author?: { accountId?: unknown } } | undefined;
+  return typeof latest?.author?.accountId === 'string' ? latest.author.accountId : undefined;
 }
 
 /** A comment; an edit (`editVersion`) is news for Tangoe, a new text with its own id. */

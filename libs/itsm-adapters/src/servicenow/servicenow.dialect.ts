@@ -1,6 +1,6 @@
 import { EventTypes } from '@bridge/contracts';
 import { unwrapApiRecord } from '../api-record';
-import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
+import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
 import { InboundPayloadError } from '../itsm-adapter';
 import { parseInbound } from '../validation-problems';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
@@ -28,10 +28,19 @@ export const SERVICENOW_DIALECT: ItsmDialect = {
   defaultFields: SERVICENOW_DEFAULT_FIELDS,
   clientStates: (table) => SERVICENOW_CLIENT_STATES[(table ?? 'incident') as ServiceNowTable] ?? {},
   read(payload) {
-    const api = unwrapApiRecord(payload, 'result', (value) => typeof value.sys_id === 'string' && typeof value.number === 'string' && !('event' in value));
-    return api ? readTableApiRecord(api) : readWebhook(parseInbound(ServiceNowWebhook, payload));
+    const api = unwrapApiRecord(payload, 'result', isTableApiRecord);
+    return api ? readTableApiRecord(api, []) : readWebhook(parseInbound(ServiceNowWebhook, payload));
+  },
+  readApi(record, comments) {
+    const api = unwrapApiRecord(record, 'result', isTableApiRecord);
+    if (!api) throw new InboundPayloadError([{ field: 'result', problem: 'must be a Table API record with sys_id and number' }]);
+    return readTableApiRecord(api, comments);
   },
 };
+
+function isTableApiRecord(value: Record<string, unknown>): boolean {
+  return field(value, 'sys_id') !== undefined && field(value, 'number') !== undefined && !('event' in value);
+}
 
 function readWebhook(webhook: ServiceNowWebhook): InboundReading {
   const { record } = webhook;
@@ -51,37 +60,58 @@ function readWebhook(webhook: ServiceNowWebhook): InboundReading {
   };
 }
 
-/** A record read from the Table API: the ticket as it is now, its state whatever it is (the pipeline keeps an end state). */
-function readTableApiRecord(record: Record<string, unknown>): InboundReading {
-  const sysId = record.sys_id as string;
-  const number = (record.number as string).trim();
+/**
+ * A record read from the Table API: the ticket as it is now, its journal entries (`sys_journal_field` records, each
+ * with the id its `journal.added` webhook gives), its state whatever it is (the pipeline keeps an end state).
+ */
+function readTableApiRecord(record: Record<string, unknown>, journal: readonly unknown[]): InboundReading {
+  const sysId = rawValue(record.sys_id);
+  const number = rawValue(record.number).trim();
   const problems: Array<{ field: string; problem: string }> = [];
   if (!SYS_ID.test(sysId)) problems.push({ field: 'result.sys_id', problem: 'must be a ServiceNow sys_id (32 hex characters)' });
   if (number === '' || number.length > 100) problems.push({ field: 'result.number', problem: 'must be the record number' });
-  const table = (field(record, 'sys_class_name') ?? TABLE_BY_PREFIX[/^[A-Z]+/.exec(number)?.[0] ?? '']) as ServiceNowTable | undefined;
+  const table = (rawValue(record.sys_class_name) || TABLE_BY_PREFIX[/^[A-Z]+/.exec(number)?.[0] ?? '']) as ServiceNowTable | undefined;
   if (!table || !SERVICENOW_TABLES.includes(table)) problems.push({ field: 'result.sys_class_name', problem: `must be one of ${SERVICENOW_TABLES.join(', ')} (or the number start INC or RITM)` });
   if (problems.length > 0) throw new InboundPayloadError(problems);
-  const state = field(record, 'state');
-  const version = field(record, 'sys_mod_count') ?? field(record, 'sys_updated_on') ?? '';
+  const state = rawValue(record.state) || undefined;
+  const version = rawValue(record.sys_mod_count) || rawValue(record.sys_updated_on);
   return {
     change: 'read',
     record: recordView(sysId, record, table!, 'result'),
-    createdBy: field(record, 'sys_created_by'),
-    comments: [],
+    createdBy: rawValue(record.sys_created_by) || undefined,
+    comments: journal.flatMap((entry) => journalComment(entry)),
     status: state
-      ? { value: state, changeId: `${sysId}:${version}`, changedAt: field(record, 'sys_updated_on'), note: field(record, 'close_notes'), by: field(record, 'sys_updated_by'), idParts: [sysId, 'state', state, version] }
+      ? { value: state, changeId: `${sysId}:${version}`, changedAt: rawValue(record.sys_updated_on) || undefined, note: field(record, 'close_notes'), by: rawValue(record.sys_updated_by) || undefined, idParts: [sysId, 'state', state, version] }
       : undefined,
   };
 }
 
+/** A `sys_journal_field` record as a comment; entries of other fields than comments and work notes are not. */
+function journalComment(entry: unknown): CommentReading[] {
+  if (entry === null || typeof entry !== 'object') return [];
+  const fields = entry as Record<string, unknown>;
+  const sysId = rawValue(fields.sys_id);
+  const element = rawValue(fields.element);
+  const text = rawValue(fields.value);
+  if (!SYS_ID.test(sysId) || (element !== 'comments' && element !== 'work_notes') || text.trim() === '') return [];
+  const author = rawValue(fields.sys_created_by) || undefined;
+  return [{ commentId: sysId, text, author, authorId: author, visibility: element === 'comments' ? 'public' : 'internal', createdAt: rawValue(fields.sys_created_on) || undefined, idParts: [sysId, EventTypes.CommentAdded] }];
+}
+
+/** The raw value of a field: a reference's sys_id, a choice's code, not its display value (ids and codes match on those). */
+function rawValue(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return String((value as { value?: unknown }).value ?? '');
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 function recordView(sysId: string, record: Record<string, unknown>, table: ServiceNowTable, at: string): RecordView {
-  const number = String(record.number);
+  const number = rawValue(record.number);
   return {
     key: number,
     idParts: [sysId],
     label: number,
     recordType: table,
-    openedAt: field(record, 'opened_at'),
+    openedAt: rawValue(record.opened_at) || undefined,
     read: (name) => field(record, name) ?? (API_NAMES[name] ? field(record, API_NAMES[name]) : undefined),
     pathOf: (name) => `${at}.${name}`,
   };

@@ -1,4 +1,5 @@
 import { DialectAdapter } from '../dialect-adapter';
+import { ZendeskReader } from './zendesk-reader';
 import { ZendeskOutbound } from './zendesk-outbound';
 import { ZENDESK_DIALECT } from './zendesk.dialect';
 
@@ -7,4 +8,5 @@ export class ZendeskAdapter extends DialectAdapter {
   readonly name = 'zendesk';
   readonly dialect = ZENDESK_DIALECT;
   readonly outbound = new ZendeskOutbound();
+  readonly reader = new ZendeskReader();
 }

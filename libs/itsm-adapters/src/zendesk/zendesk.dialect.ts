@@ -1,5 +1,6 @@
 import { idText, isObject, unwrapApiRecord } from '../api-record';
-import type { InboundReading, ItsmDialect, NothingToSync, RecordView } from '../dialect';
+import type { CommentReading, InboundReading, ItsmDialect, NothingToSync, RecordView } from '../dialect';
+import { InboundPayloadError } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
@@ -23,10 +24,15 @@ export const ZENDESK_DIALECT: ItsmDialect = {
   htmlFacts: ['description'],
   // The admin writes the event each trigger reports in place of ticket.updated.
   pastedBodies: [new PastedBody(ZENDESK_TRIGGER_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
+  readApi(record, comments) {
+    const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
+    if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
+    return readApiTicket(ticket, comments);
+  },
   read(payload) {
     if (isObject(payload) && typeof payload.type === 'string' && 'detail' in payload) return readEvent(parseInbound(ZendeskEventWebhook, payload));
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number' && !(isObject(payload) && 'event' in payload));
-    return api ? readApiTicket(api) : readTrigger(parseInbound(ZendeskWebhook, payload));
+    return api ? readApiTicket(api, []) : readTrigger(parseInbound(ZendeskWebhook, payload));
   },
 };
 
@@ -73,8 +79,12 @@ function readEvent(webhook: ZendeskEventWebhook): InboundReading | NothingToSync
   };
 }
 
-/** A ticket read from the API: as it is now; its comments are another endpoint's. */
-function readApiTicket(ticket: Record<string, unknown>): InboundReading {
+/**
+ * A ticket read from the API: as it is now, with its comments as `GET /api/v2/tickets/{id}/comments` lists them
+ * (`{id, author_id, body, html_body, public, created_at}`, oldest first), each with the id its webhooks give, but
+ * the first: Zendesk makes the ticket's description of it.
+ */
+function readApiTicket(ticket: Record<string, unknown>, comments: readonly unknown[]): InboundReading {
   const id = idText(ticket.id)!;
   const record = ticketView(id, ticket, 'ticket');
   const status = record.read('status');
@@ -83,7 +93,14 @@ function readApiTicket(ticket: Record<string, unknown>): InboundReading {
     change: 'read',
     record,
     createdBy: idText(ticket.submitter_id),
-    comments: [],
+    // Zendesk's first comment is the ticket's description, which the TicketOpened already carries.
+    comments: comments.slice(1).flatMap((entry): CommentReading[] => {
+      if (!isObject(entry)) return [];
+      const commentId = idText(entry.id);
+      const text = typeof entry.body === 'string' ? htmlToText(entry.body) : '';
+      if (!commentId || text.trim() === '') return [];
+      return [{ commentId, text, authorId: idText(entry.author_id), visibility: entry.public === false ? 'internal' : 'public', createdAt: typeof entry.created_at === 'string' ? entry.created_at : undefined, idParts: [id, 'comment', commentId] }];
+    }),
     status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, idParts: [id, 'state', status, version] } : undefined,
   };
 }

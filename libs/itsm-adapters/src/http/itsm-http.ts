@@ -1,23 +1,24 @@
-import { Injectable } from '@nestjs/common';
 import axios, { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { ClientConfig, resolveSecret } from '@bridge/clients-config';
-import { ArJwtSessions } from './ar-jwt-sessions';
+import { ArJwtSessions } from '../bmc-helix/ar-jwt-sessions';
 
 /**
  * One HTTP client per client company, bound to the ITSM base URL of its configuration and to its own
- * credentials: a delivery can only go where that client's configuration says, with that client's secrets.
+ * credentials: a delivery or a reconciliation read can only go where that client's configuration says, with that
+ * client's secrets. The notifier writes through it, the ingress's reconciliation reads.
  */
-@Injectable()
-export class OutboundHttp {
+export class ItsmHttp {
   private readonly clients = new Map<string, AxiosInstance>();
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
   private readonly arJwt = new ArJwtSessions();
+
+  constructor(private readonly timeoutMs = 10_000) {}
 
   for(client: ClientConfig): AxiosInstance {
     let http = this.clients.get(client.id);
     if (!http) {
       const outbound = client.outbound!;
-      http = axios.create({ baseURL: outbound.baseUrl, timeout: Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000), maxRedirects: 0, validateStatus: () => true });
+      http = axios.create({ baseURL: outbound.baseUrl, timeout: this.timeoutMs, maxRedirects: 0, validateStatus: () => true });
       http.interceptors.request.use(async (config) => {
         config.headers.set('Authorization', await this.authorization(client));
         return config;

@@ -1,0 +1,79 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClientConfig } from '@bridge/clients-config';
+import { ItsmHttp, ReadAnswer, ReadFailed, ReadHttp } from '@bridge/itsm-adapters';
+
+/** The longest a reader waits on one 429 before it gives the run up to its next turn. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const RETRIES_ON_429 = 3;
+
+/**
+ * GETs on one client's ITSM for reconciliation, inside the client's budget (`reconcile.requestsPerMinute`, 60 by
+ * default): at most that many in any minute, spaced as they come; a 429 is waited out as the ITSM says
+ * (`Retry-After` in seconds or as a date, `X-RateLimit-Reset` / `RateLimit-Reset` in seconds) and asked again, a few
+ * times, before the run stops. The budget is this replica's: a client's run holds a lease, so one replica at a time.
+ */
+export class ItsmReadHttp {
+  private readonly sent = new Map<string, number[]>();
+
+  constructor(
+    private readonly http: ItsmHttp,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  for(client: ClientConfig): ReadHttp {
+    return async (path, params) => {
+      for (let attempt = 0; ; attempt += 1) {
+        await this.waitForBudget(client);
+        const answer = await this.get(client, path, params);
+        if (answer.status !== 429 || attempt >= RETRIES_ON_429) return answer;
+        const waitMs = retryAfterMs(answer.headers, this.now());
+        if (waitMs === undefined || waitMs > MAX_RETRY_AFTER_MS) throw new ReadFailed(429, `GET ${path} (rate limited for longer than a run waits)`);
+        await sleep(waitMs);
+      }
+    };
+  }
+
+  private async get(client: ClientConfig, path: string, params: Record<string, string | number> | undefined): Promise<ReadAnswer> {
+    try {
+      const response = await this.http.for(client).get(path, { params });
+      return { status: response.status, data: response.data, headers: response.headers as Record<string, unknown> };
+    } catch {
+      // No answer (refused, cut, timed out): the run tries again at its next turn.
+      return { status: 0, data: undefined, headers: {} };
+    }
+  }
+
+  private async waitForBudget(client: ClientConfig): Promise<void> {
+    const perMinute = client.reconcile?.requestsPerMinute ?? 60;
+    const times = this.sent.get(client.id) ?? [];
+    for (;;) {
+      const now = this.now();
+      while (times.length > 0 && times[0] <= now - 60_000) times.shift();
+      if (times.length < perMinute) break;
+      await sleep(times[0] + 60_000 - now);
+    }
+    times.push(this.now());
+    this.sent.set(client.id, times);
+  }
+}
+
+/** How long a 429 asks to wait, in milliseconds, from whichever header the ITSM sends. */
+export function retryAfterMs(headers: Record<string, unknown>, now: number): number | undefined {
+  const header = (name: string) => {
+    const value = headers[name] ?? headers[name.toLowerCase()];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  };
+  const retryAfter = header('retry-after');
+  if (retryAfter !== undefined) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
+    const at = Date.parse(retryAfter);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  }
+  const reset = header('x-ratelimit-reset') ?? header('ratelimit-reset');
+  if (reset !== undefined && /^\d+$/.test(reset.trim())) {
+    const value = Number(reset);
+    // Some write seconds until the reset, some the reset's epoch seconds.
+    return value > 1_000_000_000 ? Math.max(0, value * 1000 - now) : value * 1000;
+  }
+  return undefined;
+}

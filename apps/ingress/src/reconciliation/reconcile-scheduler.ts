@@ -1,0 +1,111 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Counter } from 'prom-client';
+import { ClientConfig, ClientDirectory, durationMs } from '@bridge/clients-config';
+import { ItsmHttp, adapterFor } from '@bridge/itsm-adapters';
+import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
+import type { Logger } from 'pino';
+import { ItsmReadHttp } from './itsm-read-http';
+import { ReconcileClientUseCase } from './reconcile-client.use-case';
+import { ReconcileStateRepository } from './reconcile-state.repository';
+
+const DEFAULT_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_CLOCK_SKEW_MS = 2 * 60_000;
+/** A run holds its client this long, renewed after every page; a replica that dies frees it when the lease ends. */
+const LEASE_MS = 2 * 60_000;
+
+/** Whether the bridge reads this client's ITSM: its outbound side is that ITSM's API, and it was not turned off. */
+export function reconciles(client: ClientConfig): boolean {
+  return client.reconcile?.enabled !== false && client.outbound !== undefined && client.outbound.target !== 'webhook' && adapterFor(client.itsm) !== undefined;
+}
+
+/**
+ * Runs each client's reconciliation on its schedule (`reconcile.interval`, RECONCILE_INTERVAL_MS by default), the
+ * ingress's replicas sharing the clients through leases: a due client is claimed by one replica (SKIP LOCKED), read,
+ * and released with its new watermark and next run. A run that fails keeps the watermark, so the next one reads the
+ * same changes again; publishing drops what was published.
+ */
+@Injectable()
+export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly readHttp: ItsmReadHttp;
+  private readonly recordsRead: Counter<'client'>;
+  private readonly changesFound: Counter<'client'>;
+  private readonly runs: Counter<'client' | 'outcome'>;
+
+  constructor(
+    private readonly states: ReconcileStateRepository,
+    private readonly reconcile: ReconcileClientUseCase,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    http: ItsmHttp,
+  ) {
+    this.readHttp = new ItsmReadHttp(http);
+    this.recordsRead = new Counter({ name: 'bridge_reconcile_records_read_total', help: "Records reconciliation read from clients' ITSMs.", labelNames: ['client'], registers: [metrics.registry] });
+    this.changesFound = new Counter({ name: 'bridge_reconcile_changes_found_total', help: 'Events reconciliation published that no webhook had.', labelNames: ['client'], registers: [metrics.registry] });
+    this.runs = new Counter({ name: 'bridge_reconcile_runs_total', help: 'Reconciliation runs, by client and outcome (done, failed).', labelNames: ['client', 'outcome'], registers: [metrics.registry] });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.metrics.gauge('bridge_reconcile_watermark_seconds', "How far each client's ITSM has been read: the newest change seen, epoch seconds.", ['client'], async () =>
+      (await this.states.all()).map((state) => ({ labels: { client: state.clientId }, value: state.watermark.getTime() / 1000 })),
+    );
+    this.metrics.gauge('bridge_reconcile_last_run_seconds', "When each client's last reconciliation ended, epoch seconds.", ['client'], async () =>
+      (await this.states.all()).filter((state) => state.lastRunAt).map((state) => ({ labels: { client: state.clientId }, value: state.lastRunAt!.getTime() / 1000 })),
+    );
+    if (this.settings.RECONCILE_ENABLED === 'false') return;
+    for (const client of this.clients.all().filter(reconciles)) await this.states.ensure(client.id, new Date(Date.now() - this.clockSkewMs(client)));
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const idleMs = Math.min(1_000, Math.max(50, Math.floor((this.settings.RECONCILE_INTERVAL_MS ?? DEFAULT_INTERVAL_MS) / 4)));
+    while (this.running) {
+      let claimed;
+      try {
+        claimed = await this.states.claimDue(this.clients.all().filter(reconciles).map((client) => client.id), LEASE_MS);
+      } catch (error) {
+        this.logger.error({ error: (error as Error).message }, 'reconciliation could not claim a client; trying again');
+      }
+      const client = claimed ? this.clients.get(claimed.clientId) : undefined;
+      if (!claimed || !client) {
+        await sleep(idleMs);
+        continue;
+      }
+      await this.runClient(client, claimed.watermark);
+    }
+  }
+
+  private async runClient(client: ClientConfig, watermark: Date): Promise<void> {
+    const since = new Date(watermark.getTime() - this.clockSkewMs(client));
+    const next = this.intervalMs(client);
+    try {
+      const outcome = await this.reconcile.execute(client, this.readHttp.for(client), since, this.settings.RECONCILE_PAGE_SIZE ?? 100, () => this.states.renew(client.id, LEASE_MS));
+      this.recordsRead.inc({ client: client.id }, outcome.recordsRead);
+      this.changesFound.inc({ client: client.id }, outcome.changesFound);
+      this.runs.inc({ client: client.id, outcome: 'done' });
+      await this.states.finish(client.id, { watermark: outcome.newestChange, recordsRead: outcome.recordsRead, changesFound: outcome.changesFound }, next);
+    } catch (error) {
+      this.runs.inc({ client: client.id, outcome: 'failed' });
+      this.logger.warn({ clientId: client.id, error: (error as Error).message }, 'reconciliation run failed; the next run reads from the same watermark');
+      await this.states.finish(client.id, { recordsRead: 0, changesFound: 0, error: (error as Error).message }, Math.min(next, 30_000)).catch(() => undefined);
+    }
+  }
+
+  private intervalMs(client: ClientConfig): number {
+    return client.reconcile?.interval ? durationMs(client.reconcile.interval) : (this.settings.RECONCILE_INTERVAL_MS ?? DEFAULT_INTERVAL_MS);
+  }
+
+  private clockSkewMs(client: ClientConfig): number {
+    return client.reconcile?.clockSkew ? durationMs(client.reconcile.clockSkew) : DEFAULT_CLOCK_SKEW_MS;
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '@bridge/persistence';
+import { DATABASE } from '@bridge/platform';
+
+export interface ReconcileState {
+  clientId: string;
+  watermark: Date;
+  nextRunAt: Date;
+  lastRunAt?: Date;
+  lastRecordsRead: number;
+  lastChangesFound: number;
+  lastError?: string;
+}
+
+/** Where each client's reconciliation stands; claims are leases, so replicas share the clients without double work. */
+@Injectable()
+export class ReconcileStateRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /** A client seen for the first time is read from `since` on. */
+  async ensure(clientId: string, since: Date): Promise<void> {
+    await this.database.query('insert into reconcile_state (client_id, watermark) values ($1, $2) on conflict do nothing', [clientId, since]);
+  }
+
+  /**
+   * The client whose run is most overdue among `clientIds`, leased to this replica for `leaseMs`; none when every due
+   * client is leased to another replica (SKIP LOCKED) or none is due.
+   */
+  async claimDue(clientIds: readonly string[], leaseMs: number): Promise<{ clientId: string; watermark: Date } | undefined> {
+    if (clientIds.length === 0) return undefined;
+    const { rows } = await this.database.query<{ client_id: string; watermark: Date }>(
+      `update reconcile_state set leased_until = clock_timestamp() + $2 * interval '1 millisecond'
+        where client_id = (select client_id from reconcile_state
+                            where client_id = any($1::text[]) and next_run_at <= clock_timestamp()
+                              and (leased_until is null or leased_until < clock_timestamp())
+                            order by next_run_at limit 1 for update skip locked)
+        returning client_id, watermark`,
+      [clientIds, leaseMs],
+    );
+    return rows[0] ? { clientId: rows[0].client_id, watermark: new Date(rows[0].watermark) } : undefined;
+  }
+
+  /** Extends a lease while a long run goes on. */
+  async renew(clientId: string, leaseMs: number): Promise<void> {
+    await this.database.query(`update reconcile_state set leased_until = clock_timestamp() + $2 * interval '1 millisecond' where client_id = $1`, [clientId, leaseMs]);
+  }
+
+  /** A run ended: the watermark moves only forward, and only after a run that read everything. */
+  async finish(clientId: string, outcome: { watermark?: Date; recordsRead: number; changesFound: number; error?: string }, nextRunInMs: number): Promise<void> {
+    await this.database.query(
+      `update reconcile_state set watermark = greatest(watermark, coalesce($2, watermark)), next_run_at = clock_timestamp() + $3 * interval '1 millisecond',
+              leased_until = null, last_run_at = clock_timestamp(), last_records_read = $4, last_changes_found = $5, last_error = $6
+        where client_id = $1`,
+      [clientId, outcome.watermark ?? null, nextRunInMs, outcome.recordsRead, outcome.changesFound, outcome.error ?? null],
+    );
+  }
+
+  /** Runs the client as soon as a replica is free (the admin API's "run now"). */
+  async runNow(clientId: string): Promise<boolean> {
+    const { rowCount } = await this.database.query('update reconcile_state set next_run_at = clock_timestamp() where client_id = $1', [clientId]);
+    return rowCount > 0;
+  }
+
+  async all(): Promise<ReconcileState[]> {
+    const { rows } = await this.database.query<Record<string, unknown>>('select * from reconcile_state order by client_id');
+    return rows.map((row) => ({
+      clientId: String(row.client_id),
+      watermark: new Date(row.watermark as string),
+      nextRunAt: new Date(row.next_run_at as string),
+      lastRunAt: row.last_run_at ? new Date(row.last_run_at as string) : undefined,
+      lastRecordsRead: Number(row.last_records_read),
+      lastChangesFound: Number(row.last_changes_found),
+      lastError: (row.last_error as string | null) ?? undefined,
+    }));
+  }
+}
