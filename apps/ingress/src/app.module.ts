@@ -5,6 +5,8 @@ import { ReconciliationController } from './admin/reconciliation.controller';
 import { TicketEventsController } from './admin/ticket-events.controller';
 import { INGRESS_MIGRATIONS } from './migrations';
 import { PublishInboundEventsUseCase } from './publishing/publish-inbound-events.use-case';
+import { ItsmReadHttp } from './reconciliation/itsm-read-http';
+import { ReadBack } from './reconciliation/read-back';
 import { ReconcileClientUseCase } from './reconciliation/reconcile-client.use-case';
 import { ReconcileScheduler } from './reconciliation/reconcile-scheduler';
 import { ReconcileStateRepository } from './reconciliation/reconcile-state.repository';
@@ -15,6 +17,6 @@ import { TangoePushController } from './webhooks/tangoe-push.controller';
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
   controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController],
   // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
-  providers: [PublishInboundEventsUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
+  providers: [PublishInboundEventsUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
 })
 export class IngressModule {}

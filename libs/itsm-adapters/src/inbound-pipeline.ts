@@ -51,7 +51,7 @@ export function normalizeReading(itsm: string, dialect: ItsmDialect, reading: In
 
   const stateEvent = clientStateEvent(origin, dialect, reading, bridgeUser);
   if (stateEvent) events.push(stateEvent);
-  return { kind: 'events', events };
+  return { kind: 'events', events, record: { key: record.key, id: record.idParts[0], recordType: record.recordType } };
 }
 
 function clientStateEvent(origin: InboundOrigin, dialect: ItsmDialect, { change, record, status }: InboundReading, bridgeUser: string | undefined): EventEnvelope | undefined {

@@ -1,11 +1,14 @@
 import type { EventEnvelope } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmDialect } from './dialect';
-import type { RecordRead, RecordReader } from './reconcile/record-reader';
+import type { RecordRead, RecordReader, RecordRef } from './reconcile/record-reader';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 
-/** What an inbound webhook became: events to publish (in order), or a reason it means nothing to sync. */
-export type NormalizeResult = { kind: 'events'; events: EventEnvelope[] } | { kind: 'ignored'; reason: string };
+/**
+ * What an inbound payload became: events to publish (in order) and the record they are about, or a reason it means
+ * nothing to sync.
+ */
+export type NormalizeResult = { kind: 'events'; events: EventEnvelope[]; record: RecordRef } | { kind: 'ignored'; reason: string };
 
 export interface NormalizeContext {
   client: ClientConfig;

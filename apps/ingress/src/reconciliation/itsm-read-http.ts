@@ -1,6 +1,12 @@
+import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientConfig } from '@bridge/clients-config';
 import { ItsmHttp, ReadAnswer, ReadFailed, ReadHttp } from '@bridge/itsm-adapters';
+
+/** The client's read budget is spent for this minute: a doorbell read does not wait for it. */
+export class ReadBudgetSpent extends Error {
+  readonly code = 'read_budget_spent';
+}
 
 /** The longest a reader waits on one 429 before it gives the run up to its next turn. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -12,14 +18,25 @@ const RETRIES_ON_429 = 3;
  * (`Retry-After` in seconds or as a date, `X-RateLimit-Reset` / `RateLimit-Reset` in seconds) and asked again, a few
  * times, before the run stops. The budget is this replica's: a client's run holds a lease, so one replica at a time.
  */
+@Injectable()
 export class ItsmReadHttp {
   private readonly sent = new Map<string, number[]>();
+  private readonly now: () => number = Date.now;
 
-  constructor(
-    private readonly http: ItsmHttp,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly http: ItsmHttp) {}
 
+  /**
+   * GETs for a webhook's doorbell read: inside the same budget, but never waiting, neither for the budget
+   * (`ReadBudgetSpent`) nor on a 429 (a `ReadFailed`): a webhook is answered now.
+   */
+  immediate(client: ClientConfig): ReadHttp {
+    return async (path, params) => {
+      if (!this.take(client)) throw new ReadBudgetSpent(`client ${client.id}'s ITSM read budget is spent for this minute`);
+      return this.get(client, path, params);
+    };
+  }
+
+  /** GETs for a reconciliation run: they wait for the budget and wait out 429s. */
   for(client: ClientConfig): ReadHttp {
     return async (path, params) => {
       for (let attempt = 0; ; attempt += 1) {
@@ -44,16 +61,22 @@ export class ItsmReadHttp {
   }
 
   private async waitForBudget(client: ClientConfig): Promise<void> {
+    while (!this.take(client)) {
+      const oldest = this.sent.get(client.id)![0];
+      await sleep(Math.max(1, oldest + 60_000 - this.now()));
+    }
+  }
+
+  /** A request of the client's budget, if one is left in the last minute. */
+  private take(client: ClientConfig): boolean {
     const perMinute = client.reconcile?.requestsPerMinute ?? 60;
     const times = this.sent.get(client.id) ?? [];
-    for (;;) {
-      const now = this.now();
-      while (times.length > 0 && times[0] <= now - 60_000) times.shift();
-      if (times.length < perMinute) break;
-      await sleep(times[0] + 60_000 - now);
-    }
-    times.push(this.now());
     this.sent.set(client.id, times);
+    const now = this.now();
+    while (times.length > 0 && times[0] <= now - 60_000) times.shift();
+    if (times.length >= perMinute) return false;
+    times.push(now);
+    return true;
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter } from 'prom-client';
 import { ClientConfig, ClientDirectory, durationMs } from '@bridge/clients-config';
-import { ItsmHttp, adapterFor } from '@bridge/itsm-adapters';
+import { adapterFor } from '@bridge/itsm-adapters';
 import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { ItsmReadHttp } from './itsm-read-http';
@@ -29,7 +29,6 @@ export function reconciles(client: ClientConfig): boolean {
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
-  private readonly readHttp: ItsmReadHttp;
   private readonly recordsRead: Counter<'client'>;
   private readonly changesFound: Counter<'client'>;
   private readonly runs: Counter<'client' | 'outcome'>;
@@ -41,9 +40,8 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
-    http: ItsmHttp,
+    private readonly readHttp: ItsmReadHttp,
   ) {
-    this.readHttp = new ItsmReadHttp(http);
     this.recordsRead = new Counter({ name: 'bridge_reconcile_records_read_total', help: "Records reconciliation read from clients' ITSMs.", labelNames: ['client'], registers: [metrics.registry] });
     this.changesFound = new Counter({ name: 'bridge_reconcile_changes_found_total', help: 'Events reconciliation published that no webhook had.', labelNames: ['client'], registers: [metrics.registry] });
     this.runs = new Counter({ name: 'bridge_reconcile_runs_total', help: 'Reconciliation runs, by client and outcome (done, failed).', labelNames: ['client', 'outcome'], registers: [metrics.registry] });

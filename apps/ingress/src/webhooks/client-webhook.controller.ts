@@ -1,8 +1,12 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ClientDirectory, resolveInboundCredentials } from '@bridge/clients-config';
+import { ClientConfig, ClientDirectory, resolveInboundCredentials } from '@bridge/clients-config';
 import { EventValidationError } from '@bridge/contracts';
-import { InboundPayloadError, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
+import type { EventEnvelope } from '@bridge/contracts';
+import { InboundPayloadError, ItsmAdapter, NormalizeResult, ReadFailed, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
+import { ReadBudgetSpent } from '../reconciliation/itsm-read-http';
+import { ReadBack } from '../reconciliation/read-back';
+import { reconciles } from '../reconciliation/reconcile-scheduler';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
@@ -19,6 +23,7 @@ export class ClientWebhookController {
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly publish: PublishInboundEventsUseCase,
+    private readonly readBack: ReadBack,
   ) {}
 
   @Post(':itsm')
@@ -43,7 +48,30 @@ export class ClientWebhookController {
       throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'mapping_failed', `the client's mapping failed: ${(error as Error).message}`);
     }
     if (result.kind === 'ignored') return { status: 'ignored', reason: result.reason };
-    return publishOrRetryLater(this.publish, result.events, response, this.logger, clientId);
+    const events = reconciles(client) ? await this.readRecord(client, adapter, result, response) : result.events;
+    if (events.length === 0) return { status: 'ignored', reason: `${result.record.key} as read now means nothing to sync` };
+    return publishOrRetryLater(this.publish, events, response, this.logger, clientId);
+  }
+
+  /**
+   * The doorbell read (`ReadBack`). An ITSM that cannot answer now (5xx, 429, no answer) gets 503: a vendor that
+   * retries sends the webhook again, and the next reconciliation reads the change in order anyway. A read that
+   * cannot work at all (401, 403, 404: a configuration to fix, logged) or a spent read budget leaves the webhook's
+   * own events to publish, as without reconciliation.
+   */
+  private async readRecord(client: ClientConfig, adapter: ItsmAdapter, result: Extract<NormalizeResult, { kind: 'events' }>, response: Response): Promise<EventEnvelope[]> {
+    try {
+      return await this.readBack.events(client, adapter, result, new Date());
+    } catch (error) {
+      if (error instanceof ReadFailed && error.retriable) {
+        this.logger.warn({ clientId: client.id, record: result.record.key, error: error.message }, 'the record could not be read now; the ITSM may retry, reconciliation will read it');
+        response.setHeader('Retry-After', '5');
+        throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'itsm_unavailable', `the record could not be read from the ITSM now (${error.message}); retry later`);
+      }
+      if (!(error instanceof ReadFailed) && !(error instanceof ReadBudgetSpent)) throw error;
+      this.logger.warn({ clientId: client.id, record: result.record.key, error: error.message }, "the record was not read; publishing the webhook's own events");
+      return result.events;
+    }
   }
 }
 

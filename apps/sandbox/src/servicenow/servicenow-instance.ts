@@ -68,7 +68,9 @@ export class ServiceNowInstance {
   onCall?: (method: string, table: string) => void;
   private counter = 10_000;
   private readonly retryingWebhooks?: OrderedWebhookQueue;
-  private readonly sender = new WebhookSender(ONCE);
+  /** The business rule's deliveries: `webhookNetwork.faults` loses, doubles or delays some, as a network would. */
+  readonly webhookNetwork = new WebhookSender(ONCE);
+  private readonly sender = this.webhookNetwork;
   /** Webhooks the bridge did not take (the business rule does not try again), with why. */
   readonly webhookFailures: string[] = this.sender.failures;
 

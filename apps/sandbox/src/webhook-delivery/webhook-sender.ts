@@ -7,13 +7,32 @@ import type { AttemptOutcome, DeliveryPolicy } from './delivery-policy';
  */
 export class WebhookSender {
   readonly failures: string[] = [];
+  /** What the network did to deliveries on purpose (tests, the fault suite): lost, sent twice, sent late. */
+  readonly faulted: string[] = [];
+  /** Network faults to inject, each a share of deliveries (0..1), drawn with `random`. */
+  faults: { lose?: number; twice?: number; late?: number; lateMs?: number; random?: () => number; loseNext?: number } = {};
   private inFlight = 0;
 
   constructor(private readonly policy: DeliveryPolicy) {}
 
   send(url: string, headers: Record<string, string>, body: string, label: string): void {
-    this.inFlight += 1;
-    void this.deliver(url, headers, body, label).finally(() => (this.inFlight -= 1));
+    const random = this.faults.random ?? Math.random;
+    if ((this.faults.loseNext ?? 0) > 0 || random() < (this.faults.lose ?? 0)) {
+      if ((this.faults.loseNext ?? 0) > 0) this.faults.loseNext! -= 1;
+      this.faulted.push(`${label}: lost`);
+      return;
+    }
+    const copies = random() < (this.faults.twice ?? 0) ? 2 : 1;
+    const delayMs = random() < (this.faults.late ?? 0) ? (this.faults.lateMs ?? 2_000) : 0;
+    if (copies === 2) this.faulted.push(`${label}: sent twice`);
+    if (delayMs > 0) this.faulted.push(`${label}: sent ${delayMs} ms late`);
+    for (let copy = 0; copy < copies; copy += 1) {
+      this.inFlight += 1;
+      void (async () => {
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await this.deliver(url, headers, body, label);
+      })().finally(() => (this.inFlight -= 1));
+    }
   }
 
   /** Deliveries not yet answered with a 2xx or given up: zero once the ITSM has nothing more to say. */

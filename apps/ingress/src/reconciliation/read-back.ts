@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClientConfig } from '@bridge/clients-config';
+import { EventEnvelope, EventValidationError } from '@bridge/contracts';
+import { InboundPayloadError, ItsmAdapter, NormalizeResult } from '@bridge/itsm-adapters';
+import { LOGGER } from '@bridge/platform';
+import type { Logger } from 'pino';
+import { ItsmReadHttp } from './itsm-read-http';
+
+/**
+ * A webhook is a doorbell: it says a record changed, and the record, read through the ITSM's API with its comments,
+ * says what. Publishing what the read finds, oldest first, keeps each ticket's order even when an earlier webhook
+ * was lost: the comment it carried is in the read, before the one that rang. What the webhook carried and the read
+ * does not show yet (an API a moment behind its webhook) follows, so nothing the webhook said is dropped.
+ */
+@Injectable()
+export class ReadBack {
+  constructor(
+    private readonly reads: ItsmReadHttp,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The events to publish for a webhook's `result`: the read's, then the webhook's own the read lacks; the webhook's
+   * alone when the ITSM does not know the record. Throws what the read threw (`ReadFailed`, `ReadBudgetSpent`).
+   */
+  async events(client: ClientConfig, adapter: ItsmAdapter, result: Extract<NormalizeResult, { kind: 'events' }>, receivedAt: Date): Promise<EventEnvelope[]> {
+    const read = await adapter.reader.readOne(this.reads.immediate(client), client, result.record);
+    if (!read) return result.events;
+    let asRead: NormalizeResult;
+    try {
+      asRead = adapter.normalizeRead(read, { client, receivedAt });
+    } catch (error) {
+      if (!(error instanceof InboundPayloadError) && !(error instanceof EventValidationError)) throw error;
+      // The API's record lacks what the webhook had (a field only the webhook body carries): the webhook's events.
+      this.logger.warn({ clientId: client.id, record: result.record.key, error: error.message }, "the record as read cannot be mapped; publishing the webhook's own events");
+      return result.events;
+    }
+    if (asRead.kind !== 'events') {
+      this.logger.info({ clientId: client.id, record: result.record.key, reason: asRead.reason }, 'the record as read means nothing to sync now');
+      return [];
+    }
+    const seen = new Set(asRead.events.map((event) => event.id));
+    return [...asRead.events, ...result.events.filter((event) => !seen.has(event.id))];
+  }
+}
