@@ -25,9 +25,16 @@ export interface BridgeSystem {
 }
 
 /**
+ * What the network between each ServiceNow and the ingress does to the business rule's webhooks, which are posted
+ * once (`executeAsync`): a share never arrives, some arrive twice, some late. With the ingress killed now and then,
+ * more are lost; the doorbell read and reconciliation must find every change anyway, in order.
+ */
+export const WEBHOOK_NETWORK = { lose: 0.05, twice: 0.03, late: 0.03, lateMs: 1_500 };
+
+/**
  * The whole bridge as it is deployed: one ingress, two gateways and two notifiers, each its own process on the run's
- * Kafka and PostgreSQL, in front of the sandbox's Tangoe and one ServiceNow instance per client (its business rule
- * retrying each record's webhooks in order until the ingress takes them).
+ * Kafka and PostgreSQL, in front of the sandbox's Tangoe and one ServiceNow instance per client, whose business rule
+ * posts each webhook once over a lossy network (`WEBHOOK_NETWORK`).
  */
 export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem> {
   const namespace = uniqueName('faults');
@@ -48,6 +55,7 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
     ADMIN_TOKEN: adminToken,
     GATEWAY_RETRY_INITIAL_MS: '200',
     POLL_INTERVAL_MS: '1000',
+    RECONCILE_INTERVAL_MS: '5000',
     // Standard Webhooks' schedule at 1/1000: 5 min is 300 ms, the whole schedule before parking about 2 minutes.
     DELIVERY_TIME_SCALE: '0.001',
     DELIVERY_POLL_MS: '50',
@@ -62,7 +70,8 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
   const ingressPort = await freePort();
   const ingressUrl = `http://127.0.0.1:${ingressPort}`;
   for (const id of clients) {
-    sandbox.servicenow.add({ name: id, username: BRIDGE_USER, password: secrets[id].itsm, webhook: { url: `${ingressUrl}/v1/clients/${id}/webhooks/servicenow`, secret: secrets[id].hook }, webhookDelivery: 'retry-in-order' });
+    const instance = sandbox.servicenow.add({ name: id, username: BRIDGE_USER, password: secrets[id].itsm, webhook: { url: `${ingressUrl}/v1/clients/${id}/webhooks/servicenow`, secret: secrets[id].hook } });
+    instance.webhookNetwork.faults = { ...WEBHOOK_NETWORK, random: seededRandom(`${namespace}:${id}`) };
     sandbox.tangoe.webhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/webhooks`, secret: secrets[id].push });
     if (ACTIVITIES[id]?.includes('push:')) sandbox.tangoe.pusher.activityWebhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/activities`, username: 'tangoe-workflow', password: secrets[id].activityPush });
   }
@@ -106,5 +115,20 @@ function clientEntry(id: string, sandboxUrl: string): string {
       baseUrl: '${sandboxUrl}/servicenow/${id}'
       auth: { type: basic, username: ${BRIDGE_USER}, password: { env: ${upper}_SN_PASSWORD } }
       integrationUser: ${BRIDGE_USER}
-      assignmentGroup: Service Desk${ACTIVITIES[id] ? `\n${ACTIVITIES[id]}` : ''}`;
+      assignmentGroup: Service Desk
+    # The sandbox's ServiceNow sets no API rate limit (ServiceNow's are the instance admin's to set): the doorbell
+    # reads every webhook's record, reconciliation every few seconds.
+    reconcile: { interval: 5s, clockSkew: 10s, requestsPerMinute: 10000 }${ACTIVITIES[id] ? `\n${ACTIVITIES[id]}` : ''}`;
+}
+
+/** A small deterministic generator (mulberry32), so a run's network faults repeat for the same namespace. */
+function seededRandom(seed: string): () => number {
+  let state = [...seed].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }

@@ -18,6 +18,10 @@ export interface EffectCounts {
   mirroredRecords: number;
   tangoeGets: number;
   maxGetsInAnyMinute: number;
+  /** ServiceNow webhooks that never reached the ingress (lost on the way, or the ingress was down), sent twice, sent late. */
+  webhooksLost: number;
+  webhooksTwice: number;
+  webhooksLate: number;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface EffectCounts {
  */
 export function auditEffects(sandbox: RunningSandbox, tickets: TicketOutcome[], activities: ActivityOutcome[], getsPerMinute: number): { differences: Difference[]; counts: EffectCounts } {
   const differences: Difference[] = [];
-  const counts: EffectCounts = { supportRequests: 0, interactions: 0, clientNotes: 0, itsmStateChanges: 0, tangoeStateChanges: 0, activityUpdates: 0, mirroredRecords: 0, tangoeGets: 0, maxGetsInAnyMinute: 0 };
+  const counts: EffectCounts = { supportRequests: 0, interactions: 0, clientNotes: 0, itsmStateChanges: 0, tangoeStateChanges: 0, activityUpdates: 0, mirroredRecords: 0, tangoeGets: 0, maxGetsInAnyMinute: 0, webhooksLost: 0, webhooksTwice: 0, webhooksLate: 0 };
   const patches = new Map([...sandbox.servicenow.byName].map(([client, instance]) => [client, bridgePatchesByRecord(instance)]));
   const patchesOf = (client: string, sysId: string) => patches.get(client)?.get(sysId) ?? [];
   const requestsByTicket = new Map<string, ReturnType<RunningSandbox['tangoe']['store']['all']>>();
@@ -104,7 +108,13 @@ export function auditEffects(sandbox: RunningSandbox, tickets: TicketOutcome[], 
   }
 
   for (const [client, instance] of sandbox.servicenow.byName) {
-    if (instance.webhookFailures.length > 0) differences.push({ subject: client, problem: `the ingress refused ${instance.webhookFailures.length} of ServiceNow's webhooks: ${instance.webhookFailures.slice(0, 3).join('; ')}` });
+    // A webhook the ingress could not take (killed, 503) is lost, as ServiceNow posts once: the doorbell read and
+    // reconciliation find its change. A body the ingress refused (4xx) would be a defect.
+    const refused = instance.webhookFailures.filter((failure) => /: 4\d\d( |$)/.test(failure));
+    if (refused.length > 0) differences.push({ subject: client, problem: `the ingress refused ${refused.length} of ServiceNow's webhooks: ${refused.slice(0, 3).join('; ')}` });
+    counts.webhooksLost += instance.webhookNetwork.faulted.filter((fault) => fault.endsWith(': lost')).length + instance.webhookFailures.length - refused.length;
+    counts.webhooksTwice += instance.webhookNetwork.faulted.filter((fault) => fault.endsWith(': sent twice')).length;
+    counts.webhooksLate += instance.webhookNetwork.faulted.filter((fault) => / ms late$/.test(fault)).length;
     const apiUser = `${client}-api`;
     const gets = sandbox.tangoe.requestsOf(apiUser).filter((request) => request.method === 'GET');
     counts.tangoeGets += gets.length;
