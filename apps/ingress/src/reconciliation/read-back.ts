@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ClientConfig } from '@bridge/clients-config';
 import { EventEnvelope, EventValidationError } from '@bridge/contracts';
 import { InboundPayloadError, ItsmAdapter, NormalizeResult } from '@bridge/itsm-adapters';
-import { LOGGER } from '@bridge/platform';
+import { LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { ItsmReadHttp } from './itsm-read-http';
+import { reconciles } from './reconcile-scheduler';
 
 /**
  * A webhook is a doorbell: it says a record changed, and the record, read through the ITSM's API with its comments,
@@ -17,7 +18,16 @@ export class ReadBack {
   constructor(
     private readonly reads: ItsmReadHttp,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
   ) {}
+
+  /**
+   * Whether this ingress reads the client's ITSM: the client is reconciled, and reading is not turned off here
+   * (RECONCILE_ENABLED=false: an ingress without the ITSMs' credentials, ADR 14).
+   */
+  readsFor(client: ClientConfig): boolean {
+    return this.settings.RECONCILE_ENABLED !== 'false' && reconciles(client);
+  }
 
   /**
    * The events to publish for a webhook's `result`: the read's, then the webhook's own the read lacks; the webhook's
@@ -36,8 +46,10 @@ export class ReadBack {
       return result.events;
     }
     if (asRead.kind !== 'events') {
-      this.logger.info({ clientId: client.id, record: result.record.key, reason: asRead.reason }, 'the record as read means nothing to sync now');
-      return [];
+      // The webhook was routed and no echo: what the API shows differently (a field only the webhook body carries,
+      // as a Zendesk trigger's group name) does not overrule it.
+      this.logger.info({ clientId: client.id, record: result.record.key, reason: asRead.reason }, "the record as read is not routed; publishing the webhook's own events");
+      return result.events;
     }
     const seen = new Set(asRead.events.map((event) => event.id));
     return [...asRead.events, ...result.events.filter((event) => !seen.has(event.id))];

@@ -6,7 +6,6 @@ import type { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError, ItsmAdapter, NormalizeResult, ReadFailed, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
 import { ReadBudgetSpent } from '../reconciliation/itsm-read-http';
 import { ReadBack } from '../reconciliation/read-back';
-import { reconciles } from '../reconciliation/reconcile-scheduler';
 import { CLIENTS, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
@@ -48,8 +47,7 @@ export class ClientWebhookController {
       throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'mapping_failed', `the client's mapping failed: ${(error as Error).message}`);
     }
     if (result.kind === 'ignored') return { status: 'ignored', reason: result.reason };
-    const events = reconciles(client) ? await this.readRecord(client, adapter, result, response) : result.events;
-    if (events.length === 0) return { status: 'ignored', reason: `${result.record.key} as read now means nothing to sync` };
+    const events = this.readBack.readsFor(client) ? await this.readRecord(client, adapter, result, response) : result.events;
     return publishOrRetryLater(this.publish, events, response, this.logger, clientId);
   }
 

@@ -121,10 +121,11 @@ export class ZendeskSite {
 
   /**
    * A ticket as Zendesk's API answers it: its description is its first comment's text, its requester an id
-   * (`requester_id`); the requester's name and phone come only side-loaded (`include=users`, `usersOf`).
+   * (`requester_id`), its group an id (`group_id`); the requester's name and phone come only side-loaded
+   * (`include=users`, `usersOf`).
    */
   present(ticket: ZendeskTicketRecord): Record<string, unknown> {
-    const { comments: _comments, requester: _requester, ...fields } = ticket;
+    const { comments: _comments, requester: _requester, group: _group, ...fields } = ticket;
     return { ...fields, description: ticket.comments[0]?.body ?? '', requester_id: this.requesterId(ticket) };
   }
 
