@@ -60,4 +60,10 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
             last_error text
           );`,
   },
+  {
+    version: 6,
+    name: 'reconciliation lease owner',
+    // A run that outlasted its lease must not renew or finish another replica's run of the same client.
+    sql: `alter table reconcile_state add column lease_owner text;`,
+  },
 ];

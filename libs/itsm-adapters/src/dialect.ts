@@ -88,6 +88,11 @@ export interface ItsmDialect {
   readonly htmlFacts?: ReadonlyArray<TicketFactName>;
   /** The bodies the bridge documents for the admin to paste, read by their skeleton (`pasted-body.ts`). */
   readonly pastedBodies?: ReadonlyArray<PastedBody>;
+  /**
+   * Whether the vendor's API says who set a record's status (ServiceNow, Jira's changelog, Helix), so that a read finds
+   * a client's close whose webhook was lost. Where it does not (Zendesk, Freshservice), only the webhook tells it.
+   */
+  readonly readsStatusSetter: boolean;
   /** The header carrying the vendor's delivery id, if it sends one. */
   readonly deliveryIdHeader?: string;
 }

@@ -66,7 +66,9 @@ function clientStateEvent(origin: InboundOrigin, dialect: ItsmDialect, { change,
   return clientStateChanged(
     origin,
     record.key,
-    { state, changedAt: toIsoTime(status.changedAt, origin.receivedAt), changeId: status.changeId, note: status.note },
+    // A read cannot tell whose the close notes are (Tangoe's, written back with its close, or the client's): only a
+    // webhook's change carries them.
+    { state, changedAt: toIsoTime(status.changedAt, origin.receivedAt), changeId: status.changeId, note: change === 'read' ? undefined : status.note },
     status.idParts,
   );
 }

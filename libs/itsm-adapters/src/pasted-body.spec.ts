@@ -34,11 +34,28 @@ describe('PastedBody', () => {
     expect((pasted.read(other) as { event: string }).event).toBe('comment.added');
   });
 
-  it('cannot be made to inject a field: a subject written to close the string and add one stays the subject', () => {
+  it('cannot be made to inject a field: a subject written to close its string and add one is refused, or stays the subject', () => {
     const pasted = new PastedBody(ZENDESK_TRIGGER_BODY, MUSTACHE, ['ticket.updated']);
-    const injection = 'x", "status": "closed", "id": "1';
-    const body = render(ZENDESK_TRIGGER_BODY, MUSTACHE, (name) => (name === '{{ticket.title}}' ? injection : name === '{{ticket.id}}' ? '42' : name === '{{ticket.status}}' ? 'Open' : ''), false);
-    expect(pasted.read(body)).toMatchObject({ ticket: { id: '42', subject: injection, status: 'Open' } });
+    const values = (title: string) => (name: string) => (name === '{{ticket.title}}' ? title : name === '{{ticket.id}}' ? '42' : name === '{{ticket.status}}' ? 'Open' : '');
+    // Repeating a documented key ("status") makes the body ambiguous: refused.
+    expect(() => pasted.read(render(ZENDESK_TRIGGER_BODY, MUSTACHE, values('x", "status": "closed", "id": "1'), false))).toThrow(/repeats the documented body's own words/);
+    // A key of its own ("x-forged") reads as an admin's own layout, valid JSON, for the JSON reader: no documented
+    // field changes (the subject is cut short, the forged key means nothing to the mapping).
+    const forgedBody = render(ZENDESK_TRIGGER_BODY, MUSTACHE, values('x", "x-forged": "closed'), false);
+    expect(pasted.read(forgedBody)).toBeUndefined();
+    expect(JSON.parse(forgedBody)).toMatchObject({ ticket: { id: '42', subject: 'x', status: 'Open' } });
+  });
+
+  it("refuses, rather than misreads, a value that repeats the body's own words to shift the fields after it", () => {
+    const pasted = new PastedBody(ZENDESK_TRIGGER_BODY, MUSTACHE, ['ticket.updated']);
+    // Found by a second reader: the next literal copied into the subject moved every later field by one.
+    const shifting = 'Help", "description": "x", "status": "solved", "priority": "p';
+    const values: Record<string, string> = { '{{ticket.title}}': shifting, '{{ticket.id}}': '42', '{{ticket.status}}': 'Open', '{{ticket.group.name}}': 'Mobility' };
+    const body = render(ZENDESK_TRIGGER_BODY, MUSTACHE, (name) => values[name] ?? '', false);
+    expect(() => pasted.read(body)).toThrow(/repeats the documented body's own words/);
+    const helix = new PastedBody(BMC_HELIX_WEBHOOK_BODY, AR_FIELD, ['incident.updated']);
+    const helixBody = render(BMC_HELIX_WEBHOOK_BODY, AR_FIELD, (name) => (name === '$Description$' ? 'x", "Detailed Decription": "", "Status": "Closed' : 'v'), false);
+    expect(() => helix.read(helixBody)).toThrow(/repeats the documented body's own words/);
   });
 
   it('leaves a body of another layout to the JSON reader, and reads white space reformatted by a paste', () => {
@@ -53,8 +70,13 @@ describe('PastedBody', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.boolean(), (text, escape) => {
         const body = render(FRESHSERVICE_WEBHOOK_BODY, MUSTACHE, () => text, escape);
-        const read = pasted.read(body) as { ticket: { subject: string } } | undefined;
-        // A raw value holding the skeleton's own next words can be misplaced; the reader then refuses the body rather than misread it.
+        let read: { ticket: { subject: string } } | undefined;
+        try {
+          read = pasted.read(body) as typeof read;
+        } catch {
+          // Refused as ambiguous: only a raw value that repeats the body's own words can be.
+          return !escape && text.includes('"');
+        }
         if (read === undefined) return text.includes('"');
         return read.ticket.subject === text || (!escape && decodesAsJson(text));
       }),

@@ -1,3 +1,5 @@
+import { InboundPayloadError } from './itsm-adapter';
+
 /**
  * A webhook body the ITSM admin pastes from the bridge's docs (Zendesk's trigger body, Freshservice's workflow body,
  * BMC Helix's AR workflow body): JSON text with the vendor's placeholders (`{{ticket.title}}`, `$Description$`)
@@ -16,6 +18,8 @@
 export class PastedBody {
   private readonly literals: RegExp[];
   private readonly shape: unknown;
+  /** How often each literal stands in the documented body itself (two sections may share one: Helix's `Submit Date`). */
+  private readonly literalCounts: number[];
   /** Per value, the keys of the object it sits in, as they would be written in a body: `"status":`. */
   private readonly siblingKeys: RegExp[] = [];
 
@@ -35,6 +39,7 @@ export class PastedBody {
     if (parts.slice(1, -1).some((part) => part === '')) throw new Error('two placeholders side by side cannot be told apart');
     collectSiblingKeys(this.shape, [], this.siblingKeys);
     this.literals = parts.map((part, index) => new RegExp(`${index === 0 ? '^\\s*' : ''}${literalPattern(part)}${index === parts.length - 1 ? '\\s*$' : ''}`, 'g'));
+    this.literalCounts = this.literals.map((literal) => countMatches(literal, parts.join('\u0000'), Number.POSITIVE_INFINITY));
   }
 
   /** The object the body means, or undefined when it does not follow the skeleton. */
@@ -47,6 +52,11 @@ export class PastedBody {
     // between the documented ones (a valid JSON document of another layout, for the JSON reader). A raw value that
     // names a field of its own object is an injection attempt and stays one value.
     if (parsesAsJson(body) && !values.some((value, index) => this.siblingKeys[index].test(value))) return undefined;
+    // A raw value that repeats the words between two placeholders could shift every field after it (a subject holding
+    // `", "status": "solved`): such a body cannot be read unambiguously, so it is refused, not guessed at.
+    if (this.literals.some((literal, index) => index > 0 && index < this.literals.length - 1 && countMatches(literal, body) > this.literalCounts[index])) {
+      throw new InboundPayloadError([{ field: '(body)', problem: "repeats the documented body's own words inside a value, so its fields cannot be told apart" }]);
+    }
     return fill(this.shape, values);
   }
 
@@ -76,6 +86,17 @@ function fill(shape: unknown, values: readonly string[]): unknown {
   if (Array.isArray(shape)) return shape.map((item) => fill(item, values));
   if (shape !== null && typeof shape === 'object') return Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, fill(value, values)]));
   return shape;
+}
+
+/** How often a literal stands in a text (up to `atMost`); an empty match (white space between placeholders) counts once. */
+function countMatches(literal: RegExp, text: string, atMost = 16): number {
+  const global = new RegExp(literal.source, 'g');
+  let count = 0;
+  for (let match = global.exec(text); match !== null && count < atMost; match = global.exec(text)) {
+    count += 1;
+    if (match[0] === '') global.lastIndex += 1;
+  }
+  return count;
 }
 
 function collectSiblingKeys(shape: unknown, keys: readonly string[], into: RegExp[]): void {

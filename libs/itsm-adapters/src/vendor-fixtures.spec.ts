@@ -83,4 +83,16 @@ describe('vendor payloads, as published', () => {
     expect(ids(eventsOf('servicenow', { result: record }))).toEqual(ids(eventsOf('servicenow', record)));
     expect(ids(eventsOf('servicenow', record))).toEqual(ids(eventsOf('servicenow', webhook)));
   });
+
+  it("gives a Jira close seen by its webhook and by a read of the issue one id: the changelog entry that set the status", () => {
+    const webhook = fixture('jira', 'vendor-issue-updated-status.json') as { issue: Record<string, unknown> & { fields: Record<string, unknown> }; changelog: { id: string; items: unknown[] }; user?: unknown };
+    const done = { ...webhook, changelog: { ...webhook.changelog, items: [{ field: 'status', fromString: 'In Progress', toString: 'Done' }] }, user: { accountId: 'someone', displayName: 'Some One' } };
+    const issue = { ...webhook.issue, fields: { ...webhook.issue.fields, status: { name: 'Done' } }, changelog: { histories: [{ id: webhook.changelog.id, author: { accountId: 'someone' }, items: [{ field: 'status', toString: 'Done' }] }] } };
+    const stateOf = (events: EventEnvelope[]) => events.filter((event) => event.type === 'StateChanged').map((event) => event.id);
+    expect(stateOf(eventsOf('jira', done))).toHaveLength(1);
+    expect(stateOf(eventsOf('jira', issue))).toEqual(stateOf(eventsOf('jira', done)));
+    // The bridge's own close read back is no client close.
+    const own = { ...issue, changelog: { histories: [{ id: webhook.changelog.id, author: { accountId: 'bridge.integration' }, items: [{ field: 'status', toString: 'Done' }] }] } };
+    expect(stateOf(eventsOf('jira', own))).toEqual([]);
+  });
 });

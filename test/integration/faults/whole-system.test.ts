@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
@@ -59,7 +60,7 @@ describe(`the whole system under faults (${TICKETS} tickets)`, () => {
     const { differences, counts } = auditEffects(system.sandbox, outcome.tickets, outcome.activities, GETS_PER_MINUTE);
     differences.push(...parked, ...system.fleet.crashes.map((crash) => ({ subject: 'services', problem: crash })));
     const kills = Object.fromEntries(['ingress', 'tangoe-gateway', 'outbound-notifier'].map((app) => [app, system.fleet.replicas.filter((r) => r.app === app).reduce((sum, r) => sum + r.kills, 0)]));
-    const summary = { tickets: TICKETS, activities: plan.activities.length, clients: CLIENTS.length, counts, kills, faults: injected, differences: differences.length, drainedAfterSeconds: drainedAfter, durationSeconds: round((Date.now() - started) / 1000), logs: system.logDir };
+    const summary = { commit: commitUnderTest(), tickets: TICKETS, activities: plan.activities.length, clients: CLIENTS.length, counts, kills, faults: injected, differences: differences.length, drainedAfterSeconds: drainedAfter, durationSeconds: round((Date.now() - started) / 1000), logs: system.logDir };
     writeFileSync(process.env.FAULT_REPORT ?? path.join(system.logDir, 'summary.json'), `${JSON.stringify({ ...summary, date: new Date().toISOString(), firstDifferences: differences.slice(0, 200) }, null, 2)}\n`);
     process.stderr.write(`[faults] ${JSON.stringify(summary)}\n`);
     for (const difference of differences.slice(0, 100)) process.stderr.write(`[faults] ${difference.subject}: ${difference.problem}\n`);
@@ -110,4 +111,14 @@ async function parkedEverywhere(system: BridgeSystem): Promise<Array<{ subject: 
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** The commit the run measured, marked "+changes" when the working tree differs from it. */
+function commitUnderTest(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8' }).trim();
+    return `${git('rev-parse', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientConfig } from '@bridge/clients-config';
+import axios from 'axios';
 import { ItsmHttp, ReadAnswer, ReadFailed, ReadHttp } from '@bridge/itsm-adapters';
 
 /** The client's read budget is spent for this minute: a doorbell read does not wait for it. */
@@ -54,9 +55,11 @@ export class ItsmReadHttp {
     try {
       const response = await this.http.for(client).get(path, { params });
       return { status: response.status, data: response.data, headers: response.headers as Record<string, unknown> };
-    } catch {
+    } catch (error) {
       // No answer (refused, cut, timed out): the run tries again at its next turn.
-      return { status: 0, data: undefined, headers: {} };
+      if (axios.isAxiosError(error) && !error.response) return { status: 0, data: undefined, headers: {} };
+      // Anything else (a login refused, a secret missing) is a configuration to fix, not a moment to wait out.
+      throw new ReadFailed(-1, `GET ${path} (${(error as Error).message})`, false);
     }
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientConfig } from '@bridge/clients-config';
-import { EventEnvelope, EventValidationError } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, EventValidationError } from '@bridge/contracts';
 import { InboundPayloadError, ItsmAdapter, NormalizeResult } from '@bridge/itsm-adapters';
 import { LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -45,13 +45,21 @@ export class ReadBack {
       this.logger.warn({ clientId: client.id, record: result.record.key, error: error.message }, "the record as read cannot be mapped; publishing the webhook's own events");
       return result.events;
     }
+    if (asRead.kind !== 'events' && asRead.reason.startsWith('echo:')) {
+      // The record is the bridge's own (a mirrored order it created): nothing of it goes to Tangoe.
+      this.logger.info({ clientId: client.id, record: result.record.key, reason: asRead.reason }, 'the record as read is the bridge\'s own');
+      return [];
+    }
     if (asRead.kind !== 'events') {
       // The webhook was routed and no echo: what the API shows differently (a field only the webhook body carries,
       // as a Zendesk trigger's group name) does not overrule it.
       this.logger.info({ clientId: client.id, record: result.record.key, reason: asRead.reason }, "the record as read is not routed; publishing the webhook's own events");
       return result.events;
     }
-    const seen = new Set(asRead.events.map((event) => event.id));
-    return [...asRead.events, ...result.events.filter((event) => !seen.has(event.id))];
+    // One state change: the webhook's own when it reports one (its version is the change's), else the read's.
+    const webhookState = result.events.some((event) => event.type === EventTypes.StateChanged);
+    const fromRead = asRead.events.filter((event) => !(webhookState && event.type === EventTypes.StateChanged));
+    const seen = new Set(fromRead.map((event) => event.id));
+    return [...fromRead, ...result.events.filter((event) => !seen.has(event.id))];
   }
 }

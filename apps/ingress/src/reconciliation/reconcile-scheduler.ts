@@ -79,23 +79,25 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
         await sleep(idleMs);
         continue;
       }
-      await this.runClient(client, claimed.watermark);
+      await this.runClient(client, claimed.watermark, claimed.lease);
     }
   }
 
-  private async runClient(client: ClientConfig, watermark: Date): Promise<void> {
+  private async runClient(client: ClientConfig, watermark: Date, lease: string): Promise<void> {
     const since = new Date(watermark.getTime() - this.clockSkewMs(client));
     const next = this.intervalMs(client);
     try {
-      const outcome = await this.reconcile.execute(client, this.readHttp.for(client), since, this.settings.RECONCILE_PAGE_SIZE ?? 100, () => this.states.renew(client.id, LEASE_MS));
+      const outcome = await this.reconcile.execute(client, this.readHttp.for(client), since, this.settings.RECONCILE_PAGE_SIZE ?? 100, async () => {
+        if (!(await this.states.renew(client.id, lease, LEASE_MS))) throw new Error('the lease ran out and another replica took the client');
+      });
       this.recordsRead.inc({ client: client.id }, outcome.recordsRead);
       this.changesFound.inc({ client: client.id }, outcome.changesFound);
       this.runs.inc({ client: client.id, outcome: 'done' });
-      await this.states.finish(client.id, { watermark: outcome.newestChange, recordsRead: outcome.recordsRead, changesFound: outcome.changesFound }, next);
+      await this.states.finish(client.id, lease, { watermark: outcome.newestChange, recordsRead: outcome.recordsRead, changesFound: outcome.changesFound }, next);
     } catch (error) {
       this.runs.inc({ client: client.id, outcome: 'failed' });
       this.logger.warn({ clientId: client.id, error: (error as Error).message }, 'reconciliation run failed; the next run reads from the same watermark');
-      await this.states.finish(client.id, { recordsRead: 0, changesFound: 0, error: (error as Error).message }, Math.min(next, 30_000)).catch(() => undefined);
+      await this.states.finish(client.id, lease, { recordsRead: 0, changesFound: 0, error: (error as Error).message }, Math.min(next, 30_000)).catch(() => undefined);
     }
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 
@@ -26,32 +27,34 @@ export class ReconcileStateRepository {
    * The client whose run is most overdue among `clientIds`, leased to this replica for `leaseMs`; none when every due
    * client is leased to another replica (SKIP LOCKED) or none is due.
    */
-  async claimDue(clientIds: readonly string[], leaseMs: number): Promise<{ clientId: string; watermark: Date } | undefined> {
+  async claimDue(clientIds: readonly string[], leaseMs: number): Promise<{ clientId: string; watermark: Date; lease: string } | undefined> {
     if (clientIds.length === 0) return undefined;
+    const lease = randomUUID();
     const { rows } = await this.database.query<{ client_id: string; watermark: Date }>(
-      `update reconcile_state set leased_until = clock_timestamp() + $2 * interval '1 millisecond'
+      `update reconcile_state set leased_until = clock_timestamp() + $2 * interval '1 millisecond', lease_owner = $3
         where client_id = (select client_id from reconcile_state
                             where client_id = any($1::text[]) and next_run_at <= clock_timestamp()
                               and (leased_until is null or leased_until < clock_timestamp())
                             order by next_run_at limit 1 for update skip locked)
         returning client_id, watermark`,
-      [clientIds, leaseMs],
+      [clientIds, leaseMs, lease],
     );
-    return rows[0] ? { clientId: rows[0].client_id, watermark: new Date(rows[0].watermark) } : undefined;
+    return rows[0] ? { clientId: rows[0].client_id, watermark: new Date(rows[0].watermark), lease } : undefined;
   }
 
-  /** Extends a lease while a long run goes on. */
-  async renew(clientId: string, leaseMs: number): Promise<void> {
-    await this.database.query(`update reconcile_state set leased_until = clock_timestamp() + $2 * interval '1 millisecond' where client_id = $1`, [clientId, leaseMs]);
+  /** Extends this run's lease while it goes on; false when the lease was lost (it ran out and another replica took the client). */
+  async renew(clientId: string, lease: string, leaseMs: number): Promise<boolean> {
+    const { rowCount } = await this.database.query(`update reconcile_state set leased_until = clock_timestamp() + $3 * interval '1 millisecond' where client_id = $1 and lease_owner = $2`, [clientId, lease, leaseMs]);
+    return rowCount > 0;
   }
 
-  /** A run ended: the watermark moves only forward, and only after a run that read everything. */
-  async finish(clientId: string, outcome: { watermark?: Date; recordsRead: number; changesFound: number; error?: string }, nextRunInMs: number): Promise<void> {
+  /** This run ended: the watermark moves only forward, and only after a run that read everything; a lost lease changes nothing. */
+  async finish(clientId: string, lease: string, outcome: { watermark?: Date; recordsRead: number; changesFound: number; error?: string }, nextRunInMs: number): Promise<void> {
     await this.database.query(
-      `update reconcile_state set watermark = greatest(watermark, coalesce($2, watermark)), next_run_at = clock_timestamp() + $3 * interval '1 millisecond',
-              leased_until = null, last_run_at = clock_timestamp(), last_records_read = $4, last_changes_found = $5, last_error = $6
-        where client_id = $1`,
-      [clientId, outcome.watermark ?? null, nextRunInMs, outcome.recordsRead, outcome.changesFound, outcome.error ?? null],
+      `update reconcile_state set watermark = greatest(watermark, coalesce($3, watermark)), next_run_at = clock_timestamp() + $4 * interval '1 millisecond',
+              leased_until = null, lease_owner = null, last_run_at = clock_timestamp(), last_records_read = $5, last_changes_found = $6, last_error = $7
+        where client_id = $1 and lease_owner = $2`,
+      [clientId, lease, outcome.watermark ?? null, nextRunInMs, outcome.recordsRead, outcome.changesFound, outcome.error ?? null],
     );
   }
 

@@ -1,8 +1,7 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ClientConfig, ClientDirectory, resolveInboundCredentials } from '@bridge/clients-config';
-import { EventValidationError } from '@bridge/contracts';
-import type { EventEnvelope } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, EventValidationError } from '@bridge/contracts';
 import { InboundPayloadError, ItsmAdapter, NormalizeResult, ReadFailed, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
 import { ReadBudgetSpent } from '../reconciliation/itsm-read-http';
 import { ReadBack } from '../reconciliation/read-back';
@@ -61,7 +60,9 @@ export class ClientWebhookController {
     try {
       return await this.readBack.events(client, adapter, result, new Date());
     } catch (error) {
-      if (error instanceof ReadFailed && error.retriable) {
+      // A close only this webhook tells (an API that does not say who closed) would be lost with a 503: it goes now.
+      const onlyTheWebhookTells = !adapter.dialect.readsStatusSetter && result.events.some((event) => event.type === EventTypes.StateChanged);
+      if (error instanceof ReadFailed && error.retriable && !onlyTheWebhookTells) {
         this.logger.warn({ clientId: client.id, record: result.record.key, error: error.message }, 'the record could not be read now; the ITSM may retry, reconciliation will read it');
         response.setHeader('Retry-After', '5');
         throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'itsm_unavailable', `the record could not be read from the ITSM now (${error.message}); retry later`);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { signServiceNowStyle } from '@bridge/webhook-security';
 import { basicCredentials, sameSecret } from '../basic-auth';
-import { OrderedWebhookQueue } from '../ordered-webhook-queue';
 import { ONCE, WebhookSender } from '../webhook-delivery';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
@@ -38,14 +37,6 @@ export interface InstanceOptions {
   users?: Array<{ username: string; password: string }>;
   /** Where the instance's business rule posts every insert, update and journal entry: the bridge's ingress. */
   webhook?: { url: string; secret: string };
-  /**
-   * `once` (the default): each webhook is posted once, as the documented business rule's `executeAsync` does
-   * (`ONCE` cites ServiceNow). `retry-in-order`: each record's webhooks in order, retried until the bridge answers,
-   * kinder than the documented rule: what an instance with the optional ECC Queue Retry Policy plugin
-   * (`com.glideapp.ecc_retry_policy`) or a script of its own could do. The fault suite still uses it, because what a
-   * webhook lost is found again only by reconciliation (issue 17).
-   */
-  webhookDelivery?: 'once' | 'retry-in-order';
 }
 
 const PREFIX: Record<Table, string> = { incident: 'INC', sc_req_item: 'RITM' };
@@ -67,20 +58,16 @@ export class ServiceNowInstance {
   /** Called as a call arrives, before it is read or answered: tests use it to crash the caller before any effect. */
   onCall?: (method: string, table: string) => void;
   private counter = 10_000;
-  private readonly retryingWebhooks?: OrderedWebhookQueue;
   /** The business rule's deliveries: `webhookNetwork.faults` loses, doubles or delays some, as a network would. */
   readonly webhookNetwork = new WebhookSender(ONCE);
-  private readonly sender = this.webhookNetwork;
   /** Webhooks the bridge did not take (the business rule does not try again), with why. */
-  readonly webhookFailures: string[] = this.sender.failures;
+  readonly webhookFailures: string[] = this.webhookNetwork.failures;
 
-  constructor(readonly options: InstanceOptions) {
-    if (options.webhookDelivery === 'retry-in-order') this.retryingWebhooks = new OrderedWebhookQueue(this.webhookFailures);
-  }
+  constructor(readonly options: InstanceOptions) {}
 
-  /** Webhooks not yet answered (or still retried, `retry-in-order`): zero once the business rule has told the bridge everything. */
+  /** Webhooks not yet answered: zero once the business rule has told the bridge everything. */
   pendingWebhooks(): number {
-    return this.sender.pending() + (this.retryingWebhooks?.pending() ?? 0);
+    return this.webhookNetwork.pending();
   }
 
   insert(table: Table, fields: Record<string, unknown>, user: string): ServiceNowRecord {
@@ -145,8 +132,7 @@ export class ServiceNowInstance {
     const body = JSON.stringify({ event, table, sys_id: record.sys_id, record: { ...record, previous_state: previousState ?? '' }, ...(journal ? { journal } : {}) });
     const label = `${event} ${record.number}`;
     const headers = { 'x-bridge-signature': signServiceNowStyle(webhook.secret, body) };
-    if (this.retryingWebhooks) this.retryingWebhooks.send(record.sys_id, webhook.url, headers, body, label);
-    else this.sender.send(webhook.url, headers, body, label);
+    this.webhookNetwork.send(webhook.url, headers, body, label);
   }
 }
 

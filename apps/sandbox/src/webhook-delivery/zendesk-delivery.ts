@@ -22,7 +22,8 @@ export function zendeskDelivery(timeScale = 1): DeliveryPolicy {
       const pause = 5 * SECOND * timeScale;
       if (outcome.timedOut) return outcome.number <= 5 ? pause : undefined;
       if (outcome.status === 409) return outcome.number <= 3 ? pause : undefined;
-      if ((outcome.status === 429 || outcome.status === 503) && outcome.retryAfterSeconds !== undefined && outcome.retryAfterSeconds < 60) {
+      // How many times is not documented: the harsher reading stops at 3, as for a 409.
+      if ((outcome.status === 429 || outcome.status === 503) && outcome.retryAfterSeconds !== undefined && outcome.retryAfterSeconds < 60 && outcome.number <= 3) {
         return outcome.retryAfterSeconds * SECOND * timeScale;
       }
       return undefined;

@@ -14,6 +14,7 @@ import { BmcHelixIncident, BmcHelixWebhook } from './bmc-helix-webhook';
  * field names with their spaces, dates as "2022-06-21T16:23:14.000+0000").
  */
 export const BMC_HELIX_DIALECT: ItsmDialect = {
+  readsStatusSetter: true,
   defaultFields: BMC_HELIX_DEFAULT_FIELDS,
   clientStates: () => BMC_HELIX_CLIENT_STATES,
   htmlFacts: ['description'],

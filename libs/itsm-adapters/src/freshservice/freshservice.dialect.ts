@@ -14,6 +14,7 @@ import { FreshserviceWebhook } from './freshservice-webhook';
  * status codes, the requester's name and phone under `requester` when included).
  */
 export const FRESHSERVICE_DIALECT: ItsmDialect = {
+  readsStatusSetter: false,
   defaultFields: FRESHSERVICE_DEFAULT_FIELDS,
   clientStates: () => FRESHSERVICE_CLIENT_STATES,
   htmlFacts: ['description'],

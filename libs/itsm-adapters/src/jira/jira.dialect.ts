@@ -16,6 +16,7 @@ import { JiraChangelogItem, JiraComment, JiraIssue, JiraWebhook } from './jira-w
  * same on every retry of a delivery: where a payload has no version of its own, that identifier is it.
  */
 export const JIRA_DIALECT: ItsmDialect = {
+  readsStatusSetter: true,
   defaultFields: JIRA_DEFAULT_FIELDS,
   clientStates: () => JIRA_CLIENT_STATES,
   deliveryIdHeader: 'X-Atlassian-Webhook-Identifier',
@@ -57,8 +58,9 @@ function readApiIssue(issue: JiraIssue, listed: readonly unknown[] | undefined):
   const record = issueView(issue, 'fields');
   const comments = listed ?? (issue.fields.comment as { comments?: unknown } | undefined)?.comments;
   const status = record.read('status');
-  // When the status last changed category: unchanged by later comments, so a read of the same close keeps one id.
-  const version = record.read('statuscategorychangedate') ?? record.read('updated') ?? '';
+  // The changelog entry that set the status, the same id its jira:issue_updated webhook carries (`changelog.id`), so a
+  // close seen both ways is one event; without a changelog, when the status last changed category.
+  const version = latestStatusChange(issue)?.id ?? record.read('statuscategorychangedate') ?? record.read('updated') ?? '';
   return {
     change: 'read',
     record,
@@ -73,11 +75,17 @@ function readApiIssue(issue: JiraIssue, listed: readonly unknown[] | undefined):
 
 /** Who made the issue's latest status change, from its changelog (`expand=changelog`); unknown without one. */
 function statusSetter(issue: JiraIssue): string | undefined {
+  const accountId = latestStatusChange(issue)?.author?.accountId;
+  return typeof accountId === 'string' ? accountId : undefined;
+}
+
+/** The changelog's newest entry that changed the status. */
+function latestStatusChange(issue: JiraIssue): { id?: string; author?: { accountId?: unknown } } | undefined {
   const histories = (issue as unknown as { changelog?: { histories?: unknown } }).changelog?.histories;
   if (!Array.isArray(histories)) return undefined;
   const changes = histories.filter((history) => isObject(history) && Array.isArray(history.items) && history.items.some((item: unknown) => isObject(item) && item.field === 'status'));
-  const latest = changes.at(-1) as { author?: { accountId?: unknown } } | undefined;
-  return typeof latest?.author?.accountId === 'string' ? latest.author.accountId : undefined;
+  const latest = changes.at(-1) as { id?: unknown; author?: { accountId?: unknown } } | undefined;
+  return latest ? { id: typeof latest.id === 'string' ? latest.id : undefined, author: latest.author } : undefined;
 }
 
 /** A comment; an edit (`editVersion`) is news for Tangoe, a new text with its own id. */

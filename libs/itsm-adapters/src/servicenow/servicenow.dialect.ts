@@ -25,6 +25,7 @@ const API_NAMES: Readonly<Record<string, string>> = {
  * raw values, references as `{link, value}` or, with `sysparm_display_value=all`, `{display_value, value}`).
  */
 export const SERVICENOW_DIALECT: ItsmDialect = {
+  readsStatusSetter: true,
   defaultFields: SERVICENOW_DEFAULT_FIELDS,
   clientStates: (table) => SERVICENOW_CLIENT_STATES[(table ?? 'incident') as ServiceNowTable] ?? {},
   read(payload) {

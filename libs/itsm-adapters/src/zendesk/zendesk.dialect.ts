@@ -19,6 +19,7 @@ const ENUM_FIELDS = ['status', 'priority', 'type'];
  * id only: its name and phone come from the client's `mapping.fallbacks` unless a mapping names other fields.
  */
 export const ZENDESK_DIALECT: ItsmDialect = {
+  readsStatusSetter: false,
   defaultFields: ZENDESK_DEFAULT_FIELDS,
   clientStates: () => ZENDESK_CLIENT_STATES,
   htmlFacts: ['description'],
