@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { uniqueName } from '@bridge/test-infra';
 import { RunningSandbox, startSandbox } from '../../../apps/sandbox/src/start-sandbox';
+import { seededRandom } from '../../../apps/sandbox/src/tangoe/seeded-random';
 import { freePort } from '../free-port';
 import { ServiceFleet } from './service-fleet';
 
@@ -71,7 +72,7 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
   const ingressUrl = `http://127.0.0.1:${ingressPort}`;
   for (const id of clients) {
     const instance = sandbox.servicenow.add({ name: id, username: BRIDGE_USER, password: secrets[id].itsm, webhook: { url: `${ingressUrl}/v1/clients/${id}/webhooks/servicenow`, secret: secrets[id].hook } });
-    instance.webhookNetwork.faults = { ...WEBHOOK_NETWORK, random: seededRandom(`${namespace}:${id}`) };
+    instance.webhookNetwork.faults = { ...WEBHOOK_NETWORK, random: seededFrom(`${namespace}:${id}`) };
     sandbox.tangoe.webhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/webhooks`, secret: secrets[id].push });
     if (ACTIVITIES[id]?.includes('push:')) sandbox.tangoe.pusher.activityWebhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/activities`, username: 'tangoe-workflow', password: secrets[id].activityPush });
   }
@@ -121,14 +122,7 @@ function clientEntry(id: string, sandboxUrl: string): string {
     reconcile: { interval: 5s, clockSkew: 10s, requestsPerMinute: 10000 }${ACTIVITIES[id] ? `\n${ACTIVITIES[id]}` : ''}`;
 }
 
-/** A small deterministic generator (mulberry32), so a run's network faults repeat for the same namespace. */
-function seededRandom(seed: string): () => number {
-  let state = [...seed].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+/** The sandbox's own seeded generator, seeded from a text: a run's network faults repeat for the same namespace. */
+function seededFrom(text: string): () => number {
+  return seededRandom([...text].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261) >>> 0);
 }

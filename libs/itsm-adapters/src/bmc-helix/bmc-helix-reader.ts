@@ -1,4 +1,5 @@
 import type { ClientConfig } from '@bridge/clients-config';
+import { parseItsmTime } from '../itsm-time';
 import { ChangedPage, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
 
 const INCIDENTS = '/api/arsys/v1/entry/HPD:IncidentInterface';
@@ -24,7 +25,7 @@ export class BmcHelixReader implements RecordReader {
     return {
       records: entries.map((entry) => ({ record: entry, comments: workLogs.filter((log) => log?.values?.['Incident Number'] === entry.values!['Incident Number']) })),
       cursor: entries.length < pageSize ? undefined : JSON.stringify({ t: String(last['Last Modified Date']), id: String(last['Request ID']) }),
-      newestChange: parseArTime(String(last['Last Modified Date'])),
+      newestChange: parseItsmTime(String(last['Last Modified Date'])),
     };
   }
 
@@ -36,10 +37,4 @@ export class BmcHelixReader implements RecordReader {
     const logs = okData(await http(WORK_LOGS, { q: `'Incident Number' = "${ref.key}"`, sort: 'Submit Date.asc' }), `GET ${ref.key}'s work logs`) as { entries?: unknown[] };
     return { record: entry, comments: Array.isArray(logs.entries) ? logs.entries : [] };
   }
-}
-
-/** AR System writes "2022-06-21T16:23:14.000+0000". */
-function parseArTime(value: string): Date | undefined {
-  const parsed = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(parsed) ? undefined : new Date(parsed);
 }

@@ -1,4 +1,5 @@
 import type { ClientConfig } from '@bridge/clients-config';
+import { parseItsmTime } from '../itsm-time';
 import { ChangedPage, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
 
 /**
@@ -19,7 +20,7 @@ export class JiraReader implements RecordReader {
     if (cursor) params.nextPageToken = cursor;
     const page = okData(await http('/rest/api/3/search/jql', params), 'GET /rest/api/3/search/jql') as { issues?: Array<{ fields?: Record<string, unknown> }>; nextPageToken?: string; isLast?: boolean };
     const issues = Array.isArray(page.issues) ? page.issues : [];
-    const updated = issues.map((issue) => Date.parse(String(issue.fields?.updated ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).filter((time) => !Number.isNaN(time));
+    const updated = issues.flatMap((issue) => parseItsmTime(String(issue.fields?.updated ?? ''))?.getTime() ?? []);
     return {
       records: issues.map((issue) => ({ record: issue, comments: ((issue.fields?.comment as { comments?: unknown[] } | undefined)?.comments ?? []) as unknown[] })),
       // Jira leaves nextPageToken out on the last page (and may say isLast).

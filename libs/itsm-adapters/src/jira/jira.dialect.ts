@@ -1,5 +1,6 @@
 import { isObject } from '../api-record';
 import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
+import { withColonZone } from '../itsm-time';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
 import { adfToText } from './adf';
@@ -129,7 +130,6 @@ function statusChange(items: JiraChangelogItem[] | undefined): string | undefine
   return typeof to === 'string' && to !== '' ? to : undefined;
 }
 
-/** Jira writes a zone as "+0000"; ISO 8601 readers want "+00:00". */
 function jiraTime(value: string | undefined): string | undefined {
-  return value?.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  return value === undefined ? undefined : withColonZone(value);
 }

@@ -1,4 +1,5 @@
 import type { ClientConfig } from '@bridge/clients-config';
+import { rawValue } from './servicenow-values';
 import { ChangedPage, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
 
 /**
@@ -17,14 +18,14 @@ export class ServiceNowReader implements RecordReader {
     const records = ((listed as { result?: unknown }).result ?? []) as Array<Record<string, unknown>>;
     if (!Array.isArray(records) || records.length === 0) return { records: [] };
 
-    const ids = records.map((record) => raw(record.sys_id));
+    const ids = records.map((record) => rawValue(record.sys_id));
     const journal = okData(await http('/api/now/table/sys_journal_field', { sysparm_query: `element_idIN${ids.join(',')}^ORDERBYsys_created_on` }), 'GET sys_journal_field');
     const entries = ((journal as { result?: unknown }).result ?? []) as Array<Record<string, unknown>>;
     const last = records[records.length - 1];
     return {
-      records: records.map((record) => ({ record, comments: entries.filter((entry) => raw(entry.element_id) === raw(record.sys_id)) })),
-      cursor: records.length < pageSize ? undefined : JSON.stringify({ t: raw(last.sys_updated_on), id: raw(last.sys_id) }),
-      newestChange: parseServiceNowTime(raw(last.sys_updated_on)),
+      records: records.map((record) => ({ record, comments: entries.filter((entry) => rawValue(entry.element_id) === rawValue(record.sys_id)) })),
+      cursor: records.length < pageSize ? undefined : JSON.stringify({ t: rawValue(last.sys_updated_on), id: rawValue(last.sys_id) }),
+      newestChange: parseServiceNowTime(rawValue(last.sys_updated_on)),
     };
   }
 
@@ -41,12 +42,6 @@ async function readServiceNowRecord(http: ReadHttp, client: ClientConfig, ref: R
   if (!record) return undefined;
   const journal = okData(await http('/api/now/table/sys_journal_field', { sysparm_query: `element_id=${ref.id}^ORDERBYsys_created_on` }), `GET ${ref.key}'s journal`);
   return { record, comments: ((journal as { result?: unknown[] }).result ?? []) as unknown[] };
-}
-
-/** A field's raw value: `{display_value, value}` with `sysparm_display_value=all`, else the value itself. */
-function raw(value: unknown): string {
-  if (value !== null && typeof value === 'object') return String((value as { value?: unknown }).value ?? '');
-  return String(value ?? '');
 }
 
 /** ServiceNow's raw date-time: "yyyy-MM-dd HH:mm:ss" in UTC. */

@@ -3,6 +3,7 @@ import { unwrapApiRecord } from '../api-record';
 import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
 import { InboundPayloadError } from '../itsm-adapter';
 import { parseInbound } from '../validation-problems';
+import { rawValue } from './servicenow-values';
 import { SERVICENOW_CLIENT_STATES, SERVICENOW_DEFAULT_FIELDS } from './servicenow-defaults';
 import { SERVICENOW_TABLES, ServiceNowTable, ServiceNowWebhook } from './servicenow-webhook';
 
@@ -97,12 +98,6 @@ function journalComment(entry: unknown): CommentReading[] {
   if (!SYS_ID.test(sysId) || (element !== 'comments' && element !== 'work_notes') || text.trim() === '') return [];
   const author = rawValue(fields.sys_created_by) || undefined;
   return [{ commentId: sysId, text, author, authorId: author, visibility: element === 'comments' ? 'public' : 'internal', createdAt: rawValue(fields.sys_created_on) || undefined, idParts: [sysId, EventTypes.CommentAdded] }];
-}
-
-/** The raw value of a field: a reference's sys_id, a choice's code, not its display value (ids and codes match on those). */
-function rawValue(value: unknown): string {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return String((value as { value?: unknown }).value ?? '');
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 function recordView(sysId: string, record: Record<string, unknown>, table: ServiceNowTable, at: string): RecordView {
