@@ -59,8 +59,8 @@ function clientStateEvent(origin: InboundOrigin, dialect: ItsmDialect, { change,
   // A record read shows the bridge's own close as its status: that is Tangoe's close written back, not the client's.
   // A read that cannot tell who set the status (Zendesk's and Freshservice's tickets do not say) is no client close
   // either: taken for one, Tangoe's own close read back would go to Tangoe again, its note with it.
+  // (Only reads say who set a status; a webhook's change is its actor's, whose echo was dropped before.)
   if (change === 'read' && (status.by === undefined || status.by === bridgeUser)) return undefined;
-  if (bridgeUser && status.by === bridgeUser) return undefined;
   const state = clientStateOf(origin.client.mapping.clientStates ?? dialect.clientStates(record.recordType), status.value);
   if (!state) return undefined;
   return clientStateChanged(
