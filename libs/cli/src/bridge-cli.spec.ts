@@ -80,8 +80,8 @@ clients:
     const rendered = await run('render', '--client', 'demo', '--clients', clients, closed);
     expect(rendered.code).toBe(0);
     const { requests } = JSON.parse(rendered.out);
-    expect(requests.map((r: { method: string }) => r.method)).toEqual(['GET', 'GET', 'POST', 'PUT']);
-    expect(requests[3]).toMatchObject({ url: 'https://demo-restapi.onbmc.com/api/arsys/v1/entry/HPD%3AIncidentInterface/{Request ID}', headers: { Authorization: 'AR-JWT ***' }, body: { values: { Status: 'Resolved', Resolution: 'Replacement shipped.' } } });
+    expect(requests.map((r: { method: string }) => r.method)).toEqual(['GET', 'PUT', 'GET', 'POST']);
+    expect(requests[1]).toMatchObject({ url: 'https://demo-restapi.onbmc.com/api/arsys/v1/entry/HPD%3AIncidentInterface/{Request ID}', headers: { Authorization: 'AR-JWT ***' }, body: { values: { Status: 'Resolved', Resolution: 'Replacement shipped.' } } });
     const helixFixture = path.resolve(__dirname, '../../itsm-adapters/src/bmc-helix/fixtures/worklog-added.json');
     const normalized = await run('normalize', '--itsm', 'bmc-helix', helixFixture);
     expect(normalized.code).toBe(0);

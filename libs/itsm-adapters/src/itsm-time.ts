@@ -3,11 +3,7 @@
  * in UTC. A value that cannot be read falls back to when the webhook arrived, which is close and always valid.
  */
 export function toIsoTime(value: string | undefined, fallback: Date): string {
-  if (!value) return fallback.toISOString();
-  value = withColonZone(value);
-  const servicenow = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(value);
-  const parsed = new Date(servicenow ? `${servicenow[1]}T${servicenow[2]}Z` : value);
-  return Number.isNaN(parsed.getTime()) ? fallback.toISOString() : parsed.toISOString();
+  return (value ? parseItsmTime(value) : undefined)?.toISOString() ?? fallback.toISOString();
 }
 
 /** Jira and AR System write a zone as "+0000"; ISO 8601 readers want "+00:00". */
@@ -15,8 +11,9 @@ export function withColonZone(value: string): string {
   return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 }
 
-/** A time as an ITSM's API writes it, or undefined when it is none. */
+/** A time as an ITSM's API writes it (ServiceNow's zone-less raw value is UTC), or undefined when it is none. */
 export function parseItsmTime(value: string): Date | undefined {
-  const time = Date.parse(withColonZone(value));
+  const servicenow = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(value);
+  const time = Date.parse(servicenow ? `${servicenow[1]}T${servicenow[2]}Z` : withColonZone(value));
   return Number.isNaN(time) ? undefined : new Date(time);
 }

@@ -27,7 +27,8 @@ describe("the notifier's operator console", () => {
     const instance = bridge.sandbox.servicenow.get('acme');
     const record = instance.insert('incident', { short_description: 'Console phone', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     const request = await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').find((r) => r.external_source_id === record.number), { description: 'the support request' });
-    instance.failures = { status: 400, remaining: 1 };
+    // The update's PATCH refused, not a read: the ingress reads the instance too (reconciliation, the doorbell).
+    instance.failures = { status: 400, remaining: 1, method: 'PATCH' };
     await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${request.id}/interactions`, { text: 'Replacement <b>shipped</b>' }, { headers: { 'x-sandbox-admin': 'sandbox-admin' } });
     const parked = await waitFor(async () => {
       const { data } = await axios.get(`${bridge.notifierUrl}/admin/deliveries/parked`, { headers: { authorization: `Bearer ${bridge.adminToken}` } });

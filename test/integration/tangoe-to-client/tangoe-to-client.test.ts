@@ -71,6 +71,17 @@ describe('Tangoe → client: state changes and interactions update the client ti
     expect(instance.journalOf(record.sys_id).map((entry) => entry.sys_created_by)).toEqual(['ann.smith']);
   });
 
+  it("carries the caller's cancel to Tangoe even when a write of the bridge's follows it at once", async () => {
+    const { instance, record, request } = await openIncident('Cancel, then overwritten');
+    await specialist(request.id, 'state', { state: 'awaiting_customer_response' });
+    await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Tangoe: Awaiting Customer Response.'), { description: 'Awaiting Customer Response at the client' });
+    await bridge.quiescent();
+    // The record as the doorbell reads it shows the bridge's write, not the caller's cancel that rang.
+    instance.update('incident', record.sys_id, { state: '8' }, 'ann.smith');
+    instance.update('incident', record.sys_id, { state: '3', work_notes: 'Tangoe: Awaiting Customer Response.' }, 'tangoe.bridge');
+    await waitFor(() => request.state === 'canceled', { description: 'the cancel at Tangoe' });
+  });
+
   it("delivers a specialist's note made while the bridge had not yet heard that its create went through", async () => {
     const tangoe = bridge.sandbox.tangoe;
     // The create is stored and its answer lost; the gateway's next lookups fail while the specialist answers.

@@ -92,10 +92,13 @@ export class DeliveriesRepository {
     return rows[0].id;
   }
 
-  /** An attempt still 'sending' belongs to a notifier that stopped mid-call: its outcome is unknown. */
-  async hasUnfinishedAttempt(deliveryId: string): Promise<boolean> {
-    const { rows } = await this.database.query<{ outcome: string }>('select outcome from delivery_attempts where delivery_id = $1 order by id desc limit 1', [deliveryId]);
-    return rows[0]?.outcome === 'sending';
+  /**
+   * When the delivery's first attempt began, if it had one: from then on, anything of it the ITSM shows was this
+   * delivery's doing (a ticket's deliveries go one at a time).
+   */
+  async firstAttemptStartedAt(deliveryId: string): Promise<Date | undefined> {
+    const { rows } = await this.database.query<{ started_at: Date | string }>('select min(started_at) as started_at from delivery_attempts where delivery_id = $1', [deliveryId]);
+    return rows[0]?.started_at ? new Date(rows[0].started_at) : undefined;
   }
 
   async finishAttempt(tx: Queryable, attemptId: string, outcome: 'delivered' | 'retry' | 'parked', statusCode: number | undefined, response: string, durationMs: number): Promise<void> {

@@ -74,19 +74,22 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (await this.endpoints.isHeld(client.id)) return true;
     const adapter = outboundAdapterFor(client)!;
     const http = this.http.for(client);
-    if (adapter.alreadyApplied && (await this.deliveries.hasUnfinishedAttempt(delivery.id))) {
+    // After an earlier attempt (cut off, unanswered, or failed part-way: any of them may have reached the ITSM), the
+    // ITSM is asked first, and a send again skips what it shows done since that first attempt began.
+    const since = await this.deliveries.firstAttemptStartedAt(delivery.id);
+    if (since && adapter.alreadyApplied) {
       let applied: boolean;
       try {
-        applied = await adapter.alreadyApplied(http, delivery.rendered, client);
+        applied = await adapter.alreadyApplied(http, delivery.rendered, client, since);
       } catch (error) {
         await this.askAgainLater(tx, delivery, attempt, error);
         return true;
       }
       if (applied) {
         const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
-        await this.deliveries.finishAttempt(tx, attemptId, 'delivered', undefined, 'found at the ITSM after an unanswered send; not sent again', 0);
+        await this.deliveries.finishAttempt(tx, attemptId, 'delivered', undefined, 'found at the ITSM after an earlier attempt; not sent again', 0);
         await this.deliveries.markDelivered(tx, delivery.id, attempt);
-        this.logger.info({ deliveryId: delivery.id }, 'delivery found at the ITSM after an unanswered send');
+        this.logger.info({ deliveryId: delivery.id }, 'delivery found at the ITSM after an earlier attempt');
         return true;
       }
     }
@@ -99,7 +102,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let created: { id: string; number?: string } | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
-      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id), ...traceHeaders() });
+      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id), ...traceHeaders() }, since);
       status = result.status;
       response = result.body;
       created = result.created;
@@ -139,16 +142,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * The ITSM could not say whether the unanswered send reached it (its check answered 503, or nothing). Nothing is
-   * sent on a guess: the delivery waits for its next retry and asks again, its unfinished attempt left as it is so
-   * that it does. Past the schedule it parks, and a replay asks first too.
+   * The ITSM could not say whether an earlier attempt reached it (its check answered 503, or nothing). Nothing is
+   * sent on a guess: the delivery waits for its next retry and asks again. Past the schedule it parks, and a replay
+   * asks first too.
    */
   private async askAgainLater(tx: Queryable, delivery: DeliveryRow, attempt: number, failure: unknown): Promise<void> {
     const answer = failure instanceof UndecidedCheck ? failure.answer : undefined;
     const retryAfterMs = retryAfterMsOf(answer?.retryAfter);
-    const error = `could not tell whether the unanswered send reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(failure as { code?: string }).code ?? (failure as Error).message}`}`;
+    const error = `could not tell whether an earlier attempt reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(failure as { code?: string }).code ?? (failure as Error).message}`}`;
     const delay = nextDelayMs(attempt, retryAfterMs);
-    await this.retryOrPark(tx, delivery, { attempt, delay, error, status: answer?.status, retryAfterMs }, 'could not tell whether the unanswered send arrived; will ask again');
+    await this.retryOrPark(tx, delivery, { attempt, delay, error, status: answer?.status, retryAfterMs }, 'could not tell whether an earlier attempt arrived; will ask again');
   }
 
   /** After an attempt that did not deliver: the endpoint paused if it asked, then the next try scheduled, or parked. */

@@ -49,8 +49,8 @@ export class ServiceNowInstance {
   readonly records = new Map<string, ServiceNowRecord>();
   readonly journal = new Map<string, JournalEntry[]>();
   readonly calls: RecordedCall[] = [];
-  /** Answers the next calls with this status instead of handling them (503 storms, 400s). */
-  failures: { status: number; remaining: number } | undefined;
+  /** Answers the next calls (of `method` only, when named) with this status instead of handling them (503 storms, 400s). */
+  failures: { status: number; remaining: number; method?: string } | undefined;
   /** Slows every answer down, for timeouts. */
   latencyMs = 0;
   /** Called once an update is stored, before it is answered: tests use it to crash the caller mid-call. */

@@ -81,7 +81,7 @@ export class TableApiController {
       throw new HttpException({ error: { message: 'User Not Authenticated', detail: 'Required to provide Auth information' }, status: 'failure' }, HttpStatus.UNAUTHORIZED);
     }
     if (!(TABLES as readonly string[]).includes(table)) throw new HttpException({ error: { message: `Invalid table ${table}` }, status: 'failure' }, HttpStatus.BAD_REQUEST);
-    if (instance.failures && instance.failures.remaining > 0) {
+    if (instance.failures && instance.failures.remaining > 0 && (instance.failures.method ?? method) === method) {
       instance.failures.remaining -= 1;
       this.log(instance, method, table, undefined, user, instance.failures.status, body);
       if (instance.failures.status === 429 || instance.failures.status === 503) response.setHeader('Retry-After', '1');

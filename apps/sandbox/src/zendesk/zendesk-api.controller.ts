@@ -2,6 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, In
 import { ZENDESK_SANDBOX, ZendeskSandbox } from './zendesk-sandbox';
 import { ZendeskSite, ZendeskTicketRecord, ZendeskUser } from './zendesk-site';
 
+const COMMENTS_PER_PAGE = 100;
+
 interface TicketBody {
   ticket?: { subject?: string; comment?: { body?: string; public?: boolean }; status?: string; group_id?: number; external_id?: string; requester?: ZendeskTicketRecord['requester'] };
 }
@@ -53,10 +55,15 @@ export class ZendeskApiController {
     };
   }
 
+  /**
+   * List Comments: oldest first unless `sort_order=desc`, and one page of 100 at most, as Zendesk pages them (the
+   * stand-in serves no further page: a reader that needs the newest asks for them first).
+   */
   @Get('tickets/:id/comments.json')
-  comments(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string) {
+  comments(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Query('sort_order') order?: string) {
     const { ticket } = this.ticket(name, id, auth, 'GET', '/comments.json');
-    return { comments: ticket.comments, count: ticket.comments.length };
+    const ordered = order === 'desc' ? [...ticket.comments].reverse() : ticket.comments;
+    return { comments: ordered.slice(0, COMMENTS_PER_PAGE), count: ticket.comments.length };
   }
 
   @Get('tickets/:id.json')

@@ -7,14 +7,15 @@ import { sendResultOf } from '../outbound/send-result';
 import { UndecidedCheck } from '../outbound/record-lookup';
 import { ArEntry, entryPath, equals, findEntries, requestIdOf } from './ar-rest';
 import { HELIX_CORRELATION_FIELD, HELIX_FORMS } from './bmc-helix-defaults';
-import { writtenByBridge } from '../outbound/written-by-bridge';
+import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
 
 /**
  * BMC Helix ITSM's defaults (the AR System REST API, `Authorization: AR-JWT …` from `outbound.auth.type: ar-jwt`).
  * A template renders `workLog` (text; `"public": true` for a work log the customer sees) and `fields`, the
  * incident fields to set under their AR System names (`Status`, `Status_Reason`, `Resolution`, `Assigned Group`).
- * The incident is found by its number on `HPD:IncidentInterface`; the work log goes to `HPD:WorkLog` unless the
- * incident's work logs already hold it; then one `PUT` of the fields. Statuses: New, Assigned, In Progress,
+ * The incident is found by its number on `HPD:IncidentInterface`; one `PUT` of the fields, then the work log to
+ * `HPD:WorkLog`, last, so that it proves the whole update arrived (a work log is an entry of its own form, not an
+ * edit of the incident); one the bridge already wrote (a close carries the last interaction) is not written again. Statuses: New, Assigned, In Progress,
  * Pending (with a Status_Reason), Resolved, Closed, Cancelled.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
@@ -72,26 +73,31 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
     if (update.create) return [{ method: 'POST', url: `${base}${entryPath(HELIX_FORMS.create)}?fields=values(Incident Number)`, body: { values: createValues(body, update.recordNumber) } }];
     const incident = incidentQuery(update);
     const requests: RequestPreview[] = [{ method: 'GET', url: `${base}${entryPath(HELIX_FORMS.incident)}?q=${incident}`, body: undefined }];
+    if (hasFields(body)) requests.push({ method: 'PUT', url: `${base}${entryPath(HELIX_FORMS.incident)}/{Request ID}`, body: { values: body.fields } });
     if (body.workLog) {
       requests.push({ method: 'GET', url: `${base}${entryPath(HELIX_FORMS.workLog)}?q=${equals('Incident Number', '{Incident Number}')}`, body: undefined });
       requests.push({ method: 'POST', url: `${base}${entryPath(HELIX_FORMS.workLog)}`, body: { values: workLogValues(body, '{Incident Number}') } });
     }
-    if (hasFields(body)) requests.push({ method: 'PUT', url: `${base}${entryPath(HELIX_FORMS.incident)}/{Request ID}`, body: { values: body.fields } });
     return requests;
   }
 
-  /** After an unanswered create: the incident was made if one carries the activity's correlation id. */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    if (!update.create) return false;
+  /**
+   * Before a send again: a create made the incident if one carries the activity's correlation id; an update with a
+   * work log is there if the bridge's work log with its text was submitted since the first attempt began (it is
+   * written last).
+   */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+    const body = update.body as BmcHelixUpdate;
+    if (!update.create && !body.workLog) return false;
     const found = await findIncident(http, update, {});
     if (found.answer) throw new UndecidedCheck(found.answer);
-    return found.entry !== undefined;
+    if (update.create || !found.entry) return found.entry !== undefined;
+    const logs = await workLogsOf(http, found.entry, update, {});
+    if (!Array.isArray(logs)) throw new UndecidedCheck(logs);
+    return bridgeWrote(logs, body.workLog!, client, since);
   }
 
-  /**
-   * Each step looks before it writes (the work log among the incident's, the fields being a full-state `PUT`), so a
-   * send cut off half-way is sent again without a second work log.
-   */
+  /** The fields first (a full-state `PUT`), the work log last: the log found at the incident proves the whole update. */
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
     const body = update.body as BmcHelixUpdate;
     if (update.create) {
@@ -102,23 +108,34 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
     const found = await findIncident(http, update, headers);
     if (!found.entry) return found.answer ?? { status: 404, body: `no Helix incident with ${incidentQuery(update)}` };
     const number = String(found.entry.values['Incident Number'] ?? update.recordNumber);
-    let answer: SendResult = { status: 204, body: 'already applied' };
-    if (body.workLog) {
-      const logs = await findEntries(http, HELIX_FORMS.workLog, equals('Incident Number', number), ['Work Log ID', 'Detailed Description', 'Submitter'], headers);
-      if (logs.response.status !== 200) return sendResultOf(logs.response);
-      const present = logs.entries.some((log) => writtenByBridge(log.values.Submitter, client) && holdsText(log, body.workLog!));
-      if (!present) {
-        answer = sendResultOf(await http.post(entryPath(HELIX_FORMS.workLog), { values: workLogValues(body, number) }, { headers }));
-        if (answer.status < 200 || answer.status >= 300) return answer;
-      }
-    }
-    const requestId = requestIdOf(found.entry);
+    let answer: SendResult = { status: 204, body: 'nothing to send' };
     if (hasFields(body)) {
+      const requestId = requestIdOf(found.entry);
       if (!requestId) return { status: 502, body: `Helix answered incident ${number} without its Request ID` };
       answer = sendResultOf(await http.put(entryPath(HELIX_FORMS.incident, requestId), { values: body.fields }, { headers }));
+      if (answer.status < 200 || answer.status >= 300) return answer;
+    }
+    if (body.workLog) {
+      const logs = await workLogsOf(http, found.entry, update, headers);
+      if (!Array.isArray(logs)) return logs;
+      if (!bridgeWrote(logs, body.workLog, client)) answer = sendResultOf(await http.post(entryPath(HELIX_FORMS.workLog), { values: workLogValues(body, number) }, { headers }));
     }
     return answer;
   }
+}
+
+/**
+ * The incident's work logs as journal entries, each read as written and as rich text (someone may have written one
+ * so; plain text with `<` in it is not markup): an answer that is no list is passed on.
+ */
+async function workLogsOf(http: AxiosInstance, incident: ArEntry, update: RenderedUpdate, headers: Record<string, string>): Promise<JournalEntry[] | SendResult> {
+  const number = String(incident.values['Incident Number'] ?? update.recordNumber);
+  const logs = await findEntries(http, HELIX_FORMS.workLog, equals('Incident Number', number), ['Detailed Description', 'Submitter', 'Submit Date'], headers);
+  if (logs.response.status !== 200) return sendResultOf(logs.response);
+  return logs.entries.flatMap((log) => {
+    const stored = String(log.values['Detailed Description'] ?? '');
+    return [stored, htmlToText(stored)].map((text) => ({ author: log.values.Submitter, text, createdAt: log.values['Submit Date'] }));
+  });
 }
 
 /** The qualification that finds the update's incident: by its number, or a mirror's by its correlation id. */
@@ -129,12 +146,6 @@ function incidentQuery(update: RenderedUpdate): string {
 async function findIncident(http: AxiosInstance, update: RenderedUpdate, headers: Record<string, string>): Promise<{ entry?: ArEntry; answer?: SendResult }> {
   const found = await findEntries(http, HELIX_FORMS.incident, incidentQuery(update), ['Request ID', 'Incident Number', 'Status'], headers);
   return found.response.status === 200 ? { entry: found.entries[0] } : { answer: sendResultOf(found.response) };
-}
-
-/** Work logs are plain text, unless someone wrote one as rich text: either way the same text is the same log. */
-function holdsText(log: ArEntry, text: string): boolean {
-  const stored = String(log.values['Detailed Description'] ?? '');
-  return stored === text || htmlToText(stored) === text;
 }
 
 function hasFields(update: BmcHelixUpdate): update is BmcHelixUpdate & { fields: Record<string, unknown> } {

@@ -89,17 +89,17 @@ describe('BmcHelixOutbound', () => {
   const base = { clientId: 'acme', externalSourceId: 'INC000000000101', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
   const entry = 'https://acme-restapi.onbmc.com/api/arsys/v1/entry';
 
-  it('renders Tangoe\'s close as a work log then Resolved with its resolution, found by the incident number', () => {
+  it("renders Tangoe's close as Resolved with its resolution, then a work log, found by the incident number", () => {
     const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
     expect(outbound.preview(close, client)).toEqual([
       { method: 'GET', url: `${entry}/HPD%3AIncidentInterface?q='Incident Number'="INC000000000101"`, body: undefined },
+      { method: 'PUT', url: `${entry}/HPD%3AIncidentInterface/{Request ID}`, body: { values: { Status: 'Resolved', Status_Reason: 'No Further Action Required', Resolution: 'Replacement <shipped>.' } } },
       { method: 'GET', url: `${entry}/HPD%3AWorkLog?q='Incident Number'="{Incident Number}"`, body: undefined },
       {
         method: 'POST',
         url: `${entry}/HPD%3AWorkLog`,
         body: { values: { 'Incident Number': '{Incident Number}', Description: 'Replacement <shipped>.', 'Detailed Description': 'Replacement <shipped>.', 'Work Log Type': 'General Information', 'View Access': 'Internal', 'Secure Work Log': 'No' } },
       },
-      { method: 'PUT', url: `${entry}/HPD%3AIncidentInterface/{Request ID}`, body: { values: { Status: 'Resolved', Status_Reason: 'No Further Action Required', Resolution: 'Replacement <shipped>.' } } },
     ]);
   });
 
@@ -121,19 +121,17 @@ describe('BmcHelixOutbound', () => {
     expect(outbound.preview(later, client)[0].url).toBe(`${entry}/HPD%3AIncidentInterface?q='Vendor Ticket Number'="tangoe-activity-880001"`);
   });
 
-  it('sends a work log only when the incident does not hold it yet, then the fields by Request ID', async () => {
-    const calls: string[] = [];
-    const workLogs: string[] = [];
-    const http = {
+  /** A Helix holding one incident and the work logs written to it, each with its Submitter and Submit Date. */
+  function helixWith(workLogs: Array<{ text: string; by: string; at: Date }>, calls: string[] = []) {
+    return {
       get: async (path: string, { params }: { params: { q: string } }) => {
         calls.push(`GET ${decodeURIComponent(path)} ${params.q}`);
         if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101' }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
-        // Helix records the login that wrote each work log as its Submitter.
-        return { status: 200, headers: {}, data: { entries: workLogs.map((text) => ({ values: { 'Detailed Description': text, Submitter: BRIDGE_USER } })) } };
+        return { status: 200, headers: {}, data: { entries: workLogs.map((log) => ({ values: { 'Detailed Description': log.text, Submitter: log.by, 'Submit Date': log.at.toISOString() } })) } };
       },
       post: async (path: string, body: { values: Record<string, string> }) => {
         calls.push(`POST ${decodeURIComponent(path)}`);
-        workLogs.push(body.values['Detailed Description']);
+        workLogs.push({ text: body.values['Detailed Description'], by: BRIDGE_USER, at: new Date() });
         return { status: 201, headers: {}, data: '' };
       },
       put: async (path: string) => {
@@ -141,30 +139,34 @@ describe('BmcHelixOutbound', () => {
         return { status: 204, headers: {}, data: '' };
       },
     } as unknown as AxiosInstance;
-    // Text that looks like markup is still the same work log on the second send.
+  }
+
+  it('sends the fields by Request ID, then the work log, last, which later tells that the send arrived', async () => {
+    const calls: string[] = [];
+    const http = helixWith([], calls);
+    // Text that looks like markup is still the same work log when it is looked for.
     const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
-    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
-    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
-    expect(workLogs).toEqual(['Replacement <shipped>.']);
-    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['POST /api/arsys/v1/entry/HPD:WorkLog', 'PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101', 'PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
+    const began = new Date();
+    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 201 });
+    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101', 'POST /api/arsys/v1/entry/HPD:WorkLog']);
     expect(calls[0]).toBe(`GET /api/arsys/v1/entry/HPD:IncidentInterface 'Incident Number'="INC000000000101"`);
+    expect(await outbound.alreadyApplied!(http, close, client, began)).toBe(true);
   });
 
-  it("writes the close's work log even when the caller wrote the same text: only the bridge's own work logs count", async () => {
-    const posted: string[] = [];
-    const http = {
-      get: async (path: string) => {
-        if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101' }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
-        return { status: 200, headers: {}, data: { entries: [{ values: { 'Detailed Description': 'It is urgent', Submitter: 'asmith' } }] } };
-      },
-      post: async (_path: string, body: { values: Record<string, string> }) => {
-        posted.push(body.values['Detailed Description']);
-        return { status: 201, headers: {}, data: '' };
-      },
-      put: async () => ({ status: 204, headers: {}, data: '' }),
-    } as unknown as AxiosInstance;
-    const close = renderUpdate({ ...base, kind: 'close', text: 'It is urgent' }, client, outbound);
+  it('does not write a work log the bridge already wrote: a close carries the last interaction, already sent as a note', async () => {
+    const calls: string[] = [];
+    const http = helixWith([{ text: 'Replacement <shipped>.', by: BRIDGE_USER, at: new Date(Date.now() - 60_000) }], calls);
+    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
     expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
-    expect(posted).toEqual(['It is urgent']);
+    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
+  });
+
+  it("takes neither the caller's work log nor the bridge's older one of the same text for the send's", async () => {
+    const close = renderUpdate({ ...base, kind: 'close', text: 'It is urgent' }, client, outbound);
+    const began = new Date();
+    const callers = helixWith([{ text: 'It is urgent', by: 'asmith', at: began }]);
+    expect(await outbound.alreadyApplied!(callers, close, client, began)).toBe(false);
+    const older = helixWith([{ text: 'It is urgent', by: BRIDGE_USER, at: new Date(began.getTime() - 60_000) }]);
+    expect(await outbound.alreadyApplied!(older, close, client, began)).toBe(false);
   });
 });

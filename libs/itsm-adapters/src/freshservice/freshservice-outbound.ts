@@ -3,17 +3,19 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
-import { RecordLookup, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
+import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
-import { writtenByBridge } from '../outbound/written-by-bridge';
+import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
 
 /**
  * Freshservice's defaults (API v2, Basic auth with the agent's API key as the user and "X" as the password). A
  * template renders `note` (text; `"private": false` for a reply the requester sees) and the ticket fields to set
  * (`status` as Freshservice's number: 2 Open, 3 Pending, 4 Resolved, 5 Closed; `group_id`; any other writable
- * field). The note goes first, `POST /api/v2/tickets/{id}/notes`, unless the ticket's conversation already holds
- * it; then the fields, read-only ones stripped, `PUT /api/v2/tickets/{id}`.
+ * field). The fields go first, read-only ones stripped, `PUT /api/v2/tickets/{id}`; then the note,
+ * `POST /api/v2/tickets/{id}/notes`, last, so that the note, written by the bridge since a send began, proves the
+ * whole update arrived (`alreadyApplied`); a note the bridge already wrote (a close carries the last interaction,
+ * already sent as a note) is not written again.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
   close: '5',
@@ -66,13 +68,22 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     const id = update.lookupField ? '{id}' : update.recordNumber;
     return [
       ...(update.lookupField ? [{ method: 'GET', url: `${base}/api/v2/tickets/filter?query="${tagQuery(update.recordNumber)}"`, body: undefined }] : []),
-      ...(body.note ? [{ method: 'POST', url: `${base}/api/v2/tickets/${id}/notes`, body: noteBody(body) }] : []),
       ...(body.fields ? [{ method: 'PUT', url: `${base}/api/v2/tickets/${id}`, body: writable(body.fields) }] : []),
+      ...(body.note ? [{ method: 'GET', url: `${base}/api/v2/tickets/${id}/conversations`, body: undefined }] : []),
+      ...(body.note ? [{ method: 'POST', url: `${base}/api/v2/tickets/${id}/notes`, body: noteBody(body) }] : []),
     ];
   }
 
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? existsOrUndecided(await findByTag(http, update.recordNumber, {})) : false;
+  /** A create made the ticket if one carries its tag; an update with a note is there if its note is (written last). */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+    if (update.create) return existsOrUndecided(await findByTag(http, update.recordNumber, {}));
+    const body = update.body as FreshserviceUpdate;
+    if (!body.note) return false;
+    const id = await recordIdToCheck(update, () => findByTag(http, update.recordNumber, {}));
+    if (id === undefined) return false;
+    const notes = await notesOf(http, id, {});
+    if (!Array.isArray(notes)) throw new UndecidedCheck(notes);
+    return bridgeWrote(notes, body.note, client, since);
   }
 
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
@@ -82,28 +93,29 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
       const ticket = (created.data as { ticket?: { id?: number } })?.ticket;
       return { ...sendResultOf(created), created: ticket?.id !== undefined ? { id: String(ticket.id), number: String(ticket.id) } : undefined };
     }
-    let id = update.recordNumber;
-    if (update.lookupField) {
-      const found = await findByTag(http, update.recordNumber, headers);
-      if (found.failed) return found.failed;
-      if (!found.id) return { status: 404, body: `no Freshservice ticket tagged ${update.recordNumber}` };
-      id = found.id;
+    const id = await recordIdOf(update, () => findByTag(http, update.recordNumber, headers));
+    if (typeof id !== 'string') return id.failed ?? { status: 404, body: `no Freshservice ticket tagged ${update.recordNumber}` };
+    const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
+    let answer: SendResult = { status: 200, body: 'nothing to send' };
+    if (body.fields && Object.keys(writable(body.fields)).length > 0) {
+      answer = sendResultOf(await http.put(path, writable(body.fields), { headers }));
+      if (answer.status < 200 || answer.status >= 300) return answer;
     }
-    let answer: SendResult = { status: 200, body: 'already applied' };
     if (body.note) {
-      const conversations = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}/conversations`, { headers });
-      if (conversations.status !== 200) return sendResultOf(conversations);
-      const present = ((conversations.data as { conversations?: Array<{ body_text?: string; body?: string; user_id?: string | number }> }).conversations ?? []).some(
-        (conversation) => writtenByBridge(conversation.user_id, client) && (conversation.body_text ?? htmlToText(conversation.body ?? '')) === body.note,
-      );
-      if (!present) {
-        answer = sendResultOf(await http.post(`/api/v2/tickets/${encodeURIComponent(id)}/notes`, noteBody(body), { headers }));
-        if (answer.status < 200 || answer.status >= 300) return answer;
-      }
+      const notes = await notesOf(http, id, headers);
+      if (!Array.isArray(notes)) return notes;
+      if (!bridgeWrote(notes, body.note, client)) answer = sendResultOf(await http.post(`${path}/notes`, noteBody(body), { headers }));
     }
-    if (body.fields && Object.keys(writable(body.fields)).length > 0) answer = sendResultOf(await http.put(`/api/v2/tickets/${encodeURIComponent(id)}`, writable(body.fields), { headers }));
     return answer;
   }
+}
+
+/** The ticket's conversation as journal entries: an answer that is no list is passed on. */
+async function notesOf(http: AxiosInstance, id: string, headers: Record<string, string>): Promise<JournalEntry[] | SendResult> {
+  const conversations = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}/conversations`, { headers });
+  if (conversations.status !== 200) return sendResultOf(conversations);
+  const listed = (conversations.data as { conversations?: Array<{ body_text?: string; body?: string; user_id?: string | number; created_at?: string }> }).conversations ?? [];
+  return listed.map((conversation) => ({ author: conversation.user_id, text: conversation.body_text ?? htmlToText(conversation.body ?? ''), createdAt: conversation.created_at }));
 }
 
 function noteBody(update: FreshserviceUpdate): Record<string, unknown> {

@@ -77,11 +77,12 @@ describe('FreshserviceAdapter', () => {
     const base = { clientId: 'acme', externalSourceId: '4521', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
     const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
     expect(outbound.preview(close, client)).toEqual([
-      { method: 'POST', url: 'https://acme.freshservice.com/api/v2/tickets/4521/notes', body: { body: 'Replacement &lt;shipped&gt;.', private: true } },
       { method: 'PUT', url: 'https://acme.freshservice.com/api/v2/tickets/4521', body: { status: 5 } },
+      { method: 'GET', url: 'https://acme.freshservice.com/api/v2/tickets/4521/conversations', body: undefined },
+      { method: 'POST', url: 'https://acme.freshservice.com/api/v2/tickets/4521/notes', body: { body: 'Replacement &lt;shipped&gt;.', private: true } },
     ]);
     const copying = plainToInstance(ClientConfig, { ...client, outbound: { ...client.outbound, templates: { awaiting_customer_response: '{"fields": {"id": 4521, "status": "3", "created_at": "x", "urgency": 2}}' } } });
     expect(outbound.preview(renderUpdate({ ...base, kind: 'awaiting_customer_response' }, copying, outbound), copying)[0].body).toEqual({ status: 3, urgency: 2 });
-    expect(outbound.preview(renderUpdate({ ...base, kind: 'reassign' }, client, outbound), client)[1].body).toEqual({ group_id: 27000000050 });
+    expect(outbound.preview(renderUpdate({ ...base, kind: 'reassign' }, client, outbound), client)[0].body).toEqual({ group_id: 27000000050 });
   });
 });

@@ -2,16 +2,17 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
-import { RecordLookup, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
+import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { adfToText, textToAdf } from './adf';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
-import { writtenByBridge } from '../outbound/written-by-bridge';
+import { ITSM_CLOCK_TOLERANCE_MS, bridgeWrote, writtenByBridge } from '../outbound/written-by-bridge';
+import { parseItsmTime } from '../itsm-time';
 
 /**
  * Jira's defaults. A template renders what to do to the issue, and the adapter makes the calls of Jira Cloud's
  * REST API v3 for it, in this order: `comment` (text, posted as ADF; `"public": false` makes it internal in Jira
  * Service Management), `transition` (by name, found among the issue's transitions, with an optional `resolution`),
- * `assignee` (an accountId). State codes are transition names, since transition ids differ per workflow. An
+ * `assignee` (an accountId); the comment first, since a workflow may forbid comments on a closed issue. State codes are transition names, since transition ids differ per workflow. An
  * activity's mirror is `create`: the issue's fields, with a label that finds it again.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
@@ -73,53 +74,53 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
     return requests;
   }
 
-  /** After an unanswered send: a create made the issue if one carries its label; other steps check themselves. */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? existsOrUndecided(await findByLabel(http, update.recordNumber, {})) : false;
+  /**
+   * Before a send again: a create made the issue if one carries its label; an update is there when each of its
+   * steps that leaves a trace is done since the first attempt began (the bridge's comment, the bridge's status
+   * change in the changelog). An assignee alone leaves none that tells this send from another: it is set again.
+   */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+    if (update.create) return existsOrUndecided(await findByLabel(http, update.recordNumber, {}));
+    const body = update.body as JiraUpdate;
+    if (body.assignee || (!body.comment && !body.transition)) return false;
+    const key = await recordIdToCheck(update, () => findByLabel(http, update.recordNumber, {}));
+    if (key === undefined) return false;
+    for (const done of [body.comment ? await commented(http, key, body.comment, client, since, {}) : true, body.transition ? await transitionedSince(http, key, client, since, {}) : true]) {
+      if (typeof done !== 'boolean') throw new UndecidedCheck(done);
+      if (!done) return false;
+    }
+    return true;
   }
 
   /**
-   * Each step looks before it writes (the comment among the issue's latest, the status it would move to), so a send
-   * that failed half-way can be sent again without writing anything twice.
+   * The steps in order, each skipped when done: a comment the bridge already wrote (a close carries the last
+   * interaction, already sent as a note); on a send again (`since`), a transition the bridge made since the first
+   * attempt began; always, a transition to the status the issue already has.
    */
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult> {
     const body = update.body as JiraUpdate;
     if (update.create) {
       const created = await http.post('/rest/api/3/issue', { fields: createFields(body, update.recordNumber) }, { headers });
       const data = created.data as { id?: string; key?: string };
       return { ...sendResultOf(created), created: data?.id ? { id: data.id, number: data.key } : undefined };
     }
-    let key = update.recordNumber;
-    if (update.lookupField) {
-      const found = await findByLabel(http, update.recordNumber, headers);
-      if (found.failed) return found.failed;
-      if (!found.id) return { status: 404, body: `no Jira issue labelled ${update.recordNumber}` };
-      key = found.id;
-    }
+    const key = await recordIdOf(update, () => findByLabel(http, update.recordNumber, headers));
+    if (typeof key !== 'string') return key.failed ?? { status: 404, body: `no Jira issue labelled ${update.recordNumber}` };
     const issuePath = `/rest/api/3/issue/${encodeURIComponent(key)}`;
     let answer: SendResult = { status: 204, body: '' };
     if (body.comment) {
-      const comments = await http.get(`${issuePath}/comment`, { headers, params: { orderBy: '-created', maxResults: 50 } });
-      if (comments.status !== 200) return sendResultOf(comments);
-      const present = ((comments.data as { comments?: Array<{ body: unknown; author?: { accountId?: string } }> }).comments ?? []).some(
-        (comment) => writtenByBridge(comment.author?.accountId, client) && adfToText(comment.body) === body.comment,
-      );
-      if (!present) {
+      const done = await commented(http, key, body.comment, client, undefined, headers);
+      if (typeof done !== 'boolean') return done;
+      if (!done) {
         answer = sendResultOf(await http.post(`${issuePath}/comment`, commentBody(body), { headers }));
         if (!ok(answer)) return answer;
       }
     }
     if (body.transition) {
-      const transitions = await http.get(`${issuePath}/transitions`, { headers });
-      if (transitions.status !== 200) return sendResultOf(transitions);
-      const listed = (transitions.data as { transitions?: Array<{ id: string; name: string; to?: { name?: string } }> }).transitions ?? [];
-      const wanted = body.transition.toLowerCase();
-      const transition = listed.find((candidate) => candidate.name.toLowerCase() === wanted || candidate.to?.name?.toLowerCase() === wanted);
-      const issue = await http.get(issuePath, { headers, params: { fields: 'status' } });
-      const status = (issue.data as { fields?: { status?: { name?: string } } })?.fields?.status?.name;
-      if (status?.toLowerCase() !== wanted) {
-        if (!transition) return { status: 422, body: `the issue ${key} has no transition "${body.transition}" from "${status ?? 'its status'}"` };
-        answer = sendResultOf(await http.post(`${issuePath}/transitions`, { transition: { id: transition.id }, ...(body.resolution ? { fields: { resolution: { name: body.resolution } } } : {}) }, { headers }));
+      const done = since ? await transitionedSince(http, key, client, since, headers) : false;
+      if (typeof done !== 'boolean') return done;
+      if (!done) {
+        answer = await transition(http, key, { ...body, transition: body.transition }, headers);
         if (!ok(answer)) return answer;
       }
     }
@@ -129,6 +130,58 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
     }
     return answer;
   }
+}
+
+/** The transition to the update's status, found by its name or its target's; none when the issue is there already. */
+async function transition(http: AxiosInstance, key: string, body: JiraUpdate & { transition: string }, headers: Record<string, string>): Promise<SendResult> {
+  const issuePath = `/rest/api/3/issue/${encodeURIComponent(key)}`;
+  const transitions = await http.get(`${issuePath}/transitions`, { headers });
+  if (transitions.status !== 200) return sendResultOf(transitions);
+  const listed = (transitions.data as { transitions?: Array<{ id: string; name: string; to?: { name?: string } }> }).transitions ?? [];
+  const wanted = body.transition.toLowerCase();
+  const found = listed.find((candidate) => candidate.name.toLowerCase() === wanted || candidate.to?.name?.toLowerCase() === wanted);
+  const issue = await http.get(issuePath, { headers, params: { fields: 'status' } });
+  const status = (issue.data as { fields?: { status?: { name?: string } } })?.fields?.status?.name;
+  if (status?.toLowerCase() === wanted) return { status: 204, body: `already ${status}` };
+  if (!found) return { status: 422, body: `the issue ${key} has no transition "${body.transition}" from "${status ?? 'its status'}"` };
+  return sendResultOf(await http.post(`${issuePath}/transitions`, { transition: { id: found.id }, ...(body.resolution ? { fields: { resolution: { name: body.resolution } } } : {}) }, { headers }));
+}
+
+/** Whether the bridge wrote the comment (since `since`, when given), or the answer that could not say. */
+async function commented(http: AxiosInstance, key: string, text: string, client: ClientConfig, since: Date | undefined, headers: Record<string, string>): Promise<boolean | SendResult> {
+  const comments = await http.get(`/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { headers, params: { orderBy: '-created', maxResults: 50 } });
+  if (comments.status !== 200) return sendResultOf(comments);
+  const listed = (comments.data as { comments?: Array<{ body: unknown; author?: { accountId?: string }; created?: string }> }).comments ?? [];
+  return bridgeWrote(
+    listed.map((entry) => ({ author: entry.author?.accountId, text: adfToText(entry.body) ?? '', createdAt: entry.created })),
+    text,
+    client,
+    since,
+  );
+}
+
+/**
+ * Whether the bridge changed the issue's status since `since` (its changelog says who and when), or the answer
+ * that could not say. Deliveries to one issue go one at a time: a status change by the bridge since this delivery's
+ * first attempt began is this delivery's transition.
+ */
+async function transitionedSince(http: AxiosInstance, key: string, client: ClientConfig, since: Date, headers: Record<string, string>): Promise<boolean | SendResult> {
+  const issue = await http.get(`/rest/api/3/issue/${encodeURIComponent(key)}`, { headers, params: { fields: 'status', expand: 'changelog' } });
+  if (issue.status !== 200) return sendResultOf(issue);
+  const histories = (issue.data as { changelog?: { histories?: JiraHistory[] } }).changelog?.histories ?? [];
+  const from = since.getTime() - ITSM_CLOCK_TOLERANCE_MS;
+  return histories.some(
+    (history) =>
+      writtenByBridge(history.author?.accountId, client) &&
+      (parseItsmTime(history.created ?? '')?.getTime() ?? from) >= from &&
+      (history.items ?? []).some((item) => item.field === 'status'),
+  );
+}
+
+interface JiraHistory {
+  author?: { accountId?: string };
+  created?: string;
+  items?: Array<{ field?: string }>;
 }
 
 function commentBody(update: JiraUpdate): Record<string, unknown> {

@@ -37,13 +37,19 @@ export interface OutboundAdapter {
   defaultTemplates(client: ClientConfig): Record<OutboundKind, string>;
   defaultStateCodes(client: ClientConfig): Partial<Record<OutboundKind, string>>;
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[];
-  /** `headers` go on every request of the update (the stable `webhook-id` among them). */
-  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult>;
   /**
-   * After a send whose outcome is unknown (the notifier stopped mid-call): whether the ITSM already holds the
-   * update, so it is not written twice. Throws (an `UndecidedCheck`, or the call's own error) when the ITSM's
-   * answer cannot say; the notifier then asks again later instead of sending. Adapters that cannot tell at all
-   * leave it out, and the update is sent again.
+   * `headers` go on every request of the update (the stable `webhook-id` among them). `since`, on a send after an
+   * earlier attempt of the same delivery, is when that first attempt began: a send of several steps skips those the
+   * ITSM shows done since then.
    */
-  alreadyApplied?(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean>;
+  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult>;
+  /**
+   * Before a delivery is sent again (an earlier attempt went unanswered, failed or was cut off: it may have reached
+   * the ITSM all the same): whether the ITSM holds the update, written since `since`, when the first attempt began.
+   * A create: the record exists. An update that writes a journal entry: the bridge's entry with its text, written
+   * since then, each adapter writing that entry last or in the same call as the rest. Throws (an `UndecidedCheck`,
+   * or the call's own error) when the ITSM's answer cannot say; the notifier then asks again later instead of
+   * sending. Adapters that cannot tell at all leave it out, and the update is sent again.
+   */
+  alreadyApplied?(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean>;
 }

@@ -17,12 +17,12 @@ export function recordLookupOf(response: AxiosResponse, idOf: (data: unknown) =>
 }
 
 /**
- * Thrown by `alreadyApplied` when the ITSM's answer cannot say whether an unanswered send reached it. The notifier
+ * Thrown by `alreadyApplied` when the ITSM's answer cannot say whether an earlier attempt reached it. The notifier
  * then asks again later rather than send again: sending on a guess is how a note ends up written twice.
  */
 export class UndecidedCheck extends Error {
   constructor(readonly answer: SendResult) {
-    super(`the ITSM could not say whether the unanswered send reached it: HTTP ${answer.status}`);
+    super(`the ITSM could not say whether an earlier attempt reached it: HTTP ${answer.status}`);
   }
 }
 
@@ -30,4 +30,23 @@ export class UndecidedCheck extends Error {
 export function existsOrUndecided(lookup: RecordLookup): boolean {
   if (lookup.failed) throw new UndecidedCheck(lookup.failed);
   return lookup.id !== undefined;
+}
+
+/** An update's record as a send names it: by its number, or (a mirror) by what a search finds. */
+export type RecordId = string | { failed?: SendResult };
+
+/** The record's id: its number, or the id `search` finds; `failed` when the search could not say, `{}` when it found none. */
+export async function recordIdOf(update: { recordNumber: string; lookupField?: string }, search: () => Promise<RecordLookup>): Promise<RecordId> {
+  if (!update.lookupField) return update.recordNumber;
+  const found = await search();
+  if (found.failed) return { failed: found.failed };
+  return found.id ?? {};
+}
+
+/** The same for `alreadyApplied`: undefined when there is no such record (nothing applied), an `UndecidedCheck` when the search could not say. */
+export async function recordIdToCheck(update: { recordNumber: string; lookupField?: string }, search: () => Promise<RecordLookup>): Promise<string | undefined> {
+  const id = await recordIdOf(update, search);
+  if (typeof id === 'string') return id;
+  if (id.failed) throw new UndecidedCheck(id.failed);
+  return undefined;
 }

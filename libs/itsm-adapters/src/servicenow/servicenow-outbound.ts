@@ -3,7 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
-import { writtenByBridge } from '../outbound/written-by-bridge';
+import { bridgeWrote } from '../outbound/written-by-bridge';
 
 /**
  * ServiceNow's defaults (issue: close = 7 with a close code and close notes, resolve = 6, cancel = 8, note =
@@ -81,12 +81,12 @@ export class ServiceNowOutbound implements OutboundAdapter {
   }
 
   /**
-   * After a send that had no answer. A PATCH applies all of its fields at once, so the update is in the record when
-   * every field it sets has that value and its journal text is among the bridge's own entries of that journal
-   * field. The text alone is not enough: a close carries the last interaction, which may be the caller's own
-   * comment or a note the bridge already wrote (the fault suite found closes taken for delivered that way).
+   * Before a send again. A PATCH applies all of its fields and its journal entry at once, so an update with a
+   * journal entry is at the record when the bridge's entry with its text was written since the first attempt began,
+   * whatever the record's fields say now: the caller may have changed them since (cancelled upon reading the note),
+   * and sending again would overwrite that. An update without one is there when its fields hold their values.
    */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig): Promise<boolean> {
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
     // A create whose answer was lost made the record if one carries its correlation id.
     if (update.create) return existsOrUndecided(await findSysId(http, update, client, {}));
     // Both the value and the display value of each field: a reassign sends the group's name, the record holds its sys_id.
@@ -94,22 +94,25 @@ export class ServiceNowOutbound implements OutboundAdapter {
     if (found.status !== 200) throw new UndecidedCheck(sendResultOf(found));
     const record = (found.data as { result?: Array<Record<string, unknown>> }).result?.[0];
     if (!record) return false;
-    const fields = Object.entries(update.body).filter(([field]) => !JOURNAL_FIELDS.includes(field));
-    if (!fields.every(([field, value]) => holds(record[field], value))) return false;
     const journal = journalEntryOf(update);
-    if (!journal) return true;
+    if (!journal) return Object.entries(update.body).every(([field, value]) => JOURNAL_FIELDS.includes(field) || holds(record[field], value));
     // The newest entries of that field, compared here: a note's text in an encoded query would break at its first `^`
     // and make the URL as long as the note.
     const entries = await http.get('/api/now/table/sys_journal_field', {
       params: {
         sysparm_query: `element_id=${valueOf(record.sys_id)}^element=${journal.element}^ORDERBYDESCsys_created_on`,
-        sysparm_fields: 'value,sys_created_by',
+        sysparm_fields: 'value,sys_created_by,sys_created_on',
         sysparm_limit: RECENT_JOURNAL_ENTRIES,
       },
     });
     if (entries.status !== 200) throw new UndecidedCheck(sendResultOf(entries));
-    const recent = (entries.data as { result?: Array<{ value?: string; sys_created_by?: string }> }).result ?? [];
-    return recent.some((entry) => writtenByBridge(entry.sys_created_by, client) && entry.value === journal.value);
+    const recent = (entries.data as { result?: Array<{ value?: string; sys_created_by?: string; sys_created_on?: string }> }).result ?? [];
+    return bridgeWrote(
+      recent.map((entry) => ({ author: entry.sys_created_by, text: entry.value ?? '', createdAt: entry.sys_created_on })),
+      journal.value,
+      client,
+      since,
+    );
   }
 
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */

@@ -2,14 +2,16 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
-import { RecordLookup, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
+import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
-import { writtenByBridge } from '../outbound/written-by-bridge';
+import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
 
 /**
  * Zendesk's defaults. A template renders what to do to the ticket (`comment`, `public`, `status`, `group_id`) and
- * the adapter sends it as one `PUT /api/v2/tickets/{id}.json`, the comment left out when the ticket already holds
- * it, so a send cut off half-way is sent again without a second comment. Tangoe's notes are private by default.
+ * the adapter sends it as one `PUT /api/v2/tickets/{id}.json`, comment and fields applied together, so a send
+ * whose comment the ticket shows (written by the bridge since the send began) was applied whole. A comment the
+ * bridge already wrote (a close carries the last interaction, already sent as a note) is left out. Tangoe's notes
+ * are private by default.
  * Statuses: open, pending, hold, solved. A mirrored activity is created with `external_id` set, which finds it again.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
@@ -63,13 +65,21 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     const id = update.lookupField ? '{id}' : update.recordNumber;
     return [
       ...(update.lookupField ? [{ method: 'GET', url: `${base}/api/v2/tickets.json?external_id=${encodeURIComponent(update.recordNumber)}`, body: undefined }] : []),
-      ...(body.comment ? [{ method: 'GET', url: `${base}/api/v2/tickets/${id}/comments.json`, body: undefined }] : []),
+      ...(body.comment ? [{ method: 'GET', url: `${base}/api/v2/tickets/${id}/comments.json?sort_order=desc`, body: undefined }] : []),
       { method: 'PUT', url: `${base}/api/v2/tickets/${id}.json`, body: { ticket: ticketOf(body) } },
     ];
   }
 
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate): Promise<boolean> {
-    return update.create ? existsOrUndecided(await findByExternalId(http, update.recordNumber, {})) : false;
+  /** A create made the ticket if one carries its external id; an update with a comment is there if its comment is. */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+    if (update.create) return existsOrUndecided(await findByExternalId(http, update.recordNumber, {}));
+    const body = update.body as ZendeskUpdate;
+    if (!body.comment) return false;
+    const id = await recordIdToCheck(update, () => findByExternalId(http, update.recordNumber, {}));
+    if (id === undefined) return false;
+    const comments = await commentsOf(http, id, {});
+    if (!Array.isArray(comments)) throw new UndecidedCheck(comments);
+    return bridgeWrote(comments, body.comment, client, since);
   }
 
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
@@ -79,27 +89,26 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
       const ticket = (created.data as { ticket?: { id?: number } })?.ticket;
       return { ...sendResultOf(created), created: ticket?.id !== undefined ? { id: String(ticket.id), number: String(ticket.id) } : undefined };
     }
-    let id = update.recordNumber;
-    if (update.lookupField) {
-      const found = await findByExternalId(http, update.recordNumber, headers);
-      if (found.failed) return found.failed;
-      if (!found.id) return { status: 404, body: `no Zendesk ticket with external_id ${update.recordNumber}` };
-      id = found.id;
-    }
-    const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
+    const id = await recordIdOf(update, () => findByExternalId(http, update.recordNumber, headers));
+    if (typeof id !== 'string') return id.failed ?? { status: 404, body: `no Zendesk ticket with external_id ${update.recordNumber}` };
     let pending = body;
     if (body.comment) {
-      const comments = await http.get(`${path}/comments.json`, { headers });
-      if (comments.status !== 200) return sendResultOf(comments);
-      const present = ((comments.data as { comments?: Array<{ body?: string; author_id?: string | number }> }).comments ?? []).some(
-        (comment) => writtenByBridge(comment.author_id, client) && comment.body === body.comment,
-      );
-      if (present) pending = { ...body, comment: undefined };
+      const comments = await commentsOf(http, id, headers);
+      if (!Array.isArray(comments)) return comments;
+      if (bridgeWrote(comments, body.comment, client)) pending = { ...body, comment: undefined };
     }
     const ticket = ticketOf(pending);
     if (Object.keys(ticket).length === 0) return { status: 200, body: 'already applied' };
-    return sendResultOf(await http.put(`${path}.json`, { ticket }, { headers }));
+    return sendResultOf(await http.put(`/api/v2/tickets/${encodeURIComponent(id)}.json`, { ticket }, { headers }));
   }
+}
+
+/** The ticket's comments, newest first (List Comments' `sort_order`): an answer that is no list is passed on. */
+async function commentsOf(http: AxiosInstance, id: string, headers: Record<string, string>): Promise<JournalEntry[] | SendResult> {
+  const comments = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}/comments.json`, { headers, params: { sort_order: 'desc' } });
+  if (comments.status !== 200) return sendResultOf(comments);
+  const listed = (comments.data as { comments?: Array<{ body?: string; author_id?: string | number; created_at?: string }> }).comments ?? [];
+  return listed.map((comment) => ({ author: comment.author_id, text: comment.body ?? '', createdAt: comment.created_at }));
 }
 
 /** The Tickets API's `ticket` object; `external_id` only on a create. */
