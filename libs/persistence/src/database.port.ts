@@ -14,6 +14,13 @@ export interface Database extends Queryable {
   readonly schema: string;
   /** Runs `fn` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding `key` against every other holder of it, in this process and in any other on the same
+   * database, for work that calls out (HTTP) and so cannot hold a transaction open. Released when `fn` settles, or
+   * when the process (its lock connection) dies. A lock connection cut mid-way (a PostgreSQL restart) releases the
+   * lock while `fn` runs on: callers keep their own check against doing a thing twice.
+   */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** A cheap round trip, for readiness probes. */
   ping(): Promise<void>;
   /** Idempotent; later calls to query/transaction fail with code `closed`. */

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { KeyedMutex } from './keyed-mutex';
 import { AsyncMutex } from './async-mutex';
 import type { Database, Queryable } from './database.port';
 import { PersistenceError } from './persistence-error';
@@ -30,6 +31,7 @@ const transactionScope = new AsyncLocalStorage<TransactionScope>();
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   private closed = false;
+  private readonly exclusives = new KeyedMutex();
 
   private constructor(
     private readonly lease: PgliteLease,
@@ -60,6 +62,12 @@ export class PgliteDatabase implements Database {
       const scope: TransactionScope = { connection: this.connection, active: true, statements: new AsyncMutex(), savepoints: 0 };
       return transactionScope.run(scope, () => this.runTransaction(scope, fn));
     });
+  }
+
+  /** One embedded database is one process's: keeping this process's holders apart keeps them all apart. */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(this.closedError());
+    return this.exclusives.run(key, fn);
   }
 
   async ping(): Promise<void> {

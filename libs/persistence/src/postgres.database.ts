@@ -2,6 +2,7 @@ import { Client, type ClientConfig, Pool, type PoolClient, type QueryResult } fr
 import type { Database, Queryable } from './database.port';
 import { toPersistenceError } from './driver-error.mapper';
 import { PersistenceError } from './persistence-error';
+import { PostgresSessionLocks } from './postgres-session-locks';
 
 type Rows<R> = { rows: R[]; rowCount: number };
 
@@ -23,6 +24,7 @@ class AlwaysListenedClient extends Client {
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
+  private readonly locks: PostgresSessionLocks;
   private closed = false;
 
   /** `schema` must already be validated: it is written into the connection's startup options. */
@@ -43,6 +45,7 @@ export class PostgresDatabase implements Database {
     // listener Node would crash the process. The pool has already discarded the client and the next query
     // opens a new connection, so there is nothing more to do.
     this.pool.on('error', () => undefined);
+    this.locks = new PostgresSessionLocks({ connectionString: url, application_name: options.applicationName ? `${options.applicationName} locks` : undefined });
   }
 
   async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> {
@@ -99,6 +102,11 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.locks.run(key, fn);
+  }
+
   async ping(): Promise<void> {
     await this.query('select 1');
   }
@@ -106,6 +114,7 @@ export class PostgresDatabase implements Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.locks.close();
     await this.pool.end();
   }
 

@@ -31,6 +31,46 @@ describe('PostgreSQL specifics the services rely on', () => {
     expect(takenByB).toEqual(['T2']);
   });
 
+  it('keeps holders of one key apart across replicas, lets other keys through, and frees a key when its holder\'s connection dies', async () => {
+    const [replicaA, replicaB] = await Promise.all([fixture.open(), fixture.open()]);
+    const key = `ticket ${uniqueName('lock')}`;
+    const log: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const a = replicaA.exclusive(key, async () => {
+      log.push('A holds');
+      await held;
+      log.push('A done');
+    });
+    await waitFor(() => log.includes('A holds'), { description: 'replica A to hold the key', timeoutMs: 10_000 });
+    const b = replicaB.exclusive(key, async () => log.push('B holds'));
+    // Another key is not held up, in either replica.
+    await replicaB.exclusive(`${key} other`, async () => log.push('B other'));
+    await replicaA.exclusive(`${key} other`, async () => log.push('A other'));
+    expect(log).toEqual(['A holds', 'B other', 'A other']);
+    release();
+    await Promise.all([a, b]);
+    expect(log.slice(3)).toEqual(['A done', 'B holds']);
+
+    // A holder whose process dies: PostgreSQL ends its lock connection, and the key is free again.
+    let holding = false;
+    const lost = replicaA.exclusive(key, async () => {
+      holding = true;
+      await new Promise(() => undefined);
+    });
+    void lost;
+    await waitFor(() => holding, { description: 'replica A to hold the key again', timeoutMs: 10_000 });
+    const admin = new Client({ connectionString: postgresUrl() });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query("select pg_terminate_backend(pid) as ended from pg_locks where locktype = 'advisory' and granted and objid = hashtext($1)::oid", [key]);
+      expect(rows).toEqual([{ ended: true }]);
+    } finally {
+      await admin.end();
+    }
+    await expect(replicaB.exclusive(key, async () => 'B after A died')).resolves.toBe('B after A died');
+  });
+
   it('migrates once when many replicas start against one new schema at the same time', async () => {
     const replicas = await Promise.all(Array.from({ length: 6 }, () => openDatabase(fixture.target(), { schema: fixture.schema, migrations: JOB_MIGRATIONS })));
     try {

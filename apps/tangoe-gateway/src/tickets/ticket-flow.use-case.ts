@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, parseKey } from '@bridge/contracts';
 import { classifyFailure } from '@bridge/messaging';
-import { LOGGER } from '@bridge/platform';
+import type { Database } from '@bridge/persistence';
+import { DATABASE, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
 import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
-import { OneDrainPerTicket } from './one-drain-per-ticket';
 import { TicketLock } from './ticket-lock';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
 
@@ -21,13 +21,12 @@ type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'
  */
 @Injectable()
 export class TicketFlowUseCase {
-  private readonly drains = new OneDrainPerTicket();
-
   constructor(
     private readonly links: TicketLinksRepository,
     private readonly lock: TicketLock,
     private readonly tangoe: TangoeClients,
     private readonly apply: ApplyClientEventUseCase,
+    @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -71,34 +70,49 @@ export class TicketFlowUseCase {
     return (await this.links.find(clientId, externalSourceId))!;
   }
 
-  private async createAndDrain(link: TicketLink): Promise<void> {
-    const client = this.tangoe.for(link.clientId);
-    const draft = (link.openedEvent as EventEnvelope<'TicketOpened'>).data.supportRequest;
-    // An earlier attempt may have been stored at Tangoe without its answer reaching us: look before creating.
-    const existing = link.createAttempts > 0 ? await client.findByExternalSourceId(link.externalSourceId) : undefined;
-    let created = existing;
-    if (!created) {
-      await this.links.countCreateAttempt(link.clientId, link.externalSourceId);
-      created = await client.createSupportRequest(draft);
-    } else {
-      this.logger.info({ subject: `${link.clientId}:${link.externalSourceId}`, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
-    }
-    // What the bridge itself wrote when creating is not news for the client: all of a request it just created, but
-    // of one found after a lost answer only the opening interaction. The specialist may have answered since, and
-    // those notes must still reach the client.
-    const ids = created.interactions.map((interaction) => interaction.id);
-    const seen = existing && ids.length > 0 ? Math.min(...ids) : Math.max(0, ...ids);
-    await this.drain({ ...link, supportRequestId: created.id, interactionToken: created.interaction_thread.token }, seen);
+  /** Creates the ticket's support request, unless a replica did meanwhile, then sends what waits, all in one hold. */
+  private createAndDrain(link: TicketLink): Promise<void> {
+    return this.exclusively(link, async () => {
+      const current = (await this.links.find(link.clientId, link.externalSourceId)) ?? link;
+      if (current.status === 'linked') return this.drainLine(current);
+      const client = this.tangoe.for(current.clientId);
+      const draft = (current.openedEvent as EventEnvelope<'TicketOpened'>).data.supportRequest;
+      // An earlier attempt may have been stored at Tangoe without its answer reaching us: look before creating.
+      const existing = current.createAttempts > 0 ? await client.findByExternalSourceId(current.externalSourceId) : undefined;
+      let created = existing;
+      if (!created) {
+        await this.links.countCreateAttempt(current.clientId, current.externalSourceId);
+        created = await client.createSupportRequest(draft);
+      } else {
+        this.logger.info({ subject: `${current.clientId}:${current.externalSourceId}`, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
+      }
+      // What the bridge itself wrote when creating is not news for the client: all of a request it just created, but
+      // of one found after a lost answer only the opening interaction. The specialist may have answered since, and
+      // those notes must still reach the client.
+      const ids = created.interactions.map((interaction) => interaction.id);
+      const seen = existing && ids.length > 0 ? Math.min(...ids) : Math.max(0, ...ids);
+      await this.drainLine({ ...current, supportRequestId: created.id, interactionToken: created.interaction_thread.token }, seen);
+    });
+  }
+
+  private drain(link: TicketLink): Promise<void> {
+    return this.exclusively(link, () => this.drainLine(link));
+  }
+
+  /**
+   * One holder of a ticket's line at a time, across replicas: a replica whose partition was handed over while it
+   * was still sending (its session timed out mid-drain, a rebalance) goes on, and the new owner would find the
+   * head's call unanswered and send it again (the fault suite saw a comment twice at Tangoe). The ticket's line
+   * waits for the other holder to finish instead.
+   */
+  private exclusively(link: TicketLink, work: () => Promise<void>): Promise<void> {
+    return this.database.exclusive(`tangoe-gateway ticket ${link.clientId}:${link.externalSourceId}`, work);
   }
 
   /**
    * Sends the waiting events in order. A ticket being created or replayed counts as linked only once nothing waits
    * any more; on a ticket already linked, a change that joins the line after this drain sends it itself.
    */
-  private drain(link: TicketLink, seenInteractionId?: number): Promise<void> {
-    return this.drains.run(`${link.clientId}:${link.externalSourceId}`, () => this.drainLine(link, seenInteractionId));
-  }
-
   private async drainLine(link: TicketLink, seenInteractionId?: number): Promise<void> {
     // A drain that waited behind another may find the ticket parked by it: its line then waits for the replay.
     if (link.status === 'linked' && (await this.links.find(link.clientId, link.externalSourceId))?.status !== 'linked') return;

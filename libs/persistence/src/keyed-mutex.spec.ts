@@ -1,8 +1,8 @@
-import { OneDrainPerTicket } from './one-drain-per-ticket';
+import { KeyedMutex } from './keyed-mutex';
 
-describe('OneDrainPerTicket', () => {
-  it("runs one ticket's drains one after the other, other tickets' at once, and goes on after a failed drain", async () => {
-    const drains = new OneDrainPerTicket();
+describe('KeyedMutex', () => {
+  it("runs one key's holders one after the other, other keys' at once, and goes on after a failed one", async () => {
+    const drains = new KeyedMutex();
     const log: string[] = [];
     const drain = (name: string, ms: number, fail = false) => async () => {
       log.push(`${name} start`);
