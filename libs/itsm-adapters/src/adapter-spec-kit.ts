@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
 import type { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError, ItsmAdapter } from './itsm-adapter';
+import type { ReadAnswer, ReadHttp, RecordRead } from './reconcile/record-reader';
 
 /**
  * What an adapter's spec does to every payload, written once: a client of the adapter's ITSM with the sandbox
@@ -25,6 +26,11 @@ export function adapterSpecKit(adapter: ItsmAdapter, client: Omit<Partial<Client
       if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
       return result.events;
     },
+    /** The events a reader's record becomes; none when it is ignored. */
+    eventsOfRead(read: RecordRead, other: ClientConfig = config): EventEnvelope[] {
+      const result = adapter.normalizeRead(read, { client: other, receivedAt });
+      return result.kind === 'events' ? result.events : [];
+    },
     refusedFields(payload: unknown): string[] {
       try {
         normalize(payload);
@@ -39,3 +45,18 @@ export function adapterSpecKit(adapter: ItsmAdapter, client: Omit<Partial<Client
 
 /** A fixture's deep copy, to change one field of it. */
 export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * An ITSM's API for a reader's spec: a path answers its data with 200, or the status a number stands for; a path not
+ * given answers 404. Every request is written down, with its params, to count what a read costs.
+ */
+export function fakeReadHttp(answers: Record<string, unknown>): { http: ReadHttp; calls: Array<{ path: string; params?: Record<string, string | number> }> } {
+  const calls: Array<{ path: string; params?: Record<string, string | number> }> = [];
+  const http: ReadHttp = async (path, params) => {
+    calls.push({ path, params });
+    const answer = answers[path];
+    const status = answer === undefined ? 404 : typeof answer === 'number' ? answer : 200;
+    return { status, data: status === 200 ? answer : undefined, headers: {} } satisfies ReadAnswer;
+  };
+  return { http, calls };
+}

@@ -68,6 +68,15 @@ export interface StatusReading {
   idParts: ReadonlyArray<string>;
 }
 
+/**
+ * Who set a record's status and when, where the record itself does not say and its reader asked the ITSM's history
+ * (Zendesk's ticket audits, Freshservice's ticket activities). Unknown, a read's status is no client close.
+ */
+export interface StatusSetter {
+  by?: string;
+  at?: string;
+}
+
 /** One ITSM's vocabulary: how its payloads read, and its defaults for a client's mapping. */
 export interface ItsmDialect {
   /**
@@ -89,8 +98,11 @@ export interface ItsmDialect {
   /** The bodies the bridge documents for the admin to paste, read by their skeleton (`pasted-body.ts`). */
   readonly pastedBodies?: ReadonlyArray<PastedBody>;
   /**
-   * Whether the vendor's API says who set a record's status (ServiceNow, Jira's changelog, Helix), so that a read finds
-   * a client's close whose webhook was lost. Where it does not (Zendesk, Freshservice), only the webhook tells it.
+   * Whether a read of the vendor's API reliably says who set a record's status (ServiceNow, Jira's changelog, Helix,
+   * Zendesk's ticket audits), so that a read finds a client's close whose webhook was lost: the ingress may then
+   * answer a close's webhook 503 when its doorbell read cannot be made now, and leave the close to reconciliation.
+   * Freshservice's activities say it in words (" set Status as Closed"), which a custom status or a renamed one
+   * defeats: a read finds most closes there, but its close webhook is never put off on a read.
    */
   readonly readsStatusSetter: boolean;
   /** The header carrying the vendor's delivery id, if it sends one. */

@@ -1,5 +1,5 @@
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
-import { clientStateOf } from './client-states';
+import { clientStateOf, clientStatesFor } from './client-states';
 import type { InboundReading, ItsmDialect } from './dialect';
 import { htmlToText } from './html-text';
 import { InboundOrigin, clientStateChanged, commentAdded, ticketOpened } from './inbound-events';
@@ -57,11 +57,12 @@ export function normalizeReading(itsm: string, dialect: ItsmDialect, reading: In
 function clientStateEvent(origin: InboundOrigin, dialect: ItsmDialect, { change, record, status }: InboundReading, bridgeUser: string | undefined): EventEnvelope | undefined {
   if (!status || change === 'created' || change === 'commented') return undefined;
   // A record read shows the bridge's own close as its status: that is Tangoe's close written back, not the client's.
-  // A read that cannot tell who set the status (Zendesk's and Freshservice's tickets do not say) is no client close
-  // either: taken for one, Tangoe's own close read back would go to Tangoe again, its note with it.
+  // A read that cannot tell who set the status (a Zendesk ticket without the audit, a Freshservice ticket without the
+  // activity that set it) is no client close either: taken for one, Tangoe's own close read back would go to Tangoe
+  // again, its note with it.
   // (Only reads say who set a status; a webhook's change is its actor's, whose echo was dropped before.)
   if (change === 'read' && (status.by === undefined || status.by === bridgeUser)) return undefined;
-  const state = clientStateOf(origin.client.mapping.clientStates ?? dialect.clientStates(record.recordType), status.value);
+  const state = clientStateOf(clientStatesFor(origin.client, dialect, record.recordType), status.value);
   if (!state) return undefined;
   return clientStateChanged(
     origin,

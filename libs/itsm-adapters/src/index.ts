@@ -8,7 +8,7 @@ export type { ItsmDialect, InboundReading } from './dialect';
 export { ServiceNowAdapter } from './servicenow/servicenow.adapter';
 // The bodies the docs give ITSM admins to paste: the sandbox's stand-ins post them as their vendors fill them.
 export { ZENDESK_TRIGGER_BODY } from './zendesk/zendesk-defaults';
-export { FRESHSERVICE_WEBHOOK_BODY } from './freshservice/freshservice-defaults';
+export { FRESHSERVICE_STATUS_NAMES, FRESHSERVICE_WEBHOOK_BODY } from './freshservice/freshservice-defaults';
 export { BMC_HELIX_WEBHOOK_BODY } from './bmc-helix/bmc-helix-defaults';
 export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
 export * from './outbound/outbound-update';

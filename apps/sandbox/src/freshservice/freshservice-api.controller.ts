@@ -48,6 +48,17 @@ export class FreshserviceApiController {
     return { conversations: ticket.conversations };
   }
 
+  /**
+   * View Ticket Activities (api.freshservice.com, Tickets): who did what to the ticket and when. Freshservice
+   * documents no order and no paging; the stand-in answers all of them, newest first, as Freshservice's own answers
+   * have been seen to come.
+   */
+  @Get(':id/activities')
+  activities(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string) {
+    const { ticket } = this.ticket(name, id, auth, 'GET', '/activities');
+    return { activities: [...ticket.activities].reverse() };
+  }
+
   @Post(':id/notes')
   @HttpCode(HttpStatus.CREATED)
   note(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Body() body: { body?: unknown; private?: unknown }) {

@@ -1,6 +1,7 @@
 import { basicCredentials, sameSecret } from '../basic-auth';
-import { FRESHSERVICE_WEBHOOK_BODY } from '@bridge/itsm-adapters';
+import { FRESHSERVICE_STATUS_NAMES, FRESHSERVICE_WEBHOOK_BODY } from '@bridge/itsm-adapters';
 import { ONCE, WebhookSender, fillRaw } from '../webhook-delivery';
+import { vendorUserId } from '../vendor-ids';
 
 /** An agent or requester with an API key: Basic auth is the key as the user and "X" as the password, as Freshservice's. */
 export interface FreshserviceAgent {
@@ -25,6 +26,18 @@ export interface FreshserviceNoteRecord {
   created_at: string;
 }
 
+/**
+ * One entry of a ticket's activities as `GET /api/v2/tickets/{id}/activities` lists them: who did it, what, in
+ * words (" set Status as Closed"), and when. Freshservice documents no more than that; the sandbox writes one entry
+ * per create, note and update, its first change in `content` and any further ones in `sub_contents`.
+ */
+export interface FreshserviceActivityRecord {
+  actor: { id: number | string; name: string };
+  content: string;
+  sub_contents: string[];
+  created_at: string;
+}
+
 export interface FreshserviceTicketRecord {
   id: number;
   subject: string;
@@ -38,6 +51,8 @@ export interface FreshserviceTicketRecord {
   created_at: string;
   updated_at: string;
   conversations: FreshserviceNoteRecord[];
+  /** Oldest first. */
+  activities: FreshserviceActivityRecord[];
 }
 
 export interface FreshserviceCall {
@@ -96,8 +111,11 @@ export class FreshserviceSite {
       created_at: now,
       updated_at: now,
       conversations: [],
+      activities: [],
     };
     this.tickets.set(ticket.id, ticket);
+    // One text for all a create set, as Freshservice's own activities show it.
+    this.record(ticket, by, now, [`created ticket for ${ticket.requester.name},${statusSet(ticket.status)}, set Priority as Low`]);
     this.fire('ticket.created', ticket, by);
     return ticket;
   }
@@ -107,6 +125,7 @@ export class FreshserviceSite {
     const note: FreshserviceNoteRecord = { id: this.nextNote++, body, body_text: body.replace(/<br>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'), private: isPrivate, user_id: by.id, created_at: now };
     ticket.conversations.push(note);
     ticket.updated_at = now;
+    this.record(ticket, by, now, [isPrivate ? ' added a private note' : ' added a public note']);
     this.fire('note.added', ticket, by, note);
     return note;
   }
@@ -115,16 +134,26 @@ export class FreshserviceSite {
   update(ticket: FreshserviceTicketRecord, fields: Record<string, unknown>, by: FreshserviceAgent): string[] {
     const refused = Object.keys(fields).filter((name) => READ_ONLY.includes(name));
     if (refused.length > 0) return refused;
+    const now = new Date().toISOString();
+    const changes = typeof fields.status === 'number' && fields.status !== ticket.status ? [statusSet(fields.status)] : [];
+    if (typeof fields.group_id === 'number' && fields.group_id !== ticket.group_id) changes.push(` set Group as ${fields.group_id}`);
     if (typeof fields.status === 'number') ticket.status = fields.status;
     if (typeof fields.group_id === 'number') ticket.group_id = fields.group_id;
-    ticket.updated_at = new Date().toISOString();
+    ticket.updated_at = now;
+    this.record(ticket, by, now, changes);
     this.fire('ticket.updated', ticket, by);
     return [];
   }
 
   present(ticket: FreshserviceTicketRecord): Record<string, unknown> {
-    const { conversations: _c, ...fields } = ticket;
+    const { conversations: _c, activities: _a, ...fields } = ticket;
     return fields;
+  }
+
+  /** What one change did to the ticket, by whom and when, as its activities tell it; a change of nothing is none. */
+  private record(ticket: FreshserviceTicketRecord, by: FreshserviceAgent, at: string, [content, ...subContents]: string[]): void {
+    if (content === undefined) return;
+    ticket.activities.push({ actor: { id: vendorUserId(by.id), name: by.name }, content, sub_contents: subContents, created_at: at });
   }
 
   /** The documented workflow body (docs/itsm/freshservice.md) with its placeholders filled raw, as Freshservice may. */
@@ -151,4 +180,9 @@ export class FreshserviceSite {
     const auth = `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`;
     this.sender.send(webhook.url, { authorization: auth }, body, `${event} ${ticket.id}`);
   }
+}
+
+/** A status set, in the words of Freshservice's activities: " set Status as Closed". */
+function statusSet(status: number): string {
+  return ` set Status as ${FRESHSERVICE_STATUS_NAMES[String(status)] ?? status}`;
 }

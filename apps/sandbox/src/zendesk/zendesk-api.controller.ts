@@ -3,6 +3,7 @@ import { ZENDESK_SANDBOX, ZendeskSandbox } from './zendesk-sandbox';
 import { ZendeskSite, ZendeskTicketRecord, ZendeskUser } from './zendesk-site';
 
 const COMMENTS_PER_PAGE = 100;
+const AUDITS_PER_PAGE = 100;
 
 interface TicketBody {
   ticket?: { subject?: string; comment?: { body?: string; public?: boolean }; status?: string; group_id?: number; external_id?: string; requester?: ZendeskTicketRecord['requester'] };
@@ -64,6 +65,26 @@ export class ZendeskApiController {
     const { ticket } = this.ticket(name, id, auth, 'GET', '/comments.json');
     const ordered = order === 'desc' ? [...ticket.comments].reverse() : ticket.comments;
     return { comments: ordered.slice(0, COMMENTS_PER_PAGE), count: ticket.comments.length };
+  }
+
+  /**
+   * List Audits for a Ticket (developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/): every update of
+   * the ticket, who made it and when, oldest first unless `sort_order=desc`, 100 a page by offset pagination (`page`),
+   * `next_page` while more remain, as Zendesk answers.
+   */
+  @Get('tickets/:id/audits.json')
+  audits(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Query('sort_order') order?: string, @Query('page') page?: string) {
+    const { ticket } = this.ticket(name, id, auth, 'GET', '/audits.json');
+    const ordered = order === 'desc' ? [...ticket.audits].reverse() : ticket.audits;
+    const number = Math.max(1, Math.floor(Number(page ?? 1)) || 1);
+    const from = (number - 1) * AUDITS_PER_PAGE;
+    const pageUrl = (n: number) => `/api/v2/tickets/${ticket.id}/audits.json?page=${n}${order ? `&sort_order=${order}` : ''}`;
+    return {
+      audits: ordered.slice(from, from + AUDITS_PER_PAGE),
+      next_page: from + AUDITS_PER_PAGE < ordered.length ? pageUrl(number + 1) : null,
+      previous_page: number > 1 ? pageUrl(number - 1) : null,
+      count: ordered.length,
+    };
   }
 
   @Get('tickets/:id.json')

@@ -3,6 +3,7 @@ import { basicCredentials, sameSecret } from '../basic-auth';
 import { signZendeskStyle } from '@bridge/webhook-security';
 import { ZENDESK_TRIGGER_BODY } from '@bridge/itsm-adapters';
 import { WebhookSender, fillRaw, zendeskDelivery } from '../webhook-delivery';
+import { vendorUserId } from '../vendor-ids';
 
 /** A Zendesk user with an API token: Basic auth is `{email}/token:{api token}`, as Zendesk's. */
 export interface ZendeskUser {
@@ -33,6 +34,25 @@ export interface ZendeskCommentRecord {
   created_at: string;
 }
 
+/**
+ * One event of an audit, as Zendesk's Ticket Audit events reference writes them: a `Comment`, a property set on a new
+ * ticket (`Create`) or changed (`Change`, with its `previous_value`).
+ */
+export type ZendeskAuditEvent =
+  | { id: number; type: 'Comment'; body: string; public: boolean; author_id: number | string }
+  | { id: number; type: 'Create'; field_name: string; value: unknown }
+  | { id: number; type: 'Change'; field_name: string; value: unknown; previous_value: unknown };
+
+/** One update of a ticket, as List Audits for a Ticket answers it: who made it, when, and what it did. */
+export interface ZendeskAuditRecord {
+  id: number;
+  ticket_id: number;
+  author_id: number | string;
+  created_at: string;
+  via: { channel: 'api' };
+  events: ZendeskAuditEvent[];
+}
+
 export interface ZendeskTicketRecord {
   id: number;
   subject: string;
@@ -45,6 +65,8 @@ export interface ZendeskTicketRecord {
   created_at: string;
   updated_at: string;
   comments: ZendeskCommentRecord[];
+  /** Every update, oldest first, each with its author and time: what the Ticket Audits API lists. */
+  audits: ZendeskAuditRecord[];
 }
 
 export interface ZendeskCall {
@@ -70,6 +92,7 @@ export class ZendeskSite {
   }
   private nextTicket = 35_000;
   private nextComment = 8_200_000;
+  private nextAudit = 2_127_300_000;
 
   constructor(readonly options: ZendeskSiteOptions) {
     this.sender = new WebhookSender(zendeskDelivery(options.webhook?.timeScale));
@@ -99,9 +122,12 @@ export class ZendeskSite {
       created_at: now,
       updated_at: now,
       comments: [],
+      audits: [],
     };
     this.tickets.set(ticket.id, ticket);
-    ticket.comments.push({ id: this.nextComment++, body: input.comment, public: true, author_id: by.id, created_at: now });
+    const comment = { id: this.nextComment++, body: input.comment, public: true, author_id: by.id, created_at: now };
+    ticket.comments.push(comment);
+    this.audit(ticket, by, now, [this.commentEvent(comment), this.created('status', ticket.status), ...(ticket.group_id === null ? [] : [this.created('group_id', ticket.group_id)])]);
     this.fire('ticket.created', ticket, by);
     return ticket;
   }
@@ -109,11 +135,14 @@ export class ZendeskSite {
   /** The Tickets API's update: a comment (public or private), a status, a group; one trigger run for all of it. */
   update(ticket: ZendeskTicketRecord, change: { comment?: { body: string; public?: boolean }; status?: string; group_id?: number }, by: ZendeskUser): void {
     const now = new Date().toISOString();
+    const changes = [this.change(ticket, 'status', change.status || undefined), this.change(ticket, 'group_id', change.group_id)].flatMap((event) => event ?? []);
     if (change.status) ticket.status = change.status;
     if (change.group_id !== undefined) ticket.group_id = change.group_id;
     ticket.updated_at = now;
-    if (change.comment?.body) {
-      ticket.comments.push({ id: this.nextComment++, body: change.comment.body, public: change.comment.public !== false, author_id: by.id, created_at: now });
+    const comment = change.comment?.body ? { id: this.nextComment++, body: change.comment.body, public: change.comment.public !== false, author_id: by.id, created_at: now } : undefined;
+    this.audit(ticket, by, now, [...(comment ? [this.commentEvent(comment)] : []), ...changes]);
+    if (comment) {
+      ticket.comments.push(comment);
       this.fire('comment.added', ticket, by);
     }
     if (change.status || change.group_id !== undefined) this.fire('ticket.updated', ticket, by);
@@ -125,7 +154,7 @@ export class ZendeskSite {
    * (`include=users`, `usersOf`).
    */
   present(ticket: ZendeskTicketRecord): Record<string, unknown> {
-    const { comments: _comments, requester: _requester, group: _group, ...fields } = ticket;
+    const { comments: _comments, audits: _audits, requester: _requester, group: _group, ...fields } = ticket;
     return { ...fields, description: ticket.comments[0]?.body ?? '', requester_id: this.requesterId(ticket) };
   }
 
@@ -133,6 +162,26 @@ export class ZendeskSite {
   usersOf(tickets: ZendeskTicketRecord[]): Array<{ id: number; name: string; phone: string }> {
     const users = new Map(tickets.map((ticket) => [this.requesterId(ticket), { id: this.requesterId(ticket), name: ticket.requester.name, phone: ticket.requester.phone }]));
     return [...users.values()];
+  }
+
+  /** One update's audit, as Zendesk stores one for every update that did something; its author id a number. */
+  private audit(ticket: ZendeskTicketRecord, by: ZendeskUser, at: string, events: ZendeskAuditEvent[]): void {
+    if (events.length === 0) return;
+    ticket.audits.push({ id: this.nextAudit++, ticket_id: ticket.id, author_id: vendorUserId(by.id), created_at: at, via: { channel: 'api' }, events });
+  }
+
+  private commentEvent(comment: ZendeskCommentRecord): ZendeskAuditEvent {
+    return { id: this.nextAudit++, type: 'Comment', body: comment.body, public: comment.public, author_id: vendorUserId(comment.author_id) };
+  }
+
+  /** A property set on a new ticket. */
+  private created(field: 'status' | 'group_id', value: unknown): ZendeskAuditEvent {
+    return { id: this.nextAudit++, type: 'Create', field_name: field, value };
+  }
+
+  /** A `Change` event when the update gives the field another value; setting it to what it is changes nothing. */
+  private change(ticket: ZendeskTicketRecord, field: 'status' | 'group_id', value: unknown): ZendeskAuditEvent | undefined {
+    return value === undefined || value === ticket[field] ? undefined : { id: this.nextAudit++, type: 'Change', field_name: field, value, previous_value: ticket[field] };
   }
 
   /** A requester is an end user of the account, one id per name. */

@@ -18,6 +18,17 @@ export const FRESHSERVICE_CLIENT_STATES: Readonly<Record<string, 'resolved' | 'c
   '5': 'closed',
 };
 
+/**
+ * Freshservice's default statuses by code, as its ticket activities name them (" set Status as Closed"). An account
+ * may rename these or add its own; a status not named here is not found in the activities.
+ */
+export const FRESHSERVICE_STATUS_NAMES: Readonly<Record<string, string>> = {
+  '2': 'Open',
+  '3': 'Pending',
+  '4': 'Resolved',
+  '5': 'Closed',
+};
+
 /** The webhook body to paste into the workflow's "Trigger Webhook" action (Content: Advanced, JSON). */
 export const FRESHSERVICE_WEBHOOK_BODY = `{
   "event": "ticket.updated",

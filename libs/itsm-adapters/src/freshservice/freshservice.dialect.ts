@@ -1,5 +1,5 @@
 import { idText, isObject, unwrapApiRecord } from '../api-record';
-import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
+import type { CommentReading, InboundReading, ItsmDialect, RecordView, StatusSetter } from '../dialect';
 import { InboundPayloadError } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
@@ -11,7 +11,8 @@ import { FreshserviceWebhook } from './freshservice-webhook';
 /**
  * Freshservice as the bridge reads it: the workflow webhook body the admin pastes (`FRESHSERVICE_WEBHOOK_BODY`),
  * or a ticket as `GET /api/v2/tickets/{id}?include=requester` returns it (`{"ticket": …}`, numeric ids and
- * status codes, the requester's name and phone under `requester` when included).
+ * status codes, the requester's name and phone under `requester` when included), with the activity that set its
+ * status when its reader found one (`status_activity`, `freshservice-status-activity.ts`).
  */
 export const FRESHSERVICE_DIALECT: ItsmDialect = {
   readsStatusSetter: false,
@@ -22,12 +23,12 @@ export const FRESHSERVICE_DIALECT: ItsmDialect = {
   pastedBodies: [new PastedBody(FRESHSERVICE_WEBHOOK_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
   read(payload) {
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number');
-    return api ? readApiTicket(api, []) : readWebhook(parseInbound(FreshserviceWebhook, payload));
+    return api ? readApiTicket(api, [], statusActivityIn(payload)) : readWebhook(parseInbound(FreshserviceWebhook, payload));
   },
   readApi(record, comments) {
     const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
     if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
-    return readApiTicket(ticket, comments);
+    return readApiTicket(ticket, comments, statusActivityIn(record));
   },
 };
 
@@ -49,13 +50,15 @@ function readWebhook(webhook: FreshserviceWebhook): InboundReading {
 
 /**
  * A ticket read from the API: as it is now, with its notes as `GET /api/v2/tickets/{id}/conversations` lists them
- * (`{id, user_id, body, body_text, private, created_at}`), each with the id its webhook gives.
+ * (`{id, user_id, body, body_text, private, created_at}`), each with the id its webhook gives. Its status is
+ * versioned by the activity that set it, the time of that change, so later updates of the ticket leave the change's
+ * id alone; without that activity, by the ticket's last update.
  */
-function readApiTicket(ticket: Record<string, unknown>, conversations: readonly unknown[]): InboundReading {
+function readApiTicket(ticket: Record<string, unknown>, conversations: readonly unknown[], setter: StatusSetter | undefined): InboundReading {
   const id = idText(ticket.id)!;
   const record = ticketView(id, ticket);
   const status = record.read('status');
-  const version = record.read('updated_at') ?? '';
+  const version = setter?.at ?? record.read('updated_at') ?? '';
   return {
     change: 'read',
     record,
@@ -66,8 +69,15 @@ function readApiTicket(ticket: Record<string, unknown>, conversations: readonly 
       if (!commentId || text.trim() === '') return [];
       return [{ commentId, text, authorId: idText(entry.user_id), visibility: entry.private === false ? 'public' : 'internal', createdAt: typeof entry.created_at === 'string' ? entry.created_at : undefined, idParts: [id, 'note', commentId] }];
     }),
-    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, idParts: [id, 'state', status, version] } : undefined,
+    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, by: setter?.by, idParts: [id, 'state', status, version] } : undefined,
   };
+}
+
+/** Who set the ticket's status and when, from the activity its reader found (`status_activity`): its actor's id. */
+function statusActivityIn(record: unknown): StatusSetter | undefined {
+  const activity = isObject(record) && isObject(record.status_activity) ? record.status_activity : undefined;
+  if (!activity) return undefined;
+  return { by: idText(isObject(activity.actor) ? activity.actor.id : undefined), at: typeof activity.created_at === 'string' ? activity.created_at : undefined };
 }
 
 function ticketView(id: string, ticket: Record<string, unknown>): RecordView {

@@ -68,3 +68,11 @@ export function okData(answer: ReadAnswer, what: string): unknown {
   if (answer.status !== 200) throw new ReadFailed(answer.status, what);
   return answer.data;
 }
+
+/**
+ * The answer's data when it is a 200, undefined when the ITSM does not know what was asked (404: a ticket deleted
+ * since it was listed, whose history is gone with it); any other answer is a `ReadFailed`, as `okData` says.
+ */
+export function okDataUnlessGone(answer: ReadAnswer, what: string): unknown {
+  return answer.status === 404 ? undefined : okData(answer, what);
+}

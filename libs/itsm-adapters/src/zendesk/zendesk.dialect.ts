@@ -1,5 +1,5 @@
 import { idText, isObject, unwrapApiRecord } from '../api-record';
-import type { CommentReading, InboundReading, ItsmDialect, NothingToSync, RecordView } from '../dialect';
+import type { CommentReading, InboundReading, ItsmDialect, NothingToSync, RecordView, StatusSetter } from '../dialect';
 import { InboundPayloadError } from '../itsm-adapter';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
@@ -15,11 +15,12 @@ const ENUM_FIELDS = ['status', 'priority', 'type'];
 /**
  * Zendesk as the bridge reads it, one mapping for three shapes: the trigger body the admin pastes
  * (`ZENDESK_TRIGGER_BODY`), an event-subscription webhook (`zen:event-type:ticket.*`, Zendesk's own JSON), and a
- * ticket as `GET /api/v2/tickets/{id}` returns it (`{"ticket": …}`, numeric ids). The last two name the requester by
- * id only: its name and phone come from the client's `mapping.fallbacks` unless a mapping names other fields.
+ * ticket as `GET /api/v2/tickets/{id}` returns it (`{"ticket": …}`, numeric ids), with the audit that set its status
+ * when its reader found one (`status_audit`, `zendesk-status-audit.ts`). The last two name the requester by id only:
+ * its name and phone come from the client's `mapping.fallbacks` unless a mapping names other fields.
  */
 export const ZENDESK_DIALECT: ItsmDialect = {
-  readsStatusSetter: false,
+  readsStatusSetter: true,
   defaultFields: ZENDESK_DEFAULT_FIELDS,
   clientStates: () => ZENDESK_CLIENT_STATES,
   htmlFacts: ['description'],
@@ -28,12 +29,12 @@ export const ZENDESK_DIALECT: ItsmDialect = {
   readApi(record, comments) {
     const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
     if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
-    return readApiTicket(ticket, comments);
+    return readApiTicket(ticket, comments, statusAuditIn(record));
   },
   read(payload) {
     if (isObject(payload) && typeof payload.type === 'string' && 'detail' in payload) return readEvent(parseInbound(ZendeskEventWebhook, payload));
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number' && !(isObject(payload) && 'event' in payload));
-    return api ? readApiTicket(api, []) : readTrigger(parseInbound(ZendeskWebhook, payload));
+    return api ? readApiTicket(api, [], statusAuditIn(payload)) : readTrigger(parseInbound(ZendeskWebhook, payload));
   },
 };
 
@@ -83,13 +84,15 @@ function readEvent(webhook: ZendeskEventWebhook): InboundReading | NothingToSync
 /**
  * A ticket read from the API: as it is now, with its comments as `GET /api/v2/tickets/{id}/comments` lists them
  * (`{id, author_id, body, html_body, public, created_at}`, oldest first), each with the id its webhooks give, but
- * the first: Zendesk makes the ticket's description of it.
+ * the first: Zendesk makes the ticket's description of it. Its status is versioned by the audit that set it, the
+ * time a webhook of that change carries as `updated_at`, so later updates of the ticket leave the change's id alone;
+ * without that audit, by the ticket's last update.
  */
-function readApiTicket(ticket: Record<string, unknown>, comments: readonly unknown[]): InboundReading {
+function readApiTicket(ticket: Record<string, unknown>, comments: readonly unknown[], setter: StatusSetter | undefined): InboundReading {
   const id = idText(ticket.id)!;
   const record = ticketView(id, ticket, 'ticket');
   const status = record.read('status');
-  const version = record.read('updated_at') ?? '';
+  const version = setter?.at ?? record.read('updated_at') ?? '';
   return {
     change: 'read',
     record,
@@ -102,8 +105,19 @@ function readApiTicket(ticket: Record<string, unknown>, comments: readonly unkno
       if (!commentId || text.trim() === '') return [];
       return [{ commentId, text, authorId: idText(entry.author_id), visibility: entry.public === false ? 'internal' : 'public', createdAt: typeof entry.created_at === 'string' ? entry.created_at : undefined, idParts: [id, 'comment', commentId] }];
     }),
-    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, idParts: [id, 'state', status, version] } : undefined,
+    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, by: setter?.by, idParts: [id, 'state', status, version] } : undefined,
   };
+}
+
+/**
+ * Who set the ticket's status and when, from the audit its reader found (`status_audit`): its author, any integer id
+ * (a user's, or one Zendesk writes for itself: not the bridge's either way), and its time.
+ */
+function statusAuditIn(record: unknown): StatusSetter | undefined {
+  const audit = isObject(record) && isObject(record.status_audit) ? record.status_audit : undefined;
+  if (!audit) return undefined;
+  const by = typeof audit.author_id === 'number' && Number.isSafeInteger(audit.author_id) ? String(audit.author_id) : idText(audit.author_id);
+  return { by, at: typeof audit.created_at === 'string' ? audit.created_at : undefined };
 }
 
 function ticketView(id: string, ticket: Record<string, unknown>, at: string): RecordView {
