@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
-import { BridgeSystem, startBridgeSystem } from '../../support/faults/bridge-system';
+import { BridgeSystem, FAULT_CLIENTS, startBridgeSystem } from '../../support/faults/bridge-system';
 import { auditEffects } from '../../support/faults/effect-audit';
 import { FAULT_PLAN } from '../../support/faults/fault-plan';
 import { InfraFaults } from '../../support/faults/infra-faults';
@@ -18,7 +18,7 @@ const TICKETS = Number(process.env.FAULT_TICKETS ?? 48);
 const CONCURRENCY = Number(process.env.FAULT_CONCURRENCY ?? Math.min(200, TICKETS));
 /** How long one step may wait for its effect under faults before the ticket is reported as stuck. */
 const WAIT_MS = Number(process.env.FAULT_WAIT_MS ?? 300_000);
-const CLIENTS = ['acme', 'globex', 'initech'];
+const CLIENTS = Object.keys(FAULT_CLIENTS);
 /** Tangoe's limit, the clients file's default `tangoe.getsPerMinute`. */
 const GETS_PER_MINUTE = 100;
 
@@ -30,7 +30,7 @@ describe(`the whole system under faults (${TICKETS} tickets)`, () => {
 
   beforeAll(async () => {
     await infra.assertControllable();
-    system = await startBridgeSystem(CLIENTS);
+    system = await startBridgeSystem(FAULT_CLIENTS);
   });
   afterAll(() => system?.close());
 
@@ -38,7 +38,7 @@ describe(`the whole system under faults (${TICKETS} tickets)`, () => {
     const started = Date.now();
     const plan = planWorkload(TICKETS, CLIENTS, { acme: 'update', globex: 'mirror' });
     const gate = new ProgressGate(plan.tickets.length * TICKET_STEPS + plan.activities.length * ACTIVITY_STEPS, FAULT_PLAN.map((fault) => fault.at), Math.ceil(CONCURRENCY / 2));
-    const driver = new WorkloadDriver(system.sandbox, gate, WAIT_MS);
+    const driver = new WorkloadDriver(system.sandbox, system.desks, gate, WAIT_MS);
 
     const injected: Array<{ name: string; atProgress: number; atSeconds: number; tookSeconds: number }> = [];
     const faults = (async () => {
@@ -57,10 +57,10 @@ describe(`the whole system under faults (${TICKETS} tickets)`, () => {
     const drainedAfter = await quiet(system);
 
     const parked = await parkedEverywhere(system);
-    const { differences, counts } = auditEffects(system.sandbox, outcome.tickets, outcome.activities, GETS_PER_MINUTE);
+    const { differences, counts } = auditEffects(system.sandbox, system.desks, outcome.tickets, outcome.activities, GETS_PER_MINUTE);
     differences.push(...parked, ...system.fleet.crashes.map((crash) => ({ subject: 'services', problem: crash })));
     const kills = Object.fromEntries(['ingress', 'tangoe-gateway', 'outbound-notifier'].map((app) => [app, system.fleet.replicas.filter((r) => r.app === app).reduce((sum, r) => sum + r.kills, 0)]));
-    const summary = { commit: commitUnderTest(), tickets: TICKETS, activities: plan.activities.length, clients: CLIENTS.length, counts, kills, faults: injected, differences: differences.length, drainedAfterSeconds: drainedAfter, durationSeconds: round((Date.now() - started) / 1000), logs: system.logDir };
+    const summary = { commit: commitUnderTest(), tickets: TICKETS, activities: plan.activities.length, clients: FAULT_CLIENTS, counts, kills, faults: injected, differences: differences.length, drainedAfterSeconds: drainedAfter, durationSeconds: round((Date.now() - started) / 1000), logs: system.logDir };
     writeFileSync(process.env.FAULT_REPORT ?? path.join(system.logDir, 'summary.json'), `${JSON.stringify({ ...summary, date: new Date().toISOString(), firstDifferences: differences.slice(0, 200) }, null, 2)}\n`);
     process.stderr.write(`[faults] ${JSON.stringify(summary)}\n`);
     for (const difference of differences.slice(0, 100)) process.stderr.write(`[faults] ${difference.subject}: ${difference.problem}\n`);
@@ -73,17 +73,17 @@ describe(`the whole system under faults (${TICKETS} tickets)`, () => {
 });
 
 /**
- * Waits until the ITSMs' webhooks are all answered and nothing has been written to either sandbox for 5 s: late
+ * Waits until every ITSM's webhooks are all answered and nothing has been written to either sandbox for 5 s: late
  * duplicates would show now. The gateways' polls go on reading Tangoe and reconciliation the ITSMs, so only writes count.
  */
 async function quiet(system: BridgeSystem): Promise<number> {
   const started = Date.now();
+  const desks = [...system.desks.values()];
   const signature = () => {
-    const instances = [...system.sandbox.servicenow.byName.values()];
     const tangoeWrites = system.sandbox.tangoe.requests.filter((request) => request.method !== 'GET').length;
     // Reconciliation reads the ITSMs on and on: only writes count there too.
-    const itsmWrites = instances.reduce((sum, i) => sum + i.calls.filter((call) => call.method !== 'GET').length, 0);
-    return `${tangoeWrites}/${itsmWrites}/${instances.reduce((sum, i) => sum + i.pendingWebhooks(), 0)}`;
+    const itsmWrites = desks.reduce((sum, desk) => sum + desk.writes(), 0);
+    return `${tangoeWrites}/${itsmWrites}/${desks.reduce((sum, desk) => sum + desk.pendingWebhooks(), 0)}`;
   };
   let last = signature();
   let stableSince = Date.now();

@@ -5,6 +5,8 @@ import { uniqueName } from '@bridge/test-infra';
 import { RunningSandbox, startSandbox } from '../../../apps/sandbox/src/start-sandbox';
 import { seededRandom } from '../../../apps/sandbox/src/tangoe/seeded-random';
 import { freePort } from '../free-port';
+import { ItsmName, SERVICENOW_BRIDGE_USER, StandInClient, addStandIn, inboundEntry, outboundEntry } from '../itsm-stand-ins';
+import { ItsmDesk, deskOf } from './itsm-desks';
 import { ServiceFleet } from './service-fleet';
 
 /** How each client of the run takes Tangoe's activities: acme's RITMs updated (pushed and polled), globex's mirrored (polled only). */
@@ -13,13 +15,21 @@ const ACTIVITIES: Record<string, string> = {
   globex: '    activities:\n      mode: mirror',
 };
 
-export const BRIDGE_USER = 'tangoe.bridge';
-export const CALLER = 'ann.smith';
+/** The ServiceNow user the bridge writes as (the activities' records are ServiceNow's). */
+export const BRIDGE_USER = SERVICENOW_BRIDGE_USER;
+
+/** The run's clients, one or more on each of the five ITSMs; acme's and globex's ServiceNow also take activities. */
+export const FAULT_CLIENTS: Record<string, ItsmName> = { acme: 'servicenow', globex: 'servicenow', initech: 'jira', umbrella: 'zendesk', hooli: 'freshservice', stark: 'bmc-helix' };
+
+/** Jira's retries (5 to 15 minutes) and Zendesk's pauses at 1/100: a run is minutes, not hours. */
+const WEBHOOK_TIME_SCALE = 0.01;
 
 export interface BridgeSystem {
   sandbox: RunningSandbox;
   fleet: ServiceFleet;
   clients: string[];
+  /** Each client's service desk, as the workload and the audit use it. */
+  desks: ReadonlyMap<string, ItsmDesk>;
   adminToken: string;
   logDir: string;
   close(): Promise<void>;
@@ -34,16 +44,21 @@ export const WEBHOOK_NETWORK = { lose: 0.05, twice: 0.03, late: 0.03, lateMs: 1_
 
 /**
  * The whole bridge as it is deployed: one ingress, two gateways and two notifiers, each its own process on the run's
- * Kafka and PostgreSQL, in front of the sandbox's Tangoe and one ServiceNow instance per client, whose business rule
- * posts each webhook once over a lossy network (`WEBHOOK_NETWORK`).
+ * Kafka and PostgreSQL, in front of the sandbox's Tangoe and each client's ITSM stand-in, delivering webhooks as its
+ * vendor does: ServiceNow's business rule posts once, over a lossy network (`WEBHOOK_NETWORK`); Jira retries some
+ * answers; Zendesk retries a few times, then breaks the circuit; Freshservice's and Helix's workflows post once.
  */
-export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem> {
+export async function startBridgeSystem(itsms: Record<string, ItsmName>): Promise<BridgeSystem> {
+  const clients = Object.keys(itsms);
   const namespace = uniqueName('faults');
   const secrets = Object.fromEntries(clients.map((id) => [id, { hook: `${id}-hook-${namespace}`, tangoe: `${id}-tangoe-${namespace}`, itsm: `sn-${id}-${namespace}`, push: `push-${id}-${namespace}`, activityPush: `activity-${id}-${namespace}` }]));
   const sandbox = await startSandbox({ port: 0, tangoe: { apiUsers: clients.map((id) => ({ name: `${id}-api`, company: id, apiToken: secrets[id].tangoe, clientId: `${id}-cid`, clientSecret: `${id}-csecret` })) } });
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'bridge-faults-'));
   const clientsFile = path.join(logDir, 'clients.yaml');
-  writeFileSync(clientsFile, `version: 1\nclients:\n${clients.map((id) => clientEntry(id, sandbox.url)).join('\n')}\n`);
+  // Zendesk's API names a ticket's group by id only: its client takes Zendesk's ticket events and routes by group_id,
+  // so that reconciliation's reads route as its webhooks do (a trigger body's group name is not in the API's record).
+  const standIns = clients.map((id): StandInClient => ({ id, itsm: itsms[id], webhookSecret: secrets[id].hook, itsmPassword: secrets[id].itsm, webhookTimeScale: WEBHOOK_TIME_SCALE, zendeskEvents: itsms[id] === 'zendesk' }));
+  writeFileSync(clientsFile, `version: 1\nclients:\n${standIns.map((client) => clientEntry(client, sandbox.url)).join('\n')}\n`);
 
   const adminToken = `admin-${namespace}`;
   const env: Record<string, string> = {
@@ -70,9 +85,10 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
   const fleet = new ServiceFleet(env, logDir);
   const ingressPort = await freePort();
   const ingressUrl = `http://127.0.0.1:${ingressPort}`;
-  for (const id of clients) {
-    const instance = sandbox.servicenow.add({ name: id, username: BRIDGE_USER, password: secrets[id].itsm, webhook: { url: `${ingressUrl}/v1/clients/${id}/webhooks/servicenow`, secret: secrets[id].hook } });
-    instance.webhookNetwork.faults = { ...WEBHOOK_NETWORK, random: seededFrom(`${namespace}:${id}`) };
+  for (const client of standIns) {
+    const { id } = client;
+    addStandIn(sandbox, client, ingressUrl);
+    if (client.itsm === 'servicenow') sandbox.servicenow.get(id).webhookNetwork.faults = { ...WEBHOOK_NETWORK, random: seededFrom(`${namespace}:${id}`) };
     sandbox.tangoe.webhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/webhooks`, secret: secrets[id].push });
     if (ACTIVITIES[id]?.includes('push:')) sandbox.tangoe.pusher.activityWebhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/activities`, username: 'tangoe-workflow', password: secrets[id].activityPush });
   }
@@ -90,6 +106,7 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
     sandbox,
     fleet,
     clients,
+    desks: new Map(standIns.map((client) => [client.id, deskOf(sandbox, client.id, client.itsm)])),
     adminToken,
     logDir,
     async close() {
@@ -99,26 +116,19 @@ export async function startBridgeSystem(clients: string[]): Promise<BridgeSystem
   };
 }
 
-function clientEntry(id: string, sandboxUrl: string): string {
+function clientEntry(client: StandInClient, sandboxUrl: string): string {
+  const { id } = client;
   const upper = id.toUpperCase();
   return `  - id: ${id}
-    itsm: servicenow
-    inbound: { type: hmac, secret: { env: ${upper}_HOOK } }
-    routing: [{ field: assignment_group, in: [Mobility] }]
-    mapping:
-      defaultRequestType: Tech Support
+${inboundEntry(client)}
     tangoe:
       baseUrl: '${sandboxUrl}'
       apiUser: ${id}-api
       auth: { type: api-token, token: { env: ${upper}_TANGOE } }
       push: { secret: { env: ${upper}_TANGOE_PUSH } }
-    outbound:
-      baseUrl: '${sandboxUrl}/servicenow/${id}'
-      auth: { type: basic, username: ${BRIDGE_USER}, password: { env: ${upper}_SN_PASSWORD } }
-      integrationUser: ${BRIDGE_USER}
-      assignmentGroup: Service Desk
-    # The sandbox's ServiceNow sets no API rate limit (ServiceNow's are the instance admin's to set): the doorbell
-    # reads every webhook's record, reconciliation every few seconds.
+${outboundEntry(client, sandboxUrl)}
+    # The sandbox's ITSMs set no API rate limit here: the doorbell reads every webhook's record, reconciliation
+    # every few seconds.
     reconcile: { interval: 5s, clockSkew: 10s, requestsPerMinute: 10000 }${ACTIVITIES[id] ? `\n${ACTIVITIES[id]}` : ''}`;
 }
 

@@ -1,17 +1,18 @@
 import type { RunningSandbox } from '../../../apps/sandbox/src/start-sandbox';
 import type { SupportRequest } from '../../../apps/sandbox/src/tangoe/support-request';
 import type { ServiceNowInstance, ServiceNowRecord } from '../../../apps/sandbox/src/servicenow/servicenow-instance';
-import { CALLER } from './bridge-system';
+import { CALLER, ItsmDesk } from './itsm-desks';
 import { ProgressGate } from './progress-gate';
 import { Watcher } from './watcher';
 
-/** What Tangoe's Externally Queued and Awaiting Customer Response write on a ServiceNow incident (the defaults). */
+/** What Tangoe's Externally Queued and Awaiting Customer Response write on a client's ticket (every adapter's default). */
 export const EXTERNALLY_QUEUED_NOTE = 'Tangoe: Externally Queued, pending information from a third party.';
 export const AWAITING_CUSTOMER_NOTE = 'Tangoe: Awaiting Customer Response.';
 
 /**
  * One ticket's life, both ways: the caller opens it and comments three times while the specialist answers twice,
- * queues it externally and asks the customer; then either Tangoe closes it or the caller cancels it. Within a step
+ * queues it externally and asks the customer; then either Tangoe closes it or the caller ends it (a cancel where the
+ * ITSM has one, else a close). Within a step
  * both sides act at once, several changes in a burst, so the bridge must keep each direction's order itself.
  */
 export interface TicketPlan {
@@ -20,7 +21,7 @@ export interface TicketPlan {
   title: string;
   clientComments: [string, string, string];
   specialistNotes: [string, string];
-  ending: 'tangoe-closes' | 'client-cancels';
+  ending: 'tangoe-closes' | 'client-ends';
 }
 
 /** One order through its states at Tangoe: into the client's RITM (update) or a record the bridge mirrors. */
@@ -33,8 +34,8 @@ export interface ActivityPlan {
 
 export interface TicketOutcome {
   plan: TicketPlan;
-  number?: string;
-  sysId?: string;
+  /** The ticket's key at its ITSM (a number, an issue key, an id), the support request's external_source_id. */
+  key?: string;
   /** The note Tangoe's close must carry: the request's last interaction when the specialist closed it. */
   closeNote?: string;
   failure?: string;
@@ -60,7 +61,7 @@ export function planWorkload(tickets: number, clients: string[], activityClients
       title: `Phone ${tag} will not roam`,
       clientComments: [`c1 ${tag}: tried a restart — Grüße`, `c2 ${tag}: SIM swapped, still nothing`, `c3 ${tag}: it is urgent ✈`],
       specialistNotes: [`t1 ${tag}: checking with the carrier`, `t2 ${tag}: carrier reset the line; please retry`],
-      ending: index % 4 === 3 ? 'client-cancels' : 'tangoe-closes',
+      ending: index % 4 === 3 ? 'client-ends' : 'tangoe-closes',
     };
   });
   const activityOwners = Object.keys(activityClients);
@@ -75,8 +76,8 @@ export function planWorkload(tickets: number, clients: string[], activityClients
 export const RITM_STATES = { ordered: '2', on_back_order: '-5', completed: '3', cancelled: '4' } as const;
 
 /**
- * Plays the people at both ends, many tickets at once: callers in each client's ServiceNow, the specialist in
- * Tangoe. Each step waits for its effect to show at the far end before the next (as people react to what they
+ * Plays the people at both ends, many tickets at once: callers at each client's service desk (its ITSM), the
+ * specialist in Tangoe. Each step waits for its effect to show at the far end before the next (as people react to what they
  * see), so a step that never arrives is reported as the ticket's failure rather than hanging the run.
  */
 export class WorkloadDriver {
@@ -87,6 +88,7 @@ export class WorkloadDriver {
 
   constructor(
     private readonly sandbox: RunningSandbox,
+    private readonly desks: ReadonlyMap<string, ItsmDesk>,
     private readonly gate: ProgressGate,
     private readonly waitMs: number,
   ) {
@@ -116,48 +118,44 @@ export class WorkloadDriver {
 
   private async ticket(outcome: TicketOutcome): Promise<void> {
     const { plan } = outcome;
-    const instance = this.sandbox.servicenow.get(plan.client);
+    const desk = this.desks.get(plan.client)!;
     const specialist = this.sandbox.tangoe.specialist;
     const [c1, c2, c3] = plan.clientComments;
     const [t1, t2] = plan.specialistNotes;
     let request: SupportRequest | undefined;
+    // A state lasts at Tangoe until the next, so the next waits for this one to reach the ITSM: a poll can still see it.
+    const noted = (note: string) => desk.bridgeNotes(outcome.key!).includes(note);
     await this.steps(outcome, TICKET_STEPS, [
       async () => {
-        const record = instance.insert('incident', { short_description: plan.title, assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, CALLER);
-        outcome.number = record.number;
-        outcome.sysId = record.sys_id;
-        request = await this.until(() => this.requests.get(`${plan.client}:${record.number}`), `the support request of ${plan.client}:${record.number}`);
+        const key = desk.open(plan.title);
+        outcome.key = key;
+        request = await this.until(() => this.requests.get(`${plan.client}:${key}`), `the support request of ${plan.client}:${key}`);
       },
       async () => {
-        instance.update('incident', outcome.sysId!, { comments: c1 }, CALLER);
+        desk.comment(outcome.key!, c1);
         specialist.addInteraction(request!.id, { text: t1 });
         specialist.changeState(request!.id, { state: 'externally_queued' });
-        await this.until(() => hasInteraction(request!, c1) && this.noted(instance, outcome, EXTERNALLY_QUEUED_NOTE), `c1 of ${outcome.number} at Tangoe, Externally Queued in ServiceNow`);
+        await this.until(() => hasInteraction(request!, c1) && noted(EXTERNALLY_QUEUED_NOTE), `c1 of ${outcome.key} at Tangoe, Externally Queued in ${desk.itsm}`);
       },
       async () => {
-        instance.update('incident', outcome.sysId!, { comments: c2 }, CALLER);
-        instance.update('incident', outcome.sysId!, { comments: c3 }, CALLER);
+        desk.comment(outcome.key!, c2);
+        desk.comment(outcome.key!, c3);
         specialist.addInteraction(request!.id, { text: t2 });
         specialist.changeState(request!.id, { state: 'awaiting_customer_response' });
-        await this.until(() => hasInteraction(request!, c2) && hasInteraction(request!, c3) && this.noted(instance, outcome, AWAITING_CUSTOMER_NOTE), `c2 and c3 of ${outcome.number} at Tangoe, Awaiting Customer Response in ServiceNow`);
+        await this.until(() => hasInteraction(request!, c2) && hasInteraction(request!, c3) && noted(AWAITING_CUSTOMER_NOTE), `c2 and c3 of ${outcome.key} at Tangoe, Awaiting Customer Response in ${desk.itsm}`);
       },
       async () => {
         if (plan.ending === 'tangoe-closes') {
           // Tangoe's close carries the last interaction, whichever of the caller's c3 and the specialist's t2 it is.
           outcome.closeNote = request!.interactions.at(-1)!.text;
           specialist.changeState(request!.id, { state: 'closed' });
-          await this.until(() => instance.records.get(outcome.sysId!)?.state === '7', `${outcome.number} closed in ServiceNow`);
+          await this.until(() => desk.status(outcome.key!) === desk.statuses.closed, `${outcome.key} closed in ${desk.itsm}`);
         } else {
-          instance.update('incident', outcome.sysId!, { state: '8' }, CALLER);
-          await this.until(() => request!.state === 'canceled', `${outcome.number} canceled at Tangoe`);
+          desk.end(outcome.key!);
+          await this.until(() => request!.state === desk.endsAs, `${outcome.key} ${desk.endsAs} at Tangoe`);
         }
       },
     ]);
-  }
-
-  /** A state lasts at Tangoe until the next, so the next waits for this one to reach the ITSM: a poll can still see it. */
-  private noted(instance: ServiceNowInstance, outcome: TicketOutcome, note: string): boolean {
-    return instance.journalOf(outcome.sysId!).some((entry) => entry.value === note);
   }
 
   private async activity(outcome: ActivityOutcome): Promise<void> {

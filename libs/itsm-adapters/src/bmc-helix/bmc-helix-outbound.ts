@@ -3,6 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { holdsFields } from '../outbound/fields-hold';
 import { sendResultOf } from '../outbound/send-result';
 import { UndecidedCheck } from '../outbound/record-lookup';
 import { ArEntry, entryPath, equals, findEntries, requestIdOf } from './ar-rest';
@@ -97,19 +98,22 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
     return bridgeWrote(logs, body.workLog!, client, since);
   }
 
-  /** The fields first (a full-state `PUT`), the work log last: the log found at the incident proves the whole update. */
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  /**
+   * The fields first (a full-state `PUT`), the work log last: the log found at the incident proves the whole update.
+   * On a send after an earlier attempt (`since`), fields the incident already holds are left.
+   */
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult> {
     const body = update.body as BmcHelixUpdate;
     if (update.create) {
       const created = await http.post(entryPath(HELIX_FORMS.create), { values: createValues(body, update.recordNumber) }, { headers, params: { fields: 'values(Incident Number)' } });
       const number = (created.data as { values?: { 'Incident Number'?: string } })?.values?.['Incident Number'];
       return { ...sendResultOf(created), created: number ? { id: number, number } : undefined };
     }
-    const found = await findIncident(http, update, headers);
+    const found = await findIncident(http, update, headers, since && hasFields(body) ? Object.keys(body.fields) : []);
     if (!found.entry) return found.answer ?? { status: 404, body: `no Helix incident with ${incidentQuery(update)}` };
     const number = String(found.entry.values['Incident Number'] ?? update.recordNumber);
     let answer: SendResult = { status: 204, body: 'nothing to send' };
-    if (hasFields(body)) {
+    if (hasFields(body) && !(since && holdsFields(found.entry.values, body.fields))) {
       const requestId = requestIdOf(found.entry);
       if (!requestId) return { status: 502, body: `Helix answered incident ${number} without its Request ID` };
       answer = sendResultOf(await http.put(entryPath(HELIX_FORMS.incident, requestId), { values: body.fields }, { headers }));
@@ -143,8 +147,8 @@ function incidentQuery(update: RenderedUpdate): string {
   return equals(update.lookupField ? HELIX_CORRELATION_FIELD : 'Incident Number', update.recordNumber);
 }
 
-async function findIncident(http: AxiosInstance, update: RenderedUpdate, headers: Record<string, string>): Promise<{ entry?: ArEntry; answer?: SendResult }> {
-  const found = await findEntries(http, HELIX_FORMS.incident, incidentQuery(update), ['Request ID', 'Incident Number', 'Status'], headers);
+async function findIncident(http: AxiosInstance, update: RenderedUpdate, headers: Record<string, string>, fields: readonly string[] = []): Promise<{ entry?: ArEntry; answer?: SendResult }> {
+  const found = await findEntries(http, HELIX_FORMS.incident, incidentQuery(update), [...new Set(['Request ID', 'Incident Number', 'Status', ...fields])], headers);
   return found.response.status === 200 ? { entry: found.entries[0] } : { answer: sendResultOf(found.response) };
 }
 

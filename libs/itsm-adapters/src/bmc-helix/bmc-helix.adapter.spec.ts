@@ -122,11 +122,11 @@ describe('BmcHelixOutbound', () => {
   });
 
   /** A Helix holding one incident and the work logs written to it, each with its Submitter and Submit Date. */
-  function helixWith(workLogs: Array<{ text: string; by: string; at: Date }>, calls: string[] = []) {
+  function helixWith(workLogs: Array<{ text: string; by: string; at: Date }>, calls: string[] = [], incident: Record<string, string> = {}) {
     return {
       get: async (path: string, { params }: { params: { q: string } }) => {
         calls.push(`GET ${decodeURIComponent(path)} ${params.q}`);
-        if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101' }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
+        if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101', ...incident }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
         return { status: 200, headers: {}, data: { entries: workLogs.map((log) => ({ values: { 'Detailed Description': log.text, Submitter: log.by, 'Submit Date': log.at.toISOString() } })) } };
       },
       post: async (path: string, body: { values: Record<string, string> }) => {
@@ -159,6 +159,14 @@ describe('BmcHelixOutbound', () => {
     const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
     expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
     expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
+  });
+
+  it('on a send after an earlier attempt, leaves the fields the incident already holds and writes the work log', async () => {
+    const calls: string[] = [];
+    const http = helixWith([], calls, { Status: 'Resolved', Status_Reason: 'No Further Action Required', Resolution: 'Replacement shipped.' });
+    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement shipped.' }, client, outbound);
+    expect(await outbound.send(http, close, client, {}, new Date())).toMatchObject({ status: 201 });
+    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['POST /api/arsys/v1/entry/HPD:WorkLog']);
   });
 
   it("takes neither the caller's work log nor the bridge's older one of the same text for the send's", async () => {

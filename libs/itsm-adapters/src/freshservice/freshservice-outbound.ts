@@ -6,6 +6,7 @@ import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { holdsFields } from '../outbound/fields-hold';
 import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
 
 /**
@@ -86,7 +87,8 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     return bridgeWrote(notes, body.note, client, since);
   }
 
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  /** The fields, then the note; on a send after an earlier attempt (`since`), fields the ticket already holds are left. */
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult> {
     const body = update.body as FreshserviceUpdate;
     if (update.create) {
       const created = await http.post('/api/v2/tickets', createBody(body, update.recordNumber), { headers });
@@ -97,9 +99,18 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     if (typeof id !== 'string') return id.failed ?? { status: 404, body: `no Freshservice ticket tagged ${update.recordNumber}` };
     const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
     let answer: SendResult = { status: 200, body: 'nothing to send' };
-    if (body.fields && Object.keys(writable(body.fields)).length > 0) {
-      answer = sendResultOf(await http.put(path, writable(body.fields), { headers }));
-      if (answer.status < 200 || answer.status >= 300) return answer;
+    const fields = writable(body.fields ?? {});
+    if (Object.keys(fields).length > 0) {
+      let held = false;
+      if (since) {
+        const shown = await http.get(path, { headers });
+        if (shown.status !== 200) return sendResultOf(shown);
+        held = holdsFields((shown.data as { ticket?: Record<string, unknown> })?.ticket, fields);
+      }
+      if (!held) {
+        answer = sendResultOf(await http.put(path, fields, { headers }));
+        if (answer.status < 200 || answer.status >= 300) return answer;
+      }
     }
     if (body.note) {
       const notes = await notesOf(http, id, headers);
