@@ -52,6 +52,14 @@ describe('JiraAdapter', () => {
     expect(eventsOf(commentCreated).map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
 
+  it('takes a null where Jira writes a time for no time: the event carries when the webhook arrived (the fuzz found a 500)', () => {
+    const nullTime = clone(commentCreated) as unknown as { comment: { created: unknown } };
+    nullTime.comment.created = null;
+    const comment = eventsOf(nullTime)[1];
+    if (comment.type !== 'CommentAdded') throw new Error('unreachable');
+    expect(Number.isNaN(Date.parse(comment.data.createdAt))).toBe(false);
+  });
+
   it('turns an edited comment into a new comment with its own id', () => {
     const edited = clone(commentCreated) as typeof commentCreated & { webhookEvent: string };
     edited.webhookEvent = 'comment_updated';

@@ -130,6 +130,7 @@ function statusChange(items: JiraChangelogItem[] | undefined): string | undefine
   return typeof to === 'string' && to !== '' ? to : undefined;
 }
 
-function jiraTime(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : withColonZone(value);
+/** A time as Jira writes it, with its zone made ISO's; anything else in its place (a null in a body) is no time. */
+function jiraTime(value: unknown): string | undefined {
+  return typeof value === 'string' ? withColonZone(value) : undefined;
 }
