@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
+import { ClientPausesController } from './admin/client-pauses.controller';
 import { EndpointsController } from './admin/endpoints.controller';
 import { OperatorConsoleController } from './admin/operator-console.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
@@ -15,7 +16,7 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   imports: [
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, OperatorConsoleController],
+  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController],
   // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
   providers: [DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker],
 })

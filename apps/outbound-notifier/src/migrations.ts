@@ -90,4 +90,10 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
       alter table deliveries add column parked_cause text;
     `,
   },
+  {
+    version: 5,
+    name: 'clients paused by an operator',
+    // Paused, a client's deliveries are taken and kept, and none is sent to its ITSM until an operator resumes it.
+    sql: 'alter table endpoint_states add column paused_at timestamptz, add column paused_reason text;',
+  },
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { ActivityReportsController } from './admin/activity-reports.controller';
+import { ClientPausesController } from './admin/client-pauses.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
 import { ActivityPoller } from './polling/activity-poller';
 import { ActivityReportPoller } from './polling/activity-report-poller';
@@ -11,6 +12,7 @@ import { ClientEventsConsumer } from './client-events.consumer';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
 import { TangoeClients } from './tangoe/tangoe-clients';
 import { ApplyClientEventUseCase } from './tickets/apply-client-event.use-case';
+import { ClientPausesRepository } from './tickets/client-pauses.repository';
 import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
 import { TicketLinksRepository } from './tickets/ticket-links.repository';
 import { TicketLock } from './tickets/ticket-lock';
@@ -19,7 +21,7 @@ import { TicketLock } from './tickets/ticket-lock';
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController],
-  providers: [TangoeClients, TicketLinksRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase],
+  controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController],
+  providers: [TangoeClients, TicketLinksRepository, ClientPausesRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase],
 })
 export class TangoeGatewayModule {}

@@ -109,4 +109,10 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // to once the ticket is linked, or what Tangoe did meanwhile would never be read.
     sql: 'alter table ticket_links add column poll_passed_after timestamptz;',
   },
+  {
+    version: 1003,
+    name: 'clients paused by an operator',
+    // While a client is paused its events wait in their tickets' lines and nothing is sent to its Tangoe.
+    sql: 'create table client_pauses (client_id text primary key, paused_at timestamptz not null default now(), reason text);',
+  },
 ];

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { CliError } from './cli-error';
+import { clientsCommand } from './clients.command';
 import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
 import { demoCommand } from './demo.command';
@@ -15,7 +16,10 @@ const USAGE = `usage:
   bridge demo [--sandbox URL]                                                a ticket both ways through a running npm start
   bridge config check [--env] FILE                                           validates a clients file as the services do at start
   bridge deliveries parked [--url NOTIFIER]                                  parked deliveries with their errors (ADMIN_TOKEN)
-  bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)`;
+  bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)
+  bridge clients pause ID [--reason TEXT] [--gateway URL] [--notifier URL]   holds everything of a client both ways (ADMIN_TOKEN)
+  bridge clients resume ID [--gateway URL] [--notifier URL]                  sends what a pause held, each ticket in order
+  bridge clients paused [--gateway URL] [--notifier URL]                     the paused clients, and what each holds`;
 
 /** The `bridge` command for integration engineers and operators. Resolves to the exit code. */
 export async function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -65,6 +69,11 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
       case 'deliveries': {
         const { values, positionals } = parseArgs({ args: rest, options: { url: { type: 'string' } }, allowPositionals: true });
         out(await deliveriesCommand(positionals[0] ?? '', { url: values.url, id: positionals[1] }));
+        return 0;
+      }
+      case 'clients': {
+        const { values, positionals } = parseArgs({ args: rest, options: { reason: { type: 'string' }, gateway: { type: 'string' }, notifier: { type: 'string' } }, allowPositionals: true });
+        out(await clientsCommand(positionals[0] ?? '', { id: positionals[1], reason: values.reason, gateway: values.gateway, notifier: values.notifier }));
         return 0;
       }
       default:

@@ -13,7 +13,7 @@ export class EndpointsController {
 
   @Get()
   async held() {
-    return (await this.endpoints.held()).map((e) => ({ clientId: e.client_id, disabledAt: e.disabled_at, reason: e.disabled_reason, notBefore: e.not_before, held: e.held }));
+    return (await this.endpoints.held()).map((e) => ({ clientId: e.client_id, disabledAt: e.disabled_at, reason: e.disabled_reason, notBefore: e.not_before, pausedAt: e.paused_at, pauseReason: e.paused_reason, held: e.held }));
   }
 
   /** After the client fixed its endpoint: the deliveries its 410 parked go back in line, then everything it held. */

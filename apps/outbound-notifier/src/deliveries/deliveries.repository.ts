@@ -77,7 +77,7 @@ export class DeliveriesRepository {
                              where e.client_id = d.client_id and e.external_source_id = d.external_source_id
                                and e.id < d.id and e.status in ('pending', 'parked'))
             and not exists (select 1 from endpoint_states s
-                             where s.client_id = d.client_id and (s.disabled_at is not null or s.not_before > now()))
+                             where s.client_id = d.client_id and (s.disabled_at is not null or s.not_before > now() or s.paused_at is not null))
           order by d.due_at, d.id
           limit 1
           for no key update of d skip locked`,

@@ -10,6 +10,8 @@ export interface EndpointState {
   disabled_at: string | null;
   disabled_reason: string | null;
   not_before: string | null;
+  paused_at: string | null;
+  paused_reason: string | null;
   /** Deliveries of the client not yet delivered (pending or parked). */
   held: number;
 }
@@ -47,10 +49,26 @@ export class EndpointsRepository {
     );
   }
 
-  /** True while nothing may be sent to the client's endpoint: disabled, or paused. */
+  /** True while nothing may be sent to the client's endpoint: disabled, slowed down, or paused by an operator. */
   async isHeld(clientId: string): Promise<boolean> {
-    const { rows } = await this.database.query('select 1 from endpoint_states where client_id = $1 and (disabled_at is not null or not_before > now())', [clientId]);
+    const { rows } = await this.database.query('select 1 from endpoint_states where client_id = $1 and (disabled_at is not null or not_before > now() or paused_at is not null)', [clientId]);
     return rows.length > 0;
+  }
+
+  /** An operator's pause: the client's deliveries are kept, none is sent, until `resume`. A second pause keeps the first. */
+  async pause(clientId: string, reason: string | undefined): Promise<void> {
+    await this.database.query(
+      `insert into endpoint_states (client_id, paused_at, paused_reason) values ($1, clock_timestamp(), $2)
+       on conflict (client_id) do update set paused_at = coalesce(endpoint_states.paused_at, excluded.paused_at),
+         paused_reason = coalesce(endpoint_states.paused_reason, excluded.paused_reason), updated_at = now()`,
+      [clientId, reason ?? null],
+    );
+  }
+
+  /** Lifts an operator's pause; what it held flows again, each ticket in its order. False when it was not paused. */
+  async resume(clientId: string): Promise<boolean> {
+    const { rowCount } = await this.database.query('update endpoint_states set paused_at = null, paused_reason = null, updated_at = now() where client_id = $1 and paused_at is not null', [clientId]);
+    return rowCount > 0;
   }
 
   /**
@@ -73,12 +91,12 @@ export class EndpointsRepository {
     });
   }
 
-  /** The endpoints disabled or paused now, with how many deliveries each holds back. */
+  /** The endpoints disabled, slowed down or paused now, with how many deliveries each holds back. */
   async held(): Promise<EndpointState[]> {
     const { rows } = await this.database.query<EndpointState & { held: string }>(
-      `select s.client_id, s.disabled_at, s.disabled_reason, s.not_before,
+      `select s.client_id, s.disabled_at, s.disabled_reason, s.not_before, s.paused_at, s.paused_reason,
               (select count(*) from deliveries d where d.client_id = s.client_id and d.status in ('pending', 'parked')) as held
-         from endpoint_states s where s.disabled_at is not null or s.not_before > now() order by s.client_id`,
+         from endpoint_states s where s.disabled_at is not null or s.not_before > now() or s.paused_at is not null order by s.client_id`,
     );
     return rows.map((row) => ({ ...row, held: Number(row.held) }));
   }

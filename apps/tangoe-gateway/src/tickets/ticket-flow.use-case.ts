@@ -6,6 +6,7 @@ import { DATABASE, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
+import { ClientPausesRepository } from './client-pauses.repository';
 import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
 import { TicketLock } from './ticket-lock';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
@@ -26,6 +27,7 @@ export class TicketFlowUseCase {
     private readonly lock: TicketLock,
     private readonly tangoe: TangoeClients,
     private readonly apply: ApplyClientEventUseCase,
+    private readonly pauses: ClientPausesRepository,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -37,6 +39,11 @@ export class TicketFlowUseCase {
     const link = await this.links.recordIntent(clientId, externalSourceId, event);
     if (link.status === 'linked' || link.status === 'parked') {
       // Linked: a re-delivery. Parked: waits for a replay, which re-runs this ticket from its stored event.
+      await this.links.markHandled(event.id);
+      return;
+    }
+    // Paused: the intent is recorded with its event, and the client's resume creates the request.
+    if (await this.pauses.isPaused(clientId)) {
       await this.links.markHandled(event.id);
       return;
     }
@@ -58,8 +65,21 @@ export class TicketFlowUseCase {
       const current = await this.links.find(clientId, externalSourceId);
       return current?.status === 'linked' ? current : undefined;
     });
-    if (!link) return;
+    // Paused: the change waits in its ticket's line, and the client's resume sends it.
+    if (!link || (await this.pauses.isPaused(clientId))) return;
     await this.guard(link, attempt, () => this.drain(link));
+  }
+
+  /**
+   * An operator's resume of a paused client: its tickets held back are created and their lines sent, each ticket in
+   * its order (one after the other; a ticket Tangoe refuses is parked as usual and the others go on).
+   */
+  async resumeClient(clientId: string): Promise<{ resumed: boolean; tickets: number }> {
+    const resumed = await this.pauses.resume(clientId);
+    const held = await this.links.heldBack(clientId);
+    for (const link of held) await this.resume(link.clientId, link.externalSourceId);
+    this.logger.info({ clientId, tickets: held.length }, 'client resumed');
+    return { resumed, tickets: held.length };
   }
 
   /** Replay of a parked ticket (admin API): create it if it never was, then send what waits. */

@@ -122,6 +122,20 @@ export class TicketLinksRepository {
     return rows.map(toLink);
   }
 
+  /**
+   * The client's tickets with something for Tangoe, held back by a pause: not yet created, or linked with events
+   * waiting in line. Parked tickets are not among them: they wait for their own replay.
+   */
+  async heldBack(clientId: string): Promise<TicketLink[]> {
+    const { rows } = await this.database.query<LinkRow>(
+      `select * from ticket_links l where l.client_id = $1 and (l.status = 'creating'
+          or (l.status = 'linked' and exists (select 1 from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id)))
+        order by l.updated_at, l.external_source_id`,
+      [clientId],
+    );
+    return rows.map(toLink);
+  }
+
   async isHandled(eventId: string): Promise<boolean> {
     return (await this.database.query('select 1 from handled_events where event_id = $1', [eventId])).rowCount > 0;
   }

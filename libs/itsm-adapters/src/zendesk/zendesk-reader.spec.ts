@@ -1,7 +1,7 @@
 import { adapterSpecKit, clone, fakeReadHttp } from '../adapter-spec-kit';
 import { ZendeskAdapter } from './zendesk.adapter';
 import { newestStatusAudit } from './zendesk-status-audit';
-import vendorAudits from './fixtures/vendor-api-audits.json';
+import vendorAudits from './reader-fixtures/vendor-api-audits.json';
 
 const BRIDGE_USER = '900000001';
 const CALLER = 422148930;

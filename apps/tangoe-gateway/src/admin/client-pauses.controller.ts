@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import type { ClientDirectory } from '@bridge/clients-config';
+import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
+import { ClientPausesRepository } from '../tickets/client-pauses.repository';
+import { TicketFlowUseCase } from '../tickets/ticket-flow.use-case';
+
+/**
+ * Pause and resume a client toward Tangoe. Paused, its tickets' events are still taken and kept in their lines, and
+ * nothing is sent to its Tangoe; resumed, each held ticket is created and its line sent, in order. The notifier has
+ * the same routes for the client's ITSM (`bridge clients pause` calls both).
+ */
+@Controller('admin/clients')
+@UseGuards(AdminTokenGuard)
+export class ClientPausesController {
+  constructor(
+    private readonly pauses: ClientPausesRepository,
+    private readonly tickets: TicketFlowUseCase,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+  ) {}
+
+  @Get('paused')
+  paused() {
+    return this.pauses.all();
+  }
+
+  @Post(':clientId/pause')
+  @HttpCode(200)
+  async pause(@Param('clientId') clientId: string, @Body() body: { reason?: unknown } | undefined) {
+    this.assertKnown(clientId);
+    const reason = typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined;
+    return { ...(await this.pauses.pause(clientId, reason)), status: 'paused' };
+  }
+
+  @Post(':clientId/resume')
+  @HttpCode(200)
+  async resume(@Param('clientId') clientId: string) {
+    this.assertKnown(clientId);
+    const { resumed, tickets } = await this.tickets.resumeClient(clientId);
+    return { clientId, status: 'resumed', wasPaused: resumed, ticketsSent: tickets };
+  }
+
+  private assertKnown(clientId: string): void {
+    if (!this.clients.get(clientId)) throw new HttpException({ error: 'unknown_client', message: `no client ${clientId} is configured` }, HttpStatus.NOT_FOUND);
+  }
+}
