@@ -8,6 +8,7 @@ import { memoryBenchmark } from './memory.bench';
 import { messagingBenchmark } from './messaging.bench';
 import { notifierBenchmark } from './notifier.bench';
 import { pollerBenchmark } from './poller.bench';
+import { lostWebhookDelayBenchmark, reconciliationCostBenchmark } from './reconciliation.bench';
 
 /**
  * `npm run bench`: every benchmark in one run on the same broker and database, each figure with a baseline
@@ -30,6 +31,12 @@ async function main(): Promise<void> {
       process.stderr.write(`[bench] poller over ${linked} linked requests…\n`);
       report.figures.push(...(await pollerBenchmark(brokers, linked)));
     }
+    for (const open of [1_000, 10_000]) {
+      process.stderr.write(`[bench] reconciliation over ${open} open tickets…\n`);
+      report.figures.push(...(await reconciliationCostBenchmark(open)));
+    }
+    process.stderr.write('[bench] a lost webhook, found by reconciliation…\n');
+    report.figures.push(...(await lostWebhookDelayBenchmark()));
     process.stderr.write('[bench] memory of each service as its own process…\n');
     // The services run as the image runs them: the bundles of `npm run build`, built now when missing.
     if (!existsSync(path.join(__dirname, '../dist/apps/outbound-notifier/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
