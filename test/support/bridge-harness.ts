@@ -27,6 +27,9 @@ export interface Bridge {
   clients: HarnessClient[];
   postServiceNow(clientId: string, payload: unknown): Promise<{ status: number; data: any }>;
   stopGateway(): Promise<void>;
+  /** Stops the ingress (the ITSMs' webhooks then find nobody) and starts it again on the same port. */
+  stopIngress(): Promise<void>;
+  startIngress(): Promise<void>;
   startGateway(): Promise<void>;
   /**
    * Resolves once nothing more is on its way, the positive signal before checking that nothing more happened: every
@@ -119,7 +122,7 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   const { IngressModule } = await import('../../apps/ingress/src/app.module');
   const { TangoeGatewayModule } = await import('../../apps/tangoe-gateway/src/app.module');
   const { GATEWAY_RETRY_POLICY } = await import('../../apps/tangoe-gateway/src/tickets/gateway-retry-policy');
-  const ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
+  let ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
   let gateway: INestApplication | undefined;
   const startGateway = async () => {
     process.env.PORT = '0';
@@ -169,6 +172,14 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
         validateStatus: () => true,
         transformRequest: (data) => data,
       });
+    },
+    async stopIngress() {
+      await ingress.close();
+    },
+    async startIngress() {
+      process.env.PORT = new URL(ingressUrl).port;
+      ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
+      process.env.PORT = '0';
     },
     async stopGateway() {
       await gateway?.close();
