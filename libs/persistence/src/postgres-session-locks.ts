@@ -1,6 +1,8 @@
 import { Client, type ClientConfig } from 'pg';
+import { AsyncMutex } from './async-mutex';
 import { toPersistenceError } from './driver-error.mapper';
 import { KeyedMutex } from './keyed-mutex';
+import { PersistenceError } from './persistence-error';
 
 /**
  * The two-key form of PostgreSQL's advisory locks, with this class id first: its key space is apart from the one-key
@@ -8,6 +10,14 @@ import { KeyedMutex } from './keyed-mutex';
  */
 const LOCK_CLASS = 0x62726467;
 const RETRY_MS = 50;
+/**
+ * A lock call is a few microseconds of work at the server: one that takes this long is on a connection that is gone
+ * (a network path dropped without a reset), and waiting on it would hold every key of the process.
+ */
+const QUERY_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+/** TCP keepalive probes start after this much silence, so a dead lock connection is noticed in tens of seconds, not hours. */
+const KEEPALIVE_DELAY_MS = 10_000;
 
 /**
  * `Database.exclusive` on PostgreSQL: session-level advisory locks, held on a connection of their own so that
@@ -21,6 +31,9 @@ export class PostgresSessionLocks {
   /** The client behind `connection`: an error or failure of an older one forgets nothing. */
   private current: Client | undefined;
   private readonly local = new KeyedMutex();
+  /** One query at a time on the lock connection: pg is dropping its own queue for concurrent queries (pg@9). */
+  private readonly serial = new AsyncMutex();
+  private closed = false;
 
   constructor(private readonly config: ClientConfig) {}
 
@@ -31,12 +44,14 @@ export class PostgresSessionLocks {
         return await fn();
       } finally {
         // On a connection that died meanwhile the lock went with it.
-        await client.query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, key]).catch(() => undefined);
+        await this.serial.run(() => client.query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, key])).catch(() => undefined);
       }
     });
   }
 
+  /** Ends the lock connection (its locks go with it); a holder still waiting for a lock is refused rather than reconnecting. */
   async close(): Promise<void> {
+    this.closed = true;
     const connection = this.connection;
     this.connection = undefined;
     const client = await connection?.catch(() => undefined);
@@ -46,10 +61,11 @@ export class PostgresSessionLocks {
   /** Asks until the lock is free: the lock connection itself never waits on a lock, so other keys go on meanwhile. */
   private async acquire(key: string): Promise<Client> {
     for (;;) {
+      if (this.closed) throw new PersistenceError('closed', `the database is closed: no lock on ${key} is taken`);
       const client = await this.connect();
       let locked: boolean;
       try {
-        const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [LOCK_CLASS, key]);
+        const { rows } = await this.serial.run(() => client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [LOCK_CLASS, key]));
         locked = rows[0].locked;
       } catch (error) {
         this.forget(client);
@@ -62,7 +78,7 @@ export class PostgresSessionLocks {
 
   private connect(): Promise<Client> {
     if (!this.connection) {
-      const client = new Client({ ...this.config, keepAlive: true });
+      const client = new Client({ ...this.config, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS, query_timeout: QUERY_TIMEOUT_MS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       // A connection the server cuts (a restart) is replaced on the next use; its locks are gone with it.
       client.on('error', () => this.forget(client));
       const connecting = client.connect().then(

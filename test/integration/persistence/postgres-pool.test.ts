@@ -71,6 +71,25 @@ describe('PostgreSQL specifics the services rely on', () => {
     await expect(replicaB.exclusive(key, async () => 'B after A died')).resolves.toBe('B after A died');
   });
 
+  it('refuses a holder still waiting for a key once its database is closed, instead of reconnecting', async () => {
+    const [replicaA, replicaB] = await Promise.all([fixture.open(), fixture.open()]);
+    const key = `ticket ${uniqueName('lock')}`;
+    let release!: () => void;
+    let holding = false;
+    const a = replicaA.exclusive(key, async () => {
+      holding = true;
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await waitFor(() => holding, { description: 'replica A to hold the key', timeoutMs: 10_000 });
+    let ran = false;
+    const waiting = replicaB.exclusive(key, async () => (ran = true));
+    await replicaB.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'closed' });
+    release();
+    await a;
+    expect(ran).toBe(false);
+  });
+
   it('migrates once when many replicas start against one new schema at the same time', async () => {
     const replicas = await Promise.all(Array.from({ length: 6 }, () => openDatabase(fixture.target(), { schema: fixture.schema, migrations: JOB_MIGRATIONS })));
     try {
