@@ -13,6 +13,7 @@ export { BMC_HELIX_WEBHOOK_BODY } from './bmc-helix/bmc-helix-defaults';
 export { SERVICENOW_CLIENT_STATES } from './servicenow/servicenow-defaults';
 export * from './outbound/outbound-update';
 export * from './outbound/outbound-adapter';
+export type { DeliveredBefore, EarlierAttempt } from './outbound/earlier-attempt';
 export * from './outbound/render-update';
 export * from './outbound/activity-target';
 export * from './outbound/plan-updates';

@@ -162,4 +162,23 @@ describe('Tangoe → client: state changes and interactions update the client ti
     const timeline = (await axios.get(`${bridge.notifierUrl}/admin/tickets/acme/${record.number}/deliveries`, admin(bridge))).data;
     expect(timeline[0].attempts_log.map((a: { outcome: string }) => a.outcome)).toEqual(['parked', 'delivered']);
   });
+
+  it('sends a close whose first attempt was refused before it landed, though the note sent just before carries its text', async () => {
+    const { instance, record, request } = await openIncident('Close after a refusal');
+    await specialist(request.id, 'interactions', { text: 'Shipped; closing.' });
+    await waitFor(() => instance.journalOf(record.sys_id).length === 1, { description: 'the note at the client' });
+    // The close's PATCH is answered 503 once: nothing of it is stored, yet the note with its text was written just now
+    // (ServiceNow stamps whole seconds). Taken for the close's own, the close would be marked delivered and lost.
+    const before = instance.calls.length;
+    instance.failures = { status: 503, remaining: 1, method: 'PATCH' };
+    await specialist(request.id, 'state', { state: 'closed' });
+    await waitFor(() => instance.records.get(record.sys_id)?.state === '7', { description: 'the close after the refusal', timeoutMs: 30_000 });
+    // The refused PATCH is logged without the record's sys_id: the instance turned it away at the door.
+    const patches = instance.calls.slice(before).filter((call) => call.method === 'PATCH');
+    expect(patches.map((call) => `${call.status} ${Object.keys(call.body ?? {}).sort().join(',')}`)).toEqual([
+      '503 close_code,close_notes,number,state,work_notes',
+      '200 close_code,close_notes,number,state,work_notes',
+    ]);
+    expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['Shipped; closing.', 'Shipped; closing.']);
+  });
 });

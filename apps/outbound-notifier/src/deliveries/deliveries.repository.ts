@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@bridge/contracts';
-import type { OutboundUpdate, RenderedUpdate } from '@bridge/itsm-adapters';
+import type { DeliveredBefore, OutboundUpdate, RenderedUpdate } from '@bridge/itsm-adapters';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 import { traceHeaders } from '@bridge/tracing';
@@ -93,12 +93,28 @@ export class DeliveriesRepository {
   }
 
   /**
-   * When the delivery's first attempt began, if it had one: from then on, anything of it the ITSM shows was this
-   * delivery's doing (a ticket's deliveries go one at a time).
+   * When the delivery's first attempt began, if it had one: anything of it the ITSM shows was written since, by this
+   * delivery or by the ticket's earlier ones (`deliveredBefore`), which tells them apart.
    */
   async firstAttemptStartedAt(deliveryId: string): Promise<Date | undefined> {
     const { rows } = await this.database.query<{ started_at: Date | string }>('select min(started_at) as started_at from delivery_attempts where delivery_id = $1', [deliveryId]);
     return rows[0]?.started_at ? new Date(rows[0].started_at) : undefined;
+  }
+
+  /**
+   * The deliveries of the same ticket delivered before this one, oldest first, with when each was under way: all
+   * the bridge wrote to the record before it, since a ticket's deliveries go one at a time, in order. What tells
+   * their journal entries from this delivery's own (ADR 15).
+   */
+  async deliveredBefore(delivery: Pick<DeliveryRow, 'id' | 'client_id' | 'external_source_id'>): Promise<DeliveredBefore[]> {
+    const { rows } = await this.database.query<{ rendered: RenderedUpdate; began: Date | string; delivered_at: Date | string }>(
+      `select d.rendered, coalesce(min(a.started_at), d.delivered_at) as began, d.delivered_at
+         from deliveries d left join delivery_attempts a on a.delivery_id = d.id
+        where d.client_id = $1 and d.external_source_id = $2 and d.id < $3 and d.status = 'delivered' and d.rendered is not null
+        group by d.id order by d.id`,
+      [delivery.client_id, delivery.external_source_id, delivery.id],
+    );
+    return rows.map((row) => ({ update: row.rendered, began: new Date(row.began), delivered: new Date(row.delivered_at) }));
   }
 
   async finishAttempt(tx: Queryable, attemptId: string, outcome: 'delivered' | 'retry' | 'parked', statusCode: number | undefined, response: string, durationMs: number): Promise<void> {

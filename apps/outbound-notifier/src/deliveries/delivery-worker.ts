@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientDirectory } from '@bridge/clients-config';
-import { ItsmHttp, UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
+import { EarlierAttempt, ItsmHttp, UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -75,12 +75,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const adapter = outboundAdapterFor(client)!;
     const http = this.http.for(client);
     // After an earlier attempt (cut off, unanswered, or failed part-way: any of them may have reached the ITSM), the
-    // ITSM is asked first, and a send again skips what it shows done since that first attempt began.
-    const since = await this.deliveries.firstAttemptStartedAt(delivery.id);
-    if (since && adapter.alreadyApplied) {
+    // ITSM is asked first, and a send again skips what it shows this delivery did; the ticket's earlier deliveries
+    // say which of the bridge's entries are theirs (ADR 15).
+    const earlier = await this.earlierAttemptOf(delivery);
+    if (earlier && adapter.alreadyApplied) {
       let applied: boolean;
       try {
-        applied = await adapter.alreadyApplied(http, delivery.rendered, client, since);
+        applied = await adapter.alreadyApplied(http, delivery.rendered, client, earlier);
       } catch (error) {
         await this.askAgainLater(tx, delivery, attempt, error);
         return true;
@@ -102,7 +103,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let created: { id: string; number?: string } | undefined;
     try {
       // The same id on every attempt of a delivery: receivers that de-duplicate can (Standard Webhooks' webhook-id).
-      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id), ...traceHeaders() }, since);
+      const result = await adapter.send(http, delivery.rendered, client, { 'webhook-id': webhookId(delivery.event_id), ...traceHeaders() }, earlier);
       status = result.status;
       response = result.body;
       created = result.created;
@@ -139,6 +140,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await this.deliveries.finishAttempt(tx, attemptId, delay === undefined ? 'parked' : 'retry', status, response, duration);
     await this.retryOrPark(tx, delivery, { attempt, delay, error, status, retryAfterMs }, 'delivery failed; will retry');
     return true;
+  }
+
+  /** What a send after an earlier attempt needs to know; none on a first attempt, which costs no query more. */
+  private async earlierAttemptOf(delivery: DeliveryRow): Promise<EarlierAttempt | undefined> {
+    const since = await this.deliveries.firstAttemptStartedAt(delivery.id);
+    return since ? { since, deliveredBefore: await this.deliveries.deliveredBefore(delivery) } : undefined;
   }
 
   /**

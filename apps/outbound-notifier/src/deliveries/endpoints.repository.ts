@@ -77,7 +77,8 @@ export class EndpointsRepository {
    */
   async enable(clientId: string): Promise<{ enabled: boolean; requeued: number }> {
     return this.database.transaction(async (tx) => {
-      // A pause is lifted with it: the operator has decided the endpoint is fine.
+      // A slow-down still running (`not_before`, after a 429/502/504 or a Retry-After) is lifted with it, since the
+      // operator has decided the endpoint is fine; an operator's pause (`paused_at`) is not: only `resume` lifts it.
       const enabled = await tx.query(
         `update endpoint_states set disabled_at = null, disabled_reason = null, not_before = null, updated_at = now() where client_id = $1 and (disabled_at is not null or not_before > now())`,
         [clientId],

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { FRESHSERVICE_SANDBOX, FreshserviceSandbox } from './freshservice-sandbox';
 import { FreshserviceAgent, FreshserviceSite, FreshserviceTicketRecord } from './freshservice-site';
 
@@ -42,10 +43,20 @@ export class FreshserviceApiController {
     return { tickets, total: tickets.length };
   }
 
+  /**
+   * List All Conversations of a Ticket: oldest first, paged as Freshservice pages its lists (`page` from 1,
+   * `per_page` 30 unless asked, 100 at most), with a `link` header naming the next page while more remain.
+   */
   @Get(':id/conversations')
-  conversations(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string) {
+  conversations(@Param('site') name: string, @Param('id') id: string, @Headers('authorization') auth: string, @Res({ passthrough: true }) response: Response, @Query('page') page?: string, @Query('per_page') perPage?: string) {
     const { ticket } = this.ticket(name, id, auth, 'GET', '/conversations');
-    return { conversations: ticket.conversations };
+    const size = Math.min(Math.max(1, Math.floor(Number(perPage ?? 30)) || 30), 100);
+    const number = Math.max(1, Math.floor(Number(page ?? 1)) || 1);
+    const from = (number - 1) * size;
+    if (from + size < ticket.conversations.length) {
+      response.setHeader('link', `</freshservice/${name}/api/v2/tickets/${ticket.id}/conversations?page=${number + 1}&per_page=${size}>; rel="next"`);
+    }
+    return { conversations: ticket.conversations.slice(from, from + size) };
   }
 
   /**

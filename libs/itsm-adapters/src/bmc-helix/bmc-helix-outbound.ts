@@ -8,7 +8,8 @@ import { sendResultOf } from '../outbound/send-result';
 import { UndecidedCheck } from '../outbound/record-lookup';
 import { ArEntry, entryPath, equals, findEntries, requestIdOf } from './ar-rest';
 import { HELIX_CORRELATION_FIELD, HELIX_FORMS } from './bmc-helix-defaults';
-import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
+import type { JournalEntry } from '../outbound/written-by-bridge';
+import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbound/earlier-attempt';
 
 /**
  * BMC Helix ITSM's defaults (the AR System REST API, `Authorization: AR-JWT …` from `outbound.auth.type: ar-jwt`).
@@ -16,8 +17,9 @@ import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
  * incident fields to set under their AR System names (`Status`, `Status_Reason`, `Resolution`, `Assigned Group`).
  * The incident is found by its number on `HPD:IncidentInterface`; one `PUT` of the fields, then the work log to
  * `HPD:WorkLog`, last, so that it proves the whole update arrived (a work log is an entry of its own form, not an
- * edit of the incident); one the bridge already wrote (a close carries the last interaction) is not written again. Statuses: New, Assigned, In Progress,
- * Pending (with a Status_Reason), Resolved, Closed, Cancelled.
+ * edit of the incident). A close, cancel or reassign leaves out a work log the bridge already wrote (it carries the
+ * last interaction); a note never does. Statuses: New, Assigned, In Progress, Pending (with a Status_Reason),
+ * Resolved, Closed, Cancelled.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
   close: 'Resolved',
@@ -84,36 +86,36 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
 
   /**
    * Before a send again: a create made the incident if one carries the activity's correlation id; an update with a
-   * work log is there if the bridge's work log with its text was submitted since the first attempt began (it is
-   * written last).
+   * work log is there if this delivery's work log is (written last), or, when its text was the bridge's already and
+   * so not written, if the incident holds its fields.
    */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
     const body = update.body as BmcHelixUpdate;
     if (!update.create && !body.workLog) return false;
-    const found = await findIncident(http, update, {});
+    const found = await findIncident(http, update, {}, hasFields(body) ? Object.keys(body.fields) : []);
     if (found.answer) throw new UndecidedCheck(found.answer);
     if (update.create || !found.entry) return found.entry !== undefined;
     const logs = await workLogsOf(http, found.entry, update, {});
     if (!Array.isArray(logs)) throw new UndecidedCheck(logs);
-    return bridgeWrote(logs, body.workLog!, client, since);
+    return entryProof(JOURNAL, logs, update, client, earlier) ?? holdsFields(found.entry.values, body.fields ?? {});
   }
 
   /**
    * The fields first (a full-state `PUT`), the work log last: the log found at the incident proves the whole update.
-   * On a send after an earlier attempt (`since`), fields the incident already holds are left.
+   * On a send after an earlier attempt (`earlier`), fields the incident already holds are left.
    */
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, earlier?: EarlierAttempt): Promise<SendResult> {
     const body = update.body as BmcHelixUpdate;
     if (update.create) {
       const created = await http.post(entryPath(HELIX_FORMS.create), { values: createValues(body, update.recordNumber) }, { headers, params: { fields: 'values(Incident Number)' } });
       const number = (created.data as { values?: { 'Incident Number'?: string } })?.values?.['Incident Number'];
       return { ...sendResultOf(created), created: number ? { id: number, number } : undefined };
     }
-    const found = await findIncident(http, update, headers, since && hasFields(body) ? Object.keys(body.fields) : []);
+    const found = await findIncident(http, update, headers, earlier && hasFields(body) ? Object.keys(body.fields) : []);
     if (!found.entry) return found.answer ?? { status: 404, body: `no Helix incident with ${incidentQuery(update)}` };
     const number = String(found.entry.values['Incident Number'] ?? update.recordNumber);
     let answer: SendResult = { status: 204, body: 'nothing to send' };
-    if (hasFields(body) && !(since && holdsFields(found.entry.values, body.fields))) {
+    if (hasFields(body) && !(earlier && holdsFields(found.entry.values, body.fields))) {
       const requestId = requestIdOf(found.entry);
       if (!requestId) return { status: 502, body: `Helix answered incident ${number} without its Request ID` };
       answer = sendResultOf(await http.put(entryPath(HELIX_FORMS.incident, requestId), { values: body.fields }, { headers }));
@@ -122,11 +124,14 @@ export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundA
     if (body.workLog) {
       const logs = await workLogsOf(http, found.entry, update, headers);
       if (!Array.isArray(logs)) return logs;
-      if (!bridgeWrote(logs, body.workLog, client)) answer = sendResultOf(await http.post(entryPath(HELIX_FORMS.workLog), { values: workLogValues(body, number) }, { headers }));
+      if (!entryLeftOut(JOURNAL, logs, update, client, earlier)) answer = sendResultOf(await http.post(entryPath(HELIX_FORMS.workLog), { values: workLogValues(body, number) }, { headers }));
     }
     return answer;
   }
 }
+
+/** An update's work log is its journal entry; a repeat is left out of all but a note. */
+const JOURNAL: JournalRules = { textOf: (update) => (update.body as BmcHelixUpdate).workLog || undefined, leavesOutRepeats: true };
 
 /**
  * The incident's work logs as journal entries, each read as written and as rich text (someone may have written one
@@ -136,9 +141,9 @@ async function workLogsOf(http: AxiosInstance, incident: ArEntry, update: Render
   const number = String(incident.values['Incident Number'] ?? update.recordNumber);
   const logs = await findEntries(http, HELIX_FORMS.workLog, equals('Incident Number', number), ['Detailed Description', 'Submitter', 'Submit Date'], headers);
   if (logs.response.status !== 200) return sendResultOf(logs.response);
-  return logs.entries.flatMap((log) => {
+  return logs.entries.map((log) => {
     const stored = String(log.values['Detailed Description'] ?? '');
-    return [stored, htmlToText(stored)].map((text) => ({ author: log.values.Submitter, text, createdAt: log.values['Submit Date'] }));
+    return { author: log.values.Submitter, text: [stored, htmlToText(stored)], createdAt: log.values['Submit Date'] };
   });
 }
 

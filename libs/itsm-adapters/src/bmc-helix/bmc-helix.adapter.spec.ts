@@ -1,6 +1,6 @@
-import type { AxiosInstance } from 'axios';
 import { adapterSpecKit, clone } from '../adapter-spec-kit';
 import { renderUpdate } from '../outbound/render-update';
+import { closeAfterNoteRefusedOnce, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
 import { BMC_HELIX_WEBHOOK_BODY } from './bmc-helix-defaults';
 import { BmcHelixAdapter } from './bmc-helix.adapter';
 import incidentCreated from './fixtures/incident-created.json';
@@ -121,60 +121,72 @@ describe('BmcHelixOutbound', () => {
     expect(outbound.preview(later, client)[0].url).toBe(`${entry}/HPD%3AIncidentInterface?q='Vendor Ticket Number'="tangoe-activity-880001"`);
   });
 
-  /** A Helix holding one incident and the work logs written to it, each with its Submitter and Submit Date. */
-  function helixWith(workLogs: Array<{ text: string; by: string; at: Date }>, calls: string[] = [], incident: Record<string, string> = {}) {
-    return {
-      get: async (path: string, { params }: { params: { q: string } }) => {
-        calls.push(`GET ${decodeURIComponent(path)} ${params.q}`);
-        if (path.endsWith('HPD%3AIncidentInterface')) return { status: 200, headers: {}, data: { entries: [{ values: { 'Incident Number': 'INC000000000101', ...incident }, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } };
-        return { status: 200, headers: {}, data: { entries: workLogs.map((log) => ({ values: { 'Detailed Description': log.text, Submitter: log.by, 'Submit Date': log.at.toISOString() } })) } };
+  /**
+   * A Helix holding one incident and the work logs written to it, each with its Submitter and Submit Date; a PUT
+   * sets the incident's values. `calls` shows the requests, paths decoded.
+   */
+  function helixWith(workLogs: Array<{ text: string; by: string; at: Date }>, incident: Record<string, string> = {}) {
+    const values: Record<string, string> = { 'Incident Number': 'INC000000000101', ...incident };
+    const itsm = fakeItsmHttp({
+      'GET /api/arsys/v1/entry/HPD%3AIncidentInterface': () => ({ status: 200, data: { entries: [{ values, _links: { self: [{ href: `${entry}/HPD:IncidentInterface/000000000000101` }] } }] } }),
+      'GET /api/arsys/v1/entry/HPD%3AWorkLog': () => ({ status: 200, data: { entries: workLogs.map((log) => ({ values: { 'Detailed Description': log.text, Submitter: log.by, 'Submit Date': log.at.toISOString() } })) } }),
+      'POST /api/arsys/v1/entry/HPD%3AWorkLog': ({ body }) => {
+        workLogs.push({ text: (body as { values: Record<string, string> }).values['Detailed Description'], by: BRIDGE_USER, at: new Date() });
+        return { status: 201, data: '' };
       },
-      post: async (path: string, body: { values: Record<string, string> }) => {
-        calls.push(`POST ${decodeURIComponent(path)}`);
-        workLogs.push({ text: body.values['Detailed Description'], by: BRIDGE_USER, at: new Date() });
-        return { status: 201, headers: {}, data: '' };
+      'PUT /api/arsys/v1/entry/HPD%3AIncidentInterface/.+': ({ body }) => {
+        Object.assign(values, (body as { values: Record<string, string> }).values);
+        return { status: 204, data: '' };
       },
-      put: async (path: string) => {
-        calls.push(`PUT ${decodeURIComponent(path)}`);
-        return { status: 204, headers: {}, data: '' };
-      },
-    } as unknown as AxiosInstance;
+    });
+    return { ...itsm, values, writes: () => itsm.calls.filter((call) => !call.startsWith('GET')).map(decodeURIComponent) };
   }
+  const render = (kind: 'note' | 'close', text: string) => renderUpdate({ ...base, kind, text }, client, outbound);
 
   it('sends the fields by Request ID, then the work log, last, which later tells that the send arrived', async () => {
-    const calls: string[] = [];
-    const http = helixWith([], calls);
+    const helix = helixWith([]);
     // Text that looks like markup is still the same work log when it is looked for.
-    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
+    const close = render('close', 'Replacement <shipped>.');
     const began = new Date();
-    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 201 });
-    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101', 'POST /api/arsys/v1/entry/HPD:WorkLog']);
-    expect(calls[0]).toBe(`GET /api/arsys/v1/entry/HPD:IncidentInterface 'Incident Number'="INC000000000101"`);
-    expect(await outbound.alreadyApplied!(http, close, client, began)).toBe(true);
+    expect(await outbound.send(helix.http, close, client, {})).toMatchObject({ status: 201 });
+    expect(helix.writes()).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101', 'POST /api/arsys/v1/entry/HPD:WorkLog']);
+    expect(decodeURIComponent(helix.calls[0])).toBe('GET /api/arsys/v1/entry/HPD:IncidentInterface');
+    expect(await outbound.alreadyApplied!(helix.http, close, client, retryAfter([], began))).toBe(true);
   });
 
   it('does not write a work log the bridge already wrote: a close carries the last interaction, already sent as a note', async () => {
-    const calls: string[] = [];
-    const http = helixWith([{ text: 'Replacement <shipped>.', by: BRIDGE_USER, at: new Date(Date.now() - 60_000) }], calls);
-    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
-    expect(await outbound.send(http, close, client, {})).toMatchObject({ status: 204 });
-    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
+    const helix = helixWith([{ text: 'Replacement <shipped>.', by: BRIDGE_USER, at: new Date(Date.now() - 60_000) }]);
+    expect(await outbound.send(helix.http, render('close', 'Replacement <shipped>.'), client, {})).toMatchObject({ status: 204 });
+    expect(helix.writes()).toEqual(['PUT /api/arsys/v1/entry/HPD:IncidentInterface/000000000000101']);
   });
 
   it('on a send after an earlier attempt, leaves the fields the incident already holds and writes the work log', async () => {
-    const calls: string[] = [];
-    const http = helixWith([], calls, { Status: 'Resolved', Status_Reason: 'No Further Action Required', Resolution: 'Replacement shipped.' });
-    const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement shipped.' }, client, outbound);
-    expect(await outbound.send(http, close, client, {}, new Date())).toMatchObject({ status: 201 });
-    expect(calls.filter((call) => !call.startsWith('GET'))).toEqual(['POST /api/arsys/v1/entry/HPD:WorkLog']);
+    const helix = helixWith([], { Status: 'Resolved', Status_Reason: 'No Further Action Required', Resolution: 'Replacement shipped.' });
+    expect(await outbound.send(helix.http, render('close', 'Replacement shipped.'), client, {}, retryAfter([]))).toMatchObject({ status: 201 });
+    expect(helix.writes()).toEqual(['POST /api/arsys/v1/entry/HPD:WorkLog']);
   });
 
   it("takes neither the caller's work log nor the bridge's older one of the same text for the send's", async () => {
-    const close = renderUpdate({ ...base, kind: 'close', text: 'It is urgent' }, client, outbound);
+    const close = render('close', 'It is urgent');
     const began = new Date();
     const callers = helixWith([{ text: 'It is urgent', by: 'asmith', at: began }]);
-    expect(await outbound.alreadyApplied!(callers, close, client, began)).toBe(false);
+    expect(await outbound.alreadyApplied!(callers.http, close, client, retryAfter([], began))).toBe(false);
+    // The older one was left out of the close, which wrote its fields only: they decide.
     const older = helixWith([{ text: 'It is urgent', by: BRIDGE_USER, at: new Date(began.getTime() - 60_000) }]);
-    expect(await outbound.alreadyApplied!(older, close, client, began)).toBe(false);
+    expect(await outbound.alreadyApplied!(older.http, close, client, retryAfter([], began))).toBe(false);
+  });
+
+  it("does not take the note sent just before for a close carrying its text: the close is sent, and proven by the incident's fields", async () => {
+    const helix = helixWith([]);
+    const run = await closeAfterNoteRefusedOnce(outbound, client, helix.http, render, () => helix.failNext('PUT', 503));
+    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 204 }, after: true });
+    expect(helix.values.Status).toBe('Resolved');
+    expect(helix.writes().filter((call) => call.startsWith('POST'))).toHaveLength(1);
+  });
+
+  it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
+    const logs: Array<{ text: string; by: string; at: Date }> = [];
+    const helix = helixWith(logs);
+    expect(await sameNoteTwice(outbound, client, helix.http, render, () => logs.pop())).toMatchObject({ sent: { status: 201 }, landed: true, lost: false });
   });
 });

@@ -7,16 +7,18 @@ import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdTo
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
 import { holdsFields } from '../outbound/fields-hold';
-import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
+import type { JournalEntry } from '../outbound/written-by-bridge';
+import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbound/earlier-attempt';
+import { CONVERSATIONS_PER_PAGE, MAX_CONVERSATION_PAGES, conversationsOf } from './freshservice-conversations';
 
 /**
  * Freshservice's defaults (API v2, Basic auth with the agent's API key as the user and "X" as the password). A
  * template renders `note` (text; `"private": false` for a reply the requester sees) and the ticket fields to set
  * (`status` as Freshservice's number: 2 Open, 3 Pending, 4 Resolved, 5 Closed; `group_id`; any other writable
  * field). The fields go first, read-only ones stripped, `PUT /api/v2/tickets/{id}`; then the note,
- * `POST /api/v2/tickets/{id}/notes`, last, so that the note, written by the bridge since a send began, proves the
- * whole update arrived (`alreadyApplied`); a note the bridge already wrote (a close carries the last interaction,
- * already sent as a note) is not written again.
+ * `POST /api/v2/tickets/{id}/notes`, last, so that the note, this delivery's (ADR 15), proves the whole update
+ * arrived (`alreadyApplied`). A close, cancel or reassign leaves out a note the bridge already wrote (it carries the
+ * last interaction, already sent as a note); a note never does.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
   close: '5',
@@ -70,13 +72,16 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     return [
       ...(update.lookupField ? [{ method: 'GET', url: `${base}/api/v2/tickets/filter?query="${tagQuery(update.recordNumber)}"`, body: undefined }] : []),
       ...(body.fields ? [{ method: 'PUT', url: `${base}/api/v2/tickets/${id}`, body: writable(body.fields) }] : []),
-      ...(body.note ? [{ method: 'GET', url: `${base}/api/v2/tickets/${id}/conversations`, body: undefined }] : []),
+      ...(body.note ? [{ method: 'GET', url: `${base}/api/v2/tickets/${id}/conversations?per_page=${CONVERSATIONS_PER_PAGE}&page={1, 2, …}`, body: undefined }] : []),
       ...(body.note ? [{ method: 'POST', url: `${base}/api/v2/tickets/${id}/notes`, body: noteBody(body) }] : []),
     ];
   }
 
-  /** A create made the ticket if one carries its tag; an update with a note is there if its note is (written last). */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+  /**
+   * A create made the ticket if one carries its tag; an update with a note is there if its note is (written last),
+   * or, when its note was the bridge's already and so not written, if the ticket holds its fields.
+   */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
     if (update.create) return existsOrUndecided(await findByTag(http, update.recordNumber, {}));
     const body = update.body as FreshserviceUpdate;
     if (!body.note) return false;
@@ -84,11 +89,15 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     if (id === undefined) return false;
     const notes = await notesOf(http, id, {});
     if (!Array.isArray(notes)) throw new UndecidedCheck(notes);
-    return bridgeWrote(notes, body.note, client, since);
+    const proved = entryProof(JOURNAL, notes, update, client, earlier);
+    if (proved !== undefined) return proved;
+    const held = await fieldsHeld(http, id, writable(body.fields ?? {}), {});
+    if (typeof held !== 'boolean') throw new UndecidedCheck(held);
+    return held;
   }
 
-  /** The fields, then the note; on a send after an earlier attempt (`since`), fields the ticket already holds are left. */
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult> {
+  /** The fields, then the note; on a send after an earlier attempt (`earlier`), fields the ticket already holds are left. */
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, earlier?: EarlierAttempt): Promise<SendResult> {
     const body = update.body as FreshserviceUpdate;
     if (update.create) {
       const created = await http.post('/api/v2/tickets', createBody(body, update.recordNumber), { headers });
@@ -101,12 +110,8 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     let answer: SendResult = { status: 200, body: 'nothing to send' };
     const fields = writable(body.fields ?? {});
     if (Object.keys(fields).length > 0) {
-      let held = false;
-      if (since) {
-        const shown = await http.get(path, { headers });
-        if (shown.status !== 200) return sendResultOf(shown);
-        held = holdsFields((shown.data as { ticket?: Record<string, unknown> })?.ticket, fields);
-      }
+      const held = earlier ? await fieldsHeld(http, id, fields, headers) : false;
+      if (typeof held !== 'boolean') return held;
       if (!held) {
         answer = sendResultOf(await http.put(path, fields, { headers }));
         if (answer.status < 200 || answer.status >= 300) return answer;
@@ -115,17 +120,31 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
     if (body.note) {
       const notes = await notesOf(http, id, headers);
       if (!Array.isArray(notes)) return notes;
-      if (!bridgeWrote(notes, body.note, client)) answer = sendResultOf(await http.post(`${path}/notes`, noteBody(body), { headers }));
+      if (!entryLeftOut(JOURNAL, notes, update, client, earlier)) answer = sendResultOf(await http.post(`${path}/notes`, noteBody(body), { headers }));
     }
     return answer;
   }
 }
 
-/** The ticket's conversation as journal entries: an answer that is no list is passed on. */
+/** An update's note is its journal entry; a repeat is left out of all but a note. */
+const JOURNAL: JournalRules = { textOf: (update) => (update.body as FreshserviceUpdate).note || undefined, leavesOutRepeats: true };
+
+/** Whether the ticket holds every field, or the answer that could not say. */
+async function fieldsHeld(http: AxiosInstance, id: string, fields: Record<string, unknown>, headers: Record<string, string>): Promise<boolean | SendResult> {
+  const shown = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}`, { headers });
+  if (shown.status !== 200) return sendResultOf(shown);
+  return holdsFields((shown.data as { ticket?: Record<string, unknown> })?.ticket, fields);
+}
+
+/**
+ * The ticket's conversation as journal entries, every page of it: an answer that is no list is passed on, and so is
+ * a conversation too long to read through, which cannot say whether the note is there (parked for an operator).
+ */
 async function notesOf(http: AxiosInstance, id: string, headers: Record<string, string>): Promise<JournalEntry[] | SendResult> {
-  const conversations = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}/conversations`, { headers });
-  if (conversations.status !== 200) return sendResultOf(conversations);
-  const listed = (conversations.data as { conversations?: Array<{ body_text?: string; body?: string; user_id?: string | number; created_at?: string }> }).conversations ?? [];
+  const read = await conversationsOf((params) => http.get(`/api/v2/tickets/${encodeURIComponent(id)}/conversations`, { headers, params }));
+  if (read.failed) return sendResultOf(read.failed);
+  if (!read.complete) return { status: 422, body: `ticket ${id} has more than ${MAX_CONVERSATION_PAGES} pages of conversations: the bridge reads no further, so it cannot tell whether its note is there` };
+  const listed = read.conversations as Array<{ body_text?: string; body?: string; user_id?: string | number; created_at?: string }>;
   return listed.map((conversation) => ({ author: conversation.user_id, text: conversation.body_text ?? htmlToText(conversation.body ?? ''), createdAt: conversation.created_at }));
 }
 

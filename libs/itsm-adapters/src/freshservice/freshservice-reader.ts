@@ -1,15 +1,16 @@
 import type { ClientConfig } from '@bridge/clients-config';
-import { ChangedPage, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
+import { ChangedPage, ReadFailed, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
 import { endsOnClientSide } from '../reconcile/status-setter';
 import { FRESHSERVICE_STATUS_NAMES } from './freshservice-defaults';
 import { FRESHSERVICE_DIALECT } from './freshservice.dialect';
 import { statusActivityOf } from './freshservice-status-activity';
+import { conversationsOf } from './freshservice-conversations';
 
 /**
  * Freshservice through `GET /api/v2/tickets?updated_since=…&order_by=updated_at&order_type=asc&include=requester`
- * and each ticket's `GET /api/v2/tickets/{id}/conversations`, and, for a ticket whose status ends it on the client's
- * side, its `GET /api/v2/tickets/{id}/activities` for who set that status (`freshservice-status-activity.ts`): the
- * ticket does not say. Freshservice pages by number, and a ticket updated during the walk would shift the pages
+ * and each ticket's `GET /api/v2/tickets/{id}/conversations` (every page), and, for a ticket whose status ends it on
+ * the client's side, its `GET /api/v2/tickets/{id}/activities` for who set that status
+ * (`freshservice-status-activity.ts`): the ticket does not say. Freshservice pages by number, and a ticket updated during the walk would shift the pages
  * under it; so each page starts again from the last change time read (`updated_since` = that time), the tickets
  * already read at that very time left out by id: a keyset on (time, id).
  */
@@ -49,9 +50,12 @@ export class FreshserviceReader implements RecordReader {
  * status ends it on the client's side and has a name the activities use, with its conversations.
  */
 async function ticketRead(http: ReadHttp, client: ClientConfig, ticket: Record<string, unknown>): Promise<RecordRead> {
-  const conversations = okData(await http(`/api/v2/tickets/${Number(ticket.id)}/conversations`), `GET ticket ${ticket.id} conversations`) as { conversations?: unknown[] };
+  // Every page: the newest conversations, what a read is for, are on the last. Past the pager's bound, the oldest
+  // thousands are all a read gives; no ticket people work on comes near it.
+  const conversations = await conversationsOf((params) => http(`/api/v2/tickets/${Number(ticket.id)}/conversations`, params));
+  if (conversations.failed) throw new ReadFailed(conversations.failed.status, `GET ticket ${ticket.id} conversations`);
   const status = ticket.status === undefined || ticket.status === null ? undefined : String(ticket.status);
   const statusName = status !== undefined && Object.hasOwn(FRESHSERVICE_STATUS_NAMES, status) ? FRESHSERVICE_STATUS_NAMES[status] : undefined;
   const statusActivity = statusName && endsOnClientSide(client, FRESHSERVICE_DIALECT, status) ? await statusActivityOf(http, Number(ticket.id), statusName) : undefined;
-  return { record: statusActivity ? { ticket, status_activity: statusActivity } : { ticket }, comments: Array.isArray(conversations.conversations) ? conversations.conversations : [] };
+  return { record: statusActivity ? { ticket, status_activity: statusActivity } : { ticket }, comments: conversations.conversations };
 }

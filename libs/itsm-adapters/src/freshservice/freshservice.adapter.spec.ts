@@ -3,6 +3,8 @@ import { ClientConfig } from '@bridge/clients-config';
 import type { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { renderUpdate } from '../outbound/render-update';
+import { closeAfterNoteRefusedOnce, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
+import { MAX_CONVERSATION_PAGES, conversationsOf } from './freshservice-conversations';
 import { FRESHSERVICE_WEBHOOK_BODY } from './freshservice-defaults';
 import { FreshserviceAdapter } from './freshservice.adapter';
 import noteAdded from './fixtures/note-added.json';
@@ -78,11 +80,83 @@ describe('FreshserviceAdapter', () => {
     const close = renderUpdate({ ...base, kind: 'close', text: 'Replacement <shipped>.' }, client, outbound);
     expect(outbound.preview(close, client)).toEqual([
       { method: 'PUT', url: 'https://acme.freshservice.com/api/v2/tickets/4521', body: { status: 5 } },
-      { method: 'GET', url: 'https://acme.freshservice.com/api/v2/tickets/4521/conversations', body: undefined },
+      { method: 'GET', url: 'https://acme.freshservice.com/api/v2/tickets/4521/conversations?per_page=100&page={1, 2, …}', body: undefined },
       { method: 'POST', url: 'https://acme.freshservice.com/api/v2/tickets/4521/notes', body: { body: 'Replacement &lt;shipped&gt;.', private: true } },
     ]);
     const copying = plainToInstance(ClientConfig, { ...client, outbound: { ...client.outbound, templates: { awaiting_customer_response: '{"fields": {"id": 4521, "status": "3", "created_at": "x", "urgency": 2}}' } } });
     expect(outbound.preview(renderUpdate({ ...base, kind: 'awaiting_customer_response' }, copying, outbound), copying)[0].body).toEqual({ status: 3, urgency: 2 });
     expect(outbound.preview(renderUpdate({ ...base, kind: 'reassign' }, client, outbound), client)[0].body).toEqual({ group_id: 27000000050 });
+  });
+});
+
+describe('FreshserviceOutbound after an earlier attempt', () => {
+  const outbound = adapter.outbound;
+  const base = { clientId: 'acme', externalSourceId: '4521', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+  const render = (kind: 'note' | 'close', text: string) => renderUpdate({ ...base, kind, text }, client, outbound);
+
+  /** A Freshservice with ticket 4521: its conversations paged as Freshservice pages them, a `link` header while more remain. */
+  function freshserviceWith(conversations: Array<{ body_text: string; user_id: string; created_at: string }> = []) {
+    const ticket: Record<string, unknown> = { id: 4521, status: 2 };
+    const itsm = fakeItsmHttp({
+      'GET /api/v2/tickets/4521/conversations': ({ params }) => {
+        const perPage = Math.min(Number(params.per_page ?? 30), 100);
+        const page = Number(params.page ?? 1);
+        const headers: Record<string, string> = page * perPage < conversations.length ? { link: `<https://acme.freshservice.com/api/v2/tickets/4521/conversations?page=${page + 1}&per_page=${perPage}>; rel="next"` } : {};
+        return { status: 200, data: { conversations: conversations.slice((page - 1) * perPage, page * perPage) }, headers };
+      },
+      'GET /api/v2/tickets/4521': () => ({ status: 200, data: { ticket } }),
+      'PUT /api/v2/tickets/4521': ({ body }) => {
+        Object.assign(ticket, body);
+        return { status: 200, data: { ticket } };
+      },
+      'POST /api/v2/tickets/4521/notes': ({ body }) => {
+        conversations.push({ body_text: (body as { body: string }).body, user_id: BRIDGE_AGENT, created_at: new Date().toISOString() });
+        return { status: 201, data: {} };
+      },
+    });
+    return { ...itsm, ticket, conversations, notesWritten: () => itsm.calls.filter((call) => call === 'POST /api/v2/tickets/4521/notes').length };
+  }
+
+  it('does not take the note sent just before for a close carrying its text: the close is sent, and proven by the status', async () => {
+    const fs = freshserviceWith();
+    const run = await closeAfterNoteRefusedOnce(outbound, client, fs.http, render, () => fs.failNext('PUT', 503));
+    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 200 }, after: true });
+    expect(fs.ticket.status).toBe(5);
+    expect(fs.notesWritten()).toBe(1);
+  });
+
+  it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
+    const fs = freshserviceWith();
+    expect(await sameNoteTwice(outbound, client, fs.http, render, () => fs.conversations.pop())).toMatchObject({ sent: { status: 201 }, landed: true, lost: false });
+    expect(fs.notesWritten()).toBe(2);
+  });
+
+  it('reads every page of a long conversation: the note on its last page is found, and not written twice', async () => {
+    const since = new Date();
+    const requester = (n: number) => ({ body_text: `reply ${n}`, user_id: '27000123456', created_at: new Date(since.getTime() - 3_600_000).toISOString() });
+    const fs = freshserviceWith([...Array.from({ length: 250 }, (_, n) => requester(n)), { body_text: 'Replaced.', user_id: BRIDGE_AGENT, created_at: new Date().toISOString() }]);
+    const note = render('note', 'Replaced.');
+    expect(await outbound.alreadyApplied!(fs.http, note, client, retryAfter([], since))).toBe(true);
+    expect(fs.calls.filter((call) => call.endsWith('/conversations'))).toHaveLength(3);
+    expect(await outbound.send(fs.http, note, client, {}, retryAfter([], since))).toMatchObject({ status: 200, body: 'nothing to send' });
+    expect(fs.notesWritten()).toBe(0);
+  });
+});
+
+describe('conversationsOf: Freshservice pages a ticket\'s conversations', () => {
+  const answer = (count: number, link?: string) => ({ status: 200, data: { conversations: Array.from({ length: count }, (_, n) => n) }, headers: link ? { link } : {} });
+
+  it('follows the link header, or with none, full pages; and stops at its bound', async () => {
+    const pages: number[] = [];
+    const byLink = await conversationsOf(async ({ page }) => (pages.push(page), answer(page < 2 ? 100 : 7, page < 2 ? '<…?page=2>; rel="next"' : undefined)));
+    expect(byLink).toEqual({ conversations: expect.any(Array), complete: true });
+    expect(pages).toEqual([1, 2]);
+    const byCount = await conversationsOf(async ({ page }) => answer(page < 3 ? 100 : 0));
+    expect(byCount).toMatchObject({ complete: true });
+    expect((byCount as { conversations: unknown[] }).conversations).toHaveLength(200);
+    const endless = await conversationsOf(async () => answer(100));
+    expect(endless).toMatchObject({ complete: false });
+    expect((endless as { conversations: unknown[] }).conversations).toHaveLength(100 * MAX_CONVERSATION_PAGES);
+    expect(await conversationsOf(async () => ({ status: 429, data: {}, headers: {} }))).toEqual({ failed: { status: 429, data: {}, headers: {} } });
   });
 });

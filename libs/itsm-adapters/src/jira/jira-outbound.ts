@@ -5,8 +5,8 @@ import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { adfToText, textToAdf } from './adf';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
-import { ITSM_CLOCK_TOLERANCE_MS, bridgeWrote, writtenByBridge } from '../outbound/written-by-bridge';
-import { parseItsmTime } from '../itsm-time';
+import { JournalEntry, writtenByBridge } from '../outbound/written-by-bridge';
+import { EarlierAttempt, JournalRules, entryLeftOut, entryProof, traceLanded } from '../outbound/earlier-attempt';
 
 /**
  * Jira's defaults. A template renders what to do to the issue, and the adapter makes the calls of Jira Cloud's
@@ -76,28 +76,33 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
 
   /**
    * Before a send again: a create made the issue if one carries its label; an update is there when each of its
-   * steps that leaves a trace is done since the first attempt began (the bridge's comment, the bridge's status
-   * change in the changelog). An assignee alone leaves none that tells this send from another: it is set again.
+   * steps that leaves a trace is done by this delivery (ADR 15): its comment (or none of its own to write, the
+   * bridge having written the text already), and its status change in the changelog. An assignee alone leaves none
+   * that tells this send from another: it is set again.
    */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
     if (update.create) return existsOrUndecided(await findByLabel(http, update.recordNumber, {}));
     const body = update.body as JiraUpdate;
     if (body.assignee || (!body.comment && !body.transition)) return false;
     const key = await recordIdToCheck(update, () => findByLabel(http, update.recordNumber, {}));
     if (key === undefined) return false;
-    for (const done of [body.comment ? await commented(http, key, body.comment, client, since, {}) : true, body.transition ? await transitionedSince(http, key, client, since, {}) : true]) {
-      if (typeof done !== 'boolean') throw new UndecidedCheck(done);
-      if (!done) return false;
+    if (body.comment) {
+      const comments = await commentsOf(http, key, {});
+      if (!Array.isArray(comments)) throw new UndecidedCheck(comments);
+      if (entryProof(JOURNAL, comments, update, client, earlier) === false) return false;
     }
-    return true;
+    if (!body.transition) return true;
+    const transitioned = await transitionedSince(http, key, client, earlier, {});
+    if (typeof transitioned !== 'boolean') throw new UndecidedCheck(transitioned);
+    return transitioned;
   }
 
   /**
-   * The steps in order, each skipped when done: a comment the bridge already wrote (a close carries the last
-   * interaction, already sent as a note); on a send again (`since`), a transition the bridge made since the first
-   * attempt began; always, a transition to the status the issue already has.
+   * The steps in order, each skipped when done: the comment when it is there already (a close's text the bridge
+   * wrote as a note; on a send again, a note's own); on a send again (`earlier`), a transition this delivery made;
+   * always, a transition to the status the issue already has.
    */
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, earlier?: EarlierAttempt): Promise<SendResult> {
     const body = update.body as JiraUpdate;
     if (update.create) {
       const created = await http.post('/rest/api/3/issue', { fields: createFields(body, update.recordNumber) }, { headers });
@@ -109,15 +114,15 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
     const issuePath = `/rest/api/3/issue/${encodeURIComponent(key)}`;
     let answer: SendResult = { status: 204, body: '' };
     if (body.comment) {
-      const done = await commented(http, key, body.comment, client, undefined, headers);
-      if (typeof done !== 'boolean') return done;
-      if (!done) {
+      const comments = await commentsOf(http, key, headers);
+      if (!Array.isArray(comments)) return comments;
+      if (!entryLeftOut(JOURNAL, comments, update, client, earlier)) {
         answer = sendResultOf(await http.post(`${issuePath}/comment`, commentBody(body), { headers }));
         if (!ok(answer)) return answer;
       }
     }
     if (body.transition) {
-      const done = since ? await transitionedSince(http, key, client, since, headers) : false;
+      const done = earlier ? await transitionedSince(http, key, client, earlier, headers) : false;
       if (typeof done !== 'boolean') return done;
       if (!done) {
         answer = await transition(http, key, { ...body, transition: body.transition }, headers);
@@ -131,6 +136,9 @@ export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapt
     return answer;
   }
 }
+
+/** An update's comment is its journal entry; a repeat is left out of all but a note. */
+const JOURNAL: JournalRules = { textOf: (update) => (update.body as JiraUpdate).comment || undefined, leavesOutRepeats: true };
 
 /** The transition to the update's status, found by its name or its target's; none when the issue is there already. */
 async function transition(http: AxiosInstance, key: string, body: JiraUpdate & { transition: string }, headers: Record<string, string>): Promise<SendResult> {
@@ -147,35 +155,30 @@ async function transition(http: AxiosInstance, key: string, body: JiraUpdate & {
   return sendResultOf(await http.post(`${issuePath}/transitions`, { transition: { id: found.id }, ...(body.resolution ? { fields: { resolution: { name: body.resolution } } } : {}) }, { headers }));
 }
 
-/** Whether the bridge wrote the comment (since `since`, when given), or the answer that could not say. */
-async function commented(http: AxiosInstance, key: string, text: string, client: ClientConfig, since: Date | undefined, headers: Record<string, string>): Promise<boolean | SendResult> {
+/** The issue's 50 newest comments as journal entries, or the answer that could not say. */
+async function commentsOf(http: AxiosInstance, key: string, headers: Record<string, string>): Promise<JournalEntry[] | SendResult> {
   const comments = await http.get(`/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { headers, params: { orderBy: '-created', maxResults: 50 } });
   if (comments.status !== 200) return sendResultOf(comments);
   const listed = (comments.data as { comments?: Array<{ body: unknown; author?: { accountId?: string }; created?: string }> }).comments ?? [];
-  return bridgeWrote(
-    listed.map((entry) => ({ author: entry.author?.accountId, text: adfToText(entry.body) ?? '', createdAt: entry.created })),
-    text,
-    client,
-    since,
-  );
+  return listed.map((entry) => ({ author: entry.author?.accountId, text: adfToText(entry.body) ?? '', createdAt: entry.created }));
 }
 
 /**
- * Whether the bridge changed the issue's status since `since` (its changelog says who and when), or the answer
- * that could not say. Deliveries to one issue go one at a time: a status change by the bridge since this delivery's
- * first attempt began is this delivery's transition.
+ * Whether this delivery changed the issue's status, or the answer that could not say: the bridge's status changes
+ * in the changelog (who and when), counted against the earlier deliveries of the issue that asked for a transition
+ * (`traceLanded`: a close sent right after an Awaiting Customer Response must not take that one's change for its own).
+ * An earlier one that found its status already set made no change; counted all the same, it can only make a landed
+ * transition look missing, and sending it again finds the status already there.
  */
-async function transitionedSince(http: AxiosInstance, key: string, client: ClientConfig, since: Date, headers: Record<string, string>): Promise<boolean | SendResult> {
+async function transitionedSince(http: AxiosInstance, key: string, client: ClientConfig, earlier: EarlierAttempt, headers: Record<string, string>): Promise<boolean | SendResult> {
   const issue = await http.get(`/rest/api/3/issue/${encodeURIComponent(key)}`, { headers, params: { fields: 'status', expand: 'changelog' } });
   if (issue.status !== 200) return sendResultOf(issue);
   const histories = (issue.data as { changelog?: { histories?: JiraHistory[] } }).changelog?.histories ?? [];
-  const from = since.getTime() - ITSM_CLOCK_TOLERANCE_MS;
-  return histories.some(
-    (history) =>
-      writtenByBridge(history.author?.accountId, client) &&
-      (parseItsmTime(history.created ?? '')?.getTime() ?? from) >= from &&
-      (history.items ?? []).some((item) => item.field === 'status'),
-  );
+  const changes = histories
+    .filter((history) => writtenByBridge(history.author?.accountId, client) && (history.items ?? []).some((item) => item.field === 'status'))
+    .map((history) => ({ createdAt: history.created }));
+  const transitioning = earlier.deliveredBefore.filter((delivery) => (delivery.update.body as JiraUpdate).transition);
+  return traceLanded(changes, transitioning, earlier.since);
 }
 
 interface JiraHistory {

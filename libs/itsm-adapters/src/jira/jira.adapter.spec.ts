@@ -3,6 +3,7 @@ import { ClientConfig } from '@bridge/clients-config';
 import { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { renderUpdate } from '../outbound/render-update';
+import { closeAfterNoteRefusedOnce, deliver, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
 import { adfToText, textToAdf } from './adf';
 import { JiraAdapter } from './jira.adapter';
 import commentCreated from './fixtures/comment-created.json';
@@ -153,3 +154,61 @@ describe('JiraAdapter', () => {
   });
 });
 
+
+describe('JiraOutbound after an earlier attempt', () => {
+  const outbound = adapter.outbound;
+  const base = { clientId: 'acme', externalSourceId: 'MOB-12', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+  const render = (kind: 'note' | 'close' | 'awaiting_customer_response', text?: string) => renderUpdate({ ...base, kind, text }, client, outbound);
+
+  /** An issue MOB-12: its comments, its status, and a changelog entry by the bridge for each transition it makes. */
+  function jiraWith() {
+    const issue = { status: 'In Progress', comments: [] as Array<{ text: string; at: string }>, histories: [] as Array<{ created: string; author: { accountId: string }; items: Array<{ field: string; toString: string }> }> };
+    const transitions = [{ id: '31', name: 'Done', to: { name: 'Done' } }, { id: '41', name: 'Waiting for customer', to: { name: 'Waiting for customer' } }];
+    const itsm = fakeItsmHttp({
+      'GET /rest/api/3/issue/MOB-12/comment': () => ({ status: 200, data: { comments: [...issue.comments].reverse().map((c) => ({ body: textToAdf(c.text), author: { accountId: BRIDGE_ACCOUNT }, created: c.at })) } }),
+      'POST /rest/api/3/issue/MOB-12/comment': ({ body }) => {
+        issue.comments.push({ text: adfToText((body as { body: unknown }).body)!, at: new Date().toISOString() });
+        return { status: 201, data: {} };
+      },
+      'GET /rest/api/3/issue/MOB-12/transitions': () => ({ status: 200, data: { transitions } }),
+      'POST /rest/api/3/issue/MOB-12/transitions': ({ body }) => {
+        const to = transitions.find((t) => t.id === (body as { transition: { id: string } }).transition.id)!.to.name;
+        issue.histories.push({ created: new Date().toISOString(), author: { accountId: BRIDGE_ACCOUNT }, items: [{ field: 'status', toString: to }] });
+        issue.status = to;
+        return { status: 204, data: '' };
+      },
+      'GET /rest/api/3/issue/MOB-12': () => ({ status: 200, data: { fields: { status: { name: issue.status } }, changelog: { histories: issue.histories } } }),
+    });
+    return { ...itsm, issue };
+  }
+
+  it('does not take the note sent just before for a close carrying its text: the transition is made, then proven by the changelog', async () => {
+    const jira = jiraWith();
+    const run = await closeAfterNoteRefusedOnce(outbound, client, jira.http, render, () => jira.failNext('POST', 503, '/transitions'));
+    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 204 }, after: true });
+    expect(jira.issue.status).toBe('Done');
+    expect(jira.issue.comments.map((c) => c.text)).toEqual(['Replaced.']);
+  });
+
+  it("does not take the status change of the delivery just before for a close's own", async () => {
+    const jira = jiraWith();
+    const waiting = render('awaiting_customer_response');
+    const earlierOne = await deliver(waiting, () => outbound.send(jira.http, waiting, client, {}));
+    const close = render('close', 'Replaced.');
+    const since = new Date();
+    // The close's comment is stored; its transition is refused.
+    jira.failNext('POST', 503, '/transitions');
+    expect(await outbound.send(jira.http, close, client, {})).toMatchObject({ status: 503 });
+    expect(jira.issue.status).toBe('Waiting for customer');
+    expect(await outbound.alreadyApplied!(jira.http, close, client, retryAfter([earlierOne], since))).toBe(false);
+    expect(await outbound.send(jira.http, close, client, {}, retryAfter([earlierOne], since))).toMatchObject({ status: 204 });
+    expect(jira.issue.status).toBe('Done');
+    expect(jira.issue.comments.map((c) => c.text)).toEqual(['Tangoe: Awaiting Customer Response.', 'Replaced.']);
+    expect(await outbound.alreadyApplied!(jira.http, close, client, retryAfter([earlierOne], since))).toBe(true);
+  });
+
+  it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
+    const jira = jiraWith();
+    expect(await sameNoteTwice(outbound, client, jira.http, render, () => jira.issue.comments.pop())).toMatchObject({ sent: { status: 201 }, landed: true, lost: false });
+  });
+});

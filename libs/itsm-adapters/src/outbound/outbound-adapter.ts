@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
+import type { EarlierAttempt } from './earlier-attempt';
 
 /** What the notifier sends for one update: the body its template rendered, for the record named by number. */
 export interface RenderedUpdate {
@@ -38,18 +39,20 @@ export interface OutboundAdapter {
   defaultStateCodes(client: ClientConfig): Partial<Record<OutboundKind, string>>;
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[];
   /**
-   * `headers` go on every request of the update (the stable `webhook-id` among them). `since`, on a send after an
-   * earlier attempt of the same delivery, is when that first attempt began: a send of several steps skips those the
-   * ITSM shows done since then.
+   * `headers` go on every request of the update (the stable `webhook-id` among them). `earlier`, on a send after an
+   * earlier attempt of the same delivery, says when that first attempt began and what the record's earlier
+   * deliveries wrote: a send of several steps skips those the ITSM shows done by this delivery.
    */
-  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, since?: Date): Promise<SendResult>;
+  send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, earlier?: EarlierAttempt): Promise<SendResult>;
   /**
    * Before a delivery is sent again (an earlier attempt went unanswered, failed or was cut off: it may have reached
-   * the ITSM all the same): whether the ITSM holds the update, written since `since`, when the first attempt began.
-   * A create: the record exists. An update that writes a journal entry: the bridge's entry with its text, written
-   * since then, each adapter writing that entry last or in the same call as the rest. Throws (an `UndecidedCheck`,
-   * or the call's own error) when the ITSM's answer cannot say; the notifier then asks again later instead of
-   * sending. Adapters that cannot tell at all leave it out, and the update is sent again.
+   * the ITSM all the same): whether the ITSM holds the update (ADR 15). A create: the record exists. An update that
+   * writes a journal entry: the bridge's entries with its text, since the first attempt began, outnumber the
+   * earlier deliveries of the record that wrote the same text (`entryProof`), each adapter writing that entry last
+   * or in the same call as the rest; when this delivery wrote none of its own (a close whose text the bridge had
+   * written as a note), the record's fields. Throws (an `UndecidedCheck`, or the call's own error) when the ITSM's
+   * answer cannot say; the notifier then asks again later instead of sending. Adapters that cannot tell at all
+   * leave it out, and the update is sent again.
    */
-  alreadyApplied?(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean>;
+  alreadyApplied?(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean>;
 }

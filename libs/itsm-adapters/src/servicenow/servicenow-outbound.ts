@@ -3,7 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
-import { bridgeWrote } from '../outbound/written-by-bridge';
+import { EarlierAttempt, JournalRules, entryProof } from '../outbound/earlier-attempt';
 
 /**
  * ServiceNow's defaults (issue: close = 7 with a close code and close notes, resolve = 6, cancel = 8, note =
@@ -81,12 +81,14 @@ export class ServiceNowOutbound implements OutboundAdapter {
   }
 
   /**
-   * Before a send again. A PATCH applies all of its fields and its journal entry at once, so an update with a
-   * journal entry is at the record when the bridge's entry with its text was written since the first attempt began,
-   * whatever the record's fields say now: the caller may have changed them since (cancelled upon reading the note),
-   * and sending again would overwrite that. An update without one is there when its fields hold their values.
+   * Before a send again. A PATCH applies all of its fields and its journal entry at once, and always writes that
+   * entry, so an update with one is at the record when the bridge's entries of that field with its text, since the
+   * first attempt began, outnumber the earlier deliveries of the ticket that wrote it (`entryProof`: a close carries
+   * the note sent just before it), whatever the record's fields say now: the caller may have changed them since
+   * (cancelled upon reading the note), and sending again would overwrite that. An update without one is there when
+   * its fields hold their values.
    */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
     // A create whose answer was lost made the record if one carries its correlation id.
     if (update.create) return existsOrUndecided(await findSysId(http, update, client, {}));
     // Both the value and the display value of each field: a reassign sends the group's name, the record holds its sys_id.
@@ -107,12 +109,8 @@ export class ServiceNowOutbound implements OutboundAdapter {
     });
     if (entries.status !== 200) throw new UndecidedCheck(sendResultOf(entries));
     const recent = (entries.data as { result?: Array<{ value?: string; sys_created_by?: string; sys_created_on?: string }> }).result ?? [];
-    return bridgeWrote(
-      recent.map((entry) => ({ author: entry.sys_created_by, text: entry.value ?? '', createdAt: entry.sys_created_on })),
-      journal.value,
-      client,
-      since,
-    );
+    const written = recent.map((entry) => ({ author: entry.sys_created_by, text: entry.value ?? '', createdAt: entry.sys_created_on }));
+    return entryProof(journalRulesOf(journal.element), written, update, client, earlier) === true;
   }
 
   /** The Table API updates by sys_id: find it by number, then PATCH. A missing record is the client's 404. */
@@ -152,10 +150,21 @@ const JOURNAL_FIELDS = ['work_notes', 'comments'];
 /** The journal entry an update writes, if any. */
 function journalEntryOf(update: RenderedUpdate): { element: string; value: string } | undefined {
   for (const element of JOURNAL_FIELDS) {
-    const value = update.body[element];
-    if (typeof value === 'string' && value !== '') return { element, value };
+    const value = journalText(update, element);
+    if (value !== undefined) return { element, value };
   }
   return undefined;
+}
+
+/** The text an update writes to one journal field (`work_notes`, `comments`), if any. */
+function journalText(update: RenderedUpdate, element: string): string | undefined {
+  const value = update.body[element];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Each update writes its entry, a repeat included: a PATCH applies what it carries. */
+function journalRulesOf(element: string): JournalRules {
+  return { textOf: (update) => journalText(update, element), leavesOutRepeats: false };
 }
 
 /** A field's value as the Table API returns it: plain, or `{value, display_value}` with `sysparm_display_value=all`. */

@@ -3,6 +3,8 @@ import { ClientConfig } from '@bridge/clients-config';
 import { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { ServiceNowAdapter } from './servicenow.adapter';
+import { renderUpdate } from '../outbound/render-update';
+import { closeAfterNoteRefusedOnce, fakeItsmHttp, sameNoteTwice } from '../outbound/outbound-spec-kit';
 import inserted from './fixtures/incident-inserted.json';
 
 const client = plainToInstance(ClientConfig, {
@@ -114,5 +116,52 @@ describe('ServiceNowAdapter echo detection', () => {
     expect(adapter.normalize(mirroredByUs, { client: withUser, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const theirs = { ...ours, journal: { ...ours.journal, sys_created_by: 'ann.smith' } };
     expect(adapter.normalize(theirs, { client: withUser, receivedAt }).kind).toBe('events');
+  });
+});
+
+describe('ServiceNowOutbound after an earlier attempt', () => {
+  const outbound = adapter.outbound;
+  const withUser = plainToInstance(ClientConfig, {
+    ...JSON.parse(JSON.stringify(client)),
+    outbound: { baseUrl: 'http://127.0.0.1:1', auth: { type: 'basic', username: 'tangoe.bridge', password: { env: 'P' } }, integrationUser: 'tangoe.bridge' },
+  });
+  const base = { clientId: 'acme', externalSourceId: 'INC0010001', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+  const render = (kind: 'note' | 'close', text: string) => renderUpdate({ ...base, kind, text }, withUser, outbound);
+
+  /** An instance with INC0010001: a PATCH sets its fields and appends its journal entries, stamped in whole seconds. */
+  function instanceWith() {
+    const record: Record<string, unknown> = { sys_id: 'a'.repeat(32), number: 'INC0010001', state: '2' };
+    const journal: Array<{ element: string; value: string; sys_created_by: string; sys_created_on: string }> = [];
+    const itsm = fakeItsmHttp({
+      'GET /api/now/table/incident': () => ({ status: 200, data: { result: [record] } }),
+      'GET /api/now/table/sys_journal_field': ({ params }) => {
+        const element = /\^element=(\w+)\^/.exec(String(params.sysparm_query))![1];
+        return { status: 200, data: { result: journal.filter((entry) => entry.element === element).reverse() } };
+      },
+      'PATCH /api/now/table/incident/\\w+': ({ body }) => {
+        const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+        for (const [field, value] of Object.entries(body as Record<string, string>)) {
+          if (field === 'work_notes' || field === 'comments') journal.push({ element: field, value, sys_created_by: 'tangoe.bridge', sys_created_on: now });
+          else record[field] = value;
+        }
+        return { status: 200, data: { result: record } };
+      },
+    });
+    return { ...itsm, record, journal };
+  }
+
+  it('does not take the note sent just before for a close carrying its text, in the same second: the close is sent, then proven', async () => {
+    const instance = instanceWith();
+    const run = await closeAfterNoteRefusedOnce(outbound, withUser, instance.http, render, () => instance.failNext('PATCH', 503));
+    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 200 }, after: true });
+    expect(instance.record.state).toBe('7');
+    // The caller reopens: the close's own work note still proves it arrived, and it is not sent over the reopen.
+    instance.record.state = '2';
+    expect(await outbound.alreadyApplied!(instance.http, run.close, withUser, run.earlier)).toBe(true);
+  });
+
+  it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
+    const instance = instanceWith();
+    expect(await sameNoteTwice(outbound, withUser, instance.http, render, () => instance.journal.pop())).toMatchObject({ sent: { status: 200 }, landed: true, lost: false });
   });
 });

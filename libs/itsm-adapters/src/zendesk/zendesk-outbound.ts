@@ -4,14 +4,16 @@ import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from
 import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
-import { JournalEntry, bridgeWrote } from '../outbound/written-by-bridge';
+import type { JournalEntry } from '../outbound/written-by-bridge';
+import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbound/earlier-attempt';
+import { holdsFields } from '../outbound/fields-hold';
 
 /**
  * Zendesk's defaults. A template renders what to do to the ticket (`comment`, `public`, `status`, `group_id`) and
  * the adapter sends it as one `PUT /api/v2/tickets/{id}.json`, comment and fields applied together, so a send
- * whose comment the ticket shows (written by the bridge since the send began) was applied whole. A comment the
- * bridge already wrote (a close carries the last interaction, already sent as a note) is left out. Tangoe's notes
- * are private by default.
+ * whose comment the ticket shows (this delivery's, ADR 15) was applied whole. A close, cancel or reassign leaves out
+ * a comment the bridge already wrote (it carries the last interaction, already sent as a note); a note never does.
+ * Tangoe's notes are private by default.
  * Statuses: open, pending, hold, solved. A mirrored activity is created with `external_id` set, which finds it again.
  */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = {
@@ -70,8 +72,12 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     ];
   }
 
-  /** A create made the ticket if one carries its external id; an update with a comment is there if its comment is. */
-  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, since: Date): Promise<boolean> {
+  /**
+   * A create made the ticket if one carries its external id; an update with a comment is there if its comment is
+   * (comment and fields are one PUT), or, when its comment was the bridge's already and so not sent, if the
+   * ticket's status and group hold its values.
+   */
+  async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
     if (update.create) return existsOrUndecided(await findByExternalId(http, update.recordNumber, {}));
     const body = update.body as ZendeskUpdate;
     if (!body.comment) return false;
@@ -79,10 +85,14 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     if (id === undefined) return false;
     const comments = await commentsOf(http, id, {});
     if (!Array.isArray(comments)) throw new UndecidedCheck(comments);
-    return bridgeWrote(comments, body.comment, client, since);
+    const proved = entryProof(JOURNAL, comments, update, client, earlier);
+    if (proved !== undefined) return proved;
+    const shown = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}.json`);
+    if (shown.status !== 200) throw new UndecidedCheck(sendResultOf(shown));
+    return holdsFields((shown.data as { ticket?: Record<string, unknown> })?.ticket, ticketOf({ ...body, comment: undefined }));
   }
 
-  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>): Promise<SendResult> {
+  async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, earlier?: EarlierAttempt): Promise<SendResult> {
     const body = update.body as ZendeskUpdate;
     if (update.create) {
       const created = await http.post('/api/v2/tickets.json', { ticket: ticketOf(body, update.recordNumber) }, { headers });
@@ -95,13 +105,16 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
     if (body.comment) {
       const comments = await commentsOf(http, id, headers);
       if (!Array.isArray(comments)) return comments;
-      if (bridgeWrote(comments, body.comment, client)) pending = { ...body, comment: undefined };
+      if (entryLeftOut(JOURNAL, comments, update, client, earlier)) pending = { ...body, comment: undefined };
     }
     const ticket = ticketOf(pending);
     if (Object.keys(ticket).length === 0) return { status: 200, body: 'already applied' };
     return sendResultOf(await http.put(`/api/v2/tickets/${encodeURIComponent(id)}.json`, { ticket }, { headers }));
   }
 }
+
+/** An update's comment is its journal entry; a repeat is left out of all but a note. */
+const JOURNAL: JournalRules = { textOf: (update) => (update.body as ZendeskUpdate).comment || undefined, leavesOutRepeats: true };
 
 /** The ticket's comments, newest first (List Comments' `sort_order`): an answer that is no list is passed on. */
 async function commentsOf(http: AxiosInstance, id: string, headers: Record<string, string>): Promise<JournalEntry[] | SendResult> {

@@ -3,6 +3,7 @@ import { ClientConfig } from '@bridge/clients-config';
 import type { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { renderUpdate } from '../outbound/render-update';
+import { closeAfterNoteRefusedOnce, fakeItsmHttp, sameNoteTwice } from '../outbound/outbound-spec-kit';
 import { ZENDESK_TRIGGER_BODY } from './zendesk-defaults';
 import { ZendeskAdapter } from './zendesk.adapter';
 import commentAdded from './fixtures/comment-added.json';
@@ -126,3 +127,39 @@ describe('ZendeskAdapter', () => {
   });
 });
 
+
+describe('ZendeskOutbound after an earlier attempt', () => {
+  const outbound = adapter.outbound;
+  const base = { clientId: 'acme', externalSourceId: '35436', eventId: 'e1', changedAt: '2026-12-02T11:00:00Z' };
+  const render = (kind: 'note' | 'close', text: string) => renderUpdate({ ...base, kind, text }, client, outbound);
+
+  /** A Zendesk with ticket 35436: a PUT applies its comment and fields together, as Zendesk's Tickets API does. */
+  function zendeskWith() {
+    const ticket: Record<string, unknown> = { id: 35436, status: 'open', group_id: null };
+    const comments: Array<{ body: string; author_id: string; created_at: string }> = [];
+    const itsm = fakeItsmHttp({
+      'GET /api/v2/tickets/35436/comments.json': () => ({ status: 200, data: { comments: [...comments].reverse() } }),
+      'GET /api/v2/tickets/35436.json': () => ({ status: 200, data: { ticket } }),
+      'PUT /api/v2/tickets/35436.json': ({ body }) => {
+        const { comment, ...fields } = (body as { ticket: { comment?: { body: string } } }).ticket;
+        if (comment) comments.push({ body: comment.body, author_id: BRIDGE_USER, created_at: new Date().toISOString() });
+        Object.assign(ticket, fields);
+        return { status: 200, data: { ticket } };
+      },
+    });
+    return { ...itsm, ticket, comments };
+  }
+
+  it('does not take the note sent just before for a close carrying its text: the close is sent, and proven by the status', async () => {
+    const zendesk = zendeskWith();
+    const run = await closeAfterNoteRefusedOnce(outbound, client, zendesk.http, render, () => zendesk.failNext('PUT', 503));
+    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 200 }, after: true });
+    expect(zendesk.ticket.status).toBe('solved');
+    expect(zendesk.comments.map((comment) => comment.body)).toEqual(['Replaced.']);
+  });
+
+  it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
+    const zendesk = zendeskWith();
+    expect(await sameNoteTwice(outbound, client, zendesk.http, render, () => zendesk.comments.pop())).toMatchObject({ sent: { status: 200 }, landed: true, lost: false });
+  });
+});
