@@ -22,7 +22,12 @@ export interface Bridge {
   gatewayUrl: string;
   notifierUrl: string;
   clientsFile: string;
+  /** Writes the clients file anew with these clients' entries (any of `clients` and `reserve`), as an operator's rollout of a new ConfigMap would. */
+  writeClientsFile(clientIds: string[]): void;
   restartNotifier(): Promise<string>;
+  stopNotifier(): Promise<void>;
+  /** Starts the notifier again (it reads the clients file anew); resolves to its new URL. */
+  startNotifier(): Promise<string>;
   adminToken: string;
   clients: HarnessClient[];
   postServiceNow(clientId: string, payload: unknown): Promise<{ status: number; data: any }>;
@@ -46,6 +51,11 @@ export interface Bridge {
  */
 export interface BridgeOptions {
   clients?: string[];
+  /**
+   * Clients set up everywhere but in the clients file: a Tangoe API user, an ITSM site whose webhooks post to the
+   * ingress, their secrets in the environment. A test adds them with `writeClientsFile` and a reload.
+   */
+  reserve?: string[];
   env?: Record<string, string>;
   gateway?: boolean;
   notifier?: boolean;
@@ -65,7 +75,7 @@ export { freshserviceRequester, helixRequester, jiraBridgeAccount, jiraCaller, z
 
 export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
   const namespace = uniqueName('e2e');
-  const clients: HarnessClient[] = (options.clients ?? ['acme', 'globex']).map((id) => ({ id, webhookSecret: `${id}-hook-${namespace}`, tangoeToken: `${id}-tangoe-${namespace}` }));
+  const clients: HarnessClient[] = [...(options.clients ?? ['acme', 'globex']), ...(options.reserve ?? [])].map((id) => ({ id, webhookSecret: `${id}-hook-${namespace}`, tangoeToken: `${id}-tangoe-${namespace}` }));
   const apiUsers: ApiUser[] = clients.map((c) => ({ name: `${c.id}-api`, company: c.id, apiToken: c.tangoeToken, clientId: `${c.id}-cid`, clientSecret: `${c.id}-csecret` }));
   const sandbox = await startSandbox({ port: 0, tangoe: { apiUsers } });
   const standIn = (c: HarnessClient): StandInClient => ({
@@ -79,21 +89,17 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bridge-e2e-'));
   const clientsFile = path.join(dir, 'clients.yaml');
-  writeFileSync(
-    clientsFile,
-    `version: 1\nclients:\n${clients
-      .map(
-        (c) => `  - id: ${c.id}
+  const entryOf = (c: HarnessClient) => `  - id: ${c.id}
 ${inboundEntry(standIn(c))}
     tangoe:
       baseUrl: '${sandbox.url}'
       apiUser: ${c.id}-api
       auth: { type: api-token, token: { env: ${c.id.toUpperCase()}_TANGOE } }
       push: { secret: { env: ${c.id.toUpperCase()}_TANGOE_PUSH } }
-${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.url)}${options.extra?.[c.id] ? `\n${options.extra[c.id](sandbox.url)}` : ''}`,
-      )
-      .join('\n')}\n`,
-  );
+${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.url)}${options.extra?.[c.id] ? `\n${options.extra[c.id](sandbox.url)}` : ''}`;
+  const writeClientsFile = (clientIds: string[]) =>
+    writeFileSync(clientsFile, `version: 1\nclients:\n${clientIds.map((id) => entryOf(clients.find((c) => c.id === id)!)).join('\n')}\n`);
+  writeClientsFile(clients.filter((c) => !options.reserve?.includes(c.id)).map((c) => c.id));
   const adminToken = `admin-${namespace}`;
   Object.assign(process.env, {
     CLIENTS_FILE: clientsFile,
@@ -156,9 +162,18 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
     gatewayUrl: gateway ? await urlOf(gateway) : '',
     notifierUrl: notifier ? await urlOf(notifier) : '',
     clientsFile,
+    writeClientsFile,
     /** Stops the notifier and starts it again: it reads the clients file anew, as a rollout would. */
     async restartNotifier() {
       await notifier?.close();
+      await startNotifier();
+      return urlOf(notifier!);
+    },
+    async stopNotifier() {
+      await notifier?.close();
+      notifier = undefined;
+    },
+    async startNotifier() {
       await startNotifier();
       return urlOf(notifier!);
     },

@@ -3,12 +3,15 @@ import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
+import { DriftController } from './admin/drift.controller';
 import { EndpointsController } from './admin/endpoints.controller';
 import { OperatorConsoleController } from './admin/operator-console.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { EndpointsRepository } from './deliveries/endpoints.repository';
 import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
+import { HeldUpdatesRepository } from './deliveries/held-updates.repository';
+import { ReturningClientUpdates } from './deliveries/returning-client-updates';
 import { OUTBOUND_NOTIFIER_MIGRATIONS } from './migrations';
 import { TangoeEventsConsumer } from './tangoe-events.consumer';
 
@@ -16,8 +19,8 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   imports: [
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController],
+  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController],
   // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
-  providers: [DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker],
+  providers: [DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker, HeldUpdatesRepository, ReturningClientUpdates],
 })
 export class OutboundNotifierModule {}

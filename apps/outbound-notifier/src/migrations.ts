@@ -96,4 +96,20 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
     // Paused, a client's deliveries are taken and kept, and none is sent to its ITSM until an operator resumes it.
     sql: 'alter table endpoint_states add column paused_at timestamptz, add column paused_reason text;',
   },
+  {
+    version: 6,
+    name: 'updates held for a client out of the clients file',
+    // Tangoe's updates for a client a reload removed or disabled: kept in arrival order, and queued as deliveries
+    // with the configuration of the day it is back in the file (ADR 17). Nothing is planned or rendered before.
+    sql: `
+      create table held_updates (
+        seq bigserial primary key,
+        client_id text not null,
+        event_id text not null,
+        event jsonb not null,
+        held_at timestamptz not null default now(),
+        unique (client_id, event_id)
+      );
+    `,
+  },
 ];

@@ -12,7 +12,9 @@ import { ClientEventsConsumer } from './client-events.consumer';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
 import { TangoeClients } from './tangoe/tangoe-clients';
 import { ApplyClientEventUseCase } from './tickets/apply-client-event.use-case';
+import { ClientHolds } from './tickets/client-holds';
 import { ClientPausesRepository } from './tickets/client-pauses.repository';
+import { ReturningClientTickets } from './tickets/returning-client-tickets';
 import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
 import { TicketLinksRepository } from './tickets/ticket-links.repository';
 import { TicketLock } from './tickets/ticket-lock';
@@ -22,6 +24,6 @@ import { TicketLock } from './tickets/ticket-lock';
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController],
-  providers: [TangoeClients, TicketLinksRepository, ClientPausesRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase],
+  providers: [TangoeClients, TicketLinksRepository, ClientPausesRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, ReturningClientTickets],
 })
 export class TangoeGatewayModule {}

@@ -15,11 +15,13 @@ const USAGE = `usage:
   bridge render --client ID [--clients FILE] FILE                            the request the notifier would send for an event
   bridge demo [--sandbox URL]                                                a ticket both ways through a running npm start
   bridge config check [--env] FILE                                           validates a clients file as the services do at start
+                                                                             and on reload; prints its sha256
   bridge deliveries parked [--url NOTIFIER]                                  parked deliveries with their errors (ADMIN_TOKEN)
   bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)
   bridge clients pause ID [--reason TEXT] [--gateway URL] [--notifier URL]   holds everything of a client both ways (ADMIN_TOKEN)
   bridge clients resume ID [--gateway URL] [--notifier URL]                  sends what a pause held, each ticket in order
-  bridge clients paused [--gateway URL] [--notifier URL]                     the paused clients, and what each holds`;
+  bridge clients paused [--gateway URL] [--notifier URL]                     the paused clients, and what each holds
+  bridge clients reload [--ingress URL] [--gateway URL] [--notifier URL]     each service reloads its clients file, or says why not`;
 
 /** The `bridge` command for integration engineers and operators. Resolves to the exit code. */
 export async function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -72,8 +74,12 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
         return 0;
       }
       case 'clients': {
-        const { values, positionals } = parseArgs({ args: rest, options: { reason: { type: 'string' }, gateway: { type: 'string' }, notifier: { type: 'string' } }, allowPositionals: true });
-        out(await clientsCommand(positionals[0] ?? '', { id: positionals[1], reason: values.reason, gateway: values.gateway, notifier: values.notifier }));
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { reason: { type: 'string' }, ingress: { type: 'string' }, gateway: { type: 'string' }, notifier: { type: 'string' } },
+          allowPositionals: true,
+        });
+        out(await clientsCommand(positionals[0] ?? '', { id: positionals[1], reason: values.reason, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }));
         return 0;
       }
       default:

@@ -1,29 +1,37 @@
 import { CliError } from './cli-error';
 
+type Service = 'ingress' | 'gateway' | 'notifier';
+
 /**
  * `bridge clients pause|resume ID` and `bridge clients paused`: a client paused or resumed at the gateway (toward its
- * Tangoe) and at the notifier (toward its ITSM) alike, through their admin APIs. The token comes from ADMIN_TOKEN,
- * never from an argument (arguments end up in shell history and process lists).
+ * Tangoe) and at the notifier (toward its ITSM) alike, through their admin APIs. `bridge clients reload`: each of the
+ * three services reloads its clients file. The token comes from ADMIN_TOKEN, never from an argument (arguments end
+ * up in shell history and process lists).
  */
-export async function clientsCommand(action: string, args: { id?: string; reason?: string; gateway?: string; notifier?: string }, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const services = { gateway: args.gateway ?? env.GATEWAY_URL, notifier: args.notifier ?? env.NOTIFIER_URL };
-  for (const [name, url] of Object.entries(services)) if (!url) throw new CliError(`clients needs the ${name}: pass --${name} URL or set ${name.toUpperCase()}_URL`);
+export async function clientsCommand(action: string, args: { id?: string; reason?: string; ingress?: string; gateway?: string; notifier?: string }, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const services: Record<Service, string | undefined> = { ingress: args.ingress ?? env.INGRESS_URL, gateway: args.gateway ?? env.GATEWAY_URL, notifier: args.notifier ?? env.NOTIFIER_URL };
+  const needed: Service[] = action === 'reload' ? ['ingress', 'gateway', 'notifier'] : ['gateway', 'notifier'];
+  for (const name of needed) if (!services[name]) throw new CliError(`clients needs the ${name}: pass --${name} URL or set ${name.toUpperCase()}_URL`);
   const token = env.ADMIN_TOKEN;
   if (!token) throw new CliError('clients needs ADMIN_TOKEN in the environment');
-  const call = async (url: string, path: string, method: 'GET' | 'POST') => {
+  const send = async (url: string, path: string, method: 'GET' | 'POST') => {
     const response = await fetch(`${url.replace(/\/$/, '')}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: method === 'POST' ? JSON.stringify(args.reason ? { reason: args.reason } : {}) : undefined,
     });
-    const text = await response.text();
-    if (!response.ok) throw new CliError(`${url} answered ${response.status}: ${text}`);
-    return JSON.parse(text) as unknown;
+    return { url, status: response.status, text: await response.text() };
   };
+  const call = async (url: string, path: string, method: 'GET' | 'POST') => {
+    const answer = await send(url, path, method);
+    if (answer.status < 200 || answer.status >= 300) throw new CliError(`${url} answered ${answer.status}: ${answer.text}`);
+    return JSON.parse(answer.text) as unknown;
+  };
+  if (action === 'reload') return reloadEverywhere((name) => send(services[name]!, '/admin/clients/reload', 'POST'));
   if (action === 'paused') {
     return JSON.stringify({ gateway: await call(services.gateway!, '/admin/clients/paused', 'GET'), notifier: await call(services.notifier!, '/admin/clients/paused', 'GET') }, null, 2);
   }
-  if (action !== 'pause' && action !== 'resume') throw new CliError(`unknown clients action "${action}": use pause, resume or paused`);
+  if (action !== 'pause' && action !== 'resume') throw new CliError(`unknown clients action "${action}": use pause, resume, paused or reload`);
   if (!args.id) throw new CliError(`${action} needs the client's id`);
   const path = `/admin/clients/${encodeURIComponent(args.id)}/${action}`;
   // Paused toward the ITSM first and resumed toward it last: a pause half-done never lets Tangoe's updates through.
@@ -31,4 +39,27 @@ export async function clientsCommand(action: string, args: { id?: string; reason
   const answers: Record<string, unknown> = {};
   for (const name of order) answers[name] = await call(services[name]!, path, 'POST');
   return JSON.stringify(answers, null, 2);
+}
+
+/**
+ * Asks every service, even after one refused: each validates the file against its own environment, and each answer
+ * (applied, unchanged, or refused with the problems) is shown. Any refusal fails the command with all answers.
+ */
+async function reloadEverywhere(reload: (name: Service) => Promise<{ url: string; status: number; text: string }>): Promise<string> {
+  const answers: Record<string, unknown> = {};
+  const refused: string[] = [];
+  for (const name of ['ingress', 'gateway', 'notifier'] as const) {
+    const { url, status, text } = await reload(name);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    answers[name] = body;
+    if (status < 200 || status >= 300) refused.push(`${name} (${url}: ${status})`);
+  }
+  const report = JSON.stringify(answers, null, 2);
+  if (refused.length > 0) throw new CliError(`the clients file was not reloaded by ${refused.join(', ')}; the clients in place go on serving there:\n${report}`);
+  return report;
 }

@@ -5,3 +5,4 @@ export * from './client-config';
 export * from './load-clients-file';
 export * from './client-directory';
 export * from './inbound-credentials';
+export * from './clients-change';

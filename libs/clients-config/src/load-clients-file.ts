@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { plainToInstance } from 'class-transformer';
@@ -38,13 +39,28 @@ export interface LoadOptions {
 }
 
 export function loadClientsFile(file: string, options: LoadOptions): ClientsFile {
-  let text: string;
+  return loadClientsSnapshot(file, options).clients;
+}
+
+/** A validated clients file with the SHA-256 of the very bytes validated: the version a service reports. */
+export interface ClientsSnapshot {
+  clients: ClientsFile;
+  sha256: string;
+}
+
+/** Reads the file once, so the version reported is the content validated, even if the file changes meanwhile. */
+export function loadClientsSnapshot(file: string, options: LoadOptions): ClientsSnapshot {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new ClientsConfigError([{ file, field: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
   }
-  return parseClientsFile(text, file, options);
+  return { clients: parseClientsFile(bytes.toString('utf8'), file, options), sha256: clientsFileSha256(bytes) };
+}
+
+export function clientsFileSha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Parses YAML (or JSON, which YAML includes) and validates it, collecting every problem before failing. */
@@ -54,7 +70,8 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
   try {
     raw = parseYaml(interpolate(text, options.env ?? process.env));
   } catch (error) {
-    throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message}` }]);
+    // The parser's first line says where; the lines after it quote the file, which may hold interpolated values.
+    throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ClientsConfigError([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);

@@ -1,4 +1,4 @@
-import { INestApplication, LoggerService, Type } from '@nestjs/common';
+import { INestApplication, LoggerService, ShutdownSignal, Type } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { RetryPolicy } from '@bridge/messaging';
 import type { TopicNames } from '@bridge/contracts';
@@ -29,7 +29,8 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   const bootLogger = createLogger(options.service);
   const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
   app.use(httpTracing(options.service));
-  app.enableShutdownHooks();
+  // Every signal Nest knows stops the service, but SIGHUP: it reloads the clients file (ClientsReloadTriggers).
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
   app.useGlobalFilters(new BusAwareExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
   if (options.consumes) {
     const bus = app.get<MessageBus>(BUS);

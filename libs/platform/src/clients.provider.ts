@@ -1,15 +1,30 @@
-import { ClientDirectory, loadClientsFile } from '@bridge/clients-config';
-import { TemplateRenderer } from '@bridge/templating';
+import type { Provider } from '@nestjs/common';
+import type { ClientDirectory } from '@bridge/clients-config';
+import type { Logger } from 'pino';
+import { ClientsFileSource, loadClientDirectory } from './clients-file-source';
+import { ClientsReloadTriggers } from './clients-reload-triggers';
+import { ClientsReloader } from './clients-reloader';
+import type { Metrics } from './metrics';
+import type { ServiceSettings } from './service-settings';
+import { LOGGER, METRICS, SETTINGS } from './tokens';
 
 export const CLIENTS = Symbol('ClientDirectory');
 
-/**
- * Loads the clients file named by CLIENTS_FILE once at start, validating everything, referenced secrets
- * included: a service with a broken clients file refuses to start, naming the file, the client and the field.
- */
-export function loadClientDirectory(knownItsms: readonly string[], env: NodeJS.ProcessEnv = process.env): ClientDirectory {
-  const file = env.CLIENTS_FILE;
-  if (!file) throw new Error('CLIENTS_FILE is not set: it must name the clients file (YAML or JSON)');
-  const renderer = new TemplateRenderer();
-  return new ClientDirectory(loadClientsFile(file, { knownItsms, env, checkTemplate: (source) => renderer.check(source) }));
+/** The clients file of a service that reads one: the directory, its reloader, and what triggers a reload. */
+export function clientsProviders(knownItsms: readonly string[]): Provider[] {
+  return [
+    { provide: ClientsFileSource, useFactory: () => new ClientsFileSource(knownItsms) },
+    { provide: CLIENTS, inject: [ClientsFileSource], useFactory: loadClientDirectory },
+    {
+      provide: ClientsReloader,
+      inject: [CLIENTS, ClientsFileSource, LOGGER, METRICS],
+      useFactory: (directory: ClientDirectory, source: ClientsFileSource, logger: Logger, metrics: Metrics) => new ClientsReloader(directory, source, logger, metrics),
+    },
+    {
+      provide: ClientsReloadTriggers,
+      inject: [ClientsReloader, ClientsFileSource, CLIENTS, LOGGER, SETTINGS],
+      useFactory: (reloader: ClientsReloader, source: ClientsFileSource, directory: ClientDirectory, logger: Logger, settings: ServiceSettings) =>
+        new ClientsReloadTriggers(reloader, source, directory, logger, settings.CLIENTS_RELOAD_INTERVAL_MS ?? 0),
+    },
+  ];
 }

@@ -12,3 +12,6 @@ export * from './raw-body';
 export * from './clients.provider';
 export * from './admin-token.guard';
 export * from './metrics';
+export * from './clients-reloader';
+export * from './clients-reload-triggers';
+export * from './clients-file-source';

@@ -6,7 +6,9 @@ import type { MessageBus } from '@bridge/messaging';
 import { Database, Migration, databaseTargetFromUrl, openDatabase } from '@bridge/persistence';
 import type { Logger } from 'pino';
 import { createMessageBus } from './bus-factory';
-import { CLIENTS, loadClientDirectory } from './clients.provider';
+import { ClientsReloadController } from './clients-reload.controller';
+import { ClientsReloader } from './clients-reloader';
+import { CLIENTS, clientsProviders } from './clients.provider';
 import { HealthController } from './health.controller';
 import { createLogger } from './logger';
 import { SETTING_NAMES, ServiceSettings, loadServiceSettings } from './service-settings';
@@ -40,7 +42,7 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
       // Settings are read through @nestjs/config when the service starts (not when the module is defined), and
       // validated then: a bad one stops the start with the variable named.
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(options.clients ? [ClientsReloadController] : [])],
       providers: [
         { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => loadServiceSettings(settingsFrom(config)) },
         { provide: LOGGER, useFactory: () => createLogger(options.service) },
@@ -62,9 +64,9 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
             }),
         },
         { provide: TOPICS, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => topicNames(settings.TOPIC_NAMESPACE) },
-        ...(options.clients ? [{ provide: CLIENTS, useFactory: () => loadClientDirectory(options.clients!.knownItsms) }] : []),
+        ...(options.clients ? clientsProviders(options.clients.knownItsms) : []),
       ],
-      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, METRICS, ...(options.clients ? [CLIENTS] : [])],
+      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, METRICS, ...(options.clients ? [CLIENTS, ClientsReloader] : [])],
     };
   }
 

@@ -41,6 +41,9 @@ export class ServiceSettings {
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) RECONCILE_INTERVAL_MS?: number;
   @IsOptional() @IsIn(['true', 'false']) RECONCILE_ENABLED?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) RECONCILE_PAGE_SIZE?: number;
+
+  /** How often the clients file is looked at for a change to reload (docs/clients-file.md); 0 or unset: never. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) CLIENTS_RELOAD_INTERVAL_MS?: number;
 }
 
 export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
@@ -83,6 +86,7 @@ export const SETTING_NAMES = [
   'RECONCILE_INTERVAL_MS',
   'RECONCILE_ENABLED',
   'RECONCILE_PAGE_SIZE',
+  'CLIENTS_RELOAD_INTERVAL_MS',
 ] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */

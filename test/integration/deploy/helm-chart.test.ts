@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -70,6 +72,23 @@ describe('the Helm chart', () => {
     expect(manifests.filter((m) => m.kind === 'PodDisruptionBudget')).toHaveLength(3);
     expect(manifests.find((m) => m.kind === 'ConfigMap')?.data?.['clients.yaml']).toContain('version: 1');
     expect(manifests.some((m) => m.kind === 'ServiceMonitor')).toBe(false);
+  });
+
+  it('has every pod reload the clients file it mounts, or, with the reload off, roll on a change of it', () => {
+    const podsOf = (manifests: Manifest[]) => manifests.filter((m) => m.kind === 'Deployment').map((d) => d.spec.template);
+    const envOf = (pod: any) => pod.spec.containers[0].env as Array<{ name: string; value?: string }>;
+    for (const pod of podsOf(render())) {
+      expect(envOf(pod)).toContainEqual({ name: 'CLIENTS_RELOAD_INTERVAL_MS', value: '30000' });
+      expect(pod.metadata.annotations?.['checksum/clients']).toBeUndefined();
+      // The ConfigMap's directory, not a subPath: only then does Kubernetes update the file in a running pod.
+      expect(pod.spec.containers[0].volumeMounts).toContainEqual({ name: 'clients', mountPath: '/config', readOnly: true });
+    }
+    const noReload = path.join(mkdtempSync(path.join(os.tmpdir(), 'helm-values-')), 'values.yaml');
+    writeFileSync(noReload, 'clients:\n  reloadIntervalSeconds: 0\n');
+    for (const pod of podsOf(render(noReload))) {
+      expect(envOf(pod).map((e) => e.name)).not.toContain('CLIENTS_RELOAD_INTERVAL_MS');
+      expect(pod.metadata.annotations['checksum/clients']).toMatch(/^[0-9a-f]{64}$/);
+    }
   });
 
   it('turns one adapterConsumers entry into one more notifier Deployment with its own consumer group', () => {

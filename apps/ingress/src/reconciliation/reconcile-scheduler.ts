@@ -29,6 +29,7 @@ export function reconciles(client: ClientConfig): boolean {
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
+  private unsubscribe?: () => void;
   private readonly recordsRead: Counter<'client'>;
   private readonly changesFound: Counter<'client'>;
   private readonly runs: Counter<'client' | 'outcome'>;
@@ -55,14 +56,23 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
       (await this.states.all()).filter((state) => state.lastRunAt).map((state) => ({ labels: { client: state.clientId }, value: state.lastRunAt!.getTime() / 1000 })),
     );
     if (this.settings.RECONCILE_ENABLED === 'false') return;
-    for (const client of this.clients.all().filter(reconciles)) await this.states.ensure(client.id, new Date(Date.now() - this.clockSkewMs(client)));
+    await this.addStates(this.clients.all());
+    // Each turn claims among the clients in the file now: one a reload adds gets its state here and is read from its
+    // next turn; one it removes keeps its watermark, so its return reads what changed while it was out.
+    this.unsubscribe = this.clients.onChange((change) => this.addStates([...change.added, ...change.changed].map((id) => this.clients.get(id)!)));
     this.running = true;
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
     this.running = false;
     await this.loop;
+  }
+
+  /** A state (watermark) for each client read by reconciliation that has none yet. */
+  private async addStates(clients: ClientConfig[]): Promise<void> {
+    for (const client of clients.filter(reconciles)) await this.states.ensure(client.id, new Date(Date.now() - this.clockSkewMs(client)));
   }
 
   private async run(): Promise<void> {

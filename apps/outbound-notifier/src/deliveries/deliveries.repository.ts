@@ -65,14 +65,17 @@ export class DeliveriesRepository {
   /**
    * Claims the next due delivery that heads its ticket's line (nothing earlier pending or parked), locked for the
    * transaction, so replicas share the work and a ticket's deliveries never overtake each other. An endpoint that is
-   * disabled (410) or paused (429/502/504, Retry-After) in `endpoint_states` has none claimed. NO KEY UPDATE,
-   * because the attempt row written meanwhile on another connection takes a KEY SHARE lock on it (its foreign key).
+   * disabled (410) or paused (429/502/504, Retry-After) in `endpoint_states` has none claimed, and neither has a
+   * client out of the clients file (`configured` lists those in it): its deliveries wait, pending, for its return
+   * (ADR 17). NO KEY UPDATE, because the attempt row written meanwhile on another connection takes a KEY SHARE lock
+   * on it (its foreign key).
    */
-  async withNextDue<T>(work: (delivery: DeliveryRow, tx: Queryable) => Promise<T>): Promise<T | undefined> {
+  async withNextDue<T>(configured: readonly string[], work: (delivery: DeliveryRow, tx: Queryable) => Promise<T>): Promise<T | undefined> {
+    if (configured.length === 0) return undefined;
     return this.database.transaction(async (tx) => {
       const { rows } = await tx.query<DeliveryRow>(
         `select d.* from deliveries d
-          where d.status = 'pending' and d.due_at <= now()
+          where d.status = 'pending' and d.due_at <= now() and d.client_id = any($1::text[])
             and not exists (select 1 from deliveries e
                              where e.client_id = d.client_id and e.external_source_id = d.external_source_id
                                and e.id < d.id and e.status in ('pending', 'parked'))
@@ -81,6 +84,7 @@ export class DeliveriesRepository {
           order by d.due_at, d.id
           limit 1
           for no key update of d skip locked`,
+        [configured],
       );
       return rows[0] ? work(rows[0], tx) : undefined;
     });

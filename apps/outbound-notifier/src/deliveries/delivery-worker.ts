@@ -48,7 +48,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async lane(): Promise<void> {
     while (this.running) {
       try {
-        const worked = await this.deliveries.withNextDue((delivery, tx) => this.deliverInSpan(delivery, tx));
+        const worked = await this.deliveries.withNextDue(this.clients.ids(), (delivery, tx) => this.deliverInSpan(delivery, tx));
         if (!worked) await sleep(Number(process.env.DELIVERY_POLL_MS ?? 100));
       } catch (error) {
         this.logger.error({ error: (error as Error).message }, 'delivery lane failed; retrying');
@@ -66,8 +66,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async deliver(delivery: DeliveryRow, tx: Queryable): Promise<true> {
     const attempt = delivery.attempts + 1;
     const client = this.clients.get(delivery.client_id);
-    if (!client?.outbound || !delivery.rendered) {
-      await this.deliveries.park(tx, delivery.id, attempt, client ? 'nothing rendered to send' : `client ${delivery.client_id} is no longer configured`);
+    // Claimed just as a reload took the client out of the file: left pending for its return (ADR 17).
+    if (!client) return true;
+    if (!client.outbound || !delivery.rendered) {
+      await this.deliveries.park(tx, delivery.id, attempt, 'nothing rendered to send');
       return true;
     }
     // Claimed just before another lane's 410 or 429 was recorded: leave it pending; the claim skips it from now on.

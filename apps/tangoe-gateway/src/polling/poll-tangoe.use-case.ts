@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ClientDirectory } from '@bridge/clients-config';
+import { ClientConfig, ClientDirectory } from '@bridge/clients-config';
 import type { Database } from '@bridge/persistence';
 import { CLIENTS, DATABASE, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -18,6 +18,7 @@ import { SupportRequestPoller } from './support-request-poller';
 export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
+  private unsubscribe?: () => void;
   private readonly intervalMs = Number(process.env.POLL_INTERVAL_MS ?? 30_000);
   private readonly pollers: ReadonlyMap<string, StreamPoller>;
 
@@ -43,19 +44,28 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
       ),
     );
     if (process.env.POLL_ENABLED === 'false') return;
-    for (const client of this.clients.all()) {
-      for (const poller of this.pollers.values()) {
-        if (!poller.polls(client)) continue;
-        await this.database.query('insert into poll_cursors (client_id, stream, updated_after) values ($1, $2, $3) on conflict do nothing', [client.id, poller.stream, poller.initialCursor(new Date())]);
-      }
-    }
+    await this.addCursors(this.clients.all());
+    // A client a reload adds (or changes to poll one more stream) is polled from its next turn; one it removes keeps
+    // its cursors for a comeback, skipped meanwhile.
+    this.unsubscribe = this.clients.onChange((change) => this.addCursors([...change.added, ...change.changed].map((id) => this.clients.get(id)!)));
     this.running = true;
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
     this.running = false;
     await this.loop;
+  }
+
+  /** A cursor per stream each client is polled for, where it has none yet. */
+  private async addCursors(clients: ClientConfig[]): Promise<void> {
+    for (const client of clients) {
+      for (const poller of this.pollers.values()) {
+        if (!poller.polls(client)) continue;
+        await this.database.query('insert into poll_cursors (client_id, stream, updated_after) values ($1, $2, $3) on conflict do nothing', [client.id, poller.stream, poller.initialCursor(new Date())]);
+      }
+    }
   }
 
   private async run(): Promise<void> {

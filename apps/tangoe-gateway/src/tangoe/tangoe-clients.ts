@@ -6,34 +6,37 @@ import { GetBudget, PostgresGetBudget, TangoeClient, TangoeCredentials } from '@
 
 /**
  * One Tangoe client per client company, built from its configuration: its own base URL, credentials and GET
- * budget, so one company's credentials never serve another's data.
+ * budget, so one company's credentials never serve another's data. Kept per configuration object: once a reload
+ * changed a client's entry, its next call is made with the new one (and a new OAuth token); the others keep theirs.
  */
 @Injectable()
 export class TangoeClients {
-  private readonly clients = new Map<string, TangoeClient>();
+  private readonly clients = new WeakMap<ClientConfig, TangoeClient>();
   private readonly budgets = new Map<string, GetBudget>();
 
   constructor(@Inject(CLIENTS) private readonly directory: ClientDirectory, @Inject(DATABASE) private readonly database: Database) {}
 
   for(clientId: string): TangoeClient {
-    let client = this.clients.get(clientId);
+    const config = this.directory.get(clientId);
+    // Retriable: a reload took the client out of the file while its ticket was on its way; the retry finds it held
+    // (ClientHolds), waiting in its line for the client's return rather than parked.
+    if (!config) throw Object.assign(new Error(`no client "${clientId}" is configured`), { code: 'unknown_client', retriable: true });
+    let client = this.clients.get(config);
     if (!client) {
-      const config = this.directory.get(clientId);
-      if (!config) throw Object.assign(new Error(`no client "${clientId}" is configured`), { code: 'unknown_client', retriable: false });
       client = new TangoeClient({
         baseUrl: config.tangoe.baseUrl,
         credentials: credentialsOf(config),
         apiUser: config.tangoe.apiUser,
         budget: this.budgetFor(config),
       });
-      this.clients.set(clientId, client);
+      this.clients.set(config, client);
     }
     return client;
   }
 
-  /** Clients sharing an API user share its budget. */
+  /** Clients sharing an API user share its budget (its grants are counted in PostgreSQL, whatever the limits say). */
   private budgetFor(config: ClientConfig): GetBudget {
-    const key = `${config.tangoe.baseUrl}|${config.tangoe.apiUser}`;
+    const key = `${config.tangoe.baseUrl}|${config.tangoe.apiUser}|${config.tangoe.getsPerMinute ?? 100}|${config.tangoe.reservedShare ?? 0.2}`;
     let budget = this.budgets.get(key);
     if (!budget) {
       budget = new PostgresGetBudget(this.database, { limit: config.tangoe.getsPerMinute ?? 100, reservedShare: config.tangoe.reservedShare ?? 0.2 });

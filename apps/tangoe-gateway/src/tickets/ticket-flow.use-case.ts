@@ -6,6 +6,7 @@ import { DATABASE, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
+import { ClientHolds } from './client-holds';
 import { ClientPausesRepository } from './client-pauses.repository';
 import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
 import { TicketLock } from './ticket-lock';
@@ -23,6 +24,7 @@ type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'
 @Injectable()
 export class TicketFlowUseCase {
   constructor(
+    private readonly holds: ClientHolds,
     private readonly links: TicketLinksRepository,
     private readonly lock: TicketLock,
     private readonly tangoe: TangoeClients,
@@ -42,8 +44,9 @@ export class TicketFlowUseCase {
       await this.links.markHandled(event.id);
       return;
     }
-    // Paused: the intent is recorded with its event, and the client's resume creates the request.
-    if (await this.pauses.isPaused(clientId)) {
+    // Paused or out of the clients file: the intent is recorded with its event, and the client's resume (or its
+    // return to the file) creates the request.
+    if (await this.holds.isHeld(clientId)) {
       await this.links.markHandled(event.id);
       return;
     }
@@ -65,8 +68,8 @@ export class TicketFlowUseCase {
       const current = await this.links.find(clientId, externalSourceId);
       return current?.status === 'linked' ? current : undefined;
     });
-    // Paused: the change waits in its ticket's line, and the client's resume sends it.
-    if (!link || (await this.pauses.isPaused(clientId))) return;
+    // Paused or out of the clients file: the change waits in its ticket's line, and the client's resume sends it.
+    if (!link || (await this.holds.isHeld(clientId))) return;
     await this.guard(link, attempt, () => this.drain(link));
   }
 
@@ -76,10 +79,26 @@ export class TicketFlowUseCase {
    */
   async resumeClient(clientId: string): Promise<{ resumed: boolean; tickets: number }> {
     const resumed = await this.pauses.resume(clientId);
+    const tickets = await this.sendHeldBack(clientId);
+    this.logger.info({ clientId, tickets }, 'client resumed');
+    return { resumed, tickets };
+  }
+
+  /**
+   * A client back in the clients file after a reload had removed or disabled it: what its tickets held meanwhile
+   * is sent as on a resume, unless an operator paused it, in which case it waits for that resume.
+   */
+  async clientReturned(clientId: string): Promise<number> {
+    if (await this.holds.isHeld(clientId)) return 0;
+    const tickets = await this.sendHeldBack(clientId);
+    this.logger.info({ clientId, tickets }, 'client back in the clients file; what it held is sent');
+    return tickets;
+  }
+
+  private async sendHeldBack(clientId: string): Promise<number> {
     const held = await this.links.heldBack(clientId);
     for (const link of held) await this.resume(link.clientId, link.externalSourceId);
-    this.logger.info({ clientId, tickets: held.length }, 'client resumed');
-    return { resumed, tickets: held.length };
+    return held.length;
   }
 
   /** Replay of a parked ticket (admin API): create it if it never was, then send what waits. */

@@ -11,10 +11,11 @@ const RENEW_BEFORE_MS = 60_000;
  * `username` and `password` answers the token as plain text, sent as `Authorization: AR-JWT <token>`. The token is
  * kept until shortly before it expires, or until Helix refuses it (`invalidate`); logins under way are shared, so a
  * burst of deliveries logs in once. Neither the password nor the token ever reaches a log or an error message.
+ * Sessions are kept per configuration object: a client whose entry a reload changed logs in anew with it.
  */
 export class ArJwtSessions {
-  private readonly sessions = new Map<string, { token: string; expiresAt: number }>();
-  private readonly logins = new Map<string, Promise<string>>();
+  private readonly sessions = new WeakMap<ClientConfig, { token: string; expiresAt: number }>();
+  private readonly logins = new WeakMap<ClientConfig, Promise<string>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -24,17 +25,17 @@ export class ArJwtSessions {
 
   /** Helix answered 401 to this token: the next request logs in again (a newer token is left alone). */
   invalidate(client: ClientConfig, authorization: string | undefined): void {
-    const session = this.sessions.get(client.id);
-    if (session && (authorization === undefined || authorization === `AR-JWT ${session.token}`)) this.sessions.delete(client.id);
+    const session = this.sessions.get(client);
+    if (session && (authorization === undefined || authorization === `AR-JWT ${session.token}`)) this.sessions.delete(client);
   }
 
   private async token(client: ClientConfig): Promise<string> {
-    const session = this.sessions.get(client.id);
+    const session = this.sessions.get(client);
     if (session && session.expiresAt - RENEW_BEFORE_MS > this.now()) return session.token;
-    let login = this.logins.get(client.id);
+    let login = this.logins.get(client);
     if (!login) {
-      login = this.login(client).finally(() => this.logins.delete(client.id));
-      this.logins.set(client.id, login);
+      login = this.login(client).finally(() => this.logins.delete(client));
+      this.logins.set(client, login);
     }
     return login;
   }
@@ -54,7 +55,7 @@ export class ArJwtSessions {
       // Helix's answer may echo what was posted: only the status is kept.
       throw Object.assign(new Error(`the AR System login of client ${client.id} (user ${outbound.auth.username}) answered ${response.status}`), { retriable: response.status >= 500 });
     }
-    this.sessions.set(client.id, { token, expiresAt: expiryOf(token) ?? this.now() + DEFAULT_LIFETIME_MS });
+    this.sessions.set(client, { token, expiresAt: expiryOf(token) ?? this.now() + DEFAULT_LIFETIME_MS });
     return token;
   }
 }

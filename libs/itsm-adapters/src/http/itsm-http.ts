@@ -6,16 +6,20 @@ import { ArJwtSessions } from '../bmc-helix/ar-jwt-sessions';
  * One HTTP client per client company, bound to the ITSM base URL of its configuration and to its own
  * credentials: a delivery or a reconciliation read can only go where that client's configuration says, with that
  * client's secrets. The notifier writes through it, the ingress's reconciliation reads.
+ *
+ * Everything is kept per configuration object, not per id: a reloaded clients file that changes a client gives it
+ * a new object, so its next request is built from the new entry (URL, credentials, a fresh token or session), while
+ * a client the reload left alone keeps its object and its tokens.
  */
 export class ItsmHttp {
-  private readonly clients = new Map<string, AxiosInstance>();
-  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+  private readonly clients = new WeakMap<ClientConfig, AxiosInstance>();
+  private readonly tokens = new WeakMap<ClientConfig, { token: string; expiresAt: number }>();
   private readonly arJwt = new ArJwtSessions();
 
   constructor(private readonly timeoutMs = 10_000) {}
 
   for(client: ClientConfig): AxiosInstance {
-    let http = this.clients.get(client.id);
+    let http = this.clients.get(client);
     if (!http) {
       const outbound = client.outbound!;
       http = axios.create({ baseURL: outbound.baseUrl, timeout: this.timeoutMs, maxRedirects: 0, validateStatus: () => true });
@@ -24,7 +28,7 @@ export class ItsmHttp {
         return config;
       });
       if (outbound.auth.type === 'ar-jwt') this.renewArJwtOnRefusal(http, client);
-      this.clients.set(client.id, http);
+      this.clients.set(client, http);
     }
     return http;
   }
@@ -55,7 +59,7 @@ export class ItsmHttp {
 
   /** OAuth 2 client credentials, cached until a minute before expiry. */
   private async oauthToken(client: ClientConfig): Promise<string> {
-    const cached = this.tokens.get(client.id);
+    const cached = this.tokens.get(client);
     if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
     const auth = client.outbound!.auth;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId!, client_secret: resolveSecret(auth.clientSecret!, client.id, 'outbound.auth.clientSecret') });
@@ -63,7 +67,7 @@ export class ItsmHttp {
     const response = await axios.post(auth.tokenUrl!, form, { timeout: 10_000, validateStatus: () => true });
     if (response.status !== 200) throw Object.assign(new Error(`token endpoint of client ${client.id} answered ${response.status}`), { retriable: response.status >= 500 });
     const { access_token: token, expires_in: expiresIn } = response.data as { access_token: string; expires_in?: number };
-    this.tokens.set(client.id, { token, expiresAt: Date.now() + (expiresIn ?? 3600) * 1000 });
+    this.tokens.set(client, { token, expiresAt: Date.now() + (expiresIn ?? 3600) * 1000 });
     return token;
   }
 }

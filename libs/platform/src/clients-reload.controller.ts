@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, UseGuards } from '@nestjs/common';
+import os from 'node:os';
+import type { ClientDirectory } from '@bridge/clients-config';
+import { AdminTokenGuard } from './admin-token.guard';
+import { CLIENTS } from './clients.provider';
+import { ClientsReloader } from './clients-reloader';
+
+/**
+ * `POST /admin/clients/reload` reloads the clients file on the replica that answers (`replica` says which); every
+ * replica also reloads on SIGHUP and, when CLIENTS_RELOAD_INTERVAL_MS is set, by itself when the file changes.
+ * `GET /admin/clients/file` says which file is in place and how the last reload went.
+ */
+@Controller('admin/clients')
+@UseGuards(AdminTokenGuard)
+export class ClientsReloadController {
+  constructor(
+    private readonly reloader: ClientsReloader,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+  ) {}
+
+  @Post('reload')
+  @HttpCode(HttpStatus.OK)
+  async reload() {
+    const result = await this.reloader.reload('admin');
+    if (result.outcome === 'rejected') {
+      throw new HttpException(
+        { error: 'invalid_clients_file', message: 'the clients file was refused; the clients in place go on serving', replica: os.hostname(), inPlace: this.clients.version?.sha256, ...result },
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+    }
+    return { replica: os.hostname(), ...result };
+  }
+
+  @Get('file')
+  file() {
+    return { replica: os.hostname(), sha256: this.clients.version?.sha256, loadedAt: this.clients.version?.loadedAt.toISOString(), clients: this.clients.ids().sort(), lastReload: this.reloader.last };
+  }
+}
