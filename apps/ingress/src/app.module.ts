@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
+import { DriftController } from './admin/drift.controller';
+import { OnboardingController } from './admin/onboarding.controller';
 import { ReconciliationController } from './admin/reconciliation.controller';
 import { TicketEventsController } from './admin/ticket-events.controller';
+import { ClientStateRepairUseCase } from './drift/client-state-repair.use-case';
+import { ItsmDriftSideUseCase } from './drift/itsm-drift-side.use-case';
 import { INGRESS_MIGRATIONS } from './migrations';
+import { OnboardClientUseCase } from './onboarding/onboard-client.use-case';
 import { PublishInboundEventsUseCase } from './publishing/publish-inbound-events.use-case';
+import { TicketsFromBefore } from './publishing/tickets-from-before';
 import { ItsmReadHttp } from './reconciliation/itsm-read-http';
 import { ReadBack } from './reconciliation/read-back';
 import { ReconcileClientUseCase } from './reconciliation/reconcile-client.use-case';
@@ -15,8 +21,8 @@ import { TangoePushController } from './webhooks/tangoe-push.controller';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
-  controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController],
+  controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController, OnboardingController, DriftController],
   // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
-  providers: [PublishInboundEventsUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
+  providers: [PublishInboundEventsUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
 })
 export class IngressModule {}

@@ -66,4 +66,14 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
     // A run that outlasted its lease must not renew or finish another replica's run of the same client.
     sql: `alter table reconcile_state add column lease_owner text;`,
   },
+  {
+    version: 7,
+    name: 'when the bridge began serving each client',
+    // A ticket opened at the ITSM before then may already have a support request at Tangoe (made by the client's
+    // earlier bridge): its TicketOpened asks the gateway to look for it before creating one.
+    sql: `create table client_serving (
+            client_id text primary key,
+            serving_since timestamptz not null default now()
+          );`,
+  },
 ];

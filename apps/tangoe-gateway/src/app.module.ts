@@ -3,18 +3,24 @@ import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { ActivityReportsController } from './admin/activity-reports.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
+import { DriftController } from './admin/drift.controller';
+import { OnboardingController } from './admin/onboarding.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
 import { ActivityPoller } from './polling/activity-poller';
 import { ActivityReportPoller } from './polling/activity-report-poller';
 import { PollTangoeUseCase } from './polling/poll-tangoe.use-case';
 import { SupportRequestPoller } from './polling/support-request-poller';
 import { ClientEventsConsumer } from './client-events.consumer';
+import { DriftLinksRepository } from './drift/drift-links.repository';
+import { TangoeDriftSideUseCase } from './drift/tangoe-drift-side.use-case';
+import { TangoeStateRedeliveryUseCase } from './drift/tangoe-state-redelivery.use-case';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
 import { TangoeClients } from './tangoe/tangoe-clients';
+import { TangoeRequestIndex } from './tangoe/tangoe-request-index';
 import { ApplyClientEventUseCase } from './tickets/apply-client-event.use-case';
 import { ClientHolds } from './tickets/client-holds';
+import { HeldTicketsSender } from './tickets/held-tickets-sender';
 import { ClientPausesRepository } from './tickets/client-pauses.repository';
-import { ReturningClientTickets } from './tickets/returning-client-tickets';
 import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
 import { TicketLinksRepository } from './tickets/ticket-links.repository';
 import { TicketLock } from './tickets/ticket-lock';
@@ -23,7 +29,7 @@ import { TicketLock } from './tickets/ticket-lock';
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController],
-  providers: [TangoeClients, TicketLinksRepository, ClientPausesRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, ReturningClientTickets],
+  controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
+  providers: [TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, HeldTicketsSender, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase],
 })
 export class TangoeGatewayModule {}

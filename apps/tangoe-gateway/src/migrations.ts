@@ -115,4 +115,10 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // While a client is paused its events wait in their tickets' lines and nothing is sent to its Tangoe.
     sql: 'create table client_pauses (client_id text primary key, paused_at timestamptz not null default now(), reason text);',
   },
+  {
+    version: 1004,
+    name: 'tickets linked to a request Tangoe already had',
+    // An onboarded ticket whose request the client's earlier bridge had made: linked, not created (bridge onboard).
+    sql: 'alter table ticket_links add column found_at_tangoe boolean not null default false;',
+  },
 ];

@@ -5,7 +5,9 @@ import { clientsCommand } from './clients.command';
 import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
 import { demoCommand } from './demo.command';
+import { driftCommand } from './drift.command';
 import { normalizeCommand } from './normalize.command';
+import { onboardCommand } from './onboard.command';
 import { renderCommand } from './render.command';
 
 const USAGE = `usage:
@@ -21,7 +23,13 @@ const USAGE = `usage:
   bridge clients pause ID [--reason TEXT] [--gateway URL] [--notifier URL]   holds everything of a client both ways (ADMIN_TOKEN)
   bridge clients resume ID [--gateway URL] [--notifier URL]                  sends what a pause held, each ticket in order
   bridge clients paused [--gateway URL] [--notifier URL]                     the paused clients, and what each holds
-  bridge clients reload [--ingress URL] [--gateway URL] [--notifier URL]     each service reloads its clients file, or says why not`;
+  bridge clients reload [--ingress URL] [--gateway URL] [--notifier URL]     each service reloads its clients file, or says why not
+  bridge onboard --client ID [--since DATE] [--dry-run] [--wait SECONDS]     opens the client's open ITSM tickets at Tangoe, linking
+                 [--ingress URL] [--gateway URL]                             those Tangoe already has (ADMIN_TOKEN)
+  bridge drift --client ID [--since DATE] [--ingress URL] [--gateway URL]    tickets whose ITSM and Tangoe disagree, each with its
+                                                                             reason and repair (since: 30 days back by default)
+  bridge drift repair --client ID --ticket KEY [--since DATE]                checks that ticket again and makes its repair
+                      [--ingress URL] [--gateway URL] [--notifier URL]       (the notifier for a resume; ADMIN_TOKEN)`;
 
 /** The `bridge` command for integration engineers and operators. Resolves to the exit code. */
 export async function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -80,6 +88,25 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
           allowPositionals: true,
         });
         out(await clientsCommand(positionals[0] ?? '', { id: positionals[1], reason: values.reason, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }));
+        return 0;
+      }
+      case 'onboard': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { client: { type: 'string' }, since: { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'string' }, ingress: { type: 'string' }, gateway: { type: 'string' } },
+        });
+        const waitSeconds = Number(values.wait ?? 600);
+        if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new CliError(`--wait ${values.wait} is no number of seconds`);
+        out(await onboardCommand({ clientId: values.client, since: values.since, dryRun: values['dry-run'] === true, waitSeconds, ingress: values.ingress, gateway: values.gateway }));
+        return 0;
+      }
+      case 'drift': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { client: { type: 'string' }, ticket: { type: 'string' }, since: { type: 'string' }, ingress: { type: 'string' }, gateway: { type: 'string' }, notifier: { type: 'string' } },
+          allowPositionals: true,
+        });
+        out(await driftCommand({ action: positionals[0], clientId: values.client, ticket: values.ticket, since: values.since, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }));
         return 0;
       }
       default:

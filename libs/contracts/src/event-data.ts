@@ -84,6 +84,22 @@ export class SupportRequestDraft {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_ID) employeeId?: string;
 }
 
+/** The most comment ids an onboarded ticket's history carries: a few hundred KB, well inside a Kafka record. */
+export const MAX_ONBOARDED_HISTORY = 5_000;
+
+/**
+ * A ticket that existed at the ITSM before its client was onboarded (`bridge onboard`). Tangoe may already hold its
+ * support request (made by the bridge the client used before): the gateway looks for it by `external_source_id`
+ * before creating one, and links it when found.
+ */
+export class OnboardingData {
+  /**
+   * The ids of the comment events published with the ticket: its history at the ITSM. A request found at Tangoe is
+   * taken to have them already, so they are not sent again; a request the bridge creates gets them, in order.
+   */
+  @IsArray() @ArrayMaxSize(MAX_ONBOARDED_HISTORY) @IsString({ each: true }) @MaxLength(MAX_ID, { each: true }) historyEventIds!: string[];
+}
+
 export class TicketOpenedData {
   @Matches(CLIENT_ID) clientId!: string;
   @IsString() @IsNotEmpty() @MaxLength(MAX_ID) externalSourceId!: string;
@@ -98,6 +114,8 @@ export class TicketOpenedData {
   @ValidateNested() @Type(() => SupportRequestDraft) supportRequest!: SupportRequestDraft;
   /** Requestor facts the ticket lacked, filled from the client's `mapping.fallbacks` (the text says so too). */
   @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(['requestorName', 'requestorNumber'], { each: true }) fallbacksUsed?: Array<'requestorName' | 'requestorNumber'>;
+  /** Set when the ticket came by onboarding rather than by a webhook or reconciliation. */
+  @IsOptional() @ValidateNested() @Type(() => OnboardingData) onboarding?: OnboardingData;
 }
 
 export class CommentAddedData {

@@ -1,6 +1,8 @@
+import type { ClientConfig } from '@bridge/clients-config';
+import { clientStateOf, clientStatesFor } from './client-states';
 import type { ItsmDialect } from './dialect';
 import { normalizeReading, normalizeWith } from './inbound-pipeline';
-import type { ItsmAdapter, NormalizeContext, NormalizeResult } from './itsm-adapter';
+import type { ItsmAdapter, NormalizeContext, NormalizeResult, ReadStatus } from './itsm-adapter';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 import type { RecordRead, RecordReader } from './reconcile/record-reader';
 
@@ -17,5 +19,15 @@ export abstract class DialectAdapter implements ItsmAdapter {
 
   normalizeRead(read: RecordRead, context: NormalizeContext): NormalizeResult {
     return normalizeReading(this.name, this.dialect, this.dialect.readApi(read.record, read.comments), context);
+  }
+
+  isOpenRead(read: RecordRead, client: ClientConfig): boolean {
+    return this.statusOfRead(read, client).endedAs === undefined;
+  }
+
+  statusOfRead(read: RecordRead, client: ClientConfig): ReadStatus {
+    const { record, status } = this.dialect.readApi(read.record, read.comments);
+    const endedAs = clientStateOf(clientStatesFor(client, this.dialect, record.recordType), status?.value);
+    return { value: status?.value, changeId: status?.changeId, ...(endedAs ? { endedAs } : {}) };
   }
 }

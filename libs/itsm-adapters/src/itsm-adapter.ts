@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@bridge/contracts';
+import type { EventEnvelope, TicketState } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmDialect } from './dialect';
 import type { RecordRead, RecordReader, RecordRef } from './reconcile/record-reader';
@@ -29,10 +29,27 @@ export interface ItsmAdapter {
   normalize(payload: unknown, context: NormalizeContext): NormalizeResult;
   /** What reconciliation reads of the ITSM's API (a record with its comments) into the same events, the same ids. */
   normalizeRead(read: RecordRead, context: NormalizeContext): NormalizeResult;
+  /**
+   * Whether a record read is still open on the client's side: its status ends nothing (the client's
+   * `mapping.clientStates` or the ITSM's defaults), whoever set it. What onboarding opens at Tangoe.
+   */
+  isOpenRead(read: RecordRead, client: ClientConfig): boolean;
+  /** A record read's status, and how it ends the ticket on the client's side, if it does: what the drift report compares. */
+  statusOfRead(read: RecordRead, client: ClientConfig): ReadStatus;
   /** How reconciliation lists the records changed since a time, through the ITSM's own API. */
   readonly reader: RecordReader;
   /** How Tangoe's updates reach this ITSM. */
   readonly outbound: OutboundAdapter;
+}
+
+/** A record's status as a read finds it. */
+export interface ReadStatus {
+  /** As the ITSM writes it: a code, a name; none when the record carries no status. */
+  value?: string;
+  /** What tells this move into the status from another (a modification count, a changelog id, a time). */
+  changeId?: string;
+  /** The client-side end the status stands for (`mapping.clientStates` or the ITSM's defaults); none while open. */
+  endedAs?: TicketState;
 }
 
 /** A payload the adapter cannot read: the ITSM must not retry it. Fields are named by their path in the payload. */

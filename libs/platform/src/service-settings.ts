@@ -44,6 +44,12 @@ export class ServiceSettings {
 
   /** How often the clients file is looked at for a change to reload (docs/clients-file.md); 0 or unset: never. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) CLIENTS_RELOAD_INTERVAL_MS?: number;
+
+  /** How often the gateway looks for tickets that wait with nobody sending them (after a resume cut short). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) GATEWAY_SWEEP_INTERVAL_MS?: number;
+
+  /** How long the gateway keeps a client's list of Tangoe's support requests while it links onboarded tickets. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) TANGOE_INDEX_TTL_MS?: number;
 }
 
 export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
@@ -87,6 +93,8 @@ export const SETTING_NAMES = [
   'RECONCILE_ENABLED',
   'RECONCILE_PAGE_SIZE',
   'CLIENTS_RELOAD_INTERVAL_MS',
+  'TANGOE_INDEX_TTL_MS',
+  'GATEWAY_SWEEP_INTERVAL_MS',
 ] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */

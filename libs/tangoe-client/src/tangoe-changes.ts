@@ -40,27 +40,41 @@ export function changesOf(request: TangoeSupportRequest, seen: SeenState, source
       ),
     );
   }
-  if (request.state !== seen.tangoeState && (TICKET_STATE_VALUES as readonly string[]).includes(request.state)) {
-    const changedAt = new Date(request.updated_at).toISOString();
-    events.push(
-      createEvent(
-        EventTypes.StateChanged,
-        {
-          clientId: seen.clientId,
-          subjectKind: 'ticket',
-          externalSourceId: seen.externalSourceId,
-          origin: 'tangoe',
-          state: request.state as TicketState,
-          changedAt,
-          changeId: `${request.id}:${request.state}:${changedAt}`,
-          assignmentGroup: request.assignment_group ?? undefined,
-          note: request.interactions.at(-1)?.text,
-        },
-        { source, id: deterministicEventId(seen.clientId, 'tangoe-state', request.id, request.state, changedAt) },
-      ),
-    );
+  if (request.state !== seen.tangoeState) {
+    const change = tangoeStateChangeOf(request, seen, source);
+    if (change) events.push(change);
   }
   return events;
+}
+
+/**
+ * The request's state as it is now, as a Tangoe-side state change carrying the last interaction's text (undefined
+ * for a state the bridge does not know). Its id is the change's own, from Tangoe's id, state and time, unless `id`
+ * is given: a drift repair that sends the same change again under an id of its own, which the poll's cannot take.
+ */
+export function tangoeStateChangeOf(
+  request: TangoeSupportRequest,
+  ticket: { clientId: string; externalSourceId: string },
+  source: string,
+  id?: (changedAt: string) => string,
+): EventEnvelope<'StateChanged'> | undefined {
+  if (!(TICKET_STATE_VALUES as readonly string[]).includes(request.state)) return undefined;
+  const changedAt = new Date(request.updated_at).toISOString();
+  return createEvent(
+    EventTypes.StateChanged,
+    {
+      clientId: ticket.clientId,
+      subjectKind: 'ticket',
+      externalSourceId: ticket.externalSourceId,
+      origin: 'tangoe',
+      state: request.state as TicketState,
+      changedAt,
+      changeId: `${request.id}:${request.state}:${changedAt}`,
+      assignmentGroup: request.assignment_group ?? undefined,
+      note: request.interactions.at(-1)?.text,
+    },
+    { source, id: id ? id(changedAt) : deterministicEventId(ticket.clientId, 'tangoe-state', request.id, request.state, changedAt) },
+  );
 }
 
 /** Shared with Tangoe's push path: an interaction is one event however the bridge learns of it. */

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { Client } from 'pg';
 import { runCli } from '@bridge/cli';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
@@ -9,7 +10,7 @@ import { Bridge, startBridge } from '../../support/bridge-harness';
  */
 describe('pausing and resuming a client', () => {
   let bridge: Bridge;
-  beforeAll(async () => (bridge = await startBridge({ clients: ['acme', 'globex'], notifier: true })));
+  beforeAll(async () => (bridge = await startBridge({ clients: ['acme', 'globex'], notifier: true, env: { GATEWAY_SWEEP_INTERVAL_MS: '500' } })));
   afterAll(() => bridge?.close());
 
   const admin = () => ({ headers: { authorization: `Bearer ${bridge.adminToken}` } });
@@ -51,7 +52,7 @@ describe('pausing and resuming a client', () => {
     expect(listed[1].data[0]).toMatchObject({ reason: 'Tangoe migration', held: 1 });
 
     const resumed = await cli('resume', 'acme');
-    expect(resumed.gateway).toMatchObject({ status: 'resumed', wasPaused: true, ticketsSent: 2 });
+    expect(resumed.gateway).toMatchObject({ status: 'resumed', wasPaused: true, ticketsToSend: 2 });
     expect(resumed.notifier).toMatchObject({ status: 'resumed', wasPaused: true });
     const created = await waitFor(during.request, { description: 'the ticket opened while paused, at Tangoe after the resume' });
     await waitFor(() => linked.interactions.some((i) => i.text === 'p2 while paused'), { description: "the caller's comments at Tangoe after the resume" });
@@ -62,8 +63,40 @@ describe('pausing and resuming a client', () => {
     expect(acme.journalOf(before.record.sys_id).filter((entry) => entry.sys_created_by === 'tangoe.bridge').map((entry) => entry.value)).toEqual(['t1 while paused']);
   });
 
+  it("refuses to replay a paused client's ticket, which its resume sends", async () => {
+    await cli('pause', 'globex');
+    const held = open('globex', 'Held for the replay');
+    await waitFor(async () => (await axios.get(`${bridge.gatewayUrl}/admin/tickets/globex/${held.record.number}`, { ...admin(), validateStatus: () => true })).status === 200, { description: 'the ticket known to the gateway' });
+    const replay = await axios.post(`${bridge.gatewayUrl}/admin/tickets/globex/${held.record.number}/replay`, {}, { ...admin(), validateStatus: () => true });
+    expect(replay.status).toBe(409);
+    expect(held.request()).toBeUndefined();
+    const unknown = await axios.post(`${bridge.gatewayUrl}/admin/tickets/globex/INC9999999/replay`, {}, { ...admin(), validateStatus: () => true });
+    expect(unknown.status).toBe(404);
+    await cli('resume', 'globex');
+    await waitFor(held.request, { description: 'the held ticket at Tangoe after the resume' });
+  });
+
   it('refuses to pause a client nobody configured', async () => {
     const answer = await axios.post(`${bridge.gatewayUrl}/admin/clients/nobody/pause`, {}, { ...admin(), validateStatus: () => true });
     expect(answer.status).toBe(404);
+  });
+
+  it('sends what a resume cut short by a gateway restart left waiting', async () => {
+    await cli('pause', 'acme');
+    const held = open('acme', 'Held while the resume was cut short');
+    await waitFor(async () => (await axios.get(`${bridge.gatewayUrl}/admin/tickets/acme/${held.record.number}`, { ...admin(), validateStatus: () => true })).status === 200, { description: 'the ticket known to the gateway' });
+    // The gateway stops where a resume had lifted the pause and sent nothing yet.
+    await bridge.stopGateway();
+    const database = new Client({ connectionString: process.env.DATABASE_URL });
+    await database.connect();
+    try {
+      await database.query(`delete from "${process.env.DATABASE_SCHEMA_PREFIX}_tangoe_gateway".client_pauses where client_id = 'acme'`);
+    } finally {
+      await database.end();
+    }
+    await bridge.startGateway();
+    const created = await waitFor(held.request, { description: 'the held ticket at Tangoe, sent by the sweep', timeoutMs: 30_000 });
+    await bridge.quiescent();
+    expect(bridge.sandbox.tangoe.supportRequestsOf('acme').filter((request) => request.external_source_id === held.record.number)).toEqual([created]);
   });
 });

@@ -5,6 +5,7 @@ import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Database } from '@bridge/persistence';
 import { BUS, DATABASE, TOPICS } from '@bridge/platform';
 import { commentKey, tangoeStateForClient } from '@bridge/tangoe-client';
+import { TicketsFromBefore } from './tickets-from-before';
 
 export interface PublishOutcome {
   published: EventEnvelope[];
@@ -24,10 +25,12 @@ export class PublishInboundEventsUseCase {
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(DATABASE) private readonly database: Database,
+    private readonly ticketsFromBefore: TicketsFromBefore,
   ) {}
 
-  async execute(events: readonly EventEnvelope[]): Promise<PublishOutcome> {
-    if (events.length === 0) return { published: [], duplicates: 0 };
+  async execute(received: readonly EventEnvelope[]): Promise<PublishOutcome> {
+    if (received.length === 0) return { published: [], duplicates: 0 };
+    const events = await this.ticketsFromBefore.mark(received);
     const subject = events[0].subject;
     await this.rememberClientChanges(events);
     return this.database.transaction(async (tx) => {
@@ -43,6 +46,12 @@ export class PublishInboundEventsUseCase {
       }
       return { published: fresh, duplicates: events.length - fresh.length };
     });
+  }
+
+  /** Whether an event with this id was published (a dry run's "already known"). */
+  async wasPublished(eventId: string): Promise<boolean> {
+    const { rows } = await this.database.query('select 1 from published_events where event_id = $1', [eventId]);
+    return rows.length > 0;
   }
 
   /**

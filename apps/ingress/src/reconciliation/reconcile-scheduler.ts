@@ -16,7 +16,12 @@ const LEASE_MS = 2 * 60_000;
 
 /** Whether the bridge reads this client's ITSM: its outbound side is that ITSM's API, and it was not turned off. */
 export function reconciles(client: ClientConfig): boolean {
-  return client.reconcile?.enabled !== false && client.outbound !== undefined && client.outbound.target !== 'webhook' && adapterFor(client.itsm) !== undefined;
+  return client.reconcile?.enabled !== false && readsItsmApi(client);
+}
+
+/** Whether the bridge can read the client's ITSM through its API: its outbound is that API, not a generic webhook. */
+export function readsItsmApi(client: ClientConfig): boolean {
+  return client.outbound !== undefined && client.outbound.target !== 'webhook' && adapterFor(client.itsm) !== undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ describe('the operator console page', () => {
     const script = OPERATOR_CONSOLE_HTML.split('<script>')[1]?.split('</script>')[0];
     expect(script).toContain('loadParked');
     expect(script).toContain('loadEndpoints');
+    expect(script).toContain('loadDrift');
     expect(() => new Function(script!)).not.toThrow();
   });
 

@@ -2,7 +2,8 @@
  * The operators' console of the notifier: the endpoints holding deliveries back (a re-enable button for one a 410
  * disabled), the parked deliveries with their errors and a replay button each, and
  * per ticket its whole timeline: the events the ingress published, the support request and interactions at the
- * gateway, every Tangoe-side event and every delivery attempt. A static page: it holds no data
+ * gateway, every Tangoe-side event and every delivery attempt; per client its drift between ITSM and Tangoe, with a
+ * repair button for each ticket that has one. A static page: it holds no data
  * and no session, and calls the admin API with the token the operator types, kept for the tab only. Everything it
  * shows is set as text, never as markup: errors and notes come from other systems.
  */
@@ -30,6 +31,10 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 <h2>Ticket timeline</h2>
 <form id="ticket"><label>Client <input id="client" required></label> <label>Ticket <input id="external" required></label> <button type="submit">Show</button></form>
 <table id="timeline"><thead><tr><th>where</th><th>what</th><th>status</th><th>details</th></tr></thead><tbody></tbody></table>
+<h2>Drift between a client's ITSM and Tangoe</h2>
+<p class="muted">Reads the client's ITSM from the date given (30 days back when none is) through its read budget, then its Tangoe list: minutes for a busy client.</p>
+<form id="drift"><label>Client <input id="drift-client" required></label> <label>Since <input id="drift-since" placeholder="2026-01-31"></label> <button type="submit">Report</button></form>
+<table id="drift-items"><thead><tr><th>ticket</th><th>kind</th><th>ITSM</th><th>Tangoe</th><th>reason</th><th></th></tr></thead><tbody></tbody></table>
 <script>
 const token = () => sessionStorage.getItem('bridge-admin-token') || '';
 const status = (text, isError) => { const el = document.getElementById('status'); el.textContent = text; el.className = isError ? 'error' : 'muted'; };
@@ -98,6 +103,34 @@ async function loadTimeline(client, external) {
   }
   status(tbody.rows.length + ' entries for ' + client + ':' + external + '.');
 }
+const REPAIR_LABELS = { onboard: 'Onboard', replay: 'Replay', resume: 'Resume the client', send_client_state: "Send the client's end", redeliver_tangoe_state: "Redeliver Tangoe's state" };
+async function loadDrift(client, since) {
+  const query = since ? '?since=' + encodeURIComponent(since) : '';
+  const base = 'clients/' + encodeURIComponent(client) + '/drift';
+  status('Reading the ITSM and Tangoe of ' + client + '…');
+  const report = await api('GET', base + query);
+  const tbody = document.querySelector('#drift-items tbody');
+  tbody.replaceChildren();
+  for (const item of report.items) {
+    const row = tbody.insertRow();
+    row.dataset.ticket = item.externalSourceId;
+    cell(row, item.externalSourceId); cell(row, item.kind, 'error');
+    cell(row, item.itsm ? [item.itsm.endedAs || item.itsm.state, item.itsm.status].filter(Boolean).join(' · ') : '(not in the read)');
+    cell(row, item.tangoe ? [item.tangoe.supportRequestId, item.tangoe.state, item.tangoe.link].filter((part) => part != null).join(' · ') : '(nothing)');
+    cell(row, item.reason);
+    if (!item.repair) { cell(row, 'no automatic repair', 'muted'); continue; }
+    actionCell(row, REPAIR_LABELS[item.repair.action] || item.repair.action, async () => {
+      const done = await api('POST', base + '/' + encodeURIComponent(item.externalSourceId) + '/repair' + query);
+      row.cells[row.cells.length - 1].replaceChildren(document.createTextNode('repaired: ' + done.repair.action));
+      status(item.externalSourceId + ': ' + done.repair.action + ' done; report again to see it in step.');
+    }, 'Repair of ' + item.externalSourceId);
+  }
+  status(report.items.length + ' ticket(s) of ' + client + ' drift (ITSM read since ' + report.since + ', ' + report.recordsRead + ' records; Tangoe read at ' + report.tangoeReadAt + ').');
+}
+document.getElementById('drift').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadDrift(document.getElementById('drift-client').value, document.getElementById('drift-since').value).catch((error) => status(error.message, true));
+});
 document.getElementById('login').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem('bridge-admin-token', document.getElementById('token').value);

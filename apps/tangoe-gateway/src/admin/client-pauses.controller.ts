@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Par
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { ClientPausesRepository } from '../tickets/client-pauses.repository';
-import { TicketFlowUseCase } from '../tickets/ticket-flow.use-case';
+import { HeldTicketsSender } from '../tickets/held-tickets-sender';
+import { TicketLinksRepository } from '../tickets/ticket-links.repository';
 
 /**
  * Pause and resume a client toward Tangoe. Paused, its tickets' events are still taken and kept in their lines, and
- * nothing is sent to its Tangoe; resumed, each held ticket is created and its line sent, in order. The notifier has
+ * nothing is sent to its Tangoe; resumed, each held ticket is created and its line sent, in order, in the background. The notifier has
  * the same routes for the client's ITSM (`bridge clients pause` calls both).
  */
 @Controller('admin/clients')
@@ -14,7 +15,8 @@ import { TicketFlowUseCase } from '../tickets/ticket-flow.use-case';
 export class ClientPausesController {
   constructor(
     private readonly pauses: ClientPausesRepository,
-    private readonly tickets: TicketFlowUseCase,
+    private readonly links: TicketLinksRepository,
+    private readonly sender: HeldTicketsSender,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
 
@@ -35,8 +37,11 @@ export class ClientPausesController {
   @HttpCode(200)
   async resume(@Param('clientId') clientId: string) {
     this.assertKnown(clientId);
-    const { resumed, tickets } = await this.tickets.resumeClient(clientId);
-    return { clientId, status: 'resumed', wasPaused: resumed, ticketsSent: tickets };
+    const resumed = await this.pauses.resume(clientId);
+    // Sent in the background, ticket by ticket in order: the answer does not wait for Tangoe.
+    const held = await this.links.heldBack(clientId);
+    this.sender.send(clientId);
+    return { clientId, status: 'resumed', wasPaused: resumed, ticketsToSend: held.length };
   }
 
   private assertKnown(clientId: string): void {

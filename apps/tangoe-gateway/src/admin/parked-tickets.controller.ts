@@ -34,7 +34,15 @@ export class ParkedTicketsController {
   @Post(':clientId/:externalSourceId/replay')
   @HttpCode(200)
   async replay(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
-    const link = await this.tickets.resume(clientId, externalSourceId);
+    let link;
+    try {
+      link = await this.tickets.resume(clientId, externalSourceId);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'unknown_ticket') throw new HttpException({ error: code, message: (error as Error).message }, HttpStatus.NOT_FOUND);
+      if (code === 'client_held') throw new HttpException({ error: code, message: (error as Error).message }, HttpStatus.CONFLICT);
+      throw error;
+    }
     return { clientId, externalSourceId, status: link.status, supportRequestId: link.supportRequestId, error: link.lastError };
   }
 }

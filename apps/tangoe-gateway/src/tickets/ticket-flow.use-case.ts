@@ -5,9 +5,9 @@ import type { Database } from '@bridge/persistence';
 import { DATABASE, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
+import { TangoeRequestIndex } from '../tangoe/tangoe-request-index';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
 import { ClientHolds } from './client-holds';
-import { ClientPausesRepository } from './client-pauses.repository';
 import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
 import { TicketLock } from './ticket-lock';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
@@ -29,7 +29,7 @@ export class TicketFlowUseCase {
     private readonly lock: TicketLock,
     private readonly tangoe: TangoeClients,
     private readonly apply: ApplyClientEventUseCase,
-    private readonly pauses: ClientPausesRepository,
+    private readonly index: TangoeRequestIndex,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -74,37 +74,26 @@ export class TicketFlowUseCase {
   }
 
   /**
-   * An operator's resume of a paused client: its tickets held back are created and their lines sent, each ticket in
-   * its order (one after the other; a ticket Tangoe refuses is parked as usual and the others go on).
+   * A ticket its client held (paused, out of the clients file), sent now that it is not: created if it never was,
+   * then its line, in order. A failure of the moment leaves it waiting for the next sweep (HeldTicketsSender), never
+   * parked by a bus schedule that is not running for it; Tangoe's refusal parks it as usual.
    */
-  async resumeClient(clientId: string): Promise<{ resumed: boolean; tickets: number }> {
-    const resumed = await this.pauses.resume(clientId);
-    const tickets = await this.sendHeldBack(clientId);
-    this.logger.info({ clientId, tickets }, 'client resumed');
-    return { resumed, tickets };
-  }
-
-  /**
-   * A client back in the clients file after a reload had removed or disabled it: what its tickets held meanwhile
-   * is sent as on a resume, unless an operator paused it, in which case it waits for that resume.
-   */
-  async clientReturned(clientId: string): Promise<number> {
-    if (await this.holds.isHeld(clientId)) return 0;
-    const tickets = await this.sendHeldBack(clientId);
-    this.logger.info({ clientId, tickets }, 'client back in the clients file; what it held is sent');
-    return tickets;
-  }
-
-  private async sendHeldBack(clientId: string): Promise<number> {
-    const held = await this.links.heldBack(clientId);
-    for (const link of held) await this.resume(link.clientId, link.externalSourceId);
-    return held.length;
+  async sendHeld(link: TicketLink): Promise<void> {
+    try {
+      await this.guard(link, 0, () => (link.supportRequestId === null ? this.createAndDrain(link) : this.drain(link)));
+    } catch (error) {
+      this.logger.warn({ subject: `${link.clientId}:${link.externalSourceId}`, error: (error as Error).message }, 'a held ticket could not be sent now; the next sweep tries again');
+    }
   }
 
   /** Replay of a parked ticket (admin API): create it if it never was, then send what waits. */
   async resume(clientId: string, externalSourceId: string): Promise<TicketLink> {
     const link = await this.links.find(clientId, externalSourceId);
     if (!link) throw Object.assign(new Error(`no ticket ${clientId}:${externalSourceId} is known`), { code: 'unknown_ticket', retriable: false });
+    // A replay would send to a Tangoe the operator asked to leave alone: the client's resume sends the ticket.
+    if (await this.holds.isHeld(clientId)) {
+      throw Object.assign(new Error(`client ${clientId} is paused or not in the clients file: resume it, and its tickets are sent then`), { code: 'client_held', retriable: false });
+    }
     await this.guard(link, GATEWAY_RETRY_POLICY.maxRetries, () => (link.supportRequestId === null ? this.createAndDrain(link) : this.drain(link)));
     return (await this.links.find(clientId, externalSourceId))!;
   }
@@ -114,16 +103,30 @@ export class TicketFlowUseCase {
     return this.exclusively(link, async () => {
       const current = (await this.links.find(link.clientId, link.externalSourceId)) ?? link;
       if (current.status === 'linked') return this.drainLine(current);
+      // Paused while this waited for its hold: the resume creates it.
+      if (await this.holds.isHeld(current.clientId)) return;
       const client = this.tangoe.for(current.clientId);
-      const draft = (current.openedEvent as EventEnvelope<'TicketOpened'>).data.supportRequest;
+      const opened = (current.openedEvent as EventEnvelope<'TicketOpened'>).data;
+      const subject = `${current.clientId}:${current.externalSourceId}`;
+      // A ticket from before the bridge served the client may have its request at Tangoe already, made by the
+      // client's earlier bridge: linked, with its history taken as Tangoe's already (onboarding).
+      const earlier = opened.onboarding && current.createAttempts === 0 ? await this.index.find(current.clientId, current.externalSourceId) : undefined;
+      if (earlier) {
+        for (const eventId of opened.onboarding!.historyEventIds) await this.links.markHandled(eventId);
+        await this.links.markFoundAtTangoe(current.clientId, current.externalSourceId);
+        this.logger.info({ subject, supportRequestId: earlier.id }, 'onboarded ticket linked to the support request Tangoe already had');
+        // Everything Tangoe's thread holds is from before the link: none of it is news for the client.
+        const seen = Math.max(0, ...earlier.interactions.map((interaction) => interaction.id));
+        return this.drainLine({ ...current, supportRequestId: earlier.id, interactionToken: earlier.interaction_thread.token }, seen);
+      }
       // An earlier attempt may have been stored at Tangoe without its answer reaching us: look before creating.
       const existing = current.createAttempts > 0 ? await client.findByExternalSourceId(current.externalSourceId) : undefined;
       let created = existing;
       if (!created) {
         await this.links.countCreateAttempt(current.clientId, current.externalSourceId);
-        created = await client.createSupportRequest(draft);
+        created = await client.createSupportRequest(opened.supportRequest);
       } else {
-        this.logger.info({ subject: `${current.clientId}:${current.externalSourceId}`, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
+        this.logger.info({ subject, supportRequestId: existing!.id }, 'support request found at Tangoe; not created again');
       }
       // What the bridge itself wrote when creating is not news for the client: all of a request it just created, but
       // of one found after a lost answer only the opening interaction. The specialist may have answered since, and
@@ -168,6 +171,8 @@ export class TicketFlowUseCase {
         if (done) return;
         continue;
       }
+      // A pause stops a long line between two events (a ticket being created finishes first: its request is made).
+      if (link.status === 'linked' && (await this.holds.isHeld(link.clientId))) return;
       if (!(await this.links.isHandled(next.event.id))) await this.apply.execute(next.event as ClientChange, linked);
       await this.links.removeWaiting(next.seq);
     }

@@ -71,6 +71,27 @@ export class TicketLinksRepository {
     );
   }
 
+  /** The ticket's request was one Tangoe already had (an onboarded ticket), not one the bridge created. */
+  async markFoundAtTangoe(clientId: string, externalSourceId: string): Promise<void> {
+    await this.database.query('update ticket_links set found_at_tangoe = true where client_id = $1 and external_source_id = $2', [clientId, externalSourceId]);
+  }
+
+  /** How these tickets of the client stand at the gateway: linked to a request Tangoe had, created, waiting, parked, or not seen yet. */
+  async onboardingCounts(clientId: string, externalSourceIds: readonly string[]): Promise<{ linkedToExisting: number; created: number; waiting: number; parked: number; notSeenYet: number }> {
+    const { rows } = await this.database.query<{ status: TicketLink['status']; found_at_tangoe: boolean }>(
+      'select status, found_at_tangoe from ticket_links where client_id = $1 and external_source_id = any($2::text[])',
+      [clientId, externalSourceIds],
+    );
+    const count = (match: (row: { status: string; found_at_tangoe: boolean }) => boolean) => rows.filter(match).length;
+    return {
+      linkedToExisting: count((row) => row.status === 'linked' && row.found_at_tangoe),
+      created: count((row) => row.status === 'linked' && !row.found_at_tangoe),
+      waiting: count((row) => row.status === 'creating'),
+      parked: count((row) => row.status === 'parked'),
+      notSeenYet: new Set(externalSourceIds).size - rows.length,
+    };
+  }
+
   /**
    * The poll saw the request while its ticket was known but not linked (being created, or parked): remembers the
    * earliest cursor that reads it again, for the poll to go back to once the ticket is linked. Committed on its own,
@@ -132,6 +153,22 @@ export class TicketLinksRepository {
           or (l.status = 'linked' and exists (select 1 from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id)))
         order by l.updated_at, l.external_source_id`,
       [clientId],
+    );
+    return rows.map(toLink);
+  }
+
+  /**
+   * The client's tickets that wait with nobody sending them: created by no one yet, or linked with events in line,
+   * untouched for `quietMs` (their events' bus retries have had their turn). What an interrupted resume, a gateway
+   * restart during one, or a client's return leaves behind.
+   */
+  async stalled(clientId: string, quietMs: number): Promise<TicketLink[]> {
+    const { rows } = await this.database.query<LinkRow>(
+      `select * from ticket_links l where l.client_id = $1 and l.updated_at < now() - $2 * interval '1 millisecond' and (l.status = 'creating'
+          or (l.status = 'linked' and exists (select 1 from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id
+                                                and w.queued_at < now() - $2 * interval '1 millisecond')))
+        order by l.updated_at, l.external_source_id`,
+      [clientId, quietMs],
     );
     return rows.map(toLink);
   }

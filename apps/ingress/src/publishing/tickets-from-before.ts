@@ -1,0 +1,73 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { ClientDirectory } from '@bridge/clients-config';
+import { EventEnvelope, EventTypes, validateEvent } from '@bridge/contracts';
+import type { Database } from '@bridge/persistence';
+import { CLIENTS, DATABASE } from '@bridge/platform';
+
+/**
+ * How long after the bridge began serving a client a ticket must have been opened, by the ITSM's clock, to count as
+ * surely new: the ITSM's clock may be ahead, and a look at Tangoe costs little where a duplicate request costs a
+ * clean-up, so the margin errs toward looking.
+ */
+const NEW_TICKET_MARGIN_MS = 10 * 60_000;
+
+/**
+ * Tickets the client opened before the bridge served it. Their support requests may already be at Tangoe, made by
+ * the bridge the client ran before (by hand, as every client did): their TicketOpened carries `onboarding`, so the
+ * gateway looks for the request by `external_source_id` and links it rather than creating a second one. That holds
+ * however the ticket comes: `bridge onboard`, a reconciliation run that finds it changed, or its next webhook.
+ */
+@Injectable()
+export class TicketsFromBefore implements OnApplicationBootstrap {
+  private readonly since = new Map<string, Date>();
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const client of this.clients.all()) await this.servingSince(client.id);
+  }
+
+  /** The events with each TicketOpened of a ticket opened before the bridge served its client marked for onboarding. */
+  async mark(events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
+    const marked: EventEnvelope[] = [];
+    for (const event of events) {
+      if (event.type !== EventTypes.TicketOpened || event.data.onboarding) {
+        marked.push(event);
+        continue;
+      }
+      const opened = event as EventEnvelope<'TicketOpened'>;
+      const servingSince = await this.servingSince(opened.data.clientId);
+      if (Date.parse(opened.data.openedAt) >= servingSince.getTime() + NEW_TICKET_MARGIN_MS) {
+        marked.push(event);
+        continue;
+      }
+      marked.push(lookedUpFirst(opened, events));
+    }
+    return marked;
+  }
+
+  /** Recorded the first time the client is seen (at startup for every configured client), then never moved. */
+  async servingSince(clientId: string): Promise<Date> {
+    const known = this.since.get(clientId);
+    if (known) return known;
+    await this.database.query('insert into client_serving (client_id) values ($1) on conflict do nothing', [clientId]);
+    const { rows } = await this.database.query<{ serving_since: Date | string }>('select serving_since from client_serving where client_id = $1', [clientId]);
+    const since = new Date(rows[0].serving_since);
+    this.since.set(clientId, since);
+    return since;
+  }
+}
+
+/**
+ * The ticket's TicketOpened marked so the gateway looks for its request at Tangoe before creating one: a ticket
+ * from before the bridge, or one an operator onboards by name because the bridge missed it (a drift repair). The
+ * ticket's comments published with it are its history: a request found at Tangoe is taken to have them.
+ */
+export function lookedUpFirst(opened: EventEnvelope<'TicketOpened'>, events: readonly EventEnvelope[]): EventEnvelope<'TicketOpened'> {
+  if (opened.data.onboarding) return opened;
+  const historyEventIds = events.filter((other) => other.type === EventTypes.CommentAdded && other.subject === opened.subject).map((other) => other.id);
+  return validateEvent({ ...opened, data: { ...opened.data, onboarding: { historyEventIds } } }) as EventEnvelope<'TicketOpened'>;
+}

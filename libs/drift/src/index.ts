@@ -1,0 +1,5 @@
+export * from './drift-sides';
+export * from './drift-item';
+export { findDrift, isEndedAtTangoe } from './find-drift';
+export * from './drift-routes';
+export * from './drift-report';
