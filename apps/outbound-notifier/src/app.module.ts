@@ -3,6 +3,7 @@ import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
+import { BothWaysPause } from './admin/both-ways-pause';
 import { DriftController } from './admin/drift.controller';
 import { EndpointsController } from './admin/endpoints.controller';
 import { OperatorConsoleController } from './admin/operator-console.controller';
@@ -21,6 +22,6 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   ],
   controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController],
   // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
-  providers: [DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker, HeldUpdatesRepository, ReturningClientUpdates],
+  providers: [BothWaysPause, DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker, HeldUpdatesRepository, ReturningClientUpdates],
 })
 export class OutboundNotifierModule {}

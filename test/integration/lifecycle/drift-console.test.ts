@@ -72,4 +72,33 @@ describe("the console's drift section", () => {
     expect(await page.locator('#drift-items tbody tr').first().getAttribute('data-ticket')).toBe('INC7777777');
     await page.close();
   }, 120_000);
+  it('pauses a client both ways and resumes it, each after the operator confirms', async () => {
+    process.env.GATEWAY_ADMIN_URL = bridge.gatewayUrl;
+    const admin = { headers: { authorization: `Bearer ${bridge.adminToken}` } };
+    const pausedAt = async () => (await Promise.all([bridge.gatewayUrl, bridge.notifierUrl].map((url) => axios.get(`${url}/admin/clients/paused`, admin)))).map((answer) => answer.data.map((p: { clientId: string }) => p.clientId));
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.goto(`${bridge.notifierUrl}/admin/console`);
+    await page.fill('#token', bridge.adminToken);
+    await page.click('#login button');
+    await page.locator('#status', { hasText: 'parked' }).waitFor();
+
+    await page.fill('#pause-client', 'acme');
+    await page.fill('#pause-reason', 'ITSM upgrade');
+    await page.click('#pause button');
+    await page.locator('#status', { hasText: 'acme paused both ways.' }).waitFor();
+    expect(await pausedAt()).toEqual([['acme'], ['acme']]);
+    expect(await page.locator('#paused tr[data-client="acme"]').textContent()).toContain('ITSM upgrade');
+
+    await page.locator('#paused tr[data-client="acme"] button', { hasText: 'Resume both ways' }).click();
+    await page.locator('#status', { hasText: 'acme resumed' }).waitFor();
+    expect(await pausedAt()).toEqual([[], []]);
+    expect(await page.locator('#paused tbody tr').count()).toBe(0);
+    expect(dialogs).toEqual([expect.stringContaining('Pause acme both ways?'), expect.stringContaining('Resume acme?')]);
+    await page.close();
+  }, 120_000);
 });

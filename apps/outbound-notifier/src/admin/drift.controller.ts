@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { DRIFT_ROUTES, DriftPeers, DriftRepairRefused, readDrift, repairDrift } from '@bridge/drift';
+import { DriftPeers, DriftRepairRefused, readDrift, repairDrift } from '@bridge/drift';
 import { AdminTokenGuard } from '@bridge/platform';
-import { EndpointsRepository } from '../deliveries/endpoints.repository';
-import { PeerFailed, PeerNotConfigured, peerAdminApi } from './peer-admin-api';
+import { BothWaysPause } from './both-ways-pause';
+import { answeredByPeers, peerAdminApi } from './peer-admin-api';
 import { peerAdminUrls } from './ticket-timeline';
 
 /** How long the console waits for a peer: a drift report's ITSM walk runs inside the client's read budget. */
@@ -17,7 +17,7 @@ const PEER_TIMEOUT_MS = 10 * 60_000;
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
 export class DriftController {
-  constructor(private readonly endpoints: EndpointsRepository) {}
+  constructor(private readonly bothWays: BothWaysPause) {}
 
   @Get(':clientId/drift')
   report(@Param('clientId') clientId: string, @Query('since') since?: string) {
@@ -38,7 +38,7 @@ export class DriftController {
     return {
       ingress: peerAdminApi('ingress', urls.ingress, token, PEER_TIMEOUT_MS),
       gateway,
-      resumeClient: async (clientId) => ({ gateway: await gateway.post(DRIFT_ROUTES.resume(clientId)), notifier: { clientId, status: 'resumed', wasPaused: await this.endpoints.resume(clientId) } }),
+      resumeClient: (clientId) => this.bothWays.resume(clientId),
     };
   }
 }
@@ -50,13 +50,13 @@ function sinceOf(since: string | undefined): string | undefined {
 }
 
 /** The drift's answer, or what went wrong as an HTTP answer: a refusal 409, a peer not configured 503, a peer's error 502. */
-async function answered<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DriftRepairRefused) throw new HttpException({ error: error.code, message: error.message, item: error.item }, HttpStatus.CONFLICT);
-    if (error instanceof PeerNotConfigured) throw new HttpException({ error: error.code, message: error.message }, HttpStatus.SERVICE_UNAVAILABLE);
-    if (error instanceof PeerFailed) throw new HttpException({ error: error.code, peer: error.peer, status: error.status, message: error.message, answer: error.answer }, HttpStatus.BAD_GATEWAY);
-    throw error;
-  }
+function answered<T>(work: () => Promise<T>): Promise<T> {
+  return answeredByPeers(async () => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DriftRepairRefused) throw new HttpException({ error: error.code, message: error.message, item: error.item }, HttpStatus.CONFLICT);
+      throw error;
+    }
+  });
 }

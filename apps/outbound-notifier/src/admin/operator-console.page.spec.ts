@@ -6,6 +6,7 @@ describe('the operator console page', () => {
     expect(script).toContain('loadParked');
     expect(script).toContain('loadEndpoints');
     expect(script).toContain('loadDrift');
+    expect(script).toContain('loadPaused');
     expect(() => new Function(script!)).not.toThrow();
   });
 

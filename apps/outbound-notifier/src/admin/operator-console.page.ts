@@ -1,7 +1,8 @@
 /**
  * The operators' console of the notifier: the endpoints holding deliveries back (a re-enable button for one a 410
  * disabled), the parked deliveries with their errors and a replay button each, and
- * per ticket its whole timeline: the events the ingress published, the support request and interactions at the
+ * the paused clients with a resume button each, and a pause (both ways: toward the ITSM here, toward Tangoe at the
+ * gateway), per ticket its whole timeline: the events the ingress published, the support request and interactions at the
  * gateway, every Tangoe-side event and every delivery attempt; per client its drift between ITSM and Tangoe, with a
  * repair button for each ticket that has one. A static page: it holds no data
  * and no session, and calls the admin API with the token the operator types, kept for the tab only. Everything it
@@ -26,6 +27,10 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 <p id="status" role="status" class="muted"></p>
 <h2>Endpoints holding deliveries</h2>
 <table id="endpoints"><thead><tr><th>client</th><th>state</th><th>held</th><th>reason</th><th></th></tr></thead><tbody></tbody></table>
+<h2>Paused clients</h2>
+<p class="muted">Paused, nothing of a client goes to its Tangoe or its ITSM and nothing is lost; resumed, what was held is sent, each ticket in order.</p>
+<form id="pause"><label>Client <input id="pause-client" required></label> <label>Reason <input id="pause-reason"></label> <button type="submit">Pause both ways</button></form>
+<table id="paused"><thead><tr><th>client</th><th>paused since</th><th>reason</th><th>deliveries held</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Parked</h2>
 <table id="parked"><thead><tr><th>id</th><th>client</th><th>ticket</th><th>kind</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Ticket timeline</h2>
@@ -38,8 +43,10 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 <script>
 const token = () => sessionStorage.getItem('bridge-admin-token') || '';
 const status = (text, isError) => { const el = document.getElementById('status'); el.textContent = text; el.className = isError ? 'error' : 'muted'; };
-async function api(method, path) {
-  const response = await fetch(path, { method, headers: { authorization: 'Bearer ' + token() } });
+async function api(method, path, payload) {
+  const headers = { authorization: 'Bearer ' + token() };
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.message || ('HTTP ' + response.status));
   return body;
@@ -79,6 +86,17 @@ async function loadEndpoints() {
       const done = await api('POST', 'endpoints/' + encodeURIComponent(e.clientId) + '/enable'); await loadEndpoints(); await loadParked();
       status('Endpoint of ' + e.clientId + ' re-enabled; ' + done.requeued + ' parked delivery(ies) back in line, the held ones follow.');
     }, 'Re-enabling ' + e.clientId);
+  });
+}
+async function loadPaused() {
+  await fillTable('paused', 'clients/paused', (row, p) => {
+    row.dataset.client = p.clientId;
+    cell(row, p.clientId); cell(row, p.pausedAt); cell(row, p.reason); cell(row, p.held);
+    actionCell(row, 'Resume both ways', async () => {
+      if (!confirm('Resume ' + p.clientId + '? What was held is sent to its Tangoe and its ITSM, each ticket in order.')) return;
+      const done = await api('POST', 'clients/' + encodeURIComponent(p.clientId) + '/both-ways/resume'); await loadPaused();
+      status(p.clientId + ' resumed; ' + (done.gateway.ticketsToSend ?? 0) + ' ticket(s) held toward Tangoe are being sent, and its deliveries flow again.');
+    }, 'Resuming ' + p.clientId);
   });
 }
 async function loadTimeline(client, external) {
@@ -131,16 +149,25 @@ document.getElementById('drift').addEventListener('submit', (event) => {
   event.preventDefault();
   loadDrift(document.getElementById('drift-client').value, document.getElementById('drift-since').value).catch((error) => status(error.message, true));
 });
+document.getElementById('pause').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const client = document.getElementById('pause-client').value;
+  const reason = document.getElementById('pause-reason').value;
+  if (!confirm('Pause ' + client + ' both ways? Nothing of it is sent to its Tangoe or its ITSM until it is resumed; nothing is lost.')) return;
+  api('POST', 'clients/' + encodeURIComponent(client) + '/both-ways/pause', reason ? { reason } : {})
+    .then(() => loadPaused()).then(() => status(client + ' paused both ways.'))
+    .catch((error) => status('Pausing ' + client + ' failed: ' + error.message, true));
+});
 document.getElementById('login').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem('bridge-admin-token', document.getElementById('token').value);
-  loadEndpoints().then(loadParked).catch((error) => status(error.message, true));
+  loadEndpoints().then(loadPaused).then(loadParked).catch((error) => status(error.message, true));
 });
 document.getElementById('ticket').addEventListener('submit', (event) => {
   event.preventDefault();
   loadTimeline(document.getElementById('client').value, document.getElementById('external').value).catch((error) => status(error.message, true));
 });
-if (token()) loadEndpoints().then(loadParked).catch((error) => status(error.message, true));
+if (token()) loadEndpoints().then(loadPaused).then(loadParked).catch((error) => status(error.message, true));
 </script>
 </body>
 </html>

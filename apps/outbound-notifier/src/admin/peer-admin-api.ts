@@ -1,3 +1,4 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
 import axios from 'axios';
 import type { AdminPeer } from '@bridge/drift';
 
@@ -53,4 +54,15 @@ export function peerAdminApi(peer: 'ingress' | 'gateway', baseUrl: string | unde
     throw new PeerFailed(peer, response.status, response.data, `the ${peer} answered ${response.status}${typeof message === 'string' ? `: ${message}` : ''}`);
   };
   return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+}
+
+/** The work's answer, or a peer's failure as an HTTP answer: a peer not configured 503, a peer's error 502. */
+export async function answeredByPeers<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PeerNotConfigured) throw new HttpException({ error: error.code, message: error.message }, HttpStatus.SERVICE_UNAVAILABLE);
+    if (error instanceof PeerFailed) throw new HttpException({ error: error.code, peer: error.peer, status: error.status, message: error.message, answer: error.answer }, HttpStatus.BAD_GATEWAY);
+    throw error;
+  }
 }
