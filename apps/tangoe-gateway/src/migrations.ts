@@ -121,4 +121,12 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // An onboarded ticket whose request the client's earlier bridge had made: linked, not created (bridge onboard).
     sql: 'alter table ticket_links add column found_at_tangoe boolean not null default false;',
   },
+  {
+    version: 1005,
+    name: "the thread a found request had, and held tickets' failed sends",
+    // A found request's thread at the link tells which of the ticket's older comments its earlier bridge had sent;
+    // a held ticket the sweep cannot send is parked after as many failures as the bus would allow.
+    sql: `alter table ticket_links add column earlier_thread jsonb;
+          alter table ticket_links add column held_send_failures integer not null default 0;`,
+  },
 ];

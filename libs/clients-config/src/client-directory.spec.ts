@@ -64,6 +64,23 @@ describe('ClientDirectory.replace', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('tells a listener that failed again at the next retry, until it succeeds', async () => {
+    const directory = new ClientDirectory(fileOf(entry('acme')), version('a'));
+    let down = true;
+    const seeded: string[] = [];
+    directory.onChange(async (change) => {
+      if (down) throw new Error('database down');
+      seeded.push(...change.added);
+    });
+    expect((await directory.replace(fileOf(entry('acme'), entry('globex')), version('b'))).failures).toHaveLength(1);
+    expect((await directory.retryFailedListeners()).map((failure) => failure.message)).toEqual(['database down']);
+    down = false;
+    expect(await directory.retryFailedListeners()).toEqual([]);
+    expect(seeded).toEqual(['globex']);
+    expect(await directory.retryFailedListeners()).toEqual([]);
+    expect(seeded).toEqual(['globex']);
+  });
+
   it('tells nobody when no client changed (a comment, the order of the entries)', async () => {
     const directory = new ClientDirectory(fileOf(entry('acme'), entry('globex')), version('a'));
     const listener = jest.fn();

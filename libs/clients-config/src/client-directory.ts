@@ -18,6 +18,8 @@ export class ClientDirectory {
   private byId: ReadonlyMap<string, ClientConfig>;
   private loaded?: ClientsFileVersion;
   private readonly listeners = new Set<ClientsChangeListener>();
+  /** Listeners that failed on a change, with it: told again at the next reload, so a client added is not half served. */
+  private failed: Array<{ listener: ClientsChangeListener; change: ClientsChange }> = [];
 
   constructor(file: ClientsFile, version?: ClientsFileVersion) {
     this.byId = enabledClients(file);
@@ -67,9 +69,31 @@ export class ClientDirectory {
         await listener(change);
       } catch (error) {
         failures.push(error as Error);
+        this.failed.push({ listener, change });
       }
     }
     return { change, failures };
+  }
+
+  /**
+   * Tells again each listener that failed on an earlier change (its database was down, say), once more, in order:
+   * a reload of the same file finds nothing to replace, and the client it added would otherwise never get its
+   * schedule. Listeners do what a change asks idempotently. Returns the failures that remain.
+   */
+  async retryFailedListeners(): Promise<Error[]> {
+    const pending = this.failed;
+    this.failed = [];
+    const failures: Error[] = [];
+    for (const { listener, change } of pending) {
+      if (!this.listeners.has(listener)) continue;
+      try {
+        await listener(change);
+      } catch (error) {
+        failures.push(error as Error);
+        this.failed.push({ listener, change });
+      }
+    }
+    return failures;
   }
 }
 

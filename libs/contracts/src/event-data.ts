@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  Equals,
   IsArray,
   IsBoolean,
   IsIn,
@@ -84,20 +85,13 @@ export class SupportRequestDraft {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_ID) employeeId?: string;
 }
 
-/** The most comment ids an onboarded ticket's history carries: a few hundred KB, well inside a Kafka record. */
-export const MAX_ONBOARDED_HISTORY = 5_000;
-
 /**
- * A ticket that existed at the ITSM before its client was onboarded (`bridge onboard`). Tangoe may already hold its
- * support request (made by the bridge the client used before): the gateway looks for it by `external_source_id`
- * before creating one, and links it when found.
+ * A ticket that existed at the ITSM before the bridge served its client (or one an operator onboards by name).
+ * Tangoe may already hold its support request, made by the bridge the client used before: the gateway looks for it
+ * by `external_source_id` before creating one, and links it when found (ADR 18).
  */
 export class OnboardingData {
-  /**
-   * The ids of the comment events published with the ticket: its history at the ITSM. A request found at Tangoe is
-   * taken to have them already, so they are not sent again; a request the bridge creates gets them, in order.
-   */
-  @IsArray() @ArrayMaxSize(MAX_ONBOARDED_HISTORY) @IsString({ each: true }) @MaxLength(MAX_ID, { each: true }) historyEventIds!: string[];
+  @Equals(true) lookUpFirst!: true;
 }
 
 export class TicketOpenedData {

@@ -121,12 +121,15 @@ function driftOf(key: string, itsm: ItsmTicket | undefined, tangoe: TangoeTicket
   );
 }
 
-/** The request the ticket is linked to, else the oldest for its key (the one an earlier bridge kept working on). */
+/**
+ * The request the ticket is linked to, else the one onboarding would link it to: the newest still open, else the
+ * newest (as the gateway's request index chooses).
+ */
 function requestOf(tangoe: TangoeTicket | undefined): TangoeRequest | undefined {
   if (!tangoe) return undefined;
   const linkedId = tangoe.link?.supportRequestId;
   if (linkedId !== null && linkedId !== undefined) return tangoe.requests.find((request) => request.id === linkedId);
-  return [...tangoe.requests].sort((a, b) => a.id - b.id)[0];
+  return [...tangoe.requests].sort((a, b) => Number(isEndedAtTangoe(a.state)) - Number(isEndedAtTangoe(b.state)) || b.id - a.id)[0];
 }
 
 /** Whether the bridge holds something of the ticket back, why, and whether a resume would send it. */

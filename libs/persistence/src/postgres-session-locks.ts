@@ -63,14 +63,18 @@ export class PostgresSessionLocks {
     for (;;) {
       if (this.closed) throw new PersistenceError('closed', `the database is closed: no lock on ${key} is taken`);
       const client = await this.connect();
-      let locked: boolean;
+      let locked: boolean | undefined;
       try {
-        const { rows } = await this.serial.run(() => client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [LOCK_CLASS, key]));
-        locked = rows[0].locked;
+        // A holder queued behind a failure finds its connection replaced: it asks again on the new one.
+        locked = await this.serial.run(async () => (client === this.current ? (await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [LOCK_CLASS, key])).rows[0].locked : undefined));
       } catch (error) {
         this.forget(client);
-        throw toPersistenceError(error);
+        if (this.closed) throw new PersistenceError('closed', `the database is closed: no lock on ${key} is taken`);
+        // The connection, not the lock, failed (a timeout, a cut path, a server restart): a failure of the moment,
+        // which the caller retries, never a reason to park the ticket.
+        throw new PersistenceError('unavailable', `the lock connection failed while asking for ${key}: ${toPersistenceError(error).message}`, { cause: error });
       }
+      if (locked === undefined) continue;
       if (locked) return client;
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
@@ -78,7 +82,16 @@ export class PostgresSessionLocks {
 
   private connect(): Promise<Client> {
     if (!this.connection) {
-      const client = new Client({ ...this.config, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS, query_timeout: QUERY_TIMEOUT_MS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      const client = new Client({
+        ...this.config,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+        query_timeout: QUERY_TIMEOUT_MS,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        // The server probes the session too: on a path that died half-open it ends the session, and frees its locks,
+        // in about 25 s instead of the operating system's default two hours.
+        options: '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3',
+      });
       // A connection the server cuts (a restart) is replaced on the next use; its locks are gone with it.
       client.on('error', () => this.forget(client));
       const connecting = client.connect().then(

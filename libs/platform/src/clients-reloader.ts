@@ -75,6 +75,8 @@ export class ClientsReloader {
 
   private async attempt(): Promise<ClientsReload> {
     let sha256: string | undefined;
+    // What an earlier reload could not take up in full (a listener failed) is taken up now, the file changed or not.
+    for (const failure of await this.directory.retryFailedListeners()) this.logger.error({ error: failure.message }, 'a service still cannot take up the clients file in full; the next reload tries again');
     try {
       sha256 = this.source.currentSha256();
       if (sha256 === this.directory.version?.sha256) return { outcome: 'unchanged', sha256 };

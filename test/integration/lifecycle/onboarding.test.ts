@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { waitFor } from '@bridge/test-infra';
 import { onboardCommand } from '../../../libs/cli/src/onboard.command';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 
@@ -35,8 +36,10 @@ describe('onboarding a client with 1,000 open tickets', () => {
     // Resolved and closed tickets are not onboarded.
     instance.insert('incident', { short_description: 'Resolved long ago', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '6', opened_at: '2026-01-10 09:00:00' }, 'ann.smith');
     const earlierBridge = { headers: { 'API-Token': bridge.clients[0].tangoeToken } };
-    for (const number of numbers.slice(0, AT_TANGOE)) {
-      const support_request = { text: `Made by the earlier bridge for ${number}`, requestor_name: 'Ann Smith', requestor_number: '5551234567', request_type: 'Application Support (on Device)', external_source_id: number };
+    for (const [index, number] of numbers.slice(0, AT_TANGOE).entries()) {
+      // The earlier bridge sent the history comments of the first half of its tickets, in words of its own.
+      const sent = COMMENTED(index) && index < AT_TANGOE / 2 ? `\nCaller: history of ${number}` : '';
+      const support_request = { text: `Made by the earlier bridge for ${number}${sent}`, requestor_name: 'Ann Smith', requestor_number: '5551234567', request_type: 'Application Support (on Device)', external_source_id: number };
       await axios.post(`${bridge.sandbox.url}/1/support_requests`, { support_request }, earlierBridge);
     }
   }, 300_000);
@@ -65,12 +68,26 @@ describe('onboarding a client with 1,000 open tickets', () => {
     expect(byTicket.size).toBe(TICKETS);
     expect([...byTicket.values()].every((count) => count === 1)).toBe(true);
     const requests = new Map(bridge.sandbox.tangoe.supportRequestsOf('acme').map((request) => [request.external_source_id, request]));
-    // A linked request keeps its own thread: the ticket's history is not sent to it again.
-    expect(requests.get(numbers[0])!.interactions.map((interaction) => interaction.text)).toEqual([`Made by the earlier bridge for ${numbers[0]}`]);
+    // A linked request keeps its own thread: a comment its earlier bridge sent is not sent again, one it missed is.
+    expect(requests.get(numbers[0])!.interactions.map((interaction) => interaction.text)).toEqual([`Made by the earlier bridge for ${numbers[0]}\nCaller: history of ${numbers[0]}`]);
+    const missed = numbers[AT_TANGOE - 10];
+    expect(requests.get(missed)!.interactions.map((interaction) => interaction.text)).toEqual([`Made by the earlier bridge for ${missed}`, `history of ${missed}`]);
     // A created request gets the ticket's history, in order.
     const created = requests.get(numbers[AT_TANGOE])!;
     expect(created.interactions.map((interaction) => interaction.text)).toEqual([expect.stringContaining(`Phone ${AT_TANGOE} will not charge`), `history of ${numbers[AT_TANGOE]}`]);
   }, 900_000);
+
+  it("sends a linked ticket's comment written after the link", async () => {
+    const instance = bridge.sandbox.servicenow.get('acme');
+    const record = instance.findByNumber(numbers[0])!;
+    instance.update('incident', record.sys_id, { comments: 'any update?' }, 'ann.smith');
+    // Webhooks and reconciliation are off here: an onboarding run is what reads the new comment.
+    const answer = JSON.parse(await onboardCommand({ clientId: 'acme', dryRun: false, waitSeconds: 60 }, cli, 500));
+    expect(answer).toMatchObject({ openTickets: TICKETS, alreadyKnownToTheBridge: TICKETS, published: 0 });
+    const request = bridge.sandbox.tangoe.supportRequestsOf('acme').find((candidate) => candidate.external_source_id === numbers[0])!;
+    await waitFor(() => request.interactions.some((interaction) => interaction.text === 'any update?'), { description: "the linked ticket's new comment at Tangoe" });
+    expect(request.interactions.map((interaction) => interaction.text)).toEqual([expect.stringContaining('Made by the earlier bridge'), 'any update?']);
+  }, 300_000);
 
   it('changes nothing when run again', async () => {
     const before = bridge.sandbox.tangoe.supportRequestsOf('acme').map((request) => `${request.id}:${request.interactions.length}`);

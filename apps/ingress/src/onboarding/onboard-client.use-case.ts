@@ -49,7 +49,7 @@ export class OnboardClientUseCase {
       const opened = events.find((event): event is EventEnvelope<'TicketOpened'> => event.type === EventTypes.TicketOpened);
       if (!opened) return;
       if (options.tickets && !options.tickets.has(opened.data.externalSourceId)) return;
-      const toPublish = options.tickets ? events.map((event) => (event === opened ? lookedUpFirst(opened, events) : event)) : events;
+      const toPublish = options.tickets ? events.map((event) => (event === opened ? lookedUpFirst(opened) : event)) : events;
       const known = options.dryRun ? await this.publish.wasPublished(opened.id) : (await this.publish.execute(toPublish)).published.every((event) => event.id !== opened.id);
       tickets.push({
         externalSourceId: opened.data.externalSourceId,

@@ -44,7 +44,7 @@ export class TicketsFromBefore implements OnApplicationBootstrap {
         marked.push(event);
         continue;
       }
-      marked.push(lookedUpFirst(opened, events));
+      marked.push(lookedUpFirst(opened));
     }
     return marked;
   }
@@ -63,11 +63,9 @@ export class TicketsFromBefore implements OnApplicationBootstrap {
 
 /**
  * The ticket's TicketOpened marked so the gateway looks for its request at Tangoe before creating one: a ticket
- * from before the bridge, or one an operator onboards by name because the bridge missed it (a drift repair). The
- * ticket's comments published with it are its history: a request found at Tangoe is taken to have them.
+ * from before the bridge, or one an operator onboards by name because the bridge missed it (a drift repair).
  */
-export function lookedUpFirst(opened: EventEnvelope<'TicketOpened'>, events: readonly EventEnvelope[]): EventEnvelope<'TicketOpened'> {
+export function lookedUpFirst(opened: EventEnvelope<'TicketOpened'>): EventEnvelope<'TicketOpened'> {
   if (opened.data.onboarding) return opened;
-  const historyEventIds = events.filter((other) => other.type === EventTypes.CommentAdded && other.subject === opened.subject).map((other) => other.id);
-  return validateEvent({ ...opened, data: { ...opened.data, onboarding: { historyEventIds } } }) as EventEnvelope<'TicketOpened'>;
+  return validateEvent({ ...opened, data: { ...opened.data, onboarding: { lookUpFirst: true } } }) as EventEnvelope<'TicketOpened'>;
 }

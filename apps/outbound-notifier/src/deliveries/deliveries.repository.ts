@@ -126,7 +126,9 @@ export class DeliveriesRepository {
   }
 
   async markDelivered(tx: Queryable, id: string, attempts: number): Promise<void> {
-    await tx.query(`update deliveries set status = 'delivered', attempts = $2, delivered_at = now(), last_error = null where id = $1`, [id, attempts]);
+    // The moment the send ended, not the claim's transaction start: the ticket's next delivery tells this one's
+    // journal entry from its own by when each was under way (ADR 15).
+    await tx.query(`update deliveries set status = 'delivered', attempts = $2, delivered_at = clock_timestamp(), last_error = null where id = $1`, [id, attempts]);
   }
 
   /** The record a mirrored activity's create made; a create found again after a lost answer keeps the first. */

@@ -6,7 +6,7 @@ import { TangoeClients } from './tangoe-clients';
 
 /** Tangoe's largest page (`per_page` at most 999). */
 const PAGE_SIZE = 999;
-const DEFAULT_TTL_MS = 5 * 60_000;
+const DEFAULT_TTL_MS = 60_000;
 
 interface Listing {
   loadedAt: number;
@@ -16,7 +16,7 @@ interface Listing {
 /**
  * Every support request at a client's Tangoe by `external_source_id`, for onboarding: a thousand tickets looked up
  * one GET each would take ten minutes of Tangoe's 100 GETs a minute, where the whole list, 999 a page, takes one GET
- * per 999 requests. The list is read once and kept a few minutes (TANGOE_INDEX_TTL_MS) for the tickets of one
+ * per 999 requests. The list is read once and kept a minute (TANGOE_INDEX_TTL_MS) for the tickets of one
  * onboarding; a request made after it was read is not in it, which is why the client's earlier bridge must be
  * stopped before onboarding (docs/runbook.md). Pages are ordered by id, so a request made while the list is read
  * lands on a later page and none is skipped.
@@ -75,11 +75,21 @@ export class TangoeRequestIndex {
   }
 }
 
-/** The oldest request of each ticket, listed by id: the one its earlier bridge kept working on. */
+/** Tangoe's states that end a request. */
+const ENDED = new Set(['closed', 'canceled']);
+
+/**
+ * The request of each ticket the gateway links it to: the newest one still open (an earlier bridge that opened a
+ * ticket's request again made a new one), else the newest.
+ */
 function indexByExternalSourceId(requests: readonly TangoeSupportRequest[]): Map<string, TangoeSupportRequest> {
   const byExternalSourceId = new Map<string, TangoeSupportRequest>();
+  const rank = (request: TangoeSupportRequest) => [ENDED.has(request.state) ? 0 : 1, request.id];
   for (const request of requests) {
-    if (request.external_source_id && !byExternalSourceId.has(request.external_source_id)) byExternalSourceId.set(request.external_source_id, request);
+    if (!request.external_source_id) continue;
+    const kept = byExternalSourceId.get(request.external_source_id);
+    const [open, id] = rank(request);
+    if (!kept || open > rank(kept)[0] || (open === rank(kept)[0] && id > kept.id)) byExternalSourceId.set(request.external_source_id, request);
   }
   return byExternalSourceId;
 }

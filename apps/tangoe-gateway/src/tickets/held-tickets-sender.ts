@@ -20,8 +20,8 @@ const DEFAULT_SWEEP_MS = 30_000;
 export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
-  /** One send of held tickets at a time per replica, in the order they were asked for. */
-  private sending: Promise<void> = Promise.resolve();
+  /** Per client, one send of its held tickets at a time, in the order asked for: one client's outage delays no other. */
+  private readonly sending = new Map<string, Promise<void>>();
   private unsubscribe?: () => void;
 
   constructor(
@@ -45,7 +45,7 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
     this.unsubscribe?.();
     this.running = false;
     await this.loop;
-    await this.sending;
+    await Promise.all(this.sending.values());
   }
 
   /** The client's held tickets, sent in the background (a resume, a return). */
@@ -54,10 +54,14 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private enqueue(clientId: string, quietMs: number): Promise<void> {
-    this.sending = this.sending.then(() =>
+    const next = (this.sending.get(clientId) ?? Promise.resolve()).then(() =>
       this.sendStalled(clientId, quietMs).catch((error: unknown) => this.logger.error({ clientId, error: (error as Error).message }, 'held tickets could not all be sent; the next sweep tries again')),
     );
-    return this.sending;
+    this.sending.set(clientId, next);
+    void next.then(() => {
+      if (this.sending.get(clientId) === next) this.sending.delete(clientId);
+    });
+    return next;
   }
 
   private async sendStalled(clientId: string, quietMs: number): Promise<void> {
@@ -74,8 +78,9 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
     const intervalMs = this.settings.GATEWAY_SWEEP_INTERVAL_MS ?? DEFAULT_SWEEP_MS;
     while (this.running) {
       await sleep(intervalMs);
-      // Untouched for a whole interval: the bus has stopped retrying them, or nobody is left to.
-      for (const client of this.clients.all()) if (this.running) await this.enqueue(client.id, intervalMs);
+      // Untouched for a whole interval: the bus has stopped retrying them, or nobody is left to. A client still
+      // busy with its last turn is not asked again.
+      for (const client of this.clients.all()) if (this.running && !this.sending.has(client.id)) void this.enqueue(client.id, intervalMs);
     }
   }
 }

@@ -4,10 +4,12 @@ import { classifyFailure } from '@bridge/messaging';
 import type { Database } from '@bridge/persistence';
 import { DATABASE, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
+import type { TangoeSupportRequest } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { TangoeRequestIndex } from '../tangoe/tangoe-request-index';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
 import { ClientHolds } from './client-holds';
+import { earlierThreadOf, sentByEarlierBridge } from './earlier-thread';
 import { GATEWAY_RETRY_POLICY } from './gateway-retry-policy';
 import { TicketLock } from './ticket-lock';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
@@ -80,9 +82,12 @@ export class TicketFlowUseCase {
    */
   async sendHeld(link: TicketLink): Promise<void> {
     try {
-      await this.guard(link, 0, () => (link.supportRequestId === null ? this.createAndDrain(link) : this.drain(link)));
+      // As many failures in a row as the bus would allow, then parked like any ticket: a replay is the way on.
+      await this.guard(link, link.heldSendFailures, () => (link.supportRequestId === null ? this.createAndDrain(link) : this.drain(link)));
+      await this.links.clearHeldSendFailures(link.clientId, link.externalSourceId);
     } catch (error) {
-      this.logger.warn({ subject: `${link.clientId}:${link.externalSourceId}`, error: (error as Error).message }, 'a held ticket could not be sent now; the next sweep tries again');
+      const failures = await this.links.countHeldSendFailure(link.clientId, link.externalSourceId);
+      this.logger.warn({ subject: `${link.clientId}:${link.externalSourceId}`, failures, error: (error as Error).message }, 'a held ticket could not be sent now; the next sweep tries again');
     }
   }
 
@@ -110,14 +115,15 @@ export class TicketFlowUseCase {
       const subject = `${current.clientId}:${current.externalSourceId}`;
       // A ticket from before the bridge served the client may have its request at Tangoe already, made by the
       // client's earlier bridge: linked, with its history taken as Tangoe's already (onboarding).
-      const earlier = opened.onboarding && current.createAttempts === 0 ? await this.index.find(current.clientId, current.externalSourceId) : undefined;
+      const earlier = opened.onboarding && current.createAttempts === 0 ? await this.requestFromBefore(current) : undefined;
       if (earlier) {
-        for (const eventId of opened.onboarding!.historyEventIds) await this.links.markHandled(eventId);
-        await this.links.markFoundAtTangoe(current.clientId, current.externalSourceId);
+        const earlierThread = earlierThreadOf(earlier, new Date());
+        await this.links.markFoundAtTangoe(current.clientId, current.externalSourceId, earlierThread);
         this.logger.info({ subject, supportRequestId: earlier.id }, 'onboarded ticket linked to the support request Tangoe already had');
-        // Everything Tangoe's thread holds is from before the link: none of it is news for the client.
+        // Everything Tangoe's thread holds is from before the link: none of it is news for the client, and the
+        // request's state is where it stands, not a change to tell the client of.
         const seen = Math.max(0, ...earlier.interactions.map((interaction) => interaction.id));
-        return this.drainLine({ ...current, supportRequestId: earlier.id, interactionToken: earlier.interaction_thread.token }, seen);
+        return this.drainLine({ ...current, supportRequestId: earlier.id, interactionToken: earlier.interaction_thread.token, earlierThread }, seen, earlier.state);
       }
       // An earlier attempt may have been stored at Tangoe without its answer reaching us: look before creating.
       const existing = current.createAttempts > 0 ? await client.findByExternalSourceId(current.externalSourceId) : undefined;
@@ -135,6 +141,17 @@ export class TicketFlowUseCase {
       const seen = existing && ids.length > 0 ? Math.min(...ids) : Math.max(0, ...ids);
       await this.drainLine({ ...current, supportRequestId: created.id, interactionToken: created.interaction_thread.token }, seen);
     });
+  }
+
+  /**
+   * The request Tangoe already has for a ticket from before the bridge, if any. One another client's ticket is
+   * linked to is not this one's: two clients sharing an API user may number their tickets alike.
+   */
+  private async requestFromBefore(link: TicketLink): Promise<TangoeSupportRequest | undefined> {
+    const found = await this.index.find(link.clientId, link.externalSourceId);
+    if (!found || !(await this.links.linkedByAnotherClient(found.id, link.clientId))) return found;
+    this.logger.warn({ subject: `${link.clientId}:${link.externalSourceId}`, supportRequestId: found.id }, "Tangoe's request with this ticket's key is another client's: a request of its own is created");
+    return undefined;
   }
 
   private drain(link: TicketLink): Promise<void> {
@@ -155,7 +172,7 @@ export class TicketFlowUseCase {
    * Sends the waiting events in order. A ticket being created or replayed counts as linked only once nothing waits
    * any more; on a ticket already linked, a change that joins the line after this drain sends it itself.
    */
-  private async drainLine(link: TicketLink, seenInteractionId?: number): Promise<void> {
+  private async drainLine(link: TicketLink, seenInteractionId?: number, tangoeState?: string): Promise<void> {
     // A drain that waited behind another may find the ticket parked by it: its line then waits for the replay.
     if (link.status === 'linked' && (await this.links.find(link.clientId, link.externalSourceId))?.status !== 'linked') return;
     const linked: TicketLink = { ...link, status: 'linked' };
@@ -165,7 +182,7 @@ export class TicketFlowUseCase {
         if (link.status === 'linked') return;
         const done = await this.lock.run(link.clientId, link.externalSourceId, async () => {
           if (await this.links.hasWaiting(link.clientId, link.externalSourceId)) return false;
-          await this.links.link(link.clientId, link.externalSourceId, linked.supportRequestId!, linked.interactionToken!, seenInteractionId);
+          await this.links.link(link.clientId, link.externalSourceId, linked.supportRequestId!, linked.interactionToken!, seenInteractionId, tangoeState);
           return true;
         });
         if (done) return;
@@ -173,7 +190,9 @@ export class TicketFlowUseCase {
       }
       // A pause stops a long line between two events (a ticket being created finishes first: its request is made).
       if (link.status === 'linked' && (await this.holds.isHeld(link.clientId))) return;
-      if (!(await this.links.isHandled(next.event.id))) await this.apply.execute(next.event as ClientChange, linked);
+      if (sentByEarlierBridge(link.earlierThread, next.event)) {
+        this.logger.info({ subject: `${link.clientId}:${link.externalSourceId}`, eventId: next.event.id }, "a comment from before the link, already in Tangoe's thread: not sent again");
+      } else if (!(await this.links.isHandled(next.event.id))) await this.apply.execute(next.event as ClientChange, linked);
       await this.links.removeWaiting(next.seq);
     }
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@bridge/contracts';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
+import type { EarlierThread } from './earlier-thread';
 
 export interface TicketLink {
   clientId: string;
@@ -12,6 +13,10 @@ export interface TicketLink {
   openedEvent: EventEnvelope;
   createAttempts: number;
   lastError: string | null;
+  /** Set when the ticket was linked to a request Tangoe already had (onboarding): that request's thread then. */
+  earlierThread: EarlierThread | null;
+  /** Sends of the ticket by the held-ticket sweep that failed in a row. */
+  heldSendFailures: number;
 }
 
 interface LinkRow {
@@ -23,6 +28,8 @@ interface LinkRow {
   opened_event: EventEnvelope;
   create_attempts: number;
   last_error: string | null;
+  earlier_thread: EarlierThread | string | null;
+  held_send_failures: number;
 }
 
 /** The gateway's memory of tickets: their links to Tangoe, the events handled, the events waiting. */
@@ -62,18 +69,37 @@ export class TicketLinksRepository {
   }
 
   /** `seenInteractionId`: the interactions up to it were made by the bridge when creating, not news for the client. */
-  async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string, seenInteractionId?: number): Promise<void> {
+  /** `tangoeState`: the state of a request found at Tangoe, so the poll does not take it for news (a new one is open). */
+  async link(clientId: string, externalSourceId: string, supportRequestId: number, interactionToken: string, seenInteractionId?: number, tangoeState?: string): Promise<void> {
     await this.database.query(
       `update ticket_links set status = 'linked', support_request_id = $3, interaction_token = $4, last_error = null, updated_at = now(),
-              tangoe_state = coalesce(tangoe_state, 'open'), last_interaction_id = coalesce(last_interaction_id, $5)
+              tangoe_state = coalesce(tangoe_state, $6, 'open'), last_interaction_id = coalesce(last_interaction_id, $5)
         where client_id = $1 and external_source_id = $2`,
-      [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null],
+      [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null, tangoeState ?? null],
     );
   }
 
-  /** The ticket's request was one Tangoe already had (an onboarded ticket), not one the bridge created. */
-  async markFoundAtTangoe(clientId: string, externalSourceId: string): Promise<void> {
-    await this.database.query('update ticket_links set found_at_tangoe = true where client_id = $1 and external_source_id = $2', [clientId, externalSourceId]);
+  /** The ticket's request was one Tangoe already had (an onboarded ticket), not one the bridge created: its thread then. */
+  async markFoundAtTangoe(clientId: string, externalSourceId: string, thread: EarlierThread): Promise<void> {
+    await this.database.query('update ticket_links set found_at_tangoe = true, earlier_thread = $3 where client_id = $1 and external_source_id = $2', [clientId, externalSourceId, JSON.stringify(thread)]);
+  }
+
+  /** Whether another client's ticket is linked to this request (two clients sharing one Tangoe API user). */
+  async linkedByAnotherClient(supportRequestId: number, clientId: string): Promise<boolean> {
+    return (await this.database.query('select 1 from ticket_links where support_request_id = $1 and client_id <> $2 limit 1', [supportRequestId, clientId])).rowCount > 0;
+  }
+
+  /** One more failed send of a held ticket by the sweep; how many in a row now. */
+  async countHeldSendFailure(clientId: string, externalSourceId: string): Promise<number> {
+    const { rows } = await this.database.query<{ held_send_failures: number }>(
+      'update ticket_links set held_send_failures = held_send_failures + 1 where client_id = $1 and external_source_id = $2 returning held_send_failures',
+      [clientId, externalSourceId],
+    );
+    return rows[0]?.held_send_failures ?? 0;
+  }
+
+  async clearHeldSendFailures(clientId: string, externalSourceId: string): Promise<void> {
+    await this.database.query('update ticket_links set held_send_failures = 0 where client_id = $1 and external_source_id = $2 and held_send_failures > 0', [clientId, externalSourceId]);
   }
 
   /** How these tickets of the client stand at the gateway: linked to a request Tangoe had, created, waiting, parked, or not seen yet. */
@@ -239,5 +265,7 @@ function toLink(row: LinkRow): TicketLink {
     openedEvent: typeof row.opened_event === 'string' ? JSON.parse(row.opened_event) : row.opened_event,
     createAttempts: row.create_attempts,
     lastError: row.last_error,
+    earlierThread: typeof row.earlier_thread === 'string' ? JSON.parse(row.earlier_thread) : (row.earlier_thread ?? null),
+    heldSendFailures: row.held_send_failures ?? 0,
   };
 }

@@ -56,6 +56,17 @@ describe('entryProof and entryLeftOut', () => {
     expect(entryProof(everyEntry, [entry('X', 30), entry('X', 1_000)], update('close', 'X'), client, { since: at(45), deliveredBefore: [note] })).toBe(true);
   });
 
+  it('writes a second wait in the same fixed words: only a close, cancel or reassign carries a text written before', () => {
+    const waiting = 'Tangoe: Awaiting Customer Response.';
+    const first = delivered('awaiting_customer_response', waiting, 0, 40);
+    expect(entryLeftOut(repeatsLeftOut, [entry(waiting, 30)], update('awaiting_customer_response', waiting), client)).toBe(false);
+    expect(entryLeftOut(repeatsLeftOut, [entry(waiting, 30)], update('close', waiting), client)).toBe(true);
+    // Its retry is decided by counting, as a note's is.
+    const again = update('awaiting_customer_response', waiting);
+    expect(entryProof(repeatsLeftOut, [entry(waiting, 30)], again, client, { since: at(45), deliveredBefore: [first] })).toBe(false);
+    expect(entryProof(repeatsLeftOut, [entry(waiting, 30), entry(waiting, 900)], again, client, { since: at(45), deliveredBefore: [first] })).toBe(true);
+  });
+
   it('counts a note: the second "ok" is written, and a retry of it is decided by how many there are', () => {
     const again = update('note', 'X');
     expect(entryLeftOut(repeatsLeftOut, [entry('X', 30)], again, client)).toBe(false);

@@ -51,21 +51,33 @@ export function traceLanded(traces: readonly Trace[], earlier: readonly Delivere
 
 /**
  * How an adapter's updates write their journal entry: where the text is in a rendered body, and whether a send
- * leaves out a text the bridge already wrote to the record (Jira, Zendesk, Freshservice, BMC Helix: a close
- * carries the request's last interaction, already sent as a note). A `note` is never left out: Tangoe's user may
- * write "ok" twice, and each is a comment of its own.
+ * leaves out a text the bridge already wrote to the record (Jira, Zendesk, Freshservice, BMC Helix: a close, cancel
+ * or reassign carries the request's last interaction, already sent as a note). Only those are left out: Tangoe's
+ * user may write "ok" twice, and each is a comment of its own.
  */
 export interface JournalRules {
   textOf(update: RenderedUpdate): string | undefined;
   leavesOutRepeats: boolean;
 }
 
+/**
+ * The kinds whose entry is the request's last interaction (their templates' `interactions.last.text`), which the
+ * bridge has normally written already as a note. Every other kind's entry is its own, even in words written before
+ * (a second "Tangoe: Awaiting Customer Response." is a second wait, and says so).
+ */
+const CARRIES_LAST_INTERACTION: ReadonlySet<string> = new Set(['close', 'cancel', 'reassign']);
+
+/** Whether a send of this update leaves out its entry when the bridge wrote the same text before. */
+function leavesOut(rules: JournalRules, update: RenderedUpdate): boolean {
+  return rules.leavesOutRepeats && CARRIES_LAST_INTERACTION.has(update.kind);
+}
+
 /** Whether a send leaves the update's entry out, the record holding it already. */
 export function entryLeftOut(rules: JournalRules, entries: readonly JournalEntry[], update: RenderedUpdate, client: ClientConfig, earlier?: EarlierAttempt): boolean {
   const text = rules.textOf(update);
   if (text === undefined) return true;
-  if (update.kind !== 'note') return rules.leavesOutRepeats && bridgeWrote(entries, text, client);
-  // A note is written on its first attempt whatever the record holds; on a later one, unless its own is there.
+  if (leavesOut(rules, update)) return bridgeWrote(entries, text, client);
+  // Any other entry is written on its first attempt whatever the record holds; on a later one, unless its own is there.
   return earlier !== undefined && entryProof(rules, entries, update, client, earlier) === true;
 }
 
@@ -79,7 +91,7 @@ export function entryProof(rules: JournalRules, entries: readonly JournalEntry[]
   const text = rules.textOf(update);
   if (text === undefined) return undefined;
   const ours = entries.filter((entry) => writtenByBridge(entry.author, client) && readsAs(entry, text));
-  if (rules.leavesOutRepeats && update.kind !== 'note') {
+  if (leavesOut(rules, update)) {
     const before = earlier.since.getTime() - ITSM_CLOCK_TOLERANCE_MS;
     const repeated = earlier.deliveredBefore.some((delivery) => rules.textOf(delivery.update) === text) || ours.some((entry) => (parseItsmTime(String(entry.createdAt ?? ''))?.getTime() ?? Infinity) < before);
     if (repeated) return undefined;
@@ -88,10 +100,11 @@ export function entryProof(rules: JournalRules, entries: readonly JournalEntry[]
 }
 
 /**
- * The earlier deliveries that wrote an entry with `text`: every note; another kind unless the adapter leaves out a
- * repeat and an earlier delivery carried the text already (the first to carry it wrote it).
+ * The earlier deliveries that wrote an entry with `text`: every one whose entry is its own; a close, cancel or
+ * reassign unless the adapter leaves out a repeat and an earlier delivery carried the text already (the first to
+ * carry it wrote it).
  */
 function writersOf(rules: JournalRules, delivered: readonly DeliveredBefore[], text: string): DeliveredBefore[] {
   const carrying = delivered.filter((delivery) => rules.textOf(delivery.update) === text);
-  return carrying.filter((delivery, index) => delivery.update.kind === 'note' || !rules.leavesOutRepeats || index === 0);
+  return carrying.filter((delivery, index) => !leavesOut(rules, delivery.update) || index === 0);
 }
