@@ -20,6 +20,8 @@ const DEFAULT_SWEEP_MS = 30_000;
 export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
+  /** Ends the sweep's wait at shutdown: a stop never waits out an interval. */
+  private readonly stopping = new AbortController();
   /** Per client, one send of its held tickets at a time, in the order asked for: one client's outage delays no other. */
   private readonly sending = new Map<string, Promise<void>>();
   private unsubscribe?: () => void;
@@ -44,6 +46,7 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
     this.running = false;
+    this.stopping.abort();
     await this.loop;
     await Promise.all(this.sending.values());
   }
@@ -68,7 +71,8 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
     if (await this.holds.isHeld(clientId)) return;
     const stalled = await this.links.stalled(clientId, quietMs);
     for (const link of stalled) {
-      if (!this.running && quietMs > 0) return;
+      // Stopping: the ticket in hand finishes; the rest wait for the sweep after the restart.
+      if (!this.running) return;
       await this.tickets.sendHeld(link);
     }
     if (stalled.length > 0) this.logger.info({ clientId, tickets: stalled.length }, 'held tickets sent');
@@ -77,7 +81,7 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
   private async sweep(): Promise<void> {
     const intervalMs = this.settings.GATEWAY_SWEEP_INTERVAL_MS ?? DEFAULT_SWEEP_MS;
     while (this.running) {
-      await sleep(intervalMs);
+      await sleep(intervalMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       // Untouched for a whole interval: the bus has stopped retrying them, or nobody is left to. A client still
       // busy with its last turn is not asked again.
       for (const client of this.clients.all()) if (this.running && !this.sending.has(client.id)) void this.enqueue(client.id, intervalMs);
