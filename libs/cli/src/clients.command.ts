@@ -1,3 +1,4 @@
+import { AdminAnswer, AdminApi, adminApi } from './admin-api';
 import { CliError } from './cli-error';
 
 type Service = 'ingress' | 'gateway' | 'notifier';
@@ -9,27 +10,12 @@ type Service = 'ingress' | 'gateway' | 'notifier';
  * up in shell history and process lists).
  */
 export async function clientsCommand(action: string, args: { id?: string; reason?: string; ingress?: string; gateway?: string; notifier?: string }, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const services: Record<Service, string | undefined> = { ingress: args.ingress ?? env.INGRESS_URL, gateway: args.gateway ?? env.GATEWAY_URL, notifier: args.notifier ?? env.NOTIFIER_URL };
   const needed: Service[] = action === 'reload' ? ['ingress', 'gateway', 'notifier'] : ['gateway', 'notifier'];
-  for (const name of needed) if (!services[name]) throw new CliError(`clients needs the ${name}: pass --${name} URL or set ${name.toUpperCase()}_URL`);
-  const token = env.ADMIN_TOKEN;
-  if (!token) throw new CliError('clients needs ADMIN_TOKEN in the environment');
-  const send = async (url: string, path: string, method: 'GET' | 'POST') => {
-    const response = await fetch(`${url.replace(/\/$/, '')}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: method === 'POST' ? JSON.stringify(args.reason ? { reason: args.reason } : {}) : undefined,
-    });
-    return { url, status: response.status, text: await response.text() };
-  };
-  const call = async (url: string, path: string, method: 'GET' | 'POST') => {
-    const answer = await send(url, path, method);
-    if (answer.status < 200 || answer.status >= 300) throw new CliError(`${url} answered ${answer.status}: ${answer.text}`);
-    return JSON.parse(answer.text) as unknown;
-  };
-  if (action === 'reload') return reloadEverywhere((name) => send(services[name]!, '/admin/clients/reload', 'POST'));
+  // Every service the action needs is named before any is asked: an action half-done is worse than none.
+  const services = Object.fromEntries(needed.map((name) => [name, adminApi(name, args[name], env)])) as Record<Service, AdminApi>;
+  if (action === 'reload') return reloadEverywhere((name) => services[name].send('POST', '/admin/clients/reload'));
   if (action === 'paused') {
-    return JSON.stringify({ gateway: await call(services.gateway!, '/admin/clients/paused', 'GET'), notifier: await call(services.notifier!, '/admin/clients/paused', 'GET') }, null, 2);
+    return JSON.stringify({ gateway: await services.gateway.get('/admin/clients/paused'), notifier: await services.notifier.get('/admin/clients/paused') }, null, 2);
   }
   if (action !== 'pause' && action !== 'resume') throw new CliError(`unknown clients action "${action}": use pause, resume, paused or reload`);
   if (!args.id) throw new CliError(`${action} needs the client's id`);
@@ -37,7 +23,7 @@ export async function clientsCommand(action: string, args: { id?: string; reason
   // Paused toward the ITSM first and resumed toward it last: a pause half-done never lets Tangoe's updates through.
   const order = action === 'pause' ? (['notifier', 'gateway'] as const) : (['gateway', 'notifier'] as const);
   const answers: Record<string, unknown> = {};
-  for (const name of order) answers[name] = await call(services[name]!, path, 'POST');
+  for (const name of order) answers[name] = await services[name].post(path, args.reason ? { reason: args.reason } : {});
   return JSON.stringify(answers, null, 2);
 }
 
@@ -45,7 +31,7 @@ export async function clientsCommand(action: string, args: { id?: string; reason
  * Asks every service, even after one refused: each validates the file against its own environment, and each answer
  * (applied, unchanged, or refused with the problems) is shown. Any refusal fails the command with all answers.
  */
-async function reloadEverywhere(reload: (name: Service) => Promise<{ url: string; status: number; text: string }>): Promise<string> {
+async function reloadEverywhere(reload: (name: Service) => Promise<AdminAnswer>): Promise<string> {
   const answers: Record<string, unknown> = {};
   const refused: string[] = [];
   for (const name of ['ingress', 'gateway', 'notifier'] as const) {

@@ -69,7 +69,7 @@ export class HeldTicketsSender implements OnApplicationBootstrap, BeforeApplicat
 
   private async sendStalled(clientId: string, quietMs: number): Promise<void> {
     if (await this.holds.isHeld(clientId)) return;
-    const stalled = await this.links.stalled(clientId, quietMs);
+    const stalled = await this.links.heldBack(clientId, quietMs);
     for (const link of stalled) {
       // Stopping: the ticket in hand finishes; the rest wait for the sweep after the restart.
       if (!this.running) return;

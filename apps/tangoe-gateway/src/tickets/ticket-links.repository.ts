@@ -170,29 +170,16 @@ export class TicketLinksRepository {
   }
 
   /**
-   * The client's tickets with something for Tangoe, held back by a pause: not yet created, or linked with events
-   * waiting in line. Parked tickets are not among them: they wait for their own replay.
+   * The client's tickets with something for Tangoe that wait (a pause, a client out of the file, a resume cut short):
+   * not yet created, or linked with events in line; with `quietMs`, only those untouched that long, whose events' bus
+   * retries have had their turn, so nobody is sending them. Parked tickets are not among them: they wait for their
+   * own replay.
    */
-  async heldBack(clientId: string): Promise<TicketLink[]> {
+  async heldBack(clientId: string, quietMs = 0): Promise<TicketLink[]> {
     const { rows } = await this.database.query<LinkRow>(
-      `select * from ticket_links l where l.client_id = $1 and (l.status = 'creating'
-          or (l.status = 'linked' and exists (select 1 from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id)))
-        order by l.updated_at, l.external_source_id`,
-      [clientId],
-    );
-    return rows.map(toLink);
-  }
-
-  /**
-   * The client's tickets that wait with nobody sending them: created by no one yet, or linked with events in line,
-   * untouched for `quietMs` (their events' bus retries have had their turn). What an interrupted resume, a gateway
-   * restart during one, or a client's return leaves behind.
-   */
-  async stalled(clientId: string, quietMs: number): Promise<TicketLink[]> {
-    const { rows } = await this.database.query<LinkRow>(
-      `select * from ticket_links l where l.client_id = $1 and l.updated_at < now() - $2 * interval '1 millisecond' and (l.status = 'creating'
+      `select * from ticket_links l where l.client_id = $1 and l.updated_at <= now() - $2 * interval '1 millisecond' and (l.status = 'creating'
           or (l.status = 'linked' and exists (select 1 from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id
-                                                and w.queued_at < now() - $2 * interval '1 millisecond')))
+                                                and w.queued_at <= now() - $2 * interval '1 millisecond')))
         order by l.updated_at, l.external_source_id`,
       [clientId, quietMs],
     );
