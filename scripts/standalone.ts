@@ -31,7 +31,6 @@ async function main(): Promise<void> {
   const { bootstrapService } = await import('@bridge/platform');
   const { IngressModule } = await import('../apps/ingress/src/app.module');
   const { TangoeGatewayModule } = await import('../apps/tangoe-gateway/src/app.module');
-  const { GATEWAY_RETRY_POLICY } = await import('../apps/tangoe-gateway/src/tickets/gateway-retry-policy');
   const { OutboundNotifierModule } = await import('../apps/outbound-notifier/src/app.module');
 
   const host = process.env.HOST ?? '127.0.0.1';
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
     service: 'tangoe-gateway',
     module: TangoeGatewayModule,
     defaultPort: 3001,
-    consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway', retry: GATEWAY_RETRY_POLICY },
+    consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
   });
 
   process.env.PORT = process.env.NOTIFIER_PORT ?? '3002';

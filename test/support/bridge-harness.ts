@@ -127,7 +127,6 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   // @nestjs/config reads the environment when a module is defined: load the modules after setting it.
   const { IngressModule } = await import('../../apps/ingress/src/app.module');
   const { TangoeGatewayModule } = await import('../../apps/tangoe-gateway/src/app.module');
-  const { GATEWAY_RETRY_POLICY } = await import('../../apps/tangoe-gateway/src/tickets/gateway-retry-policy');
   let ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
   let gateway: INestApplication | undefined;
   const startGateway = async () => {
@@ -136,7 +135,7 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
       service: 'tangoe-gateway',
       module: TangoeGatewayModule,
       defaultPort: 0,
-      consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway', retry: GATEWAY_RETRY_POLICY },
+      consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
     });
   };
   process.env.PORT = '0';

@@ -19,17 +19,17 @@ import { TangoeClients } from './tangoe/tangoe-clients';
 import { TangoeRequestIndex } from './tangoe/tangoe-request-index';
 import { ApplyClientEventUseCase } from './tickets/apply-client-event.use-case';
 import { ClientHolds } from './tickets/client-holds';
-import { HeldTicketsSender } from './tickets/held-tickets-sender';
 import { ClientPausesRepository } from './tickets/client-pauses.repository';
 import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
 import { TicketLinksRepository } from './tickets/ticket-links.repository';
-import { TicketLock } from './tickets/ticket-lock';
+import { TicketLine } from './tickets/ticket-line';
+import { TicketWorkRepository } from './tickets/ticket-work.repository';
 
 @Module({
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
-  providers: [TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketLock, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, HeldTicketsSender, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase],
+  providers: [TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase],
 })
 export class TangoeGatewayModule {}

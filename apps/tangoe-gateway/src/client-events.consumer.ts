@@ -1,26 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import { EventTypes } from '@bridge/contracts';
 import type { ConsumedEvent } from '@bridge/messaging';
-import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
+import { TicketLine } from './tickets/ticket-line';
 
-/** Thin consumer of the client-side topic: the event is already decoded and validated; one use case per type. */
+/**
+ * Thin consumer of the client-side topic: the event is already decoded and validated, and joins its ticket's line;
+ * once it is stored the bus may commit it. Only a failure to store it is retried by the bus.
+ */
 @Controller()
 export class ClientEventsConsumer {
-  constructor(private readonly tickets: TicketFlowUseCase) {}
+  constructor(private readonly line: TicketLine) {}
 
   @EventPattern(EventTypes.TicketOpened)
   ticketOpened(@Payload() delivery: ConsumedEvent) {
-    return this.tickets.open(delivery.event as EventEnvelope<'TicketOpened'>, delivery.attempt);
+    return this.line.append(delivery.event);
   }
 
   @EventPattern(EventTypes.CommentAdded)
   commentAdded(@Payload() delivery: ConsumedEvent) {
-    return this.tickets.change(delivery.event as EventEnvelope<'CommentAdded'>, delivery.attempt);
+    return this.line.append(delivery.event);
   }
 
   @EventPattern(EventTypes.StateChanged)
   stateChanged(@Payload() delivery: ConsumedEvent) {
-    return this.tickets.change(delivery.event as EventEnvelope<'StateChanged'>, delivery.attempt);
+    return this.line.append(delivery.event);
   }
 }

@@ -1,4 +1,5 @@
 import type { Migration } from '@bridge/persistence';
+import { workLineColumns, workLineIndexes } from '@bridge/work-line';
 import { TANGOE_GET_BUDGET_MIGRATION } from '@bridge/tangoe-client';
 
 /** The gateway's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
@@ -128,5 +129,37 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // a held ticket the sweep cannot send is parked after as many failures as the bus would allow.
     sql: `alter table ticket_links add column earlier_thread jsonb;
           alter table ticket_links add column held_send_failures integer not null default 0;`,
+  },
+  {
+    version: 1006,
+    name: "one work line per ticket",
+    // Every client-side event of a ticket joins its line and leaves it once Tangoe has it; retry and park are the
+    // line's (ADR 20). What waited in waiting_events moves over in its order; a ticket still to be created gets its
+    // opening back in its line; a parked ticket becomes a parked event: its opening if it never had a request, else
+    // the first of its events that waited.
+    sql: `
+      create table ticket_work (${workLineColumns},
+        event_id text not null unique,
+        event jsonb not null,
+        queued_at timestamptz not null default now()
+      );
+      ${workLineIndexes('ticket_work')}
+      insert into ticket_work (client_id, external_source_id, rank, status, event_id, event, queued_at)
+        select client_id, external_source_id, 1, 'pending', event_id, event, queued_at from waiting_events order by seq;
+      insert into ticket_work (client_id, external_source_id, rank, status, last_error, event_id, event)
+        select client_id, external_source_id, 0, case when status = 'parked' then 'parked' else 'pending' end,
+               case when status = 'parked' then last_error end, opened_event->>'id', opened_event
+          from ticket_links where support_request_id is null and status in ('creating', 'parked')
+        on conflict (event_id) do nothing;
+      update ticket_work w set status = 'parked', last_error = l.last_error
+        from ticket_links l
+       where l.status = 'parked' and l.support_request_id is not null
+         and w.client_id = l.client_id and w.external_source_id = l.external_source_id
+         and w.id = (select min(f.id) from ticket_work f where f.client_id = l.client_id and f.external_source_id = l.external_source_id);
+      update ticket_links set status = case when support_request_id is null then 'creating' else 'linked' end where status = 'parked';
+      drop table waiting_events;
+      drop table handled_events;
+      alter table ticket_links drop column held_send_failures;
+    `,
   },
 ];

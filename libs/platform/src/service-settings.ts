@@ -45,8 +45,12 @@ export class ServiceSettings {
   /** How often the clients file is looked at for a change to reload (docs/clients-file.md); 0 or unset: never. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) CLIENTS_RELOAD_INTERVAL_MS?: number;
 
-  /** How often the gateway looks for tickets that wait with nobody sending them (after a resume cut short). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) GATEWAY_SWEEP_INTERVAL_MS?: number;
+  /** The gateway's work line (ADR 20): tickets sent at once per replica, and how often an idle lane looks again. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) GATEWAY_LANES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) GATEWAY_IDLE_POLL_MS?: number;
+  /** How often, and from how soon, a call Tangoe could not answer is tried again before its ticket is parked. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100) GATEWAY_MAX_RETRIES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000) GATEWAY_RETRY_INITIAL_MS?: number;
 
   /** How long the gateway keeps a client's list of Tangoe's support requests while it links onboarded tickets. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) TANGOE_INDEX_TTL_MS?: number;
@@ -94,7 +98,10 @@ export const SETTING_NAMES = [
   'RECONCILE_PAGE_SIZE',
   'CLIENTS_RELOAD_INTERVAL_MS',
   'TANGOE_INDEX_TTL_MS',
-  'GATEWAY_SWEEP_INTERVAL_MS',
+  'GATEWAY_LANES',
+  'GATEWAY_IDLE_POLL_MS',
+  'GATEWAY_MAX_RETRIES',
+  'GATEWAY_RETRY_INITIAL_MS',
 ] as const;
 
 /** Only the settings this class knows; unrelated variables of the environment are none of its business. */

@@ -10,7 +10,7 @@ import { Bridge, startBridge } from '../../support/bridge-harness';
  */
 describe('pausing and resuming a client', () => {
   let bridge: Bridge;
-  beforeAll(async () => (bridge = await startBridge({ clients: ['acme', 'globex'], notifier: true, env: { GATEWAY_SWEEP_INTERVAL_MS: '500' } })));
+  beforeAll(async () => (bridge = await startBridge({ clients: ['acme', 'globex'], notifier: true })));
   afterAll(() => bridge?.close());
 
   const admin = () => ({ headers: { authorization: `Bearer ${bridge.adminToken}` } });

@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Par
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { ClientPausesRepository } from '../tickets/client-pauses.repository';
-import { HeldTicketsSender } from '../tickets/held-tickets-sender';
-import { TicketLinksRepository } from '../tickets/ticket-links.repository';
+import { TicketLine } from '../tickets/ticket-line';
+import { TicketWorkRepository } from '../tickets/ticket-work.repository';
 
 /**
  * Pause and resume a client toward Tangoe. Paused, its tickets' events are still taken and kept in their lines, and
- * nothing is sent to its Tangoe; resumed, each held ticket is created and its line sent, in order, in the background. The notifier has
+ * nothing is sent to its Tangoe; resumed, its tickets' lines flow again, each in order, in the background. The notifier has
  * the same routes for the client's ITSM (`bridge clients pause` calls both).
  */
 @Controller('admin/clients')
@@ -15,8 +15,8 @@ import { TicketLinksRepository } from '../tickets/ticket-links.repository';
 export class ClientPausesController {
   constructor(
     private readonly pauses: ClientPausesRepository,
-    private readonly links: TicketLinksRepository,
-    private readonly sender: HeldTicketsSender,
+    private readonly work: TicketWorkRepository,
+    private readonly line: TicketLine,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
 
@@ -38,10 +38,10 @@ export class ClientPausesController {
   async resume(@Param('clientId') clientId: string) {
     this.assertKnown(clientId);
     const resumed = await this.pauses.resume(clientId);
-    // Sent in the background, ticket by ticket in order: the answer does not wait for Tangoe.
-    const held = await this.links.heldBack(clientId);
-    this.sender.send(clientId);
-    return { clientId, status: 'resumed', wasPaused: resumed, ticketsToSend: held.length };
+    // Sent in the background by the line's lanes, each ticket in order: the answer does not wait for Tangoe.
+    const ticketsToSend = await this.work.keysWaiting(clientId);
+    this.line.ring();
+    return { clientId, status: 'resumed', wasPaused: resumed, ticketsToSend };
   }
 
   private assertKnown(clientId: string): void {

@@ -12,6 +12,7 @@ interface LinkRow {
   last_error: string | null;
   create_attempts: number;
   waiting: string | number;
+  parked_error: string | null;
 }
 
 /** The gateway's ticket links as the drift report sees them: each with how many of its changes wait in its line. */
@@ -23,7 +24,9 @@ export class DriftLinksRepository {
   async ofClient(clientId: string, tickets?: readonly string[]): Promise<Array<{ externalSourceId: string; link: TicketLinkView }>> {
     const { rows } = await this.database.query<LinkRow>(
       `select l.external_source_id, l.status, l.support_request_id, l.tangoe_state, l.client_set_state, l.last_error, l.create_attempts,
-              (select count(*) from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id) as waiting
+              (select count(*) from ticket_work w where w.client_id = l.client_id and w.external_source_id = l.external_source_id and w.status = 'pending') as waiting,
+              (select w.last_error from ticket_work w where w.client_id = l.client_id and w.external_source_id = l.external_source_id and w.status = 'parked'
+                order by w.rank, w.id limit 1) as parked_error
          from ticket_links l
         where l.client_id = $1 and ($2::text[] is null or l.external_source_id = any($2::text[]))
         order by l.external_source_id`,
@@ -32,11 +35,12 @@ export class DriftLinksRepository {
     return rows.map((row) => ({
       externalSourceId: row.external_source_id,
       link: {
-        status: row.status,
+        // Parked is the line's: an event of the ticket Tangoe refused, holding the rest (ADR 20).
+        status: row.parked_error !== null ? 'parked' : row.status,
         supportRequestId: row.support_request_id === null ? null : Number(row.support_request_id),
         tangoeState: row.tangoe_state,
         clientSetState: row.client_set_state,
-        lastError: row.last_error,
+        lastError: row.parked_error ?? row.last_error,
         createAttempts: row.create_attempts,
         waitingEvents: Number(row.waiting),
       },

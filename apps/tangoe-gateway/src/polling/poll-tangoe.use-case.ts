@@ -35,9 +35,6 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.metrics.gauge('bridge_parked_items', 'Items parked until an operator replays them.', ['kind'], async () => [
-      { labels: { kind: 'ticket' }, value: Number((await this.database.query<{ n: string }>(`select count(*) as n from ticket_links where status = 'parked'`)).rows[0].n) },
-    ]);
     this.metrics.gauge('bridge_tangoe_get_budget_used', "GETs granted in Tangoe's last minute, per API user.", ['api_user'], async () =>
       (await this.database.query<{ api_user: string; n: string }>(`select api_user, count(*) as n from tangoe_get_grants where granted_at > clock_timestamp() - interval '60 seconds' group by api_user`)).rows.map(
         (row) => ({ labels: { api_user: row.api_user }, value: Number(row.n) }),

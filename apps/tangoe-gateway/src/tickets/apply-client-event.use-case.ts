@@ -25,7 +25,6 @@ export class ApplyClientEventUseCase {
     const client = this.tangoe.for(link.clientId);
     if (event.type === EventTypes.CommentAdded) await this.addInteraction(client, event, link);
     else await this.changeState(client, event, link);
-    await this.links.markHandled(event.id);
   }
 
   private async addInteraction(client: TangoeClient, event: EventEnvelope<'CommentAdded'>, link: TicketLink): Promise<void> {

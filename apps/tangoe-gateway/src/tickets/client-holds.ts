@@ -4,9 +4,8 @@ import { CLIENTS } from '@bridge/platform';
 import { ClientPausesRepository } from './client-pauses.repository';
 
 /**
- * Whether a client's tickets wait in their lines rather than go to its Tangoe: an operator paused it, or it is not
- * in the clients file now (removed or disabled by a reload). Either way its events are kept, not parked, and sent
- * in order once it is resumed or back in the file (ADR 17).
+ * Which clients' tickets may go to Tangoe now: those in the clients file that no operator paused. The others' events
+ * are kept in their tickets' lines, not parked, and flow in order once they are resumed or back in the file (ADR 17).
  */
 @Injectable()
 export class ClientHolds {
@@ -15,7 +14,12 @@ export class ClientHolds {
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
 
+  async sendable(): Promise<string[]> {
+    const paused = new Set((await this.pauses.all()).map((pause) => pause.clientId));
+    return this.clients.ids().filter((id) => !paused.has(id));
+  }
+
   async isHeld(clientId: string): Promise<boolean> {
-    return this.clients.get(clientId) === undefined || (await this.pauses.isPaused(clientId));
+    return !(await this.sendable()).includes(clientId);
   }
 }

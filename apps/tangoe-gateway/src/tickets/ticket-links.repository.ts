@@ -7,6 +7,7 @@ import type { EarlierThread } from './earlier-thread';
 export interface TicketLink {
   clientId: string;
   externalSourceId: string;
+  /** 'parked' when an event of the ticket is parked in its line. */
   status: 'creating' | 'linked' | 'parked';
   supportRequestId: number | null;
   interactionToken: string | null;
@@ -15,8 +16,6 @@ export interface TicketLink {
   lastError: string | null;
   /** Set when the ticket was linked to a request Tangoe already had (onboarding): that request's thread then. */
   earlierThread: EarlierThread | null;
-  /** Sends of the ticket by the held-ticket sweep that failed in a row. */
-  heldSendFailures: number;
 }
 
 interface LinkRow {
@@ -29,16 +28,21 @@ interface LinkRow {
   create_attempts: number;
   last_error: string | null;
   earlier_thread: EarlierThread | string | null;
-  held_send_failures: number;
+  parked_error: string | null | undefined;
 }
 
-/** The gateway's memory of tickets: their links to Tangoe, the events handled, the events waiting. */
+/** The gateway's memory of tickets: their links to Tangoe and the comments sent; their events wait in TicketWorkRepository. */
 @Injectable()
 export class TicketLinksRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async find(clientId: string, externalSourceId: string): Promise<TicketLink | undefined> {
-    const { rows } = await this.database.query<LinkRow>('select * from ticket_links where client_id = $1 and external_source_id = $2', [clientId, externalSourceId]);
+    const { rows } = await this.database.query<LinkRow>(
+      `select l.*, (select w.last_error from ticket_work w where w.client_id = l.client_id and w.external_source_id = l.external_source_id and w.status = 'parked'
+                     order by w.rank, w.id limit 1) as parked_error
+         from ticket_links l where l.client_id = $1 and l.external_source_id = $2`,
+      [clientId, externalSourceId],
+    );
     return rows[0] ? toLink(rows[0]) : undefined;
   }
 
@@ -89,31 +93,20 @@ export class TicketLinksRepository {
     return (await this.database.query('select 1 from ticket_links where support_request_id = $1 and client_id <> $2 limit 1', [supportRequestId, clientId])).rowCount > 0;
   }
 
-  /** One more failed send of a held ticket by the sweep; how many in a row now. */
-  async countHeldSendFailure(clientId: string, externalSourceId: string): Promise<number> {
-    const { rows } = await this.database.query<{ held_send_failures: number }>(
-      'update ticket_links set held_send_failures = held_send_failures + 1 where client_id = $1 and external_source_id = $2 returning held_send_failures',
-      [clientId, externalSourceId],
-    );
-    return rows[0]?.held_send_failures ?? 0;
-  }
-
-  async clearHeldSendFailures(clientId: string, externalSourceId: string): Promise<void> {
-    await this.database.query('update ticket_links set held_send_failures = 0 where client_id = $1 and external_source_id = $2 and held_send_failures > 0', [clientId, externalSourceId]);
-  }
-
   /** How these tickets of the client stand at the gateway: linked to a request Tangoe had, created, waiting, parked, or not seen yet. */
   async onboardingCounts(clientId: string, externalSourceIds: readonly string[]): Promise<{ linkedToExisting: number; created: number; waiting: number; parked: number; notSeenYet: number }> {
-    const { rows } = await this.database.query<{ status: TicketLink['status']; found_at_tangoe: boolean }>(
-      'select status, found_at_tangoe from ticket_links where client_id = $1 and external_source_id = any($2::text[])',
+    const { rows } = await this.database.query<{ status: TicketLink['status']; found_at_tangoe: boolean; parked: boolean }>(
+      `select l.status, l.found_at_tangoe,
+              exists (select 1 from ticket_work w where w.client_id = l.client_id and w.external_source_id = l.external_source_id and w.status = 'parked') as parked
+         from ticket_links l where l.client_id = $1 and l.external_source_id = any($2::text[])`,
       [clientId, externalSourceIds],
     );
-    const count = (match: (row: { status: string; found_at_tangoe: boolean }) => boolean) => rows.filter(match).length;
+    const count = (match: (row: { status: string; found_at_tangoe: boolean; parked: boolean }) => boolean) => rows.filter(match).length;
     return {
-      linkedToExisting: count((row) => row.status === 'linked' && row.found_at_tangoe),
-      created: count((row) => row.status === 'linked' && !row.found_at_tangoe),
-      waiting: count((row) => row.status === 'creating'),
-      parked: count((row) => row.status === 'parked'),
+      linkedToExisting: count((row) => !row.parked && row.status === 'linked' && row.found_at_tangoe),
+      created: count((row) => !row.parked && row.status === 'linked' && !row.found_at_tangoe),
+      waiting: count((row) => !row.parked && row.status === 'creating'),
+      parked: count((row) => row.parked),
       notSeenYet: new Set(externalSourceIds).size - rows.length,
     };
   }
@@ -157,66 +150,6 @@ export class TicketLinksRepository {
     await this.database.query('update ticket_links set client_set_state = $3 where client_id = $1 and external_source_id = $2', [clientId, externalSourceId, state]);
   }
 
-  async park(clientId: string, externalSourceId: string, error: string): Promise<void> {
-    await this.database.query(
-      `update ticket_links set status = 'parked', last_error = $3, updated_at = now() where client_id = $1 and external_source_id = $2`,
-      [clientId, externalSourceId, error],
-    );
-  }
-
-  async parked(): Promise<TicketLink[]> {
-    const { rows } = await this.database.query<LinkRow>(`select * from ticket_links where status = 'parked' order by updated_at`);
-    return rows.map(toLink);
-  }
-
-  /**
-   * The client's tickets with something for Tangoe that wait (a pause, a client out of the file, a resume cut short):
-   * not yet created, or linked with events in line; with `quietMs`, only those untouched that long, whose events' bus
-   * retries have had their turn, so nobody is sending them. Parked tickets are not among them: they wait for their
-   * own replay.
-   */
-  async heldBack(clientId: string, quietMs = 0): Promise<TicketLink[]> {
-    const { rows } = await this.database.query<LinkRow>(
-      `select * from ticket_links l where l.client_id = $1 and l.updated_at <= now() - $2 * interval '1 millisecond' and (l.status = 'creating'
-          or (l.status = 'linked' and exists (select 1 from waiting_events w where w.client_id = l.client_id and w.external_source_id = l.external_source_id
-                                                and w.queued_at <= now() - $2 * interval '1 millisecond')))
-        order by l.updated_at, l.external_source_id`,
-      [clientId, quietMs],
-    );
-    return rows.map(toLink);
-  }
-
-  async isHandled(eventId: string): Promise<boolean> {
-    return (await this.database.query('select 1 from handled_events where event_id = $1', [eventId])).rowCount > 0;
-  }
-
-  async markHandled(eventId: string): Promise<void> {
-    await this.database.query('insert into handled_events (event_id) values ($1) on conflict do nothing', [eventId]);
-  }
-
-  async enqueueWaiting(event: EventEnvelope, clientId: string, externalSourceId: string): Promise<void> {
-    await this.database.query(
-      'insert into waiting_events (client_id, external_source_id, event_id, event) values ($1, $2, $3, $4) on conflict (event_id) do nothing',
-      [clientId, externalSourceId, event.id, JSON.stringify(event)],
-    );
-  }
-
-  async hasWaiting(clientId: string, externalSourceId: string): Promise<boolean> {
-    return (await this.database.query('select 1 from waiting_events where client_id = $1 and external_source_id = $2 limit 1', [clientId, externalSourceId])).rowCount > 0;
-  }
-
-  async waiting(clientId: string, externalSourceId: string): Promise<Array<{ seq: number; event: EventEnvelope }>> {
-    const { rows } = await this.database.query<{ seq: string; event: EventEnvelope }>(
-      'select seq, event from waiting_events where client_id = $1 and external_source_id = $2 order by seq',
-      [clientId, externalSourceId],
-    );
-    return rows.map((row) => ({ seq: Number(row.seq), event: row.event }));
-  }
-
-  async removeWaiting(seq: number): Promise<void> {
-    await this.database.query('delete from waiting_events where seq = $1', [seq]);
-  }
-
   /** 'sending' is written before the call; a row found in that state means an earlier call's outcome is unknown. */
   async startSend(eventId: string, clientId: string, externalSourceId: string, text: string): Promise<'new' | 'sending' | 'sent'> {
     const inserted = await this.database.query(
@@ -246,13 +179,13 @@ function toLink(row: LinkRow): TicketLink {
   return {
     clientId: row.client_id,
     externalSourceId: row.external_source_id,
-    status: row.status,
+    // Parked is not the link's but its line's: an event of the ticket that Tangoe refused, holding the rest (ADR 20).
+    status: row.parked_error !== null && row.parked_error !== undefined ? 'parked' : row.status,
     supportRequestId: row.support_request_id === null ? null : Number(row.support_request_id),
     interactionToken: row.interaction_token,
     openedEvent: typeof row.opened_event === 'string' ? JSON.parse(row.opened_event) : row.opened_event,
     createAttempts: row.create_attempts,
-    lastError: row.last_error,
+    lastError: row.parked_error ?? row.last_error,
     earlierThread: typeof row.earlier_thread === 'string' ? JSON.parse(row.earlier_thread) : (row.earlier_thread ?? null),
-    heldSendFailures: row.held_send_failures ?? 0,
   };
 }

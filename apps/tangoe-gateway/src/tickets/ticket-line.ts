@@ -1,0 +1,82 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventEnvelope, parseKey } from '@bridge/contracts';
+import { LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
+import { WorkDecision, WorkLineWorker } from '@bridge/work-line';
+import type { Logger } from 'pino';
+import { ClientHolds } from './client-holds';
+import { gatewayRetrySchedule } from './gateway-retry-schedule';
+import { GatewayError } from './gateway-error';
+import { TicketFlowUseCase } from './ticket-flow.use-case';
+import { TicketWorkRepository, TicketWorkRow } from './ticket-work.repository';
+
+/**
+ * The gateway's tickets on their way to Tangoe (ADR 20): the consumer appends each client-side event to its
+ * ticket's line and acknowledges it; lanes here send each ticket's line in order, one holder per ticket across
+ * replicas. Retry and park are the line's (libs/work-line); the bus retries only what could not be appended.
+ * A client paused or out of the clients file has nothing claimed: its lines wait, and flow again when it is back.
+ */
+@Injectable()
+export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly worker: WorkLineWorker<TicketWorkRow>;
+
+  constructor(
+    private readonly work: TicketWorkRepository,
+    private readonly flow: TicketFlowUseCase,
+    private readonly holds: ClientHolds,
+    @Inject(SETTINGS) settings: ServiceSettings,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.worker = new WorkLineWorker<TicketWorkRow>({
+      repository: work,
+      handle: (item) => flow.handle(item.event),
+      schedule: gatewayRetrySchedule(settings),
+      eligibleClients: () => holds.sendable(),
+      onDecision: (item, decision) => this.log(item, decision),
+      lanes: settings.GATEWAY_LANES ?? 8,
+      idlePollMs: settings.GATEWAY_IDLE_POLL_MS ?? 200,
+      logger,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.metrics.gauge('bridge_work_items', 'Items in a work line, per line, client and status (pending, parked).', ['line', 'client', 'status'], async () =>
+      (await this.work.counts()).map(({ clientId, status, items }) => ({ labels: { line: 'tickets', client: clientId, status }, value: items })),
+    );
+    this.worker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker.stop();
+  }
+
+  /** A client-side event joins its ticket's line; the lanes are told at once. */
+  async append(event: EventEnvelope): Promise<void> {
+    const key = parseKey(event.subject);
+    if (key.kind !== 'ticket') throw new GatewayError('not_a_ticket', `${event.subject} is not a ticket`);
+    if (await this.work.append(event, key.clientId, key.externalSourceId)) this.worker.ring();
+  }
+
+  /** The client's lines may flow again (resumed, back in the file). */
+  ring(): void {
+    this.worker.ring();
+  }
+
+  /**
+   * An operator's replay of a parked ticket: its parked event is tried again at once, here, and the rest of its
+   * line follows; answered once the line has stopped (empty, waiting on a retry, or parked again).
+   */
+  async replay(clientId: string, externalSourceId: string): Promise<void> {
+    if (await this.holds.isHeld(clientId)) {
+      throw new GatewayError('client_held', `client ${clientId} is paused or not in the clients file: resume it, and its tickets are sent then`);
+    }
+    await this.work.replay({ clientId, externalSourceId });
+    await this.worker.drainKey(clientId, externalSourceId);
+  }
+
+  private log(item: TicketWorkRow, decision: WorkDecision): void {
+    const where = { subject: item.event.subject, eventId: item.event_id, type: item.event.type, attempt: decision.attempts };
+    if (decision.kind === 'retry') this.logger.warn({ ...where, error: decision.error, retryInMs: decision.delayMs }, 'Tangoe did not take it; will retry');
+    else if (decision.kind === 'park') this.logger.error({ ...where, error: decision.error }, 'ticket parked');
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import type { Database } from '@bridge/persistence';
+import { DATABASE } from '@bridge/platform';
+import { WorkLineRepository, WorkRow } from '@bridge/work-line';
+
+export interface TicketWorkRow extends WorkRow {
+  event_id: string;
+  event: EventEnvelope;
+  queued_at: Date | string;
+}
+
+/** The gateway's work line: every client-side event of a ticket, in order, until Tangoe has it (ADR 20). */
+export const TICKET_WORK_TABLE = 'ticket_work';
+
+/** A ticket's opening goes before its other events, whenever it arrives: nothing can be sent before the request exists. */
+const OPENING_RANK = 0;
+const CHANGE_RANK = 1;
+
+@Injectable()
+export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
+  constructor(@Inject(DATABASE) private readonly db: Database) {
+    super(db, TICKET_WORK_TABLE, 'done');
+  }
+
+  /**
+   * Appends an event to its ticket's line, once per event id (a re-delivered event finds itself, done or not). A
+   * TicketOpened also records the ticket as known, being created, in the same transaction. False when it was there.
+   */
+  async append(event: EventEnvelope, clientId: string, externalSourceId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const opening = event.type === EventTypes.TicketOpened;
+      if (opening) {
+        await tx.query(`insert into ticket_links (client_id, external_source_id, status, opened_event) values ($1, $2, 'creating', $3) on conflict do nothing`, [
+          clientId,
+          externalSourceId,
+          JSON.stringify(event),
+        ]);
+      }
+      const inserted = await tx.query(
+        `insert into ticket_work (client_id, external_source_id, rank, status, event_id, event) values ($1, $2, $3, 'pending', $4, $5) on conflict (event_id) do nothing`,
+        [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event)],
+      );
+      // An opening that arrives after its ticket's changes: they waited for it, and go right after it.
+      if (opening && inserted.rowCount > 0) await this.wake(clientId, externalSourceId, tx);
+      return inserted.rowCount > 0;
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './work-outcome';
+export * from './work-line.repository';
+export * from './work-line.worker';

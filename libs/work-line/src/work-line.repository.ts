@@ -1,0 +1,170 @@
+import type { Database, Queryable } from '@bridge/persistence';
+import type { WorkDecision } from './work-outcome';
+
+/**
+ * The columns every work line's table has (each service adds its own beside them, and creates the table in its own
+ * migrations with `workLineColumns`):
+ * - `id`: arrival order within a key;
+ * - `client_id`, `external_source_id`: the key (a ticket); the client is also what a pause or a reload holds back;
+ * - `rank`: an item of a lower rank goes before the key's earlier items (a ticket's opening before its comments);
+ * - `status`: 'pending' waits its turn, 'parked' holds its key until replayed, any other status has left the line;
+ * - `attempts`, `due_at`, `last_error`, `parked_cause`: the retry state.
+ */
+export const workLineColumns = `
+  id bigserial primary key,
+  client_id text not null,
+  external_source_id text not null,
+  rank smallint not null default 1,
+  status text not null,
+  attempts integer not null default 0,
+  due_at timestamptz not null default now(),
+  last_error text,
+  parked_cause text`;
+
+/** The indexes a line's claim needs: the due items, and each key's items still in the line, in line order. */
+export function workLineIndexes(table: string): string {
+  const name = identifier(table);
+  return `
+    create index ${name}_due on ${name} (due_at, id) where status = 'pending';
+    create index ${name}_key_line on ${name} (client_id, external_source_id, rank, id) where status in ('pending', 'parked');`;
+}
+
+/** The line's own columns as a row; a service's row type extends it. */
+export interface WorkRow {
+  id: string;
+  client_id: string;
+  external_source_id: string;
+  rank: number;
+  status: string;
+  attempts: number;
+  due_at: Date | string;
+  last_error: string | null;
+  parked_cause: string | null;
+}
+
+export interface ClaimScope {
+  /** Clients whose items may be worked on now: the configured ones that nobody holds back. */
+  clients: readonly string[];
+  /** Only this key's head (a replay run at once). */
+  key?: { clientId: string; externalSourceId: string };
+}
+
+/** Which parked items a replay puts back in line. */
+export type ReplayScope = { id: string } | { clientId: string; externalSourceId?: string; parkedCause?: string };
+
+/**
+ * All the SQL of a work line: a per-key line in PostgreSQL that any number of replicas work on together. A claim
+ * takes the due head of one key (no earlier item of its key pending or parked) and locks it for the transaction the
+ * work runs in, skipping what another replica holds, so one key has one holder and its items never overtake each
+ * other, across replicas, restarts and rebalances.
+ */
+export class WorkLineRepository<R extends WorkRow = WorkRow> {
+  private readonly table: string;
+
+  constructor(
+    private readonly database: Database,
+    table: string,
+    /** The status a finished item is given ('done'; 'delivered' for the notifier's log). */
+    private readonly doneStatus: string,
+  ) {
+    this.table = identifier(table);
+  }
+
+  /**
+   * Runs `work` on the next due head in `scope`, in the transaction that holds it; undefined when there is none.
+   * NO KEY UPDATE, so rows that reference the item (an attempt log) can be written meanwhile on other connections.
+   */
+  async withNextHead<T>(scope: ClaimScope, work: (item: R, tx: Queryable) => Promise<T>): Promise<{ result: T } | undefined> {
+    if (scope.clients.length === 0) return undefined;
+    return this.database.transaction(async (tx) => {
+      const { rows } = await tx.query<R>(
+        `select d.* from ${this.table} d
+          where d.status = 'pending' and d.due_at <= now() and d.client_id = any($1::text[])
+            and ($2::text is null or (d.client_id = $2 and d.external_source_id = $3))
+            and not exists (select 1 from ${this.table} e
+                             where e.client_id = d.client_id and e.external_source_id = d.external_source_id
+                               and e.status in ('pending', 'parked') and (e.rank, e.id) < (d.rank, d.id))
+          order by d.due_at, d.id
+          limit 1
+          for no key update of d skip locked`,
+        [scope.clients, scope.key?.clientId ?? null, scope.key?.externalSourceId ?? null],
+      );
+      return rows[0] ? { result: await work(rows[0], tx) } : undefined;
+    });
+  }
+
+  /** Writes the line's decision on a claimed item, in the claim's transaction. */
+  async settle(tx: Queryable, id: string, decision: WorkDecision): Promise<void> {
+    switch (decision.kind) {
+      case 'done':
+        await tx.query(`update ${this.table} set status = $2, attempts = $3, last_error = null where id = $1`, [id, this.doneStatus, decision.attempts]);
+        return;
+      case 'retry':
+        await tx.query(`update ${this.table} set attempts = $2, due_at = now() + $3 * interval '1 millisecond', last_error = $4 where id = $1`, [id, decision.attempts, Math.round(decision.delayMs), decision.error]);
+        return;
+      case 'park':
+        await tx.query(`update ${this.table} set status = 'parked', attempts = $2, last_error = $3, parked_cause = $4 where id = $1`, [id, decision.attempts, decision.error, decision.parkedCause ?? null]);
+        return;
+      case 'later':
+        await tx.query(`update ${this.table} set due_at = now() + $2 * interval '1 millisecond' where id = $1`, [id, Math.round(decision.delayMs)]);
+        return;
+    }
+  }
+
+  /**
+   * Puts parked items back in line, due now, with their attempts as they were: a replay is one more try, and a
+   * failure parks the item again at once with the new answer. Returns the ids put back.
+   */
+  async replay(scope: ReplayScope, tx: Queryable = this.database): Promise<string[]> {
+    const { rows } =
+      'id' in scope
+        ? await tx.query<{ id: string }>(`update ${this.table} set status = 'pending', due_at = now(), parked_cause = null where id = $1 and status = 'parked' returning id`, [scope.id])
+        : await tx.query<{ id: string }>(
+            `update ${this.table} set status = 'pending', due_at = now(), parked_cause = null
+              where status = 'parked' and client_id = $1 and ($2::text is null or external_source_id = $2) and ($3::text is null or parked_cause = $3) returning id`,
+            [scope.clientId, scope.externalSourceId ?? null, scope.parkedCause ?? null],
+          );
+    return rows.map((row) => String(row.id));
+  }
+
+  /** The key's items that wait without having been tried, due now: what they waited for has come. */
+  async wake(clientId: string, externalSourceId: string, tx: Queryable = this.database): Promise<void> {
+    await tx.query(`update ${this.table} set due_at = now() where client_id = $1 and external_source_id = $2 and status = 'pending' and attempts = 0 and due_at > now()`, [clientId, externalSourceId]);
+  }
+
+  /** Every parked item, oldest first. */
+  async parked(clientId?: string): Promise<R[]> {
+    return (await this.database.query<R>(`select * from ${this.table} where status = 'parked' and ($1::text is null or client_id = $1) order by id`, [clientId ?? null])).rows;
+  }
+
+  /** The key's first parked item, if its line is held by one. */
+  async parkedHead(clientId: string, externalSourceId: string): Promise<R | undefined> {
+    return (await this.database.query<R>(`select * from ${this.table} where status = 'parked' and client_id = $1 and external_source_id = $2 order by rank, id limit 1`, [clientId, externalSourceId])).rows[0];
+  }
+
+  /** Items in the line per client and status (pending, parked), for the metric and the console. */
+  async counts(): Promise<Array<{ clientId: string; status: 'pending' | 'parked'; items: number }>> {
+    const { rows } = await this.database.query<{ client_id: string; status: 'pending' | 'parked'; n: string }>(
+      `select client_id, status, count(*) as n from ${this.table} where status in ('pending', 'parked') group by client_id, status order by client_id, status`,
+    );
+    return rows.map((row) => ({ clientId: row.client_id, status: row.status, items: Number(row.n) }));
+  }
+
+  /** How many of the client's keys have items waiting their turn. */
+  async keysWaiting(clientId: string): Promise<number> {
+    const { rows } = await this.database.query<{ n: string }>(`select count(distinct external_source_id) as n from ${this.table} where status = 'pending' and client_id = $1`, [clientId]);
+    return Number(rows[0].n);
+  }
+
+  /** How many items of this key are still in the line (pending or parked). */
+  async inLine(clientId: string, externalSourceId: string): Promise<number> {
+    const { rows } = await this.database.query<{ n: string }>(`select count(*) as n from ${this.table} where status in ('pending', 'parked') and client_id = $1 and external_source_id = $2`, [clientId, externalSourceId]);
+    return Number(rows[0].n);
+  }
+}
+
+/** A table name is placed in SQL, never a value: only a plain identifier is accepted. */
+function identifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`work line table "${name}" is not a plain lower-case identifier`);
+  return name;
+}

@@ -1,0 +1,127 @@
+import { classifyFailure } from '@bridge/messaging';
+import type { Queryable } from '@bridge/persistence';
+import { ClaimScope, WorkLineRepository, WorkRow } from './work-line.repository';
+import { RetrySchedule, WorkDecision, WorkOutcome, decide } from './work-outcome';
+
+export interface WorkLineLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface WorkLineOptions<R extends WorkRow> {
+  repository: WorkLineRepository<R>;
+  /** One attempt at an item, in the transaction that holds it. A throw is a failed attempt (its error says if retriable). */
+  handle(item: R, tx: Queryable): Promise<WorkOutcome>;
+  schedule: RetrySchedule;
+  /** The clients whose items may be worked on now; asked before every claim, so a pause stops a line between items. */
+  eligibleClients(): Promise<readonly string[]> | readonly string[];
+  /** Told of every decision, in the item's transaction (logs, counters). */
+  onDecision?(item: R, decision: WorkDecision): void;
+  /** Items worked on at once by this replica. */
+  lanes: number;
+  /** How long an idle lane waits before looking again, unless rung. */
+  idlePollMs: number;
+  logger: WorkLineLogger;
+}
+
+/**
+ * Works a line: a few lanes per replica claim due heads and run the handler; the line decides what follows each
+ * attempt. Replicas share the work through the claim's row locks; no replica is special. `ring` wakes idle lanes
+ * at once (an item appended here, a client resumed), so an item waits for a lane, not for a poll interval.
+ */
+export class WorkLineWorker<R extends WorkRow> {
+  private running = false;
+  private lanes: Promise<void>[] = [];
+  private wakeUp?: () => void;
+  private bell = this.newBell();
+
+  constructor(private readonly options: WorkLineOptions<R>) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lanes = Array.from({ length: this.options.lanes }, () => this.lane());
+  }
+
+  /** Stops claiming; what is in hand finishes and commits first. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.ring();
+    await Promise.all(this.lanes);
+  }
+
+  ring(): void {
+    const wake = this.wakeUp;
+    this.bell = this.newBell();
+    wake?.();
+  }
+
+  /**
+   * Works one key's line here and now, until its head is not due, parked, held by another replica, or the line is
+   * empty (a replay answered with its outcome). Returns how many items were worked.
+   */
+  async drainKey(clientId: string, externalSourceId: string, maxItems = 1_000): Promise<number> {
+    let worked = 0;
+    while (worked < maxItems) {
+      const clients = await this.options.eligibleClients();
+      if (!clients.includes(clientId)) break;
+      const claimed = await this.workNext({ clients, key: { clientId, externalSourceId } });
+      if (!claimed) break;
+      worked += 1;
+      if (claimed.kind !== 'done') break;
+    }
+    return worked;
+  }
+
+  private async lane(): Promise<void> {
+    while (this.running) {
+      const bell = this.bell;
+      let worked = false;
+      try {
+        worked = (await this.workNext({ clients: await this.options.eligibleClients() })) !== undefined;
+      } catch (error) {
+        // The database itself failed (the claim, or the decision's write): nothing was settled, the item is where it was.
+        this.options.logger.error({ error: (error as Error).message }, 'work line lane failed; trying again');
+        await this.sleep(bell, 1_000);
+        continue;
+      }
+      if (!worked) await this.sleep(bell, this.options.idlePollMs);
+    }
+  }
+
+  private async workNext(scope: ClaimScope): Promise<WorkDecision | undefined> {
+    const claimed = await this.options.repository.withNextHead(scope, async (item, tx) => {
+      const outcome = await this.attempt(item, tx);
+      const decision = decide(outcome, item.attempts, this.options.schedule);
+      await this.options.repository.settle(tx, item.id, decision);
+      this.options.onDecision?.(item, decision);
+      return decision;
+    });
+    return claimed?.result;
+  }
+
+  private async attempt(item: R, tx: Queryable): Promise<WorkOutcome> {
+    try {
+      return await this.options.handle(item, tx);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      return { kind: 'failed', error: failure.message, retriable: failure.retriable, retryAfterMs: retryAfterOf(error) };
+    }
+  }
+
+  private newBell(): Promise<void> {
+    return new Promise((resolve) => (this.wakeUp = resolve));
+  }
+
+  private async sleep(bell: Promise<void>, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([bell, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+}
+
+/** An error may say how long its sender asked to wait (Retry-After). */
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

@@ -1,0 +1,147 @@
+import type { Database, Migration } from '@bridge/persistence';
+import { waitFor } from '@bridge/test-infra';
+import { WorkLineRepository, WorkLineWorker, WorkOutcome, WorkRow, workLineColumns, workLineIndexes } from '@bridge/work-line';
+import { EngineFixture } from '../persistence/persistence-test-engines';
+
+interface JobRow extends WorkRow {
+  payload: { n: number };
+}
+
+const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'jobs line', sql: `create table jobs (${workLineColumns}, payload jsonb not null); ${workLineIndexes('jobs')}` }];
+const silent = { warn: () => undefined, error: () => undefined };
+const noRetry = () => undefined;
+
+/** The work line against a real PostgreSQL: order and one holder per key across workers, retry, park, replay. */
+describe('work line on PostgreSQL', () => {
+  let fixture: EngineFixture;
+  let database: Database;
+  let line: WorkLineRepository<JobRow>;
+  const workers: Array<WorkLineWorker<JobRow>> = [];
+
+  beforeEach(async () => {
+    fixture = new EngineFixture('postgres');
+    database = await fixture.open({ migrations: MIGRATIONS });
+    line = new WorkLineRepository<JobRow>(database, 'jobs', 'done');
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+    await fixture.cleanup();
+  });
+
+  const append = async (clientId: string, key: string, n: number, rank = 1) =>
+    database.query(`insert into jobs (client_id, external_source_id, rank, status, payload) values ($1, $2, $3, 'pending', $4)`, [clientId, key, rank, JSON.stringify({ n })]);
+  const statuses = async () => (await database.query<{ n: number; status: string; attempts: number }>(`select (payload->>'n')::int as n, status, attempts from jobs order by id`)).rows;
+
+  function worker(handle: (item: JobRow) => Promise<WorkOutcome>, options: { clients?: () => string[]; schedule?: (n: number) => number | undefined; lanes?: number; repository?: WorkLineRepository<JobRow> } = {}) {
+    const started = new WorkLineWorker<JobRow>({
+      repository: options.repository ?? line,
+      handle,
+      schedule: options.schedule ?? noRetry,
+      eligibleClients: options.clients ?? (() => ['acme', 'globex']),
+      lanes: options.lanes ?? 4,
+      idlePollMs: 20,
+      logger: silent,
+    });
+    workers.push(started);
+    started.start();
+    return started;
+  }
+
+  it('works each key in order with one holder at a time, across two workers on their own connections', async () => {
+    const keys = ['T1', 'T2', 'T3'];
+    for (let n = 0; n < 20; n += 1) for (const key of keys) await append('acme', key, n);
+    const second = await fixture.open({ migrations: MIGRATIONS });
+    const seen = new Map<string, number[]>(keys.map((key) => [key, []]));
+    const inFlight = new Set<string>();
+    const overlaps: string[] = [];
+    const handle = async (item: JobRow): Promise<WorkOutcome> => {
+      if (inFlight.has(item.external_source_id)) overlaps.push(`${item.external_source_id}#${item.payload.n}`);
+      inFlight.add(item.external_source_id);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+      seen.get(item.external_source_id)!.push(item.payload.n);
+      inFlight.delete(item.external_source_id);
+      return { kind: 'done' };
+    };
+    worker(handle);
+    worker(handle, { repository: new WorkLineRepository<JobRow>(second, 'jobs', 'done') });
+    await waitFor(async () => (await statuses()).every((row) => row.status === 'done'), { description: 'every item done', timeoutMs: 30_000 });
+    expect(overlaps).toEqual([]);
+    for (const key of keys) expect(seen.get(key)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+  });
+
+  it('retries on the schedule, then parks; the parked item holds its key, others flow; a replay is one more try', async () => {
+    await append('acme', 'T1', 1);
+    await append('acme', 'T1', 2);
+    await append('acme', 'T2', 3);
+    let refuse = true;
+    const done: number[] = [];
+    const started = worker(
+      async (item) => {
+        if (item.payload.n === 1 && refuse) throw new Error('Tangoe answered 503');
+        done.push(item.payload.n);
+        return { kind: 'done' };
+      },
+      { schedule: (failed) => (failed <= 2 ? 10 : undefined) },
+    );
+    await waitFor(async () => (await statuses())[0].status === 'parked', { description: 'item 1 parked' });
+    await waitFor(() => done.includes(3), { description: 'the other key flowed' });
+    const [first, second] = await statuses();
+    expect(first).toEqual({ n: 1, status: 'parked', attempts: 3 });
+    expect(second).toEqual({ n: 2, status: 'pending', attempts: 0 });
+    expect((await line.parked())[0].last_error).toBe('Tangoe answered 503');
+
+    // Replayed while it still fails: parked again at once, one attempt more.
+    expect(await line.replay({ clientId: 'acme', externalSourceId: 'T1' })).toHaveLength(1);
+    await started.drainKey('acme', 'T1');
+    expect((await statuses())[0]).toEqual({ n: 1, status: 'parked', attempts: 4 });
+
+    refuse = false;
+    await line.replay({ clientId: 'acme', externalSourceId: 'T1' });
+    await started.drainKey('acme', 'T1');
+    expect((await statuses()).map((row) => row.status)).toEqual(['done', 'done', 'done']);
+    expect(done).toEqual([3, 1, 2]);
+  });
+
+  it('parks at once what is refused for good, and never counts a wait as an attempt', async () => {
+    await append('acme', 'T1', 1);
+    await append('acme', 'T2', 2);
+    let waits = 0;
+    worker(async (item) => {
+      if (item.payload.n === 1) return { kind: 'failed', error: 'Tangoe answered 422', retriable: false };
+      waits += 1;
+      return waits < 3 ? { kind: 'later', delayMs: 10 } : { kind: 'done' };
+    }, { schedule: () => 10 });
+    await waitFor(async () => (await statuses()).map((row) => row.status).join() === 'parked,done', { description: 'one parked, one done' });
+    expect(await statuses()).toEqual([
+      { n: 1, status: 'parked', attempts: 1 },
+      { n: 2, status: 'done', attempts: 1 },
+    ]);
+  });
+
+  it('puts an item of a lower rank before the earlier items of its key', async () => {
+    await append('acme', 'T1', 2);
+    await append('acme', 'T1', 1, 0);
+    const order: number[] = [];
+    worker(async (item) => (order.push(item.payload.n), { kind: 'done' }));
+    await waitFor(() => order.length === 2, { description: 'both items' });
+    expect(order).toEqual([1, 2]);
+  });
+
+  it("claims nothing of a client held back, and works its line once it is not", async () => {
+    const sendable = new Set(['acme']);
+    await append('globex', 'G1', 1);
+    await append('acme', 'A1', 2);
+    const order: number[] = [];
+    const started = worker(async (item) => (order.push(item.payload.n), { kind: 'done' }), { clients: () => [...sendable] });
+    await waitFor(() => order.includes(2), { description: "acme's item" });
+    // The positive signal that globex was passed over: acme's later item, appended after, is done too.
+    await append('acme', 'A1', 3);
+    started.ring();
+    await waitFor(() => order.includes(3), { description: "acme's second item" });
+    expect(order).toEqual([2, 3]);
+    expect((await statuses())[0]).toEqual({ n: 1, status: 'pending', attempts: 0 });
+    sendable.add('globex');
+    started.ring();
+    await waitFor(() => order.includes(1), { description: "globex's item once it is sendable" });
+  });
+});
