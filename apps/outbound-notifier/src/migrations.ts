@@ -1,4 +1,5 @@
 import type { Migration } from '@bridge/persistence';
+import { workLineIndexes } from '@bridge/work-line';
 
 /** The notifier's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
 export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
@@ -110,6 +111,18 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
         held_at timestamptz not null default now(),
         unique (client_id, event_id)
       );
+    `,
+  },
+  {
+    version: 7,
+    name: 'deliveries as a work line',
+    // The delivery log is the notifier's work line (libs/work-line, ADR 20): the line's rank column and its indexes.
+    sql: `
+      alter table deliveries add column rank smallint not null default 1;
+      drop index deliveries_due;
+      drop index deliveries_ticket;
+      ${workLineIndexes('deliveries')}
+      create index deliveries_ticket on deliveries (client_id, external_source_id, id);
     `,
   },
 ];

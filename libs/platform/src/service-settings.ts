@@ -1,5 +1,5 @@
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /**
  * Settings every service reads from its environment, validated once at start (DESIGN.md §6): a bad value stops
@@ -48,6 +48,11 @@ export class ServiceSettings {
   /** The gateway's work line (ADR 20): tickets sent at once per replica, and how often an idle lane looks again. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) GATEWAY_LANES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) GATEWAY_IDLE_POLL_MS?: number;
+  /** The notifier's deliveries: sent at once per replica, how often an idle lane looks again, and a factor on the
+   * retry schedule (tests shrink it: 0.001 makes 5 minutes 300 ms). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) DELIVERY_LANES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) DELIVERY_POLL_MS?: number;
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.0001) @Max(1) DELIVERY_TIME_SCALE?: number;
   /** How often, and from how soon, a call Tangoe could not answer is tried again before its ticket is parked. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100) GATEWAY_MAX_RETRIES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000) GATEWAY_RETRY_INITIAL_MS?: number;
@@ -98,6 +103,9 @@ export const SETTING_NAMES = [
   'RECONCILE_PAGE_SIZE',
   'CLIENTS_RELOAD_INTERVAL_MS',
   'TANGOE_INDEX_TTL_MS',
+  'DELIVERY_LANES',
+  'DELIVERY_POLL_MS',
+  'DELIVERY_TIME_SCALE',
   'GATEWAY_LANES',
   'GATEWAY_IDLE_POLL_MS',
   'GATEWAY_MAX_RETRIES',

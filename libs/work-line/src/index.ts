@@ -1,3 +1,4 @@
 export * from './work-outcome';
 export * from './work-line.repository';
 export * from './work-line.worker';
+export * from './work-line.metric';

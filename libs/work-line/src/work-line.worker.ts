@@ -8,15 +8,18 @@ export interface WorkLineLogger {
   error(fields: object, message: string): void;
 }
 
-export interface WorkLineOptions<R extends WorkRow> {
+export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = WorkOutcome> {
   repository: WorkLineRepository<R>;
   /** One attempt at an item, in the transaction that holds it. A throw is a failed attempt (its error says if retriable). */
-  handle(item: R, tx: Queryable): Promise<WorkOutcome>;
+  handle(item: R, tx: Queryable): Promise<O>;
   schedule: RetrySchedule;
   /** The clients whose items may be worked on now; asked before every claim, so a pause stops a line between items. */
   eligibleClients(): Promise<readonly string[]> | readonly string[];
-  /** Told of every decision, in the item's transaction (logs, counters). */
-  onDecision?(item: R, decision: WorkDecision): void;
+  /**
+   * Told of every decision, in the item's transaction, with the outcome the handler gave (which may carry what the
+   * service records beside it: an attempt log, a counter). Undefined outcome: the handler threw.
+   */
+  onDecision?(item: R, decision: WorkDecision, outcome: O | undefined, tx: Queryable): Promise<void> | void;
   /** Items worked on at once by this replica. */
   lanes: number;
   /** How long an idle lane waits before looking again, unless rung. */
@@ -29,13 +32,13 @@ export interface WorkLineOptions<R extends WorkRow> {
  * attempt. Replicas share the work through the claim's row locks; no replica is special. `ring` wakes idle lanes
  * at once (an item appended here, a client resumed), so an item waits for a lane, not for a poll interval.
  */
-export class WorkLineWorker<R extends WorkRow> {
+export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutcome> {
   private running = false;
   private lanes: Promise<void>[] = [];
   private wakeUp?: () => void;
   private bell = this.newBell();
 
-  constructor(private readonly options: WorkLineOptions<R>) {}
+  constructor(private readonly options: WorkLineOptions<R, O>) {}
 
   start(): void {
     if (this.running) return;
@@ -91,21 +94,22 @@ export class WorkLineWorker<R extends WorkRow> {
 
   private async workNext(scope: ClaimScope): Promise<WorkDecision | undefined> {
     const claimed = await this.options.repository.withNextHead(scope, async (item, tx) => {
-      const outcome = await this.attempt(item, tx);
+      const { outcome, given } = await this.attempt(item, tx);
       const decision = decide(outcome, item.attempts, this.options.schedule);
       await this.options.repository.settle(tx, item.id, decision);
-      this.options.onDecision?.(item, decision);
+      await this.options.onDecision?.(item, decision, given, tx);
       return decision;
     });
     return claimed?.result;
   }
 
-  private async attempt(item: R, tx: Queryable): Promise<WorkOutcome> {
+  private async attempt(item: R, tx: Queryable): Promise<{ outcome: WorkOutcome; given?: O }> {
     try {
-      return await this.options.handle(item, tx);
+      const given = await this.options.handle(item, tx);
+      return { outcome: given, given };
     } catch (error) {
       const failure = classifyFailure(error);
-      return { kind: 'failed', error: failure.message, retriable: failure.retriable, retryAfterMs: retryAfterOf(error) };
+      return { outcome: { kind: 'failed', error: failure.message, retriable: failure.retriable, retryAfterMs: retryAfterOf(error) } };
     }
   }
 

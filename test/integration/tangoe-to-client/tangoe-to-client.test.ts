@@ -155,7 +155,7 @@ describe('Tangoe → client: state changes and interactions update the client ti
       { description: 'the replayed delivery counted' },
     );
     expect(metrics).toMatch(/bridge_deliveries_total\{[^}]*client="acme",outcome="parked"[^}]*\} [1-9]/);
-    expect(metrics).toMatch(/bridge_parked_items\{[^}]*kind="delivery"[^}]*\} \d/);
+    expect(metrics).toMatch(/bridge_work_items\{[^}]*line="deliveries"[^}]*client="acme"[^}]*status="parked"[^}]*\} \d+/);
     expect(metrics).toMatch(/bridge_events_consumed_total\{[^}]*type="CommentAdded",outcome="handled"/);
     expect(metrics).toMatch(/bridge_http_request_duration_seconds_count\{[^}]*route="\/admin\/deliveries\/parked"/);
     expect(metrics).toMatch(/bridge_consumer_lag\{[^}]*group="[^"]+\.outbound-notifier"[^}]*topic="[^"]+"[^}]*\} \d+/);

@@ -4,35 +4,35 @@ import type { DeliveredBefore, OutboundUpdate, RenderedUpdate } from '@bridge/it
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 import { traceHeaders } from '@bridge/tracing';
+import { WorkLineRepository, WorkRow } from '@bridge/work-line';
 
-export interface DeliveryRow {
-  id: string;
-  client_id: string;
-  external_source_id: string;
+export interface DeliveryRow extends WorkRow {
   event_id: string;
   kind: string;
   event: EventEnvelope;
   rendered: RenderedUpdate | null;
   status: 'pending' | 'delivered' | 'parked' | 'skipped';
-  attempts: number;
-  due_at: string;
-  last_error: string | null;
   created_at: string;
   delivered_at: string | null;
   trace_context: Record<string, string> | null;
 }
 
-/** The delivery log: what must reach each client, in order per ticket, and every attempt made. */
+/**
+ * The delivery log: what must reach each client, in order per ticket, and every attempt made. It is the notifier's
+ * work line (libs/work-line, ADR 20): claims, retries, parking and replays are the line's.
+ */
 @Injectable()
-export class DeliveriesRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
+  constructor(@Inject(DATABASE) private readonly db: Database) {
+    super(db, 'deliveries', 'delivered');
+  }
 
   /**
    * Records an update once per (client, event). State changes pass through the ticket's last applied state: a
    * repeat (seen by push and by poll) or an older observation is recorded as skipped.
    */
   async enqueue(update: OutboundUpdate, event: EventEnvelope, rendered: RenderedUpdate | undefined, error: string | undefined, state?: string): Promise<'queued' | 'duplicate' | 'skipped'> {
-    return this.database.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       let status: DeliveryRow['status'] = rendered ? 'pending' : 'parked';
       if (state !== undefined && !(await this.advanceState(tx, update, state))) status = 'skipped';
       const inserted = await tx.query(
@@ -62,37 +62,9 @@ export class DeliveriesRepository {
     return true;
   }
 
-  /**
-   * Claims the next due delivery that heads its ticket's line (nothing earlier pending or parked), locked for the
-   * transaction, so replicas share the work and a ticket's deliveries never overtake each other. An endpoint that is
-   * disabled (410) or paused (429/502/504, Retry-After) in `endpoint_states` has none claimed, and neither has a
-   * client out of the clients file (`configured` lists those in it): its deliveries wait, pending, for its return
-   * (ADR 17). NO KEY UPDATE, because the attempt row written meanwhile on another connection takes a KEY SHARE lock
-   * on it (its foreign key).
-   */
-  async withNextDue<T>(configured: readonly string[], work: (delivery: DeliveryRow, tx: Queryable) => Promise<T>): Promise<T | undefined> {
-    if (configured.length === 0) return undefined;
-    return this.database.transaction(async (tx) => {
-      const { rows } = await tx.query<DeliveryRow>(
-        `select d.* from deliveries d
-          where d.status = 'pending' and d.due_at <= now() and d.client_id = any($1::text[])
-            and not exists (select 1 from deliveries e
-                             where e.client_id = d.client_id and e.external_source_id = d.external_source_id
-                               and e.id < d.id and e.status in ('pending', 'parked'))
-            and not exists (select 1 from endpoint_states s
-                             where s.client_id = d.client_id and (s.disabled_at is not null or s.not_before > now() or s.paused_at is not null))
-          order by d.due_at, d.id
-          limit 1
-          for no key update of d skip locked`,
-        [configured],
-      );
-      return rows[0] ? work(rows[0], tx) : undefined;
-    });
-  }
-
   /** Written outside the claiming transaction, so a crash mid-call leaves a trace that the outcome is unknown. */
   async startAttempt(deliveryId: string, attempt: number): Promise<string> {
-    const { rows } = await this.database.query<{ id: string }>(`insert into delivery_attempts (delivery_id, attempt, outcome) values ($1, $2, 'sending') returning id`, [deliveryId, attempt]);
+    const { rows } = await this.db.query<{ id: string }>(`insert into delivery_attempts (delivery_id, attempt, outcome) values ($1, $2, 'sending') returning id`, [deliveryId, attempt]);
     return rows[0].id;
   }
 
@@ -101,7 +73,7 @@ export class DeliveriesRepository {
    * delivery or by the ticket's earlier ones (`deliveredBefore`), which tells them apart.
    */
   async firstAttemptStartedAt(deliveryId: string): Promise<Date | undefined> {
-    const { rows } = await this.database.query<{ started_at: Date | string }>('select min(started_at) as started_at from delivery_attempts where delivery_id = $1', [deliveryId]);
+    const { rows } = await this.db.query<{ started_at: Date | string }>('select min(started_at) as started_at from delivery_attempts where delivery_id = $1', [deliveryId]);
     return rows[0]?.started_at ? new Date(rows[0].started_at) : undefined;
   }
 
@@ -111,7 +83,7 @@ export class DeliveriesRepository {
    * their journal entries from this delivery's own (ADR 15).
    */
   async deliveredBefore(delivery: Pick<DeliveryRow, 'id' | 'client_id' | 'external_source_id'>): Promise<DeliveredBefore[]> {
-    const { rows } = await this.database.query<{ rendered: RenderedUpdate; began: Date | string; delivered_at: Date | string }>(
+    const { rows } = await this.db.query<{ rendered: RenderedUpdate; began: Date | string; delivered_at: Date | string }>(
       `select d.rendered, coalesce(min(a.started_at), d.delivered_at) as began, d.delivered_at
          from deliveries d left join delivery_attempts a on a.delivery_id = d.id
         where d.client_id = $1 and d.external_source_id = $2 and d.id < $3 and d.status = 'delivered' and d.rendered is not null
@@ -125,10 +97,10 @@ export class DeliveriesRepository {
     await tx.query('update delivery_attempts set outcome = $2, status_code = $3, response = $4, duration_ms = $5 where id = $1', [attemptId, outcome, statusCode ?? null, response.slice(0, 2_000), durationMs]);
   }
 
-  async markDelivered(tx: Queryable, id: string, attempts: number): Promise<void> {
-    // The moment the send ended, not the claim's transaction start: the ticket's next delivery tells this one's
-    // journal entry from its own by when each was under way (ADR 15).
-    await tx.query(`update deliveries set status = 'delivered', attempts = $2, delivered_at = clock_timestamp(), last_error = null where id = $1`, [id, attempts]);
+  /** The line marks it delivered; when is the moment the send ended, not the claim's transaction start: the ticket's
+   * next delivery tells this one's journal entry from its own by when each was under way (ADR 15). */
+  async markDeliveredAt(tx: Queryable, id: string): Promise<void> {
+    await tx.query('update deliveries set delivered_at = clock_timestamp() where id = $1', [id]);
   }
 
   /** The record a mirrored activity's create made; a create found again after a lost answer keeps the first. */
@@ -139,36 +111,21 @@ export class DeliveriesRepository {
     );
   }
 
-  async scheduleRetry(tx: Queryable, id: string, attempts: number, delayMs: number, error: string): Promise<void> {
-    await tx.query(`update deliveries set attempts = $2, due_at = now() + ($3::text || ' milliseconds')::interval, last_error = $4 where id = $1`, [id, attempts, String(Math.round(delayMs)), error]);
-  }
-
-  /** `cause` marks a delivery parked for its endpoint's sake (`ENDPOINT_GONE`), which re-enabling it requeues. */
-  async park(tx: Queryable, id: string, attempts: number, error: string, cause?: string): Promise<void> {
-    await tx.query(`update deliveries set status = 'parked', attempts = $2, last_error = $3, parked_cause = $4 where id = $1`, [id, attempts, error, cause ?? null]);
-  }
-
-  async parked(): Promise<DeliveryRow[]> {
-    return (await this.database.query<DeliveryRow>(`select * from deliveries where status = 'parked' order by id`)).rows;
-  }
-
-  async countParked(): Promise<number> {
-    return Number((await this.database.query<{ n: string }>(`select count(*) as n from deliveries where status = 'parked'`)).rows[0].n);
-  }
-
   async find(id: string): Promise<DeliveryRow | undefined> {
-    return (await this.database.query<DeliveryRow>('select * from deliveries where id = $1', [id])).rows[0];
+    return (await this.db.query<DeliveryRow>('select * from deliveries where id = $1', [id])).rows[0];
   }
 
   /** Back in line at once, with a fresh rendering (the template may have been fixed). */
   async requeue(id: string, rendered: RenderedUpdate): Promise<void> {
-    await this.database.query(`update deliveries set status = 'pending', due_at = now(), rendered = $2, last_error = null, parked_cause = null where id = $1 and status = 'parked'`, [id, JSON.stringify(rendered)]);
+    await this.db.transaction(async (tx) => {
+      if ((await this.replay({ id }, tx)).length > 0) await tx.query('update deliveries set rendered = $2 where id = $1', [id, JSON.stringify(rendered)]);
+    });
   }
 
   async timeline(clientId: string, externalSourceId: string) {
-    const deliveries = (await this.database.query<DeliveryRow>('select * from deliveries where client_id = $1 and external_source_id = $2 order by id', [clientId, externalSourceId])).rows;
+    const deliveries = (await this.db.query<DeliveryRow>('select * from deliveries where client_id = $1 and external_source_id = $2 order by id', [clientId, externalSourceId])).rows;
     const attempts = (
-      await this.database.query<{ delivery_id: string; attempt: number; started_at: string; status_code: number | null; outcome: string; response: string | null }>(
+      await this.db.query<{ delivery_id: string; attempt: number; started_at: string; status_code: number | null; outcome: string; response: string | null }>(
         'select delivery_id, attempt, started_at, status_code, outcome, response from delivery_attempts where delivery_id = any($1::bigint[]) order by id',
         [deliveries.map((d) => d.id)],
       )

@@ -3,12 +3,12 @@ import { parseRetryAfter } from '@bridge/tangoe-client';
 /**
  * When a failed delivery is tried again: Standard Webhooks' example schedule (spec/standard-webhooks.md,
  * "Deliverability and reliability"), each wait counted from the failure before it: immediately, 5 s, 5 min,
- * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, about three days in all; then it is parked. DELIVERY_TIME_SCALE
- * shrinks it for tests (0.001 makes 5 min 300 ms). `DELIVERY_SCHEDULE_MS[n]` is the wait after the n-th failure.
+ * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, about three days in all; then it is parked. `scale` (the setting
+ * DELIVERY_TIME_SCALE) shrinks it for tests (0.001 makes 5 min 300 ms). `DELIVERY_SCHEDULE_MS[n]` is the wait after the n-th failure.
  */
 export const DELIVERY_SCHEDULE_MS = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 14 * 3_600_000, 20 * 3_600_000, 24 * 3_600_000];
 
-export function nextDelayMs(failedAttempts: number, retryAfterMs: number | undefined, scale = Number(process.env.DELIVERY_TIME_SCALE ?? 1)): number | undefined {
+export function nextDelayMs(failedAttempts: number, retryAfterMs: number | undefined, scale: number): number | undefined {
   if (failedAttempts >= DELIVERY_SCHEDULE_MS.length) return undefined;
   const scheduled = DELIVERY_SCHEDULE_MS[failedAttempts] * scale;
   // A Retry-After asks for at least that long; it never shortens the schedule, and is not scaled: the receiver said it.
@@ -41,7 +41,7 @@ export const ENDPOINT_PAUSE_MS = 5_000;
  * receiver asked, else `ENDPOINT_PAUSE_MS`; undefined when the answer asks nothing. One delivery that keeps failing
  * must not hold every other ticket of the client for its 14 h or 24 h backoff.
  */
-export function endpointPauseMs(status: number | undefined, retryAfterMs: number | undefined, scale = Number(process.env.DELIVERY_TIME_SCALE ?? 1)): number | undefined {
+export function endpointPauseMs(status: number | undefined, retryAfterMs: number | undefined, scale: number): number | undefined {
   if (!asksToSlowDown(status, retryAfterMs)) return undefined;
   return retryAfterMs ?? ENDPOINT_PAUSE_MS * scale;
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientDirectory } from '@bridge/clients-config';
+import { ticketKey } from '@bridge/contracts';
 import { EarlierAttempt, ItsmHttp, UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
-import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
+import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { SpanKind, contextOf, inSpan, traceHeaders } from '@bridge/tracing';
+import { WorkDecision, WorkLineWorker, WorkOutcome, registerWorkLineMetric } from '@bridge/work-line';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { endpointPauseMs, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
 import { ENDPOINT_GONE, EndpointsRepository } from './endpoints.repository';
@@ -14,66 +15,79 @@ export function webhookId(eventId: string): string {
   return `msg_${eventId}`;
 }
 
+/** An attempt's outcome with what the delivery log records of it once the line has decided. */
+type DeliveryOutcome = WorkOutcome & { attempt?: { id: string; status?: number; response: string; durationMs: number } };
+
+const LOGGED_OUTCOME = { done: 'delivered', retry: 'retry', park: 'parked' } as const;
+
 /**
- * Sends due deliveries, each the head of its ticket's line, with a few lanes in parallel per replica. Replicas
- * share the work through row locks (SKIP LOCKED); no replica is special.
+ * Sends the deliveries of the notifier's work line (libs/work-line, ADR 20): a few lanes per replica, each on the
+ * head of one ticket's line; the line decides what follows each attempt. A client out of the clients file, or whose
+ * endpoint is disabled, slowed down or paused, has nothing claimed.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private lanes: Promise<void>[] = [];
+  private readonly worker: WorkLineWorker<DeliveryRow, DeliveryOutcome>;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly endpoints: EndpointsRepository,
     private readonly http: ItsmHttp,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
+    @Inject(SETTINGS) settings: ServiceSettings,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
-  ) {}
+  ) {
+    const scale = settings.DELIVERY_TIME_SCALE ?? 1;
+    this.worker = new WorkLineWorker<DeliveryRow, DeliveryOutcome>({
+      repository: deliveries,
+      handle: (delivery, tx) => this.deliverInSpan(delivery, tx),
+      schedule: (failed, retryAfterMs) => nextDelayMs(failed, retryAfterMs, scale),
+      eligibleClients: () => this.sendableClients(),
+      onDecision: (delivery, decision, outcome, tx) => this.record(delivery, decision, outcome, tx),
+      lanes: settings.DELIVERY_LANES ?? 4,
+      idlePollMs: settings.DELIVERY_POLL_MS ?? 100,
+      logger,
+    });
+    this.scale = scale;
+  }
+
+  private readonly scale: number;
 
   onApplicationBootstrap(): void {
-    this.metrics.gauge('bridge_parked_items', 'Items parked until an operator replays them.', ['kind'], async () => [{ labels: { kind: 'delivery' }, value: await this.deliveries.countParked() }]);
-    this.running = true;
-    const lanes = Number(process.env.DELIVERY_LANES ?? 4);
-    this.lanes = Array.from({ length: lanes }, () => this.lane());
+    registerWorkLineMetric(this.metrics, 'deliveries', this.deliveries, () => this.clients.ids());
+    this.worker.start();
   }
 
   /** Stops claiming; the deliveries in flight finish and commit first. */
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await Promise.all(this.lanes);
+    await this.worker.stop();
   }
 
-  private async lane(): Promise<void> {
-    while (this.running) {
-      try {
-        const worked = await this.deliveries.withNextDue(this.clients.ids(), (delivery, tx) => this.deliverInSpan(delivery, tx));
-        if (!worked) await sleep(Number(process.env.DELIVERY_POLL_MS ?? 100));
-      } catch (error) {
-        this.logger.error({ error: (error as Error).message }, 'delivery lane failed; retrying');
-        await sleep(1_000);
-      }
-    }
+  /** Deliveries may flow again (a client resumed, an endpoint re-enabled, a delivery replayed). */
+  ring(): void {
+    this.worker.ring();
+  }
+
+  private async sendableClients(): Promise<string[]> {
+    const held = await this.endpoints.heldClients();
+    return this.clients.ids().filter((id) => !held.has(id));
   }
 
   /** A span of the trace of the event the delivery came from, which the ITSM receives as `traceparent`. */
-  private deliverInSpan(delivery: DeliveryRow, tx: Queryable): Promise<true> {
-    const attributes = { 'bridge.subject': `${delivery.client_id}:${delivery.external_source_id}`, 'bridge.delivery.id': String(delivery.id), 'bridge.attempt': delivery.attempts + 1 };
+  private deliverInSpan(delivery: DeliveryRow, tx: Queryable): Promise<DeliveryOutcome> {
+    const attributes = { 'bridge.subject': ticketKey(delivery.client_id, delivery.external_source_id), 'bridge.delivery.id': String(delivery.id), 'bridge.attempt': delivery.attempts + 1 };
     return inSpan(`deliver ${delivery.kind}`, { kind: SpanKind.CLIENT, attributes, parent: contextOf(delivery.trace_context ?? {}) }, () => this.deliver(delivery, tx));
   }
 
-  private async deliver(delivery: DeliveryRow, tx: Queryable): Promise<true> {
+  private async deliver(delivery: DeliveryRow, tx: Queryable): Promise<DeliveryOutcome> {
     const attempt = delivery.attempts + 1;
     const client = this.clients.get(delivery.client_id);
-    // Claimed just as a reload took the client out of the file: left pending for its return (ADR 17).
-    if (!client) return true;
-    if (!client.outbound || !delivery.rendered) {
-      await this.deliveries.park(tx, delivery.id, attempt, 'nothing rendered to send');
-      return true;
-    }
-    // Claimed just before another lane's 410 or 429 was recorded: leave it pending; the claim skips it from now on.
-    if (await this.endpoints.isHeld(client.id)) return true;
+    // Claimed just as a reload took the client out of the file: left for its return (ADR 17); claimed for none meanwhile.
+    if (!client) return { kind: 'later', delayMs: 0 };
+    if (!client.outbound || !delivery.rendered) return { kind: 'failed', error: 'nothing rendered to send', retriable: false };
+    // Claimed just before another lane's 410 or 429 was recorded: left as it is; the claim skips it from now on.
+    if (await this.endpoints.isHeld(client.id)) return { kind: 'later', delayMs: 0 };
     const adapter = outboundAdapterFor(client)!;
     const http = this.http.for(client);
     // After an earlier attempt (cut off, unanswered, or failed part-way: any of them may have reached the ITSM), the
@@ -85,15 +99,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       try {
         applied = await adapter.alreadyApplied(http, delivery.rendered, client, earlier);
       } catch (error) {
-        await this.askAgainLater(tx, delivery, attempt, error);
-        return true;
+        return this.askAgainLater(delivery, error);
       }
       if (applied) {
         const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
-        await this.deliveries.finishAttempt(tx, attemptId, 'delivered', undefined, 'found at the ITSM after an earlier attempt; not sent again', 0);
-        await this.deliveries.markDelivered(tx, delivery.id, attempt);
+        await this.deliveries.markDeliveredAt(tx, delivery.id);
         this.logger.info({ deliveryId: delivery.id }, 'delivery found at the ITSM after an earlier attempt');
-        return true;
+        return { kind: 'done', attempt: { id: attemptId, response: 'found at the ITSM after an earlier attempt; not sent again', durationMs: 0 } };
       }
     }
     const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
@@ -115,33 +127,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       // A failure that says it will not pass by itself (a login the ITSM refuses) parks at once, like a 4xx.
       refused = (error as { retriable?: boolean }).retriable === false;
     }
-    const duration = Date.now() - started;
-    const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status };
+    const logged = { id: attemptId, status, response, durationMs: Date.now() - started };
     if (status !== undefined && status >= 200 && status < 300) {
-      await this.deliveries.finishAttempt(tx, attemptId, 'delivered', status, response, duration);
-      await this.deliveries.markDelivered(tx, delivery.id, attempt);
+      await this.deliveries.markDeliveredAt(tx, delivery.id);
       if (created) await this.deliveries.recordCreated(tx, delivery, created);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'delivered' });
-      this.logger.info(where, 'delivered');
-      return true;
+      return { kind: 'done', attempt: logged };
     }
     // Standard Webhooks' 410: the receiver is gone. ITSM APIs answer a missing record with 404, so a 410 from one
     // is read the same way: the endpoint, not the record.
     if (saysEndpointGone(status)) {
       const reason = `endpoint answered 410 Gone at ${new Date().toISOString()}; nothing more is sent to client ${client.id} until an operator re-enables it (POST /admin/endpoints/${client.id}/enable)`;
       // In the delivery's own transaction: a re-enable sees the endpoint disabled and this delivery parked, or neither.
-      await this.deliveries.finishAttempt(tx, attemptId, 'parked', status, response, duration);
-      await this.deliveries.park(tx, delivery.id, attempt, reason, ENDPOINT_GONE);
       await this.endpoints.disable(client.id, reason, tx);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
-      this.logger.error({ ...where, error: reason }, 'endpoint gone: deliveries to the client are held');
-      return true;
+      this.logger.error({ subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, status }, 'endpoint gone: deliveries to the client are held');
+      return { kind: 'failed', error: reason, retriable: false, parkedCause: ENDPOINT_GONE, attempt: logged };
     }
-    const error = status === undefined ? response : `HTTP ${status}: ${response}`;
-    const delay = (status === undefined ? !refused : isRetriableStatus(status)) ? nextDelayMs(attempt, retryAfterMs) : undefined;
-    await this.deliveries.finishAttempt(tx, attemptId, delay === undefined ? 'parked' : 'retry', status, response, duration);
-    await this.retryOrPark(tx, delivery, { attempt, delay, error, status, retryAfterMs }, 'delivery failed; will retry');
-    return true;
+    await this.slowDownIfAsked(delivery, status, retryAfterMs);
+    const retriable = status === undefined ? !refused : isRetriableStatus(status);
+    return { kind: 'failed', error: status === undefined ? response : `HTTP ${status}: ${response}`, retriable, retryAfterMs, attempt: logged };
   }
 
   /** What a send after an earlier attempt needs to know; none on a first attempt, which costs no query more. */
@@ -155,36 +158,31 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
    * sent on a guess: the delivery waits for its next retry and asks again. Past the schedule it parks, and a replay
    * asks first too.
    */
-  private async askAgainLater(tx: Queryable, delivery: DeliveryRow, attempt: number, failure: unknown): Promise<void> {
+  private async askAgainLater(delivery: DeliveryRow, failure: unknown): Promise<DeliveryOutcome> {
     const answer = failure instanceof UndecidedCheck ? failure.answer : undefined;
     const retryAfterMs = retryAfterMsOf(answer?.retryAfter);
+    await this.slowDownIfAsked(delivery, answer?.status, retryAfterMs);
     const error = `could not tell whether an earlier attempt reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(failure as { code?: string }).code ?? (failure as Error).message}`}`;
-    const delay = nextDelayMs(attempt, retryAfterMs);
-    await this.retryOrPark(tx, delivery, { attempt, delay, error, status: answer?.status, retryAfterMs }, 'could not tell whether an earlier attempt arrived; will ask again');
+    return { kind: 'failed', error, retriable: true, retryAfterMs };
   }
 
-  /** After an attempt that did not deliver: the endpoint paused if it asked, then the next try scheduled, or parked. */
-  private async retryOrPark(
-    tx: Queryable,
-    delivery: DeliveryRow,
-    outcome: { attempt: number; delay: number | undefined; error: string; status: number | undefined; retryAfterMs: number | undefined },
-    retryMessage: string,
-  ): Promise<void> {
-    const { attempt, delay, error, status, retryAfterMs } = outcome;
-    const where = { subject: `${delivery.client_id}:${delivery.external_source_id}`, deliveryId: delivery.id, kind: delivery.kind, attempt, status };
-    const pause = endpointPauseMs(status, retryAfterMs);
-    if (pause !== undefined) {
-      await this.endpoints.slowDown(delivery.client_id, pause);
-      this.logger.warn({ ...where, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
-    }
-    if (delay === undefined) {
-      await this.deliveries.park(tx, delivery.id, attempt, error);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'parked' });
-      this.logger.error({ ...where, error }, 'delivery parked');
-    } else {
-      await this.deliveries.scheduleRetry(tx, delivery.id, attempt, delay, error);
-      this.metrics.deliveries.inc({ client: delivery.client_id, outcome: 'retry' });
-      this.logger.warn({ ...where, error, retryInMs: delay }, retryMessage);
-    }
+  /** An answer asking to slow down (429/502/504, a Retry-After) pauses the whole endpoint, at once, on its own commit. */
+  private async slowDownIfAsked(delivery: DeliveryRow, status: number | undefined, retryAfterMs: number | undefined): Promise<void> {
+    const pause = endpointPauseMs(status, retryAfterMs, this.scale);
+    if (pause === undefined) return;
+    await this.endpoints.slowDown(delivery.client_id, pause);
+    this.logger.warn({ subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, status, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
+  }
+
+  /** The delivery log's side of the line's decision: the attempt's answer, the counter, the log line. */
+  private async record(delivery: DeliveryRow, decision: WorkDecision, outcome: DeliveryOutcome | undefined, tx: Queryable): Promise<void> {
+    if (decision.kind === 'later') return;
+    const logged = LOGGED_OUTCOME[decision.kind];
+    if (outcome?.attempt) await this.deliveries.finishAttempt(tx, outcome.attempt.id, logged, outcome.attempt.status, outcome.attempt.response, outcome.attempt.durationMs);
+    this.metrics.deliveries.inc({ client: delivery.client_id, outcome: logged });
+    const where = { subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, kind: delivery.kind, attempt: decision.attempts, status: outcome?.attempt?.status };
+    if (decision.kind === 'done') this.logger.info(where, 'delivered');
+    else if (decision.kind === 'retry') this.logger.warn({ ...where, error: decision.error, retryInMs: decision.delayMs }, 'delivery failed; will retry');
+    else this.logger.error({ ...where, error: decision.error }, 'delivery parked');
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
+import { DeliveriesRepository } from './deliveries.repository';
 
 /** Why a delivery was parked when its endpoint, not the delivery, is the cause. */
 export const ENDPOINT_GONE = 'endpoint_gone';
@@ -20,12 +21,15 @@ export interface EndpointState {
  * Each client's outbound endpoint as Standard Webhooks asks a sender to treat it: disabled after a 410 Gone until an
  * operator re-enables it, slowed after 429/502/504 or a Retry-After. A pause is written with its own commit, at
  * once, so every lane and replica stops claiming for that endpoint before the failed delivery's transaction ends;
- * a 410 is written with the delivery it parks, so a re-enable never misses that delivery. The claim query of
- * `DeliveriesRepository` reads this table.
+ * a 410 is written with the delivery it parks, so a re-enable never misses that delivery. The line claims nothing
+ * of a client held here (`heldClients`).
  */
 @Injectable()
 export class EndpointsRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly deliveries: DeliveriesRepository,
+  ) {}
 
   /** Keeps the first 410's time and reason when several lanes meet it; in the caller's transaction when given. */
   async disable(clientId: string, reason: string, tx: Queryable = this.database): Promise<void> {
@@ -53,6 +57,12 @@ export class EndpointsRepository {
   async isHeld(clientId: string): Promise<boolean> {
     const { rows } = await this.database.query('select 1 from endpoint_states where client_id = $1 and (disabled_at is not null or not_before > now() or paused_at is not null)', [clientId]);
     return rows.length > 0;
+  }
+
+  /** The clients nothing may be sent to now (disabled, slowed down, paused): the line claims none of theirs. */
+  async heldClients(): Promise<Set<string>> {
+    const { rows } = await this.database.query<{ client_id: string }>('select client_id from endpoint_states where disabled_at is not null or not_before > now() or paused_at is not null');
+    return new Set(rows.map((row) => row.client_id));
   }
 
   /** An operator's pause: the client's deliveries are kept, none is sent, until `resume`. A second pause keeps the first. */
@@ -84,11 +94,8 @@ export class EndpointsRepository {
         [clientId],
       );
       if (enabled.rowCount === 0) return { enabled: false, requeued: 0 };
-      const requeued = await tx.query(
-        `update deliveries set status = 'pending', due_at = now(), last_error = null, parked_cause = null where client_id = $1 and status = 'parked' and parked_cause = $2`,
-        [clientId, ENDPOINT_GONE],
-      );
-      return { enabled: true, requeued: requeued.rowCount };
+      const requeued = await this.deliveries.replay({ clientId, parkedCause: ENDPOINT_GONE }, tx);
+      return { enabled: true, requeued: requeued.length };
     });
   }
 

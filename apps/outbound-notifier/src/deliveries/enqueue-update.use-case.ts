@@ -6,6 +6,7 @@ import type { Database } from '@bridge/persistence';
 import { CLIENTS, DATABASE, LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryWorker } from './delivery-worker';
 import { HeldUpdatesRepository } from './held-updates.repository';
 
 /**
@@ -17,6 +18,7 @@ export class EnqueueUpdateUseCase {
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly held: HeldUpdatesRepository,
+    private readonly worker: DeliveryWorker,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -71,6 +73,7 @@ export class EnqueueUpdateUseCase {
         error = (caught as Error).message;
       }
       const outcome = await this.deliveries.enqueue(update, event, rendered, error, state);
+      if (outcome === 'queued') this.worker.ring();
       this.logger.info({ subject: event.subject, eventId: event.id, kind: update.kind, outcome, error }, error ? 'delivery parked: template failed' : `delivery ${outcome}`);
     }
   }

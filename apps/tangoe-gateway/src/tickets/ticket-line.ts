@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ClientDirectory } from '@bridge/clients-config';
 import { EventEnvelope, parseKey } from '@bridge/contracts';
-import { LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
-import { WorkDecision, WorkLineWorker } from '@bridge/work-line';
+import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
+import { WorkDecision, WorkLineWorker, registerWorkLineMetric } from '@bridge/work-line';
 import type { Logger } from 'pino';
 import { ClientHolds } from './client-holds';
 import { gatewayRetrySchedule } from './gateway-retry-schedule';
@@ -23,6 +24,7 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly work: TicketWorkRepository,
     private readonly flow: TicketFlowUseCase,
     private readonly holds: ClientHolds,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(SETTINGS) settings: ServiceSettings,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -40,9 +42,7 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   onApplicationBootstrap(): void {
-    this.metrics.gauge('bridge_work_items', 'Items in a work line, per line, client and status (pending, parked).', ['line', 'client', 'status'], async () =>
-      (await this.work.counts()).map(({ clientId, status, items }) => ({ labels: { line: 'tickets', client: clientId, status }, value: items })),
-    );
+    registerWorkLineMetric(this.metrics, 'tickets', this.work, () => this.clients.ids());
     this.worker.start();
   }
 
