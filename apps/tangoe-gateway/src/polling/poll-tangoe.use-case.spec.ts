@@ -95,7 +95,7 @@ function clientsOf(ids: string[]) {
   return { clients, directory };
 }
 
-const DEFAULT_INTERVAL_MS = 30_000;
+const DEFAULT_INTERVAL_MS = Number(process.env.POLL_INTERVAL_MS ?? 30_000);
 
 function setUp(ids = ['acme']) {
   const cursors = new InMemoryPollCursors();
