@@ -8,6 +8,8 @@ import { OnboardingController } from './admin/onboarding.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
 import { ActivityPoller } from './polling/activity-poller';
 import { ActivityReportPoller } from './polling/activity-report-poller';
+import { PollBookkeepingRepository } from './polling/poll-bookkeeping.repository';
+import { PollCursorsRepository } from './polling/poll-cursors.repository';
 import { PollTangoeUseCase } from './polling/poll-tangoe.use-case';
 import { SupportRequestPoller } from './polling/support-request-poller';
 import { ClientEventsConsumer } from './client-events.consumer';
@@ -15,6 +17,8 @@ import { DriftLinksRepository } from './drift/drift-links.repository';
 import { TangoeDriftSideUseCase } from './drift/tangoe-drift-side.use-case';
 import { TangoeStateRedeliveryUseCase } from './drift/tangoe-state-redelivery.use-case';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
+import { ReportFilesRepository } from './reports/report-files.repository';
+import { GetGrantsRepository } from './tangoe/get-grants.repository';
 import { TangoeClients } from './tangoe/tangoe-clients';
 import { TangoeRequestIndex } from './tangoe/tangoe-request-index';
 import { ApplyClientEventUseCase } from './tickets/apply-client-event.use-case';
@@ -30,6 +34,6 @@ import { TicketWorkRepository } from './tickets/ticket-work.repository';
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
-  providers: [TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase],
+  providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase],
 })
 export class TangoeGatewayModule {}

@@ -1,6 +1,18 @@
 import type { Migration } from '@bridge/persistence';
 import { workLineColumns, workLineIndexes } from '@bridge/work-line';
-import { TANGOE_GET_BUDGET_MIGRATION } from '@bridge/tangoe-client';
+
+/** The GET budget's grants table (tangoe/get-grants.repository.ts); its SQL is as first applied, checksum and all. */
+export const TANGOE_GET_BUDGET_MIGRATION: Migration = {
+  version: 1000,
+  name: 'tangoe get budget',
+  sql: `
+    create table tangoe_get_grants (
+      api_user text not null,
+      granted_at timestamptz not null
+    );
+    create index tangoe_get_grants_window on tangoe_get_grants (api_user, granted_at);
+  `,
+};
 
 /** The gateway's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
 export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [

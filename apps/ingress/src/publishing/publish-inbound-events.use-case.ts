@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EventEnvelope, EventTypes, TopicNames } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
-import type { Database } from '@bridge/persistence';
-import { BUS, DATABASE, TOPICS } from '@bridge/platform';
+import { BUS, TOPICS } from '@bridge/platform';
 import { commentKey, tangoeStateForClient } from '@bridge/tangoe-client';
+import { ClientChangesRepository } from './client-changes.repository';
+import { PublishedEventsRepository } from './published-events.repository';
 import { TicketsFromBefore } from './tickets-from-before';
 
 export interface PublishOutcome {
@@ -24,7 +25,8 @@ export class PublishInboundEventsUseCase {
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(TOPICS) private readonly topics: TopicNames,
-    @Inject(DATABASE) private readonly database: Database,
+    private readonly publishedEvents: PublishedEventsRepository,
+    private readonly clientChanges: ClientChangesRepository,
     private readonly ticketsFromBefore: TicketsFromBefore,
   ) {}
 
@@ -33,25 +35,20 @@ export class PublishInboundEventsUseCase {
     const events = await this.ticketsFromBefore.mark(received);
     const subject = events[0].subject;
     await this.rememberClientChanges(events);
-    return this.database.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [subject]);
-      const { rows } = await tx.query<{ event_id: string }>('select event_id from published_events where event_id = any($1::text[])', [events.map((e) => e.id)]);
-      const seen = new Set(rows.map((row) => row.event_id));
+    return this.publishedEvents.forTicket(subject, async (tx) => {
+      const seen = await this.publishedEvents.publishedAmong(tx, events.map((e) => e.id));
       const fresh = events.filter((event) => !seen.has(event.id));
       if (fresh.length > 0) {
         await publishEvents(this.bus, this.topics, fresh);
-        for (const event of fresh) {
-          await tx.query('insert into published_events (event_id, subject, event_type) values ($1, $2, $3) on conflict do nothing', [event.id, event.subject, event.type]);
-        }
+        await this.publishedEvents.record(tx, fresh);
       }
       return { published: fresh, duplicates: events.length - fresh.length };
     });
   }
 
   /** Whether an event with this id was published (a dry run's "already known"). */
-  async wasPublished(eventId: string): Promise<boolean> {
-    const { rows } = await this.database.query('select 1 from published_events where event_id = $1', [eventId]);
-    return rows.length > 0;
+  wasPublished(eventId: string): Promise<boolean> {
+    return this.publishedEvents.wasPublished(eventId);
   }
 
   /**
@@ -61,15 +58,14 @@ export class PublishInboundEventsUseCase {
   async isEchoOfClientChange(event: EventEnvelope): Promise<boolean> {
     const hash = event.type === EventTypes.CommentAdded ? contentHash(event.data.text) : event.type === EventTypes.StateChanged ? stateHash(event.data.state) : null;
     if (hash === null) return false;
-    const { rowCount } = await this.database.query('select 1 from client_changes where subject = $1 and content_hash = $2', [event.subject, hash]);
-    return rowCount > 0;
+    return this.clientChanges.has(event.subject, hash);
   }
 
   /** Committed on its own, before the publish: the change cannot reach Tangoe before this row exists. */
   private async rememberClientChanges(events: readonly EventEnvelope[]): Promise<void> {
     for (const event of events) {
       const hash = clientChangeHash(event);
-      if (hash) await this.database.query('insert into client_changes (subject, content_hash) values ($1, $2) on conflict do nothing', [event.subject, hash]);
+      if (hash) await this.clientChanges.remember(event.subject, hash);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { EventEnvelope, EventTypes, validateEvent } from '@bridge/contracts';
-import type { Database } from '@bridge/persistence';
-import { CLIENTS, DATABASE } from '@bridge/platform';
+import { CLIENTS } from '@bridge/platform';
+import { ClientServingRepository } from './client-serving.repository';
 
 /**
  * How long after the bridge began serving a client a ticket must have been opened, by the ITSM's clock, to count as
@@ -22,7 +22,7 @@ export class TicketsFromBefore implements OnApplicationBootstrap {
   private readonly since = new Map<string, Date>();
 
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    private readonly serving: ClientServingRepository,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
 
@@ -53,9 +53,7 @@ export class TicketsFromBefore implements OnApplicationBootstrap {
   async servingSince(clientId: string): Promise<Date> {
     const known = this.since.get(clientId);
     if (known) return known;
-    await this.database.query('insert into client_serving (client_id) values ($1) on conflict do nothing', [clientId]);
-    const { rows } = await this.database.query<{ serving_since: Date | string }>('select serving_since from client_serving where client_id = $1', [clientId]);
-    const since = new Date(rows[0].serving_since);
+    const since = await this.serving.servingSince(clientId);
     this.since.set(clientId, since);
     return since;
   }

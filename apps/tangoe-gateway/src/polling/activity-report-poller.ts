@@ -7,6 +7,7 @@ import type { Queryable } from '@bridge/persistence';
 import { BUS, CLIENTS, LOGGER, TOPICS } from '@bridge/platform';
 import { parseActivityReport } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
+import { ReportFilesRepository } from '../reports/report-files.repository';
 import { openSftpReportFolder } from '../reports/sftp-report-folder';
 import { StreamPoller } from './stream-poller';
 
@@ -25,6 +26,7 @@ export class ActivityReportPoller implements StreamPoller {
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly reportFiles: ReportFilesRepository,
   ) {}
 
   polls(client: ClientConfig): boolean {
@@ -45,18 +47,12 @@ export class ActivityReportPoller implements StreamPoller {
     let newest = cursor;
     try {
       const files = (await folder.list()).sort((a, b) => a.modifiedAt - b.modifiedAt || a.name.localeCompare(b.name));
-      const { rows } = await tx.query<{ file_name: string; size: string; modified_at: Date | string }>('select file_name, size, modified_at from report_files where client_id = $1', [clientId]);
-      // A timestamptz comes back as a Date: its time, not Date.parse of its string form (which drops the milliseconds).
-      const read = new Map(rows.map((row) => [row.file_name, `${row.size}:${new Date(row.modified_at).getTime()}`]));
+      const read = new Map((await this.reportFiles.readOf(tx, clientId)).map((file) => [file.name, `${file.size}:${file.modifiedAt}`]));
       for (const file of files) {
         if (read.get(file.name) === `${file.size}:${file.modifiedAt}`) continue;
         const { events, problems } = parseActivityReport(await folder.read(file.name), clientId, 'bridge/tangoe-gateway/report');
         if (events.length > 0) await publishEvents(this.bus, this.topics, events);
-        await tx.query(
-          `insert into report_files (client_id, file_name, size, modified_at, rows_used, problems) values ($1, $2, $3, $4, $5, $6)
-           on conflict (client_id, file_name) do update set size = excluded.size, modified_at = excluded.modified_at, rows_used = excluded.rows_used, problems = excluded.problems, read_at = now()`,
-          [clientId, file.name, file.size, new Date(file.modifiedAt).toISOString(), events.length, JSON.stringify(problems)],
-        );
+        await this.reportFiles.record(tx, clientId, file, events.length, problems);
         for (const problem of problems) this.logger.warn({ clientId, file: file.name, line: problem.line, problem: problem.message }, 'activity report row not used');
         this.logger.info({ clientId, file: file.name, rows: events.length, problems: problems.length }, 'activity report read');
         const at = new Date(file.modifiedAt).toISOString();

@@ -1,11 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientConfig, ClientDirectory } from '@bridge/clients-config';
-import type { Database } from '@bridge/persistence';
-import { CLIENTS, DATABASE, LOGGER, METRICS, Metrics } from '@bridge/platform';
+import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
 import type { Logger } from 'pino';
+import { GetGrantsRepository } from '../tangoe/get-grants.repository';
 import { ActivityPoller } from './activity-poller';
 import { ActivityReportPoller } from './activity-report-poller';
+import { PollCursorsRepository } from './poll-cursors.repository';
 import { StreamPoller } from './stream-poller';
 import { SupportRequestPoller } from './support-request-poller';
 
@@ -23,7 +24,8 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
   private readonly pollers: ReadonlyMap<string, StreamPoller>;
 
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
+    private readonly cursors: PollCursorsRepository,
+    private readonly grants: GetGrantsRepository,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
@@ -36,9 +38,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     this.metrics.gauge('bridge_tangoe_get_budget_used', "GETs granted in Tangoe's last minute, per API user.", ['api_user'], async () =>
-      (await this.database.query<{ api_user: string; n: string }>(`select api_user, count(*) as n from tangoe_get_grants where granted_at > clock_timestamp() - interval '60 seconds' group by api_user`)).rows.map(
-        (row) => ({ labels: { api_user: row.api_user }, value: Number(row.n) }),
-      ),
+      (await this.grants.usedInLastMinute()).map(({ apiUser, used }) => ({ labels: { api_user: apiUser }, value: used })),
     );
     if (process.env.POLL_ENABLED === 'false') return;
     await this.addCursors(this.clients.all());
@@ -60,7 +60,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
     for (const client of clients) {
       for (const poller of this.pollers.values()) {
         if (!poller.polls(client)) continue;
-        await this.database.query('insert into poll_cursors (client_id, stream, updated_after) values ($1, $2, $3) on conflict do nothing', [client.id, poller.stream, poller.initialCursor(new Date())]);
+        await this.cursors.ensure(client.id, poller.stream, poller.initialCursor(new Date()));
       }
     }
   }
@@ -77,33 +77,20 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
 
   /** Polls the stream whose turn it is, if any; false when none is due. */
   async pollNext(): Promise<boolean> {
-    return this.database.transaction(async (tx) => {
-      const { rows } = await tx.query<{ client_id: string; stream: string; updated_after: string | null }>(
-        `select client_id, stream, updated_after from poll_cursors where next_poll_at <= now() order by next_poll_at limit 1 for update skip locked`,
-      );
-      const cursor = rows[0];
-      if (!cursor) return false;
+    const polled = await this.cursors.claimDue(async (tx, cursor) => {
       const poller = this.pollers.get(cursor.stream);
-      const client = this.clients.get(cursor.client_id);
+      const client = this.clients.get(cursor.clientId);
       try {
         // A client removed from the file, or no longer polled for this stream, keeps its cursor for a comeback.
-        const polled = poller !== undefined && client !== undefined && poller.polls(client);
-        const next = polled ? await poller.poll(tx, cursor.client_id, cursor.updated_after) : cursor.updated_after;
-        const interval = (polled && poller.intervalMs?.(client)) || this.intervalMs;
-        await tx.query(
-          `update poll_cursors set updated_after = $3, last_polled_at = now(), last_error = null, next_poll_at = now() + ($4::text || ' milliseconds')::interval where client_id = $1 and stream = $2`,
-          [cursor.client_id, cursor.stream, next, String(interval)],
-        );
+        const polls = poller !== undefined && client !== undefined && poller.polls(client);
+        const next = polls ? await poller.poll(tx, cursor.clientId, cursor.updatedAfter) : cursor.updatedAfter;
+        await this.cursors.advance(tx, cursor, next, (polls && poller.intervalMs?.(client)) || this.intervalMs);
       } catch (error) {
-        await tx.query(`update poll_cursors set last_error = $3, next_poll_at = now() + ($4::text || ' milliseconds')::interval where client_id = $1 and stream = $2`, [
-          cursor.client_id,
-          cursor.stream,
-          (error as Error).message,
-          String(this.intervalMs),
-        ]);
-        this.logger.warn({ clientId: cursor.client_id, stream: cursor.stream, error: (error as Error).message }, 'poll of client failed; next turn later');
+        await this.cursors.noteFailure(tx, cursor, (error as Error).message, this.intervalMs);
+        this.logger.warn({ clientId: cursor.clientId, stream: cursor.stream, error: (error as Error).message }, 'poll of client failed; next turn later');
       }
       return true;
     });
+    return polled ?? false;
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientConfig, ClientDirectory, resolveSecret } from '@bridge/clients-config';
-import type { Database } from '@bridge/persistence';
-import { CLIENTS, DATABASE } from '@bridge/platform';
-import { GetBudget, PostgresGetBudget, TangoeClient, TangoeCredentials } from '@bridge/tangoe-client';
+import { CLIENTS } from '@bridge/platform';
+import { GetBudget, TangoeClient, TangoeCredentials } from '@bridge/tangoe-client';
+import { GetGrantsRepository } from './get-grants.repository';
+import { SharedGetBudget } from './shared-get-budget';
 
 /**
  * One Tangoe client per client company, built from its configuration: its own base URL, credentials and GET
@@ -14,7 +15,7 @@ export class TangoeClients {
   private readonly clients = new WeakMap<ClientConfig, TangoeClient>();
   private readonly budgets = new Map<string, GetBudget>();
 
-  constructor(@Inject(CLIENTS) private readonly directory: ClientDirectory, @Inject(DATABASE) private readonly database: Database) {}
+  constructor(@Inject(CLIENTS) private readonly directory: ClientDirectory, private readonly grants: GetGrantsRepository) {}
 
   for(clientId: string): TangoeClient {
     const config = this.directory.get(clientId);
@@ -39,7 +40,7 @@ export class TangoeClients {
     const key = `${config.tangoe.baseUrl}|${config.tangoe.apiUser}|${config.tangoe.getsPerMinute ?? 100}|${config.tangoe.reservedShare ?? 0.2}`;
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = new PostgresGetBudget(this.database, { limit: config.tangoe.getsPerMinute ?? 100, reservedShare: config.tangoe.reservedShare ?? 0.2 });
+      budget = new SharedGetBudget(this.grants, { limit: config.tangoe.getsPerMinute ?? 100, reservedShare: config.tangoe.reservedShare ?? 0.2 });
       this.budgets.set(key, budget);
     }
     return budget;

@@ -1,6 +1,8 @@
 import { openDatabase, Database } from '@bridge/persistence';
-import { PostgresGetBudget, TANGOE_GET_BUDGET_MIGRATION } from '@bridge/tangoe-client';
+import { TANGOE_GET_BUDGET_MIGRATION } from '../../../apps/tangoe-gateway/src/migrations';
 import { uniqueName } from '@bridge/test-infra';
+import { GetGrantsRepository } from '../../../apps/tangoe-gateway/src/tangoe/get-grants.repository';
+import { SharedGetBudget } from '../../../apps/tangoe-gateway/src/tangoe/shared-get-budget';
 
 describe('the Tangoe GET budget shared by replicas through PostgreSQL', () => {
   it('never grants more than the limit in any window, however many replicas ask', async () => {
@@ -10,7 +12,7 @@ describe('the Tangoe GET budget shared by replicas through PostgreSQL', () => {
     try {
       const windowMs = 1_000;
       const limit = 10;
-      const budgets = replicas.map((db) => new PostgresGetBudget(db, { limit, windowMs, reservedShare: 0.2 }));
+      const budgets = replicas.map((db) => new SharedGetBudget(new GetGrantsRepository(db), { limit, windowMs, reservedShare: 0.2 }));
       const grants: number[] = [];
       await Promise.all(
         budgets.map(async (budget) => {
