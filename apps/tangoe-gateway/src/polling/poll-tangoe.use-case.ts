@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientConfig, ClientDirectory } from '@bridge/clients-config';
 import type { Database } from '@bridge/persistence';
-import { CLIENTS, DATABASE, LOGGER, METRICS, Metrics } from '@bridge/platform';
+import { CLIENTS, DATABASE, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { ActivityPoller } from './activity-poller';
 import { ActivityReportPoller } from './activity-report-poller';
@@ -19,7 +19,6 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
   private running = false;
   private loop?: Promise<void>;
   private unsubscribe?: () => void;
-  private readonly intervalMs = Number(process.env.POLL_INTERVAL_MS ?? 30_000);
   private readonly pollers: ReadonlyMap<string, StreamPoller>;
 
   constructor(
@@ -27,6 +26,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
     supportRequests: SupportRequestPoller,
     activities: ActivityPoller,
     reports: ActivityReportPoller,
@@ -43,7 +43,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
         (row) => ({ labels: { api_user: row.api_user }, value: Number(row.n) }),
       ),
     );
-    if (process.env.POLL_ENABLED === 'false') return;
+    if (!this.settings.POLL_ENABLED) return;
     await this.addCursors(this.clients.all());
     // A client a reload adds (or changes to poll one more stream) is polled from its next turn; one it removes keeps
     // its cursors for a comeback, skipped meanwhile.
@@ -74,7 +74,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
         this.logger.error({ error: (error as Error).message }, 'poll failed');
         return false;
       });
-      if (!polled) await sleep(Math.min(1_000, this.intervalMs));
+      if (!polled) await sleep(Math.min(1_000, this.settings.POLL_INTERVAL_MS));
     }
   }
 
@@ -92,7 +92,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
         // A client removed from the file, or no longer polled for this stream, keeps its cursor for a comeback.
         const polled = poller !== undefined && client !== undefined && poller.polls(client);
         const next = polled ? await poller.poll(tx, cursor.client_id, cursor.updated_after) : cursor.updated_after;
-        const interval = (polled && poller.intervalMs?.(client)) || this.intervalMs;
+        const interval = (polled && poller.intervalMs?.(client)) || this.settings.POLL_INTERVAL_MS;
         await tx.query(
           `update poll_cursors set updated_after = $3, last_polled_at = now(), last_error = null, next_poll_at = now() + ($4::text || ' milliseconds')::interval where client_id = $1 and stream = $2`,
           [cursor.client_id, cursor.stream, next, String(interval)],
@@ -102,7 +102,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
           cursor.client_id,
           cursor.stream,
           (error as Error).message,
-          String(this.intervalMs),
+          String(this.settings.POLL_INTERVAL_MS),
         ]);
         this.logger.warn({ clientId: cursor.client_id, stream: cursor.stream, error: (error as Error).message }, 'poll of client failed; next turn later');
       }
