@@ -41,7 +41,7 @@ export async function reconciliationCostBenchmark(open: number): Promise<BenchFi
     const perRun = instance.calls.slice(callsBefore).filter((call) => call.method === 'GET').length / runs;
 
     // The baseline: every open ticket listed with its journal, a page at a time, as a run without a watermark would.
-    const client = loadClientsFile(bridge.clientsFile, { knownItsms: ITSM_NAMES }).clients.find((candidate) => candidate.id === 'rc')!;
+    const client = loadClientsFile(bridge.clientsFile, { knownItsms: ITSM_NAMES, env: process.env, checkSecrets: false }).clients.find((candidate) => candidate.id === 'rc')!;
     const password = process.env.RC_SN_PASSWORD!;
     let requests = 0;
     const http: ReadHttp = async (path, params) => {

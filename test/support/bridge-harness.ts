@@ -24,6 +24,7 @@ export interface Bridge {
   clientsFile: string;
   /** Writes the clients file anew with these clients' entries (any of `clients` and `reserve`), as an operator's rollout of a new ConfigMap would. */
   writeClientsFile(clientIds: string[]): void;
+  /** Stops the notifier and starts it again on the same port (it reads its settings and the clients file anew); resolves to its URL. */
   restartNotifier(): Promise<string>;
   stopNotifier(): Promise<void>;
   /** Starts the notifier again (it reads the clients file anew); resolves to its new URL. */
@@ -124,7 +125,7 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
     ...options.env,
   });
 
-  // @nestjs/config reads the environment when a module is defined: load the modules after setting it.
+  // Each service reads its settings from the environment when it starts, so it is set before any starts.
   const { IngressModule } = await import('../../apps/ingress/src/app.module');
   const { TangoeGatewayModule } = await import('../../apps/tangoe-gateway/src/app.module');
   let ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
@@ -142,15 +143,18 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   if (options.gateway !== false) await startGateway();
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const ingressUrl = await urlOf(ingress);
+  const gatewayUrl = gateway ? await urlOf(gateway) : '';
+  // As the Helm chart does: the notifier's console asks the other services' admin APIs at these URLs.
+  Object.assign(process.env, { INGRESS_ADMIN_URL: ingressUrl, GATEWAY_ADMIN_URL: gatewayUrl });
   // Each client's ITSM, whose webhooks post to the ingress, the bridge's own writes included (none when they are off).
   for (const c of clients) {
     addStandIn(sandbox, standIn(c), ingressUrl);
     sandbox.tangoe.webhooks.set(c.id, { url: `${ingressUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
   }
   let notifier: INestApplication | undefined;
-  const startNotifier = async () => {
+  const startNotifier = async (port = '0') => {
     const { OutboundNotifierModule } = await import('../../apps/outbound-notifier/src/app.module');
-    process.env.PORT = '0';
+    process.env.PORT = port;
     notifier = await bootstrapService({ service: 'outbound-notifier', module: OutboundNotifierModule, defaultPort: 0, consumes: { topic: (topics) => topics.tangoeEvents, group: 'outbound-notifier' } });
   };
   if (options.notifier) await startNotifier();
@@ -158,14 +162,15 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   return {
     sandbox,
     ingressUrl,
-    gatewayUrl: gateway ? await urlOf(gateway) : '',
+    gatewayUrl,
     notifierUrl: notifier ? await urlOf(notifier) : '',
     clientsFile,
     writeClientsFile,
-    /** Stops the notifier and starts it again: it reads the clients file anew, as a rollout would. */
+    /** Stops the notifier and starts it again on its port: it reads its settings and the clients file anew, as a rollout would. */
     async restartNotifier() {
+      const port = notifier ? new URL(await urlOf(notifier)).port : '0';
       await notifier?.close();
-      await startNotifier();
+      await startNotifier(port);
       return urlOf(notifier!);
     },
     async stopNotifier() {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
-import { PlatformModule } from '@bridge/platform';
+import { PlatformModule, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
 import { BothWaysPause } from './admin/both-ways-pause';
@@ -21,7 +21,16 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
   controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController],
-  // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
-  providers: [BothWaysPause, DeliveriesRepository, EndpointsRepository, { provide: ItsmHttp, useFactory: () => new ItsmHttp(Number(process.env.DELIVERY_TIMEOUT_MS ?? 10_000)) }, EnqueueUpdateUseCase, DeliveryWorker, HeldUpdatesRepository, ReturningClientUpdates],
+  providers: [
+    BothWaysPause,
+    DeliveriesRepository,
+    EndpointsRepository,
+    // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
+    { provide: ItsmHttp, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => new ItsmHttp(settings.DELIVERY_TIMEOUT_MS) },
+    EnqueueUpdateUseCase,
+    DeliveryWorker,
+    HeldUpdatesRepository,
+    ReturningClientUpdates,
+  ],
 })
 export class OutboundNotifierModule {}

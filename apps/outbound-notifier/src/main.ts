@@ -7,5 +7,5 @@ startService({
   module: OutboundNotifierModule,
   defaultPort: 3002,
   // Each extra ITSM adapter consumer runs this service with its own group (the Helm chart's adapterConsumers).
-  consumes: { topic: (topics) => topics.tangoeEvents, group: process.env.CONSUMER_GROUP ?? 'outbound-notifier' },
+  consumes: { topic: (topics) => topics.tangoeEvents, group: (settings) => settings.CONSUMER_GROUP ?? 'outbound-notifier' },
 });

@@ -1,4 +1,8 @@
 import { CliError } from './cli-error';
+import type { AdminAccess } from './cli-settings';
+
+/** The services the CLI calls, and the setting that says where each is when its flag does not. */
+const URL_SETTINGS = { ingress: 'INGRESS_URL', gateway: 'GATEWAY_URL', notifier: 'NOTIFIER_URL' } as const;
 
 /** A service's answer as it came: what a command that shows refusals too (a reload) needs. */
 export interface AdminAnswer {
@@ -17,13 +21,13 @@ export interface AdminApi {
 
 /**
  * The admin API of the service named `name` at `url` (a flag, else `<NAME>_URL`). Arguments end up in shell history
- * and process lists, so the token comes only from the environment. `get` and `post` turn an answer that is not 2xx
+ * and process lists, so the token comes only from the settings. `get` and `post` turn an answer that is not 2xx
  * into a CliError quoting it.
  */
-export function adminApi(name: string, url: string | undefined, env: NodeJS.ProcessEnv): AdminApi {
-  const base = url ?? env[`${name.toUpperCase()}_URL`];
-  if (!base) throw new CliError(`this needs the ${name}: pass --${name} URL or set ${name.toUpperCase()}_URL`);
-  const token = env.ADMIN_TOKEN;
+export function adminApi(name: keyof typeof URL_SETTINGS, url: string | undefined, settings: AdminAccess): AdminApi {
+  const base = url ?? settings[URL_SETTINGS[name]];
+  if (!base) throw new CliError(`this needs the ${name}: pass --${name} URL or set ${URL_SETTINGS[name]}`);
+  const token = settings.ADMIN_TOKEN;
   if (!token) throw new CliError('this needs ADMIN_TOKEN in the environment');
   const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<AdminAnswer> => {
     const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {

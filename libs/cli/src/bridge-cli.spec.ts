@@ -112,6 +112,23 @@ describe('bridge config check', () => {
   });
 });
 
+describe("bridge's settings", () => {
+  it('are read from the environment on each run; a bad one exits 2 naming it, a token never shown', async () => {
+    const saved = { NOTIFIER_URL: process.env.NOTIFIER_URL, ADMIN_TOKEN: process.env.ADMIN_TOKEN };
+    try {
+      Object.assign(process.env, { NOTIFIER_URL: 'notifier:3002', ADMIN_TOKEN: 'cli-s3cret-token' });
+      expect(await run('deliveries', 'parked')).toEqual({ code: 2, out: '', err: 'invalid bridge settings: NOTIFIER_URL must be an http:// or https:// URL' });
+      process.env.NOTIFIER_URL = '';
+      expect(await run('deliveries', 'parked')).toEqual({ code: 2, out: '', err: 'deliveries needs the notifier: pass --url URL or set NOTIFIER_URL' });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});
+
 describe('bridge --help', () => {
   it('prints the usage, every ITSM named, and exits 0', async () => {
     for (const flag of ['--help', '-h', 'help']) {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
+import { SettingsError } from '@bridge/settings';
 import { CliError } from './cli-error';
+import { readCliSettings } from './cli-settings';
 import { clientsCommand } from './clients.command';
 import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
@@ -35,6 +37,7 @@ const USAGE = `usage:
 export async function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const settings = readCliSettings();
     switch (command) {
       case '--help':
       case '-h':
@@ -48,23 +51,23 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
           allowPositionals: true,
         });
         if (!values.itsm || positionals.length !== 1) throw new CliError(`normalize needs --itsm and one FILE\n${USAGE}`);
-        out(normalizeCommand({ itsm: values.itsm, file: positionals[0], clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE }));
+        out(normalizeCommand({ itsm: values.itsm, file: positionals[0], clientId: values.client, clientsFile: values.clients ?? settings.CLIENTS_FILE, env: settings.environment }));
         return 0;
       }
       case 'render': {
         const { values, positionals } = parseArgs({ args: rest, options: { client: { type: 'string' }, clients: { type: 'string' } }, allowPositionals: true });
         if (!values.client || positionals.length !== 1) throw new CliError(`render needs --client and one FILE\n${USAGE}`);
-        out(renderCommand({ clientId: values.client, clientsFile: values.clients ?? process.env.CLIENTS_FILE, file: positionals[0] }));
+        out(renderCommand({ clientId: values.client, clientsFile: values.clients ?? settings.CLIENTS_FILE, env: settings.environment, file: positionals[0] }));
         return 0;
       }
       case 'demo': {
         const { values } = parseArgs({ args: rest, options: { sandbox: { type: 'string' } } });
         await demoCommand(
           {
-            sandboxUrl: values.sandbox ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 3100}`,
+            sandboxUrl: values.sandbox ?? `http://127.0.0.1:${settings.SANDBOX_PORT}`,
             // The demo plays the client's caller in the sandbox ITSM (not the bridge's own user, whose writes are echoes).
-            servicenow: { user: 'ann.smith', password: process.env.DEMO_CALLER_PASSWORD ?? 'demo-caller-password' },
-            adminToken: process.env.SANDBOX_ADMIN_TOKEN ?? 'sandbox-admin',
+            servicenow: { user: 'ann.smith', password: settings.DEMO_CALLER_PASSWORD },
+            adminToken: settings.SANDBOX_ADMIN_TOKEN,
           },
           out,
         );
@@ -73,12 +76,12 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
       case 'config': {
         const { values, positionals } = parseArgs({ args: rest, options: { env: { type: 'boolean' } }, allowPositionals: true });
         if (positionals[0] !== 'check' || positionals.length !== 2) throw new CliError(`config check needs one FILE\n${USAGE}`);
-        out(configCheckCommand(positionals[1], { checkEnv: values.env === true }));
+        out(configCheckCommand(positionals[1], { checkEnv: values.env === true }, settings.environment));
         return 0;
       }
       case 'deliveries': {
         const { values, positionals } = parseArgs({ args: rest, options: { url: { type: 'string' } }, allowPositionals: true });
-        out(await deliveriesCommand(positionals[0] ?? '', { url: values.url, id: positionals[1] }));
+        out(await deliveriesCommand(positionals[0] ?? '', { url: values.url, id: positionals[1] }, settings));
         return 0;
       }
       case 'clients': {
@@ -87,7 +90,7 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
           options: { reason: { type: 'string' }, ingress: { type: 'string' }, gateway: { type: 'string' }, notifier: { type: 'string' } },
           allowPositionals: true,
         });
-        out(await clientsCommand(positionals[0] ?? '', { id: positionals[1], reason: values.reason, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }));
+        out(await clientsCommand(positionals[0] ?? '', { id: positionals[1], reason: values.reason, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }, settings));
         return 0;
       }
       case 'onboard': {
@@ -97,7 +100,7 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
         });
         const waitSeconds = Number(values.wait ?? 600);
         if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new CliError(`--wait ${values.wait} is no number of seconds`);
-        out(await onboardCommand({ clientId: values.client, since: values.since, dryRun: values['dry-run'] === true, waitSeconds, ingress: values.ingress, gateway: values.gateway }));
+        out(await onboardCommand({ clientId: values.client, since: values.since, dryRun: values['dry-run'] === true, waitSeconds, ingress: values.ingress, gateway: values.gateway }, settings));
         return 0;
       }
       case 'drift': {
@@ -106,14 +109,14 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
           options: { client: { type: 'string' }, ticket: { type: 'string' }, since: { type: 'string' }, ingress: { type: 'string' }, gateway: { type: 'string' }, notifier: { type: 'string' } },
           allowPositionals: true,
         });
-        out(await driftCommand({ action: positionals[0], clientId: values.client, ticket: values.ticket, since: values.since, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }));
+        out(await driftCommand({ action: positionals[0], clientId: values.client, ticket: values.ticket, since: values.since, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }, settings));
         return 0;
       }
       default:
         throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
     }
   } catch (error) {
-    if (error instanceof CliError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (error instanceof CliError || error instanceof SettingsError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       err((error as Error).message);
       return 2;
     }

@@ -1,5 +1,6 @@
 import { AdminAnswer, AdminApi, adminApi } from './admin-api';
 import { CliError } from './cli-error';
+import type { AdminAccess } from './cli-settings';
 
 type Service = 'ingress' | 'gateway' | 'notifier';
 
@@ -9,10 +10,10 @@ type Service = 'ingress' | 'gateway' | 'notifier';
  * three services reloads its clients file. The token comes from ADMIN_TOKEN, never from an argument (arguments end
  * up in shell history and process lists).
  */
-export async function clientsCommand(action: string, args: { id?: string; reason?: string; ingress?: string; gateway?: string; notifier?: string }, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function clientsCommand(action: string, args: { id?: string; reason?: string; ingress?: string; gateway?: string; notifier?: string }, settings: AdminAccess): Promise<string> {
   const needed: Service[] = action === 'reload' ? ['ingress', 'gateway', 'notifier'] : ['gateway', 'notifier'];
   // Every service the action needs is named before any is asked: an action half-done is worse than none.
-  const services = Object.fromEntries(needed.map((name) => [name, adminApi(name, args[name], env)])) as Record<Service, AdminApi>;
+  const services = Object.fromEntries(needed.map((name) => [name, adminApi(name, args[name], settings)])) as Record<Service, AdminApi>;
   if (action === 'reload') return reloadEverywhere((name) => services[name].send('POST', '/admin/clients/reload'));
   if (action === 'paused') {
     return JSON.stringify({ gateway: await services.gateway.get('/admin/clients/paused'), notifier: await services.notifier.get('/admin/clients/paused') }, null, 2);

@@ -1,13 +1,14 @@
 import { CliError } from './cli-error';
+import type { AdminAccess } from './cli-settings';
 
 /**
  * `bridge deliveries parked|replay`: the notifier's admin API from a terminal. The token comes from ADMIN_TOKEN,
  * never from an argument (arguments end up in shell history and process lists).
  */
-export async function deliveriesCommand(action: string, args: { url?: string; id?: string }, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const url = args.url ?? env.NOTIFIER_URL;
+export async function deliveriesCommand(action: string, args: { url?: string; id?: string }, settings: AdminAccess): Promise<string> {
+  const url = args.url ?? settings.NOTIFIER_URL;
   if (!url) throw new CliError('deliveries needs the notifier: pass --url URL or set NOTIFIER_URL');
-  const token = env.ADMIN_TOKEN;
+  const token = settings.ADMIN_TOKEN;
   if (!token) throw new CliError('deliveries needs ADMIN_TOKEN in the environment');
   const headers = { authorization: `Bearer ${token}` };
   let response: Response;

@@ -1,6 +1,7 @@
 import { DriftPeers, DriftRepairRefused, readDrift, repairDrift } from '@bridge/drift';
 import { adminApi } from './admin-api';
 import { CliError } from './cli-error';
+import type { AdminAccess } from './cli-settings';
 import { clientsCommand } from './clients.command';
 
 export interface DriftArgs {
@@ -21,14 +22,14 @@ export interface DriftArgs {
  * repair. The ingress reads the ITSM (one walk of the window through the client's read budget), the gateway reads
  * Tangoe; a resume also needs the notifier (`--notifier`, NOTIFIER_URL).
  */
-export async function driftCommand(args: DriftArgs, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function driftCommand(args: DriftArgs, settings: AdminAccess): Promise<string> {
   if (!args.clientId) throw new CliError('drift needs --client ID');
   if (args.since !== undefined && Number.isNaN(Date.parse(args.since))) throw new CliError(`--since ${args.since} is no date: give 2026-01-31 or 2026-01-31T08:00:00Z`);
   const peers: DriftPeers = {
-    ingress: adminApi('ingress', args.ingress, env),
-    gateway: adminApi('gateway', args.gateway, env),
+    ingress: adminApi('ingress', args.ingress, settings),
+    gateway: adminApi('gateway', args.gateway, settings),
     // As `bridge clients resume` does it: the gateway first, the notifier last.
-    resumeClient: async (clientId) => JSON.parse(await clientsCommand('resume', { id: clientId, gateway: args.gateway, notifier: args.notifier }, env)) as unknown,
+    resumeClient: async (clientId) => JSON.parse(await clientsCommand('resume', { id: clientId, gateway: args.gateway, notifier: args.notifier }, settings)) as unknown,
   };
   if (args.action === undefined) return JSON.stringify(await readDrift(peers, args.clientId, { since: args.since }), null, 2);
   if (args.action !== 'repair') throw new CliError(`unknown drift action "${args.action}": use bridge drift --client ID, or bridge drift repair --client ID --ticket KEY`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig, loadClientsFile } from '@bridge/clients-config';
 import { ITSM_NAMES, InboundPayloadError, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
+import type { Environment } from '@bridge/settings';
 import { CliError } from './cli-error';
 
 /**
@@ -25,6 +26,8 @@ export interface NormalizeArgs {
   file: string;
   clientId?: string;
   clientsFile?: string;
+  /** Where the clients file's `${NAME}` resolve (its secrets are not needed, nor checked). */
+  env: Environment;
 }
 
 /**
@@ -37,7 +40,7 @@ export function normalizeCommand(args: NormalizeArgs): string {
   let client = dryRunClient(args.itsm);
   if (args.clientId) {
     if (!args.clientsFile) throw new CliError('--client needs a clients file: pass --clients FILE or set CLIENTS_FILE');
-    const found = loadClientsFile(args.clientsFile, { knownItsms: ITSM_NAMES }).clients.find((c) => c.id === args.clientId);
+    const found = loadClientsFile(args.clientsFile, { knownItsms: ITSM_NAMES, env: args.env, checkSecrets: false }).clients.find((c) => c.id === args.clientId);
     if (!found) throw new CliError(`no client "${args.clientId}" in ${args.clientsFile}`);
     client = found;
   }

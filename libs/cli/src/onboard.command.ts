@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AdminApi, adminApi } from './admin-api';
 import { CliError } from './cli-error';
+import type { AdminAccess } from './cli-settings';
 
 interface OnboardedTicket {
   externalSourceId: string;
@@ -45,11 +46,11 @@ export interface OnboardArgs {
  * and says, ticket by ticket, what would happen; a run waits until the gateway has dealt with every new ticket.
  * A second run finds every ticket known and changes nothing.
  */
-export async function onboardCommand(args: OnboardArgs, env: NodeJS.ProcessEnv = process.env, pollMs = 2_000): Promise<string> {
+export async function onboardCommand(args: OnboardArgs, settings: AdminAccess, pollMs = 2_000): Promise<string> {
   if (!args.clientId) throw new CliError('onboard needs --client ID');
   if (args.since !== undefined && Number.isNaN(Date.parse(args.since))) throw new CliError(`--since ${args.since} is no date: give 2026-01-31 or 2026-01-31T08:00:00Z`);
-  const ingress = adminApi('ingress', args.ingress, env);
-  const gateway = adminApi('gateway', args.gateway, env);
+  const ingress = adminApi('ingress', args.ingress, settings);
+  const gateway = adminApi('gateway', args.gateway, settings);
   const client = encodeURIComponent(args.clientId);
   const read = (await ingress.post(`/admin/clients/${client}/onboard`, { dryRun: args.dryRun, ...(args.since ? { since: args.since } : {}) })) as IngressOutcome;
   const fresh = read.tickets.filter((ticket) => ticket.bridge === 'new').map((ticket) => ticket.externalSourceId);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EventValidationError, validateEvent } from '@bridge/contracts';
 import { loadClientsFile } from '@bridge/clients-config';
 import { ITSM_NAMES, outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
+import type { Environment } from '@bridge/settings';
 import { CliError } from './cli-error';
 
 /** The scheme each outbound auth type sends, the only part of the Authorization header `render` shows. */
@@ -10,6 +11,8 @@ const AUTHORIZATION_SCHEMES: Readonly<Record<string, string>> = { basic: 'Basic'
 export interface RenderArgs {
   clientId: string;
   clientsFile?: string;
+  /** Where the clients file's `${NAME}` resolve (its secrets are not needed, nor checked). */
+  env: Environment;
   file: string;
 }
 
@@ -19,7 +22,7 @@ export interface RenderArgs {
  */
 export function renderCommand(args: RenderArgs): string {
   if (!args.clientsFile) throw new CliError('render needs a clients file: pass --clients FILE or set CLIENTS_FILE');
-  const client = loadClientsFile(args.clientsFile, { knownItsms: ITSM_NAMES }).clients.find((c) => c.id === args.clientId);
+  const client = loadClientsFile(args.clientsFile, { knownItsms: ITSM_NAMES, env: args.env, checkSecrets: false }).clients.find((c) => c.id === args.clientId);
   if (!client) throw new CliError(`no client "${args.clientId}" in ${args.clientsFile}`);
   if (!client.outbound) throw new CliError(`client "${args.clientId}" has no outbound configuration`);
   let event;

@@ -11,7 +11,7 @@ const entry = (id: string, extra = '') => `
       apiUser: ${id}-api
       auth: { type: api-token, token: { env: TOKEN } }`;
 
-const fileOf = (...entries: string[]) => parseClientsFile(`version: 1\nclients:${entries.join('')}\n`, 'clients.yaml', { knownItsms: ['servicenow'] });
+const fileOf = (...entries: string[]) => parseClientsFile(`version: 1\nclients:${entries.join('')}\n`, 'clients.yaml', { knownItsms: ['servicenow'], env: {}, checkSecrets: false });
 const version = (sha256: string) => ({ sha256, loadedAt: new Date() });
 
 describe('ClientDirectory.replace', () => {

@@ -1,7 +1,10 @@
 import type { ClientConfig } from './client-config';
 import { resolveSecret } from './secret-ref';
 
-/** The client's inbound credentials with secrets read from the environment, in `@bridge/webhook-security`'s shape. */
+/**
+ * The client's inbound credentials, its secrets read from the environment its file was loaded with, in
+ * `@bridge/webhook-security`'s shape.
+ */
 export type ResolvedInboundCredentials =
   | { type: 'hmac'; secret: string; header: string; encoding?: 'hex' | 'base64'; timestampHeader?: string }
   | { type: 'basic'; username: string; password: string }
@@ -9,20 +12,20 @@ export type ResolvedInboundCredentials =
 
 export const DEFAULT_SIGNATURE_HEADER = 'X-Bridge-Signature';
 
-export function resolveInboundCredentials(client: ClientConfig, env: NodeJS.ProcessEnv = process.env): ResolvedInboundCredentials {
+export function resolveInboundCredentials(client: ClientConfig): ResolvedInboundCredentials {
   const inbound = client.inbound;
   switch (inbound.type) {
     case 'hmac':
       return {
         type: 'hmac',
-        secret: resolveSecret(inbound.secret!, client.id, 'inbound.secret', env),
+        secret: resolveSecret(inbound.secret!, client.id, 'inbound.secret'),
         header: inbound.header ?? DEFAULT_SIGNATURE_HEADER,
         encoding: inbound.encoding,
         timestampHeader: inbound.timestampHeader,
       };
     case 'basic':
-      return { type: 'basic', username: inbound.username!, password: resolveSecret(inbound.password!, client.id, 'inbound.password', env) };
+      return { type: 'basic', username: inbound.username!, password: resolveSecret(inbound.password!, client.id, 'inbound.password') };
     case 'bearer':
-      return { type: 'bearer', token: resolveSecret(inbound.secret!, client.id, 'inbound.secret', env) };
+      return { type: 'bearer', token: resolveSecret(inbound.secret!, client.id, 'inbound.secret') };
   }
 }

@@ -1,4 +1,8 @@
+import { plainToInstance } from 'class-transformer';
+import { ClientConfig } from './client-config';
+import { sameClient } from './clients-change';
 import { ClientsConfigError, parseClientsFile } from './load-clients-file';
+import { MissingSecretError, SecretRef, resolveSecret } from './secret-ref';
 
 const valid = `
 version: 1
@@ -16,9 +20,10 @@ clients:
       auth: { type: api-token, token: { env: ACME_TANGOE_TOKEN } }
 `;
 
+/** With an environment, referenced secrets are checked in it; without, they are not. */
 function problemsOf(text: string, env?: NodeJS.ProcessEnv) {
   try {
-    parseClientsFile(text, '/etc/bridge/clients.yaml', { knownItsms: ['servicenow'], env });
+    parseClientsFile(text, '/etc/bridge/clients.yaml', { knownItsms: ['servicenow'], env: env ?? {}, checkSecrets: env !== undefined });
   } catch (error) {
     if (error instanceof ClientsConfigError) return error;
     throw error;
@@ -92,7 +97,41 @@ describe('parseClientsFile', () => {
 describe('environment values in the clients file', () => {
   it('fills ${NAME:-default} from the environment, or the default', () => {
     const text = valid.replace("baseUrl: http://127.0.0.1:3100", 'baseUrl: "http://127.0.0.1:${TANGOE_PORT:-3100}"');
-    expect(parseClientsFile(text, 'c.yaml', { knownItsms: ['servicenow'] }).clients[0].tangoe.baseUrl).toBe('http://127.0.0.1:3100');
+    expect(parseClientsFile(text, 'c.yaml', { knownItsms: ['servicenow'], env: {}, checkSecrets: false }).clients[0].tangoe.baseUrl).toBe('http://127.0.0.1:3100');
     expect(parseClientsFile(text, 'c.yaml', { knownItsms: ['servicenow'], env: { TANGOE_PORT: '4100', ACME_WEBHOOK_SECRET: 's', ACME_TANGOE_TOKEN: 't' } }).clients[0].tangoe.baseUrl).toBe('http://127.0.0.1:4100');
+  });
+});
+
+describe('secret references', () => {
+  const load = (env: Record<string, string>, checkSecrets = true) => parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env, checkSecrets }).clients[0];
+
+  it('resolve in the environment their file was loaded with, not in the process environment', () => {
+    process.env.ACME_WEBHOOK_SECRET = 'from the process';
+    try {
+      const client = load({ ACME_WEBHOOK_SECRET: 'hook-s3cret', ACME_TANGOE_TOKEN: 'token-s3cret' });
+      expect(resolveSecret(client.inbound.secret!, client.id, 'inbound.secret')).toBe('hook-s3cret');
+      expect(resolveSecret(client.tangoe.auth.token!, client.id, 'tangoe.auth.token')).toBe('token-s3cret');
+    } finally {
+      delete process.env.ACME_WEBHOOK_SECRET;
+    }
+  });
+
+  it('name the variable, never a value, when it is not set there', () => {
+    const client = load({ ACME_TANGOE_TOKEN: 'token-s3cret' }, false);
+    expect(() => resolveSecret(client.inbound.secret!, client.id, 'inbound.secret')).toThrow(MissingSecretError);
+    expect(() => resolveSecret(client.inbound.secret!, client.id, 'inbound.secret')).toThrow('client "acme": inbound.secret refers to environment variable ACME_WEBHOOK_SECRET, which is not set');
+  });
+
+  it('made by hand, without a file, resolve nowhere and say so', () => {
+    const ref = plainToInstance(SecretRef, { env: 'ACME_WEBHOOK_SECRET' });
+    expect(() => resolveSecret(ref, 'acme', 'inbound.secret')).toThrow('client "acme": inbound.secret (ACME_WEBHOOK_SECRET) was not loaded with an environment to resolve it in');
+  });
+
+  it('keep their environment out of what a client compares, serialises and prints', () => {
+    const env = { ACME_WEBHOOK_SECRET: 'hook-s3cret', ACME_TANGOE_TOKEN: 'token-s3cret' };
+    const client = load(env);
+    expect(JSON.stringify(client)).not.toContain('s3cret');
+    expect(sameClient(client, load({ ...env, ACME_WEBHOOK_SECRET: 'another' }))).toBe(true);
+    expect(sameClient(client, plainToInstance(ClientConfig, JSON.parse(JSON.stringify(client))))).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
 import { ClientConfig, ClientsFile, OUTBOUND_KINDS } from './client-config';
-import { SecretRef } from './secret-ref';
+import type { Environment } from '@bridge/settings';
+import { bindSecrets, secretRefs } from './secret-ref';
 
 export interface ConfigProblem {
   file: string;
@@ -32,8 +33,13 @@ export class ClientsConfigError extends Error {
 export interface LoadOptions {
   /** ITSM adapters this build knows; a client naming another is refused. */
   knownItsms: readonly string[];
-  /** Checks every referenced secret is set, so a service refuses to start rather than fail on the first ticket. */
-  env?: NodeJS.ProcessEnv;
+  /** Where the file's `${NAME}` and its secret references (`{ env: NAME }`) resolve: the settings' environment. */
+  env: Environment;
+  /**
+   * Whether every referenced secret must be set in `env` (the default), so a service refuses to start rather than
+   * fail on the first ticket; off where the file is checked without its secrets (a CI job, a laptop).
+   */
+  checkSecrets?: boolean;
   /** Parses each client's templates now (e.g. `(source) => renderer.check(source)`). */
   checkTemplate?: (source: string) => void;
 }
@@ -68,7 +74,7 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
   const name = path.basename(file);
   let raw: unknown;
   try {
-    raw = parseYaml(interpolate(text, options.env ?? process.env));
+    raw = parseYaml(interpolate(text, options.env));
   } catch (error) {
     // The parser's first line says where; the lines after it quote the file, which may hold interpolated values.
     throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
@@ -105,35 +111,22 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
         if (!(OUTBOUND_KINDS as readonly string[]).includes(kind)) problems.push({ file: name, client: label, field: `outbound.templates.${kind}`, message: `is not a kind of update: use ${OUTBOUND_KINDS.join(', ')}` });
       }
     }
-    if (options.env) {
+    if (options.checkSecrets ?? true) {
       for (const [field, ref] of secretRefs(client)) {
         if (!options.env[ref.env]) problems.push({ file: name, client: label, field, message: `refers to environment variable ${ref.env}, which is not set` });
       }
     }
   });
   if (problems.length > 0) throw new ClientsConfigError(problems);
-  return parsed;
+  return bindSecrets(parsed, options.env);
 }
 
 /**
  * `${NAME:-default}` and `${NAME}` take values from the environment, for what differs per deployment but is no
  * secret (service URLs, ports). Secrets stay references (`{ env: NAME }`), checked and resolved where used.
  */
-function interpolate(text: string, env: NodeJS.ProcessEnv): string {
+function interpolate(text: string, env: Environment): string {
   return text.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => env[name] ?? fallback ?? whole);
-}
-
-/** Every secret reference of a client, with its field path. */
-export function secretRefs(client: ClientConfig): Array<[string, SecretRef]> {
-  const out: Array<[string, SecretRef]> = [];
-  const walk = (value: unknown, at: string) => {
-    if (value instanceof SecretRef) out.push([at, value]);
-    else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) walk(child, at ? `${at}.${key}` : key);
-    }
-  };
-  walk(client, '');
-  return out;
 }
 
 function collect(error: ValidationError, prefix: string, file: string, root: ClientsFile, out: ConfigProblem[]): void {

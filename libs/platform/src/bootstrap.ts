@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import { BusAwareExceptionFilter, BusTransport } from './bus-transport';
 import { startTracing } from '@bridge/tracing';
 import { httpTracing } from './http-tracing';
-import { createLogger } from './logger';
+import { serviceLogger } from './logger';
+import { ServiceSettings, readServiceSettings } from './service-settings';
 import { BUS, LOGGER, TOPICS } from './tokens';
 import type { MessageBus } from '@bridge/messaging';
 
@@ -16,8 +17,11 @@ export interface ServiceBootstrap {
   defaultPort: number;
   /** false for services that read raw bodies themselves (webhook signatures need the exact bytes). */
   parseJsonBodies?: boolean;
-  /** When the service consumes events: which topic, in which consumer group (named within the topic namespace). */
-  consumes?: { topic: (names: TopicNames) => string; group: string; retry?: RetryPolicy };
+  /**
+   * When the service consumes events: which topic, in which consumer group (named within the topic namespace;
+   * a function when a setting may name it).
+   */
+  consumes?: { topic: (names: TopicNames) => string; group: string | ((settings: ServiceSettings) => string); retry?: RetryPolicy };
 }
 
 /**
@@ -25,8 +29,10 @@ export interface ServiceBootstrap {
  * SIGTERM stops consumption first, lets in-flight events finish and commit, then closes the bus and database.
  */
 export async function bootstrapService(options: ServiceBootstrap): Promise<INestApplication> {
-  startTracing(options.service);
-  const bootLogger = createLogger(options.service);
+  // Read here as well as in the module, to stop a bad setting before anything is opened, with the variable named.
+  const settings = readServiceSettings();
+  startTracing(options.service, { exportSpans: Boolean(settings.OTEL_EXPORTER_OTLP_ENDPOINT || settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), serviceName: settings.OTEL_SERVICE_NAME });
+  const bootLogger = serviceLogger(options.service, settings);
   const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
   app.use(httpTracing(options.service));
   // Every signal Nest knows stops the service, but SIGHUP: it reloads the clients file (ClientsReloadTriggers).
@@ -35,14 +41,14 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   if (options.consumes) {
     const bus = app.get<MessageBus>(BUS);
     const topics = app.get<TopicNames>(TOPICS);
+    const { topic, group, retry } = options.consumes;
     app.connectMicroservice(
-      { strategy: new BusTransport({ bus, topic: options.consumes.topic(topics), group: topics.consumerGroup(options.consumes.group), retry: options.consumes.retry }) },
+      { strategy: new BusTransport({ bus, topic: topic(topics), group: topics.consumerGroup(typeof group === 'function' ? group(settings) : group), retry }) },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();
   }
-  const port = Number(process.env.PORT ?? options.defaultPort);
-  await app.listen(port, process.env.HOST ?? '127.0.0.1');
+  await app.listen(settings.PORT ?? options.defaultPort, settings.HOST);
   app.get<Logger>(LOGGER).info({ url: await app.getUrl() }, `${options.service} listening`);
   return app;
 }

@@ -8,6 +8,7 @@ import { ClientsReloadTriggers } from './clients-reload-triggers';
 import { ClientsReloader } from './clients-reloader';
 import { createLogger } from './logger';
 import { Metrics } from './metrics';
+import { loadServiceSettings } from './service-settings';
 
 const entry = (id: string, secret = `${id.toUpperCase()}_HOOK`) => `
   - id: ${id}
@@ -26,7 +27,7 @@ function setUp() {
   const write = (...entries: string[]) => writeFileSync(file, `version: 1\nclients:${entries.join('')}\n`);
   write(entry('acme'));
   const env: NodeJS.ProcessEnv = { CLIENTS_FILE: file, ...SECRETS, TANGOE_URL: 'http://tangoe.example' };
-  const source = new ClientsFileSource(['servicenow'], env);
+  const source = new ClientsFileSource(['servicenow'], loadServiceSettings(env));
   const directory = loadClientDirectory(source);
   const logs: string[] = [];
   const logger = createLogger('test', 'debug', { write: (line: string) => logs.push(line) });

@@ -13,7 +13,7 @@ export const CLIENTS = Symbol('ClientDirectory');
 /** The clients file of a service that reads one: the directory, its reloader, and what triggers a reload. */
 export function clientsProviders(knownItsms: readonly string[]): Provider[] {
   return [
-    { provide: ClientsFileSource, useFactory: () => new ClientsFileSource(knownItsms) },
+    { provide: ClientsFileSource, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => new ClientsFileSource(knownItsms, settings) },
     { provide: CLIENTS, inject: [ClientsFileSource], useFactory: loadClientDirectory },
     {
       provide: ClientsReloader,
@@ -24,7 +24,7 @@ export function clientsProviders(knownItsms: readonly string[]): Provider[] {
       provide: ClientsReloadTriggers,
       inject: [ClientsReloader, ClientsFileSource, CLIENTS, LOGGER, SETTINGS],
       useFactory: (reloader: ClientsReloader, source: ClientsFileSource, directory: ClientDirectory, logger: Logger, settings: ServiceSettings) =>
-        new ClientsReloadTriggers(reloader, source, directory, logger, settings.CLIENTS_RELOAD_INTERVAL_MS ?? 0),
+        new ClientsReloadTriggers(reloader, source, directory, logger, settings.CLIENTS_RELOAD_INTERVAL_MS),
     },
   ];
 }

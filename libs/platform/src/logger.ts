@@ -1,5 +1,6 @@
 import { activeTraceId } from '@bridge/tracing';
 import pino, { Logger } from 'pino';
+import type { ServiceSettings } from './service-settings';
 
 /**
  * Structured JSON logs. Anything that looks like a credential is censored by path before it is written, so a
@@ -22,9 +23,13 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
 ];
 
-/** Logs go to stdout (what Kubernetes collects), or to the file LOG_FILE names (tests read it back). */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
-  destination ??= process.env.LOG_FILE ? pino.destination({ dest: process.env.LOG_FILE, sync: true, append: true }) : undefined;
+/** A service's logger: at LOG_LEVEL, to stdout (what Kubernetes collects) or to the file LOG_FILE names (tests read it back). */
+export function serviceLogger(service: string, settings: Pick<ServiceSettings, 'LOG_LEVEL' | 'LOG_FILE'>): Logger {
+  return createLogger(service, settings.LOG_LEVEL, settings.LOG_FILE ? pino.destination({ dest: settings.LOG_FILE, sync: true, append: true }) : undefined);
+}
+
+/** Lines at `level` and above, to `destination` (stdout when none). */
+export function createLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       name: service,

@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import path from 'node:path';
 import { topicNames } from '@bridge/contracts';
 import type { MessageBus } from '@bridge/messaging';
@@ -10,8 +9,8 @@ import { ClientsReloadController } from './clients-reload.controller';
 import { ClientsReloader } from './clients-reloader';
 import { CLIENTS, clientsProviders } from './clients.provider';
 import { HealthController } from './health.controller';
-import { createLogger } from './logger';
-import { SETTING_NAMES, ServiceSettings, loadServiceSettings } from './service-settings';
+import { serviceLogger } from './logger';
+import { ServiceSettings, readServiceSettings } from './service-settings';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { Metrics, instrumentBus } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -26,10 +25,6 @@ export interface PlatformOptions {
   clients?: { knownItsms: readonly string[] };
 }
 
-function settingsFrom(config: ConfigService): NodeJS.ProcessEnv {
-  return Object.fromEntries(SETTING_NAMES.map((name) => [name, config.get<string>(name)]));
-}
-
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown, NestModule {
@@ -39,13 +34,12 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
-      // Settings are read through @nestjs/config when the service starts (not when the module is defined), and
-      // validated then: a bad one stops the start with the variable named.
-      imports: [ConfigModule.forRoot({ ignoreEnvFile: true })],
       controllers: [HealthController, MetricsController, ...(options.clients ? [ClientsReloadController] : [])],
       providers: [
-        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => loadServiceSettings(settingsFrom(config)) },
-        { provide: LOGGER, useFactory: () => createLogger(options.service) },
+        // Read when the service starts (not when the module is defined), and validated then: a bad one stops the
+        // start with the variable named.
+        { provide: SETTINGS, useFactory: readServiceSettings },
+        { provide: LOGGER, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => serviceLogger(options.service, settings) },
         { provide: METRICS, useFactory: () => new Metrics(options.service) },
         {
           provide: BUS,
@@ -57,7 +51,7 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
           provide: DATABASE,
           inject: [SETTINGS],
           useFactory: (settings: ServiceSettings) =>
-            openDatabase(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR ?? '.data', 'pglite')), {
+            openDatabase(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR, 'pglite')), {
               schema: settings.DATABASE_SCHEMA_PREFIX ? `${settings.DATABASE_SCHEMA_PREFIX}_${options.schema}` : options.schema,
               migrations: options.migrations,
               applicationName: `bridge-${options.service}`,

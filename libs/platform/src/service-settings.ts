@@ -1,123 +1,113 @@
-import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  BooleanSetting,
+  BrokerListSetting,
+  Environment,
+  IntegerSetting,
+  NumberSetting,
+  PostgresUrlSetting,
+  Sensitive,
+  Settings,
+  UrlSetting,
+  loadSettings,
+} from '@bridge/settings';
+
+const DAY_MS = 86_400_000;
+const KAFKA_NAME = /^[a-zA-Z0-9._-]{1,100}$/;
 
 /**
- * Settings every service reads from its environment, validated once at start (DESIGN.md §6): a bad value stops
- * the service with a message naming the variable. Which secrets a setting holds is marked, so nothing prints it.
+ * Everything a service reads from its environment, validated once at start (DESIGN.md §6): a bad value stops the
+ * service with a message naming the variable. Secrets are marked `@Sensitive()`, so nothing prints them. One class
+ * for every service: a setting another service has no use for is still checked, and a shared environment (the Helm
+ * chart's) is refused or taken as a whole. docs/configuration.md lists each with its default.
  */
-export class ServiceSettings {
-  /** Comma-separated brokers; when absent the service runs on the in-process bus (standalone). */
-  @IsOptional() @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
-  KAFKA_BROKERS?: string;
+export class ServiceSettings extends Settings {
+  // Where the service listens and what it logs.
 
-  /** postgres://… for a real PostgreSQL; absent means embedded PGlite under DATA_DIR. Holds a password: sensitive. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL?: string;
+  /** Unset: the service's own port (ingress 3000, tangoe-gateway 3001, outbound-notifier 3002). */
+  @IsOptional() @IntegerSetting(0, 65535) PORT?: number;
+  @Matches(/^\S+$/, { message: 'HOST must be a host name or an address' }) HOST = '127.0.0.1';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** Unset: stdout (what Kubernetes collects); a file, for tests that read the logs back. */
+  @IsOptional() @IsString() LOG_FILE?: string;
 
-  @IsOptional() @IsString() DATA_DIR?: string;
+  // Kafka and PostgreSQL.
 
+  /** Unset: the in-process bus (standalone). */
+  @IsOptional() @BrokerListSetting() KAFKA_BROKERS?: string;
+  /** Unset: the bus's default (6). */
+  @IsOptional() @IntegerSetting(1, 1000) KAFKA_PARTITIONS?: number;
+  /** How long a silent consumer keeps its partitions: what a crashed replica costs its tickets in delay. Unset: 30 s. */
+  @IsOptional() @IntegerSetting(6_000, 300_000) KAFKA_SESSION_TIMEOUT_MS?: number;
+  /** Prefixes every topic and consumer group. Unset: `bridge`. */
+  @IsOptional() @Matches(KAFKA_NAME, { message: 'TOPIC_NAMESPACE may only hold letters, digits, ".", "_" and "-"' }) TOPIC_NAMESPACE?: string;
+  /** Unset: embedded PGlite under DATA_DIR. Holds a password. */
+  @IsOptional() @PostgresUrlSetting() @Sensitive() DATABASE_URL?: string;
+  @IsString() DATA_DIR = '.data';
   /** Prefixes each service's schema name, so two bridges (or two test runs) can share one database. */
-  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'DATABASE_SCHEMA_PREFIX must be a plain lower-case PostgreSQL identifier of at most 40 characters' })
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'DATABASE_SCHEMA_PREFIX must be a plain lower-case PostgreSQL identifier of at most 40 characters' })
   DATABASE_SCHEMA_PREFIX?: string;
 
-  @IsOptional() @Matches(/^[a-zA-Z0-9._-]{1,100}$/, { message: 'TOPIC_NAMESPACE may only hold letters, digits, ".", "_" and "-"' })
-  TOPIC_NAMESPACE?: string;
+  // The clients file, the admin API, tracing.
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS?: number;
+  /** Required by every service that reads the clients file; its absence is said when the file is first read. */
+  @IsOptional() @IsString() CLIENTS_FILE?: string;
+  /** How often the clients file is looked at for a change to reload (docs/clients-file.md); 0: never. */
+  @IntegerSetting(0, DAY_MS) CLIENTS_RELOAD_INTERVAL_MS = 0;
+  /** The admin API's bearer token; unset closes the admin API. */
+  @IsOptional() @IsString() @Sensitive() ADMIN_TOKEN?: string;
+  /** Where spans are exported over OTLP/HTTP; the exporter itself reads these and the other standard OTEL_* variables. */
+  @IsOptional() @UrlSetting() OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  @IsOptional() @UrlSetting() OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+  /** Unset: the service's name. */
+  @IsOptional() @IsString() OTEL_SERVICE_NAME?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  // The ingress.
 
-  /** How long a silent consumer keeps its partitions: what a crashed replica costs its tickets in delay. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(6_000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS?: number;
+  /** Webhooks are small JSON documents; anything near this size is a mistake or an attack. */
+  @IntegerSetting(1_024, 64 * 1024 * 1024) MAX_WEBHOOK_BYTES = 256 * 1024;
+  /** The reconciliation of each client's ITSM: the default interval, on or off, records a page. */
+  @IntegerSetting(100, DAY_MS) RECONCILE_INTERVAL_MS = 5 * 60_000;
+  @BooleanSetting() RECONCILE_ENABLED = true;
+  @IntegerSetting(1, 500) RECONCILE_PAGE_SIZE = 100;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  // The tangoe-gateway.
 
-  /** The gateway's polling of Tangoe: how often each client's stream, and how many records a page. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(86_400_000) POLL_INTERVAL_MS?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(999) POLL_PAGE_SIZE?: number;
-  @IsOptional() @IsIn(['true', 'false']) POLL_ENABLED?: string;
-
-  /** The ingress's reconciliation of each client's ITSM: the default interval, on or off, records a page. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) RECONCILE_INTERVAL_MS?: number;
-  @IsOptional() @IsIn(['true', 'false']) RECONCILE_ENABLED?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) RECONCILE_PAGE_SIZE?: number;
-
-  /** How often the clients file is looked at for a change to reload (docs/clients-file.md); 0 or unset: never. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) CLIENTS_RELOAD_INTERVAL_MS?: number;
-
+  /** The polling of Tangoe: how often each client's stream, how many records a page, on or off. */
+  @IntegerSetting(50, DAY_MS) POLL_INTERVAL_MS = 30_000;
+  @IntegerSetting(1, 999) POLL_PAGE_SIZE = 100;
+  @BooleanSetting() POLL_ENABLED = true;
+  /** The gateway's retries of a ticket's event before it parks it: how many, doubling from how long. */
+  @IntegerSetting(0, 100) GATEWAY_MAX_RETRIES = 6;
+  @IntegerSetting(1, 3_600_000) GATEWAY_RETRY_INITIAL_MS = 1_000;
   /** The gateway's work line (ADR 20): tickets sent at once per replica, and how often an idle lane looks again. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) GATEWAY_LANES?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) GATEWAY_IDLE_POLL_MS?: number;
-  /** The notifier's deliveries: sent at once per replica, how often an idle lane looks again, and a factor on the
-   * retry schedule (tests shrink it: 0.001 makes 5 minutes 300 ms). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) DELIVERY_LANES?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) DELIVERY_POLL_MS?: number;
-  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.0001) @Max(1) DELIVERY_TIME_SCALE?: number;
-  /** How often, and from how soon, a call Tangoe could not answer is tried again before its ticket is parked. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100) GATEWAY_MAX_RETRIES?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000) GATEWAY_RETRY_INITIAL_MS?: number;
-
+  @IntegerSetting(1, 64) GATEWAY_LANES = 8;
+  @IntegerSetting(10, 60_000) GATEWAY_IDLE_POLL_MS = 200;
   /** How long the gateway keeps a client's list of Tangoe's support requests while it links onboarded tickets. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) TANGOE_INDEX_TTL_MS?: number;
+  @IntegerSetting(0, DAY_MS) TANGOE_INDEX_TTL_MS = 60_000;
+
+  // The outbound-notifier.
+
+  /** The consumer group of an extra notifier (the Helm chart's adapterConsumers). Unset: `outbound-notifier`. */
+  @IsOptional() @Matches(KAFKA_NAME, { message: 'CONSUMER_GROUP may only hold letters, digits, ".", "_" and "-"' }) CONSUMER_GROUP?: string;
+  /** Deliveries in parallel per replica, the idle wait between two looks for due ones, and each call's timeout. */
+  @IntegerSetting(1, 64) DELIVERY_LANES = 4;
+  @IntegerSetting(1, 60_000) DELIVERY_POLL_MS = 100;
+  @IntegerSetting(100, 600_000) DELIVERY_TIMEOUT_MS = 10_000;
+  /** Multiplies the delivery retry schedule (tests run it at 1/1000). */
+  @NumberSetting(0.000_001, 1_000) DELIVERY_TIME_SCALE = 1;
+  /** Where the console asks the other services for the rest of a ticket's timeline, and for drift. */
+  @IsOptional() @UrlSetting() INGRESS_ADMIN_URL?: string;
+  @IsOptional() @UrlSetting() GATEWAY_ADMIN_URL?: string;
 }
 
-export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
-
-export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid service settings: ${problems.join('; ')}`);
-    this.name = 'SettingsError';
-  }
+/** The settings of an environment; a `SettingsError` naming each bad variable, a secret's value hidden. */
+export function loadServiceSettings(env: Environment): ServiceSettings {
+  return loadSettings(ServiceSettings, env, 'service settings');
 }
 
-/** Reads and validates the settings from an environment; never echoes a sensitive value in an error. */
-export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
-  const settings = plainToInstance(ServiceSettings, pickDefined(env), { enableImplicitConversion: true });
-  const errors = validateSync(settings, { whitelist: true });
-  if (errors.length > 0) {
-    throw new SettingsError(
-      errors.map((error) => {
-        const messages = Object.values(error.constraints ?? {}).join(', ');
-        return SENSITIVE_SETTINGS.has(error.property) ? `${error.property} is invalid (value hidden): ${messages}` : messages;
-      }),
-    );
-  }
-  return settings;
-}
-
-export const SETTING_NAMES = [
-  'KAFKA_BROKERS',
-  'DATABASE_URL',
-  'DATA_DIR',
-  'DATABASE_SCHEMA_PREFIX',
-  'TOPIC_NAMESPACE',
-  'KAFKA_PARTITIONS',
-  'KAFKA_SESSION_TIMEOUT_MS',
-  'PORT',
-  'LOG_LEVEL',
-  'POLL_INTERVAL_MS',
-  'POLL_PAGE_SIZE',
-  'POLL_ENABLED',
-  'RECONCILE_INTERVAL_MS',
-  'RECONCILE_ENABLED',
-  'RECONCILE_PAGE_SIZE',
-  'CLIENTS_RELOAD_INTERVAL_MS',
-  'TANGOE_INDEX_TTL_MS',
-  'DELIVERY_LANES',
-  'DELIVERY_POLL_MS',
-  'DELIVERY_TIME_SCALE',
-  'GATEWAY_LANES',
-  'GATEWAY_IDLE_POLL_MS',
-  'GATEWAY_MAX_RETRIES',
-  'GATEWAY_RETRY_INITIAL_MS',
-] as const;
-
-/** Only the settings this class knows; unrelated variables of the environment are none of its business. */
-function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of SETTING_NAMES) {
-    const value = env[key];
-    if (value !== undefined && value !== '') out[key] = value;
-  }
-  return out;
+/** The settings of this process's environment: the one place a service reads it. */
+export function readServiceSettings(): ServiceSettings {
+  return loadServiceSettings(process.env);
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readTestInfraSettings } from './test-infra-settings';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,8 @@ const POSTGRES_IMAGE = 'postgres:15-alpine';
 
 export async function startTestInfrastructure(log: (line: string) => void): Promise<TestInfrastructure> {
   const stops: Array<() => Promise<void>> = [];
-  const fromEnv = { kafka: process.env[INFRA_ENV.kafka], postgres: process.env[INFRA_ENV.postgres] };
+  const settings = readTestInfraSettings();
+  const fromEnv = { kafka: settings.KAFKA_BROKERS, postgres: settings.DATABASE_URL };
   let kafka = fromEnv.kafka ? { value: fromEnv.kafka, source: 'environment' as InfraSource } : undefined;
   let postgres = fromEnv.postgres ? { value: fromEnv.postgres, source: 'environment' as InfraSource } : undefined;
 

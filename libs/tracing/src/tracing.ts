@@ -25,18 +25,25 @@ class AddableSpanProcessors implements SpanProcessor {
 
 let started: { provider: NodeTracerProvider; processors: AddableSpanProcessors } | undefined;
 
+/** What tracing takes from a service's settings. */
+export interface TracingOptions {
+  /** Whether spans leave the process: an OTLP endpoint is configured (the exporter reads it, and the other OTEL_* variables, itself). */
+  exportSpans: boolean;
+  /** The `service.name` of the spans; the service's own name when absent. */
+  serviceName?: string;
+}
+
 /**
  * Starts OpenTelemetry tracing for this process, once (the standalone run and the tests hold several services in
  * one process; the first to start names it). Spans are always made, so the W3C trace context travels in HTTP and
- * Kafka headers from the first webhook on; they are exported over OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` (or
- * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set, and nowhere otherwise.
+ * Kafka headers from the first webhook on; they are exported over OTLP/HTTP when `exportSpans`, and nowhere otherwise.
  */
-export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): void {
+export function startTracing(service: string, options: TracingOptions): void {
   if (started) return;
   const processors = new AddableSpanProcessors();
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) processors.processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  if (options.exportSpans) processors.processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? service, 'service.namespace': 'tangoe-itsm-bridge' }),
+    resource: resourceFromAttributes({ 'service.name': options.serviceName ?? service, 'service.namespace': 'tangoe-itsm-bridge' }),
     spanProcessors: [processors],
   });
   provider.register();

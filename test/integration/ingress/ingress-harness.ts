@@ -38,7 +38,7 @@ export async function startIngress(): Promise<RunningIngress> {
   writeFileSync(clientsFile, TWO_CLIENTS);
   const namespace = uniqueName('ing');
   Object.assign(process.env, SECRETS, { CLIENTS_FILE: clientsFile, TOPIC_NAMESPACE: namespace, DATABASE_SCHEMA_PREFIX: namespace, PORT: '0', KAFKA_PARTITIONS: '3', LOG_LEVEL: 'warn' });
-  // @nestjs/config reads the environment when the module is defined, so the module is loaded after it is set.
+  // The ingress reads its settings from the environment when it starts: set first.
   const { IngressModule } = await import('../../../apps/ingress/src/app.module');
   const app = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

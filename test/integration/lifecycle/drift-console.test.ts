@@ -36,19 +36,23 @@ describe("the console's drift section", () => {
     await axios.post(`${bridge.sandbox.url}/1/support_requests`, { support_request }, { headers: { 'API-Token': bridge.clients[0].tangoeToken } });
     bridge.sandbox.tangoe.dropPushes = false;
 
+    // A notifier started without the other services' admin APIs: the console says which setting is missing.
+    delete process.env.INGRESS_ADMIN_URL;
+    delete process.env.GATEWAY_ADMIN_URL;
+    await bridge.restartNotifier();
     const page = await browser.newPage();
     await page.goto(`${bridge.notifierUrl}/admin/console`);
     await page.fill('#token', bridge.adminToken);
     await page.click('#login button');
     await page.locator('#status', { hasText: 'parked' }).waitFor();
-
-    // Not configured, the console says which setting is missing.
     await page.fill('#drift-client', 'acme');
     await page.click('#drift button');
     await page.locator('#status.error', { hasText: 'INGRESS_ADMIN_URL' }).waitFor();
 
+    // Configured, and started again (settings are read at start), on the same port: the open console goes on.
     process.env.INGRESS_ADMIN_URL = bridge.ingressUrl;
     process.env.GATEWAY_ADMIN_URL = bridge.gatewayUrl;
+    await bridge.restartNotifier();
     await page.click('#drift button');
     const lost = page.locator(`#drift-items tr[data-ticket="${record.number}"]`);
     await lost.waitFor();
@@ -73,7 +77,6 @@ describe("the console's drift section", () => {
     await page.close();
   }, 120_000);
   it('pauses a client both ways and resumes it, each after the operator confirms', async () => {
-    process.env.GATEWAY_ADMIN_URL = bridge.gatewayUrl;
     const admin = { headers: { authorization: `Bearer ${bridge.adminToken}` } };
     const pausedAt = async () => (await Promise.all([bridge.gatewayUrl, bridge.notifierUrl].map((url) => axios.get(`${url}/admin/clients/paused`, admin)))).map((answer) => answer.data.map((p: { clientId: string }) => p.clientId));
     const page = await browser.newPage();

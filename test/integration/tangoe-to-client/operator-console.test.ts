@@ -55,9 +55,8 @@ describe("the notifier's operator console", () => {
     await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Replacement <b>shipped</b>'), { description: 'the replayed note at the ITSM' });
     expect(await page.locator(`#parked tr[data-delivery="${parked.id}"]`).count()).toBe(0);
 
-    // The whole timeline: the other services' admin APIs, at the URLs the notifier's configuration names.
-    process.env.INGRESS_ADMIN_URL = bridge.ingressUrl;
-    process.env.GATEWAY_ADMIN_URL = bridge.gatewayUrl;
+    // The whole timeline: the other services' admin APIs, at the URLs the notifier's configuration names (the harness
+    // names them as the Helm chart does).
     await page.fill('#client', 'acme');
     await page.fill('#external', record.number);
     await page.click('#ticket button');

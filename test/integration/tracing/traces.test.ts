@@ -17,7 +17,7 @@ describe('traces across the services', () => {
   let bridge: Bridge;
 
   beforeAll(async () => {
-    startTracing('bridge-tests');
+    startTracing('bridge-tests', { exportSpans: false });
     addSpanExporter(exporter);
     bridge = await startBridge({ clients: ['acme'], notifier: true, env: { POLL_ENABLED: 'false' } });
   });

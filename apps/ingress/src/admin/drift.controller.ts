@@ -39,7 +39,7 @@ export class DriftController {
     const client = clientWithItsmApi(this.clients, clientId);
     const since = sinceOf(body.since, new Date(Date.now() - DEFAULT_WINDOW_MS));
     const tickets = ticketKeysOf(body.tickets);
-    return this.itsmSide.execute(client, this.readHttp.for(client), { since, pageSize: this.settings.RECONCILE_PAGE_SIZE ?? 100, ...(tickets ? { tickets } : {}) });
+    return this.itsmSide.execute(client, this.readHttp.for(client), { since, pageSize: this.settings.RECONCILE_PAGE_SIZE, ...(tickets ? { tickets } : {}) });
   }
 
   /** `{"state": "closed", "itsmStatusChangeId": "12"}`: the client's end of the ticket, published as its state change. */

@@ -31,6 +31,6 @@ export class OnboardingController {
     const since = sinceOf(body.since, new Date(0));
     if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw invalidRequest('dryRun must be true or false');
     const tickets = ticketKeysOf(body.tickets);
-    return this.onboard.execute(client, this.readHttp.for(client), { since, dryRun: body.dryRun === true, pageSize: this.settings.RECONCILE_PAGE_SIZE ?? 100, ...(tickets ? { tickets } : {}) });
+    return this.onboard.execute(client, this.readHttp.for(client), { since, dryRun: body.dryRun === true, pageSize: this.settings.RECONCILE_PAGE_SIZE, ...(tickets ? { tickets } : {}) });
   }
 }

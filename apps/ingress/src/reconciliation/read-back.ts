@@ -26,7 +26,7 @@ export class ReadBack {
    * (RECONCILE_ENABLED=false: an ingress without the ITSMs' credentials, ADR 14).
    */
   readsFor(client: ClientConfig): boolean {
-    return this.settings.RECONCILE_ENABLED !== 'false' && reconciles(client);
+    return this.settings.RECONCILE_ENABLED && reconciles(client);
   }
 
   /**

@@ -9,7 +9,6 @@ import { ItsmReadHttp } from './itsm-read-http';
 import { ReconcileClientUseCase } from './reconcile-client.use-case';
 import { ReconcileStateRepository } from './reconcile-state.repository';
 
-const DEFAULT_INTERVAL_MS = 5 * 60_000;
 const DEFAULT_CLOCK_SKEW_MS = 2 * 60_000;
 /** A run holds its client this long, renewed after every page; a replica that dies frees it when the lease ends. */
 const LEASE_MS = 2 * 60_000;
@@ -60,7 +59,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     this.metrics.gauge('bridge_reconcile_last_run_seconds', "When each client's last reconciliation ended, epoch seconds.", ['client'], async () =>
       (await this.states.all()).filter((state) => state.lastRunAt).map((state) => ({ labels: { client: state.clientId }, value: state.lastRunAt!.getTime() / 1000 })),
     );
-    if (this.settings.RECONCILE_ENABLED === 'false') return;
+    if (!this.settings.RECONCILE_ENABLED) return;
     await this.addStates(this.clients.all());
     // Each turn claims among the clients in the file now: one a reload adds gets its state here and is read from its
     // next turn; one it removes keeps its watermark, so its return reads what changed while it was out.
@@ -81,7 +80,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   }
 
   private async run(): Promise<void> {
-    const idleMs = Math.min(1_000, Math.max(50, Math.floor((this.settings.RECONCILE_INTERVAL_MS ?? DEFAULT_INTERVAL_MS) / 4)));
+    const idleMs = Math.min(1_000, Math.max(50, Math.floor(this.settings.RECONCILE_INTERVAL_MS / 4)));
     while (this.running) {
       let claimed;
       try {
@@ -102,7 +101,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     const since = new Date(watermark.getTime() - this.clockSkewMs(client));
     const next = this.intervalMs(client);
     try {
-      const outcome = await this.reconcile.execute(client, this.readHttp.for(client), since, this.settings.RECONCILE_PAGE_SIZE ?? 100, async () => {
+      const outcome = await this.reconcile.execute(client, this.readHttp.for(client), since, this.settings.RECONCILE_PAGE_SIZE, async () => {
         if (!(await this.states.renew(client.id, lease, LEASE_MS))) throw new Error('the lease ran out and another replica took the client');
       });
       this.recordsRead.inc({ client: client.id }, outcome.recordsRead);
@@ -117,7 +116,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   }
 
   private intervalMs(client: ClientConfig): number {
-    return client.reconcile?.interval ? durationMs(client.reconcile.interval) : (this.settings.RECONCILE_INTERVAL_MS ?? DEFAULT_INTERVAL_MS);
+    return client.reconcile?.interval ? durationMs(client.reconcile.interval) : this.settings.RECONCILE_INTERVAL_MS;
   }
 
   private clockSkewMs(client: ClientConfig): number {

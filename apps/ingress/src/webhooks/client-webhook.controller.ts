@@ -5,7 +5,7 @@ import { EventEnvelope, EventTypes, EventValidationError } from '@bridge/contrac
 import { InboundPayloadError, ItsmAdapter, NormalizeResult, ReadFailed, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
 import { ReadBudgetSpent } from '../reconciliation/itsm-read-http';
 import { ReadBack } from '../reconciliation/read-back';
-import { CLIENTS, LOGGER } from '@bridge/platform';
+import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
 import { refuse } from './webhook-errors';
@@ -20,6 +20,7 @@ export class ClientWebhookController {
   constructor(
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
     private readonly publish: PublishInboundEventsUseCase,
     private readonly readBack: ReadBack,
   ) {}
@@ -32,7 +33,7 @@ export class ClientWebhookController {
     const adapter = client.itsm === itsm ? adapterFor(itsm) : undefined;
     if (!adapter) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" has no ${itsm} webhook endpoint`);
     if (client.inbound.webhooks === false) throw refuse(HttpStatus.NOT_FOUND, 'webhooks_off', `client "${clientId}" takes no webhooks (inbound.webhooks: false): its ITSM is read by reconciliation`);
-    const payload = await readAuthenticatedJson(request, resolveInboundCredentials(client), (text) => readWebhookBody(adapter.dialect, text));
+    const payload = await readAuthenticatedJson(request, resolveInboundCredentials(client), this.settings.MAX_WEBHOOK_BYTES, (text) => readWebhookBody(adapter.dialect, text));
 
     let result;
     try {

@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from 
 import type { Request, Response } from 'express';
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { ClientDirectory, resolveSecret } from '@bridge/clients-config';
-import { CLIENTS, LOGGER } from '@bridge/platform';
+import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { activityEventOf, parseTangoeActivityPush, parseTangoePush, pushedChanges } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
@@ -18,6 +18,7 @@ export class TangoePushController {
   constructor(
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
     private readonly publish: PublishInboundEventsUseCase,
   ) {}
 
@@ -28,7 +29,7 @@ export class TangoePushController {
     if (!client) throw refuse(HttpStatus.NOT_FOUND, 'unknown_client', `no client "${clientId}" is configured`);
     if (!client.tangoe.push) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" takes no Tangoe pushes`);
     const secret = resolveSecret(client.tangoe.push.secret, client.id, 'tangoe.push.secret');
-    const payload = await readAuthenticatedJson(request, { type: 'hmac', header: 'X-Tangoe-Signature', secret });
+    const payload = await readAuthenticatedJson(request, { type: 'hmac', header: 'X-Tangoe-Signature', secret }, this.settings.MAX_WEBHOOK_BYTES);
     const { push, problems } = parseTangoePush(payload);
     if (!push) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `push is invalid: ${problems.join('; ')}`, { fields: problems });
 
@@ -57,7 +58,7 @@ export class TangoePushController {
     const push = client.activities?.push;
     if (!push) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" takes no activity pushes`);
     const password = resolveSecret(push.password, client.id, 'activities.push.password');
-    const payload = await readAuthenticatedJson(request, { type: 'basic', username: push.username, password });
+    const payload = await readAuthenticatedJson(request, { type: 'basic', username: push.username, password }, this.settings.MAX_WEBHOOK_BYTES);
     const { activity, problems } = parseTangoeActivityPush(payload);
     if (!activity) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${problems.join('; ')}`, { fields: problems });
     let event;

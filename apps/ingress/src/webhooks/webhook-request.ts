@@ -7,21 +7,19 @@ import type { Logger } from 'pino';
 import type { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
 import { refuse } from './webhook-errors';
 
-/** Webhooks are small JSON documents; anything near this size is a mistake or an attack. */
-export const MAX_WEBHOOK_BYTES = Number(process.env.MAX_WEBHOOK_BYTES ?? 256 * 1024);
-
 /**
- * The checks every webhook passes, cheapest first: JSON content type (415), size (413), credentials over the
- * exact bytes (401), and only then parsing (400). Each refusal is JSON naming what was wrong. `parse` reads the
- * body's text (an ITSM's documented bodies are read by their skeleton) and throws what it cannot read.
+ * The checks every webhook passes, cheapest first: JSON content type (415), size up to `maxBytes` (413,
+ * MAX_WEBHOOK_BYTES), credentials over the exact bytes (401), and only then parsing (400). Each refusal is JSON
+ * naming what was wrong. `parse` reads the body's text (an ITSM's documented bodies are read by their skeleton) and
+ * throws what it cannot read.
  */
-export async function readAuthenticatedJson(request: Request, credentials: InboundCredentials, parse: (text: string) => unknown = JSON.parse): Promise<unknown> {
+export async function readAuthenticatedJson(request: Request, credentials: InboundCredentials, maxBytes: number, parse: (text: string) => unknown = JSON.parse): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) {
     throw refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'Content-Type must be application/json');
   }
   let rawBody: Buffer;
   try {
-    rawBody = await readRawBody(request, MAX_WEBHOOK_BYTES);
+    rawBody = await readRawBody(request, maxBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw refuse(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', error.message);
     throw refuse(HttpStatus.BAD_REQUEST, 'unreadable_body', 'the body could not be read');

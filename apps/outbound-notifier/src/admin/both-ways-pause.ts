@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SETTINGS, ServiceSettings } from '@bridge/platform';
 import { EndpointsRepository } from '../deliveries/endpoints.repository';
 import { peerAdminApi } from './peer-admin-api';
 import { peerAdminUrls } from './ticket-timeline';
@@ -13,7 +14,10 @@ const GATEWAY_TIMEOUT_MS = 30_000;
  */
 @Injectable()
 export class BothWaysPause {
-  constructor(private readonly endpoints: EndpointsRepository) {}
+  constructor(
+    private readonly endpoints: EndpointsRepository,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
+  ) {}
 
   async pause(clientId: string, reason?: string): Promise<{ notifier: unknown; gateway: unknown }> {
     await this.endpoints.pause(clientId, reason);
@@ -27,6 +31,6 @@ export class BothWaysPause {
   }
 
   private gateway() {
-    return peerAdminApi('gateway', peerAdminUrls().gateway, process.env.ADMIN_TOKEN, GATEWAY_TIMEOUT_MS);
+    return peerAdminApi('gateway', peerAdminUrls(this.settings).gateway, this.settings.ADMIN_TOKEN, GATEWAY_TIMEOUT_MS);
   }
 }

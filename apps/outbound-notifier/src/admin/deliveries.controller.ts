@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ClientDirectory } from '@bridge/clients-config';
 import { outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
-import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
+import { AdminTokenGuard, CLIENTS, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { askPeer, peerAdminUrls } from './ticket-timeline';
 
@@ -9,7 +9,11 @@ import { askPeer, peerAdminUrls } from './ticket-timeline';
 @Controller('admin')
 @UseGuards(AdminTokenGuard)
 export class DeliveriesController {
-  constructor(private readonly deliveries: DeliveriesRepository, @Inject(CLIENTS) private readonly clients: ClientDirectory) {}
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
+  ) {}
 
   @Get('deliveries/parked')
   async parked() {
@@ -22,9 +26,9 @@ export class DeliveriesController {
    */
   @Get('tickets/:clientId/:externalSourceId/timeline')
   async fullTimeline(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
-    const peers = peerAdminUrls();
+    const peers = peerAdminUrls(this.settings);
     const ticket = `${encodeURIComponent(clientId)}/${encodeURIComponent(externalSourceId)}`;
-    const token = process.env.ADMIN_TOKEN;
+    const token = this.settings.ADMIN_TOKEN;
     const [ingress, gateway, deliveries] = await Promise.all([
       askPeer(peers.ingress, `/admin/tickets/${ticket}/events`, token),
       askPeer(peers.gateway, `/admin/tickets/${ticket}`, token),

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { DriftPeers, DriftRepairRefused, readDrift, repairDrift } from '@bridge/drift';
-import { AdminTokenGuard } from '@bridge/platform';
+import { AdminTokenGuard, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { BothWaysPause } from './both-ways-pause';
 import { answeredByPeers, peerAdminApi } from './peer-admin-api';
 import { peerAdminUrls } from './ticket-timeline';
@@ -17,7 +17,10 @@ const PEER_TIMEOUT_MS = 10 * 60_000;
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
 export class DriftController {
-  constructor(private readonly bothWays: BothWaysPause) {}
+  constructor(
+    private readonly bothWays: BothWaysPause,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
+  ) {}
 
   @Get(':clientId/drift')
   report(@Param('clientId') clientId: string, @Query('since') since?: string) {
@@ -32,8 +35,8 @@ export class DriftController {
   }
 
   private peers(): DriftPeers {
-    const urls = peerAdminUrls();
-    const token = process.env.ADMIN_TOKEN;
+    const urls = peerAdminUrls(this.settings);
+    const token = this.settings.ADMIN_TOKEN;
     const gateway = peerAdminApi('gateway', urls.gateway, token, PEER_TIMEOUT_MS);
     return {
       ingress: peerAdminApi('ingress', urls.ingress, token, PEER_TIMEOUT_MS),

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import type { ServiceSettings } from '@bridge/platform';
 
 /** Where the other services' admin APIs are, from configuration only: the console asks them nothing else. */
 export interface PeerAdminUrls {
@@ -6,8 +7,8 @@ export interface PeerAdminUrls {
   gateway?: string;
 }
 
-export function peerAdminUrls(env: NodeJS.ProcessEnv = process.env): PeerAdminUrls {
-  return { ingress: env.INGRESS_ADMIN_URL || undefined, gateway: env.GATEWAY_ADMIN_URL || undefined };
+export function peerAdminUrls(settings: Pick<ServiceSettings, 'INGRESS_ADMIN_URL' | 'GATEWAY_ADMIN_URL'>): PeerAdminUrls {
+  return { ingress: settings.INGRESS_ADMIN_URL, gateway: settings.GATEWAY_ADMIN_URL };
 }
 
 export type PeerAnswer = { status: 'ok'; data: unknown } | { status: 'not_configured' } | { status: 'unavailable'; error: string };

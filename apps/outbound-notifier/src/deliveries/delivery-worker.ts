@@ -38,15 +38,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {
-    const scale = settings.DELIVERY_TIME_SCALE ?? 1;
+    const scale = settings.DELIVERY_TIME_SCALE;
     this.worker = new WorkLineWorker<DeliveryRow, DeliveryOutcome>({
       repository: deliveries,
       handle: (delivery, tx) => this.deliverInSpan(delivery, tx),
       schedule: (failed, retryAfterMs) => nextDelayMs(failed, retryAfterMs, scale),
       eligibleClients: () => this.sendableClients(),
       onDecision: (delivery, decision, outcome, tx) => this.record(delivery, decision, outcome, tx),
-      lanes: settings.DELIVERY_LANES ?? 4,
-      idlePollMs: settings.DELIVERY_POLL_MS ?? 100,
+      lanes: settings.DELIVERY_LANES,
+      idlePollMs: settings.DELIVERY_POLL_MS,
       logger,
     });
     this.scale = scale;

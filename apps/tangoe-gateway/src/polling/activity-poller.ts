@@ -3,10 +3,10 @@ import type { EventEnvelope, TopicNames } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
-import { BUS, TOPICS } from '@bridge/platform';
+import { BUS, SETTINGS, ServiceSettings, TOPICS } from '@bridge/platform';
 import { activityEventOf, walkUpdatedSince } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
-import { POLL_PAGE_SIZE, StreamPoller } from './stream-poller';
+import { StreamPoller } from './stream-poller';
 
 /**
  * Seed 001 option 1: activities updated after the cursor, page by page, each as its state's event. The ids are
@@ -20,6 +20,7 @@ export class ActivityPoller implements StreamPoller {
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly tangoe: TangoeClients,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
   polls(client: ClientConfig): boolean {
@@ -38,7 +39,7 @@ export class ActivityPoller implements StreamPoller {
     const client = this.tangoe.for(clientId);
     return walkUpdatedSince(
       updatedAfter,
-      (filter, page) => client.listActivities({ ...filter, order: 'updated_at asc', page, perPage: POLL_PAGE_SIZE }),
+      (filter, page) => client.listActivities({ ...filter, order: 'updated_at asc', page, perPage: this.settings.POLL_PAGE_SIZE }),
       async (activities) => {
         const events = activities.map((activity) => activityEventOf(activity, clientId, 'bridge/tangoe-gateway/poll')).filter((event): event is EventEnvelope<'StateChanged'> => event !== undefined);
         if (events.length > 0) await publishEvents(this.bus, this.topics, events);

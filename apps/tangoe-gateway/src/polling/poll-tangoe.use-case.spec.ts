@@ -1,6 +1,6 @@
 import type { ClientConfig, ClientDirectory } from '@bridge/clients-config';
 import type { Queryable } from '@bridge/persistence';
-import { Metrics } from '@bridge/platform';
+import { Metrics, loadServiceSettings } from '@bridge/platform';
 import pino from 'pino';
 import type { GetGrantsRepository } from '../tangoe/get-grants.repository';
 import type { ActivityPoller } from './activity-poller';
@@ -94,9 +94,9 @@ function clientsOf(ids: string[]) {
   return { clients, directory };
 }
 
-const DEFAULT_INTERVAL_MS = Number(process.env.POLL_INTERVAL_MS ?? 30_000);
+const DEFAULT_INTERVAL_MS = 30_000;
 
-function setUp(ids = ['acme']) {
+function setUp(ids = ['acme'], environment: Record<string, string> = {}) {
   const cursors = new InMemoryPollCursors();
   const { clients, directory } = clientsOf(ids);
   const supportRequests = new ScriptedPoller('support_requests', null);
@@ -109,6 +109,7 @@ function setUp(ids = ['acme']) {
     directory,
     pino({ level: 'silent' }),
     metrics,
+    loadServiceSettings(environment),
     asPoller<SupportRequestPoller>(supportRequests),
     asPoller<ActivityPoller>(activities),
     asPoller<ActivityReportPoller>(reports),
@@ -117,16 +118,10 @@ function setUp(ids = ['acme']) {
 }
 
 describe('PollTangoeUseCase', () => {
-  const pollEnabled = process.env.POLL_ENABLED;
-  afterEach(() => {
-    if (pollEnabled === undefined) delete process.env.POLL_ENABLED;
-    else process.env.POLL_ENABLED = pollEnabled;
-  });
 
   it("seeds a cursor at each stream's start for every client it polls, and leaves a known cursor where it is", async () => {
-    const { useCase, cursors } = setUp(['acme', 'initech']);
+    const { useCase, cursors } = setUp(['acme', 'initech'], { POLL_ENABLED: 'true' });
     await cursors.ensure('acme', 'activities', '2026-02-01T00:00:00.000Z');
-    process.env.POLL_ENABLED = 'true';
     cursors.heldElsewhere = true; // the loop polls nothing: the test sees the seeding alone
     await useCase.onApplicationBootstrap();
     await useCase.onApplicationShutdown();
@@ -185,8 +180,7 @@ describe('PollTangoeUseCase', () => {
   });
 
   it('reports the GETs granted per API user', async () => {
-    process.env.POLL_ENABLED = 'false';
-    const { useCase, metrics } = setUp();
+    const { useCase, metrics } = setUp(['acme'], { POLL_ENABLED: 'false' });
     await useCase.onApplicationBootstrap();
     const scraped = await metrics.registry.metrics();
     expect(scraped).toMatch(/^bridge_tangoe_get_budget_used\{api_user="acme-api",service="tangoe-gateway"\} 7$/m);

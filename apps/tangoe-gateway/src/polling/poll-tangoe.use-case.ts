@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientConfig, ClientDirectory } from '@bridge/clients-config';
-import { CLIENTS, LOGGER, METRICS, Metrics } from '@bridge/platform';
+import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { GetGrantsRepository } from '../tangoe/get-grants.repository';
 import { ActivityPoller } from './activity-poller';
@@ -20,7 +20,6 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
   private running = false;
   private loop?: Promise<void>;
   private unsubscribe?: () => void;
-  private readonly intervalMs = Number(process.env.POLL_INTERVAL_MS ?? 30_000);
   private readonly pollers: ReadonlyMap<string, StreamPoller>;
 
   constructor(
@@ -29,6 +28,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
     supportRequests: SupportRequestPoller,
     activities: ActivityPoller,
     reports: ActivityReportPoller,
@@ -40,7 +40,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
     this.metrics.gauge('bridge_tangoe_get_budget_used', "GETs granted in Tangoe's last minute, per API user.", ['api_user'], async () =>
       (await this.grants.usedInLastMinute()).map(({ apiUser, used }) => ({ labels: { api_user: apiUser }, value: used })),
     );
-    if (process.env.POLL_ENABLED === 'false') return;
+    if (!this.settings.POLL_ENABLED) return;
     await this.addCursors(this.clients.all());
     // A client a reload adds (or changes to poll one more stream) is polled from its next turn; one it removes keeps
     // its cursors for a comeback, skipped meanwhile.
@@ -71,7 +71,7 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
         this.logger.error({ error: (error as Error).message }, 'poll failed');
         return false;
       });
-      if (!polled) await sleep(Math.min(1_000, this.intervalMs));
+      if (!polled) await sleep(Math.min(1_000, this.settings.POLL_INTERVAL_MS));
     }
   }
 
@@ -84,9 +84,9 @@ export class PollTangoeUseCase implements OnApplicationBootstrap, OnApplicationS
         // A client removed from the file, or no longer polled for this stream, keeps its cursor for a comeback.
         const polls = poller !== undefined && client !== undefined && poller.polls(client);
         const next = polls ? await poller.poll(tx, cursor.clientId, cursor.updatedAfter) : cursor.updatedAfter;
-        await this.cursors.advance(tx, cursor, next, (polls && poller.intervalMs?.(client)) || this.intervalMs);
+        await this.cursors.advance(tx, cursor, next, (polls && poller.intervalMs?.(client)) || this.settings.POLL_INTERVAL_MS);
       } catch (error) {
-        await this.cursors.noteFailure(tx, cursor, (error as Error).message, this.intervalMs);
+        await this.cursors.noteFailure(tx, cursor, (error as Error).message, this.settings.POLL_INTERVAL_MS);
         this.logger.warn({ clientId: cursor.clientId, stream: cursor.stream, error: (error as Error).message }, 'poll of client failed; next turn later');
       }
       return true;

@@ -19,5 +19,3 @@ export interface StreamPoller {
   /** How long between two polls of this client's stream, when it has its own schedule. */
   intervalMs?(client: ClientConfig): number | undefined;
 }
-
-export const POLL_PAGE_SIZE = Number(process.env.POLL_PAGE_SIZE ?? 100);

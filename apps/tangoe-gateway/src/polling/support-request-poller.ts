@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, TopicNames } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
-import { BUS, TOPICS } from '@bridge/platform';
+import { BUS, SETTINGS, ServiceSettings, TOPICS } from '@bridge/platform';
 import { TangoeSupportRequest, changesOf, commentKey, walkUpdatedSince } from '@bridge/tangoe-client';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { PollBookkeepingRepository } from './poll-bookkeeping.repository';
-import { POLL_PAGE_SIZE, StreamPoller } from './stream-poller';
+import { StreamPoller } from './stream-poller';
 
 /**
  * Support requests updated after the cursor, page by page: for the ones the bridge links, the interactions and
@@ -20,6 +20,7 @@ export class SupportRequestPoller implements StreamPoller {
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly tangoe: TangoeClients,
+    @Inject(SETTINGS) private readonly settings: ServiceSettings,
     private readonly bookkeeping: PollBookkeepingRepository,
   ) {}
 
@@ -42,7 +43,7 @@ export class SupportRequestPoller implements StreamPoller {
     const since = passedBy !== undefined && updatedAfter !== null && Date.parse(passedBy.since) < Date.parse(updatedAfter) ? passedBy.since : updatedAfter;
     const next = await walkUpdatedSince(
       since,
-      (filter, page) => client.listSupportRequests({ ...filter, order: 'updated_at asc', page, perPage: POLL_PAGE_SIZE }),
+      (filter, page) => client.listSupportRequests({ ...filter, order: 'updated_at asc', page, perPage: this.settings.POLL_PAGE_SIZE }),
       async (requests) => {
         for (const request of requests) if (request.external_source_id) await this.publishChanges(tx, clientId, request);
       },

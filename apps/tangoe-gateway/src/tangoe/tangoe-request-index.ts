@@ -6,7 +6,6 @@ import { TangoeClients } from './tangoe-clients';
 
 /** Tangoe's largest page (`per_page` at most 999). */
 const PAGE_SIZE = 999;
-const DEFAULT_TTL_MS = 60_000;
 
 interface Listing {
   loadedAt: number;
@@ -46,7 +45,7 @@ export class TangoeRequestIndex {
   }
 
   private listing(clientId: string): Promise<Map<string, TangoeSupportRequest>> {
-    const ttl = this.settings.TANGOE_INDEX_TTL_MS ?? DEFAULT_TTL_MS;
+    const ttl = this.settings.TANGOE_INDEX_TTL_MS;
     const cached = this.listings.get(clientId);
     if (cached && Date.now() - cached.loadedAt < ttl) return cached.byExternalSourceId;
     const byExternalSourceId = this.load(clientId);

@@ -8,6 +8,6 @@ import type { RetrySchedule } from '@bridge/work-line';
  * for everyone does not come back as one burst. A Retry-After from Tangoe is waited out in full.
  */
 export function gatewayRetrySchedule(settings: Pick<ServiceSettings, 'GATEWAY_MAX_RETRIES' | 'GATEWAY_RETRY_INITIAL_MS'>): RetrySchedule {
-  const policy = exponentialBackoff({ maxRetries: settings.GATEWAY_MAX_RETRIES ?? 6, initialDelayMs: settings.GATEWAY_RETRY_INITIAL_MS ?? 1_000, maxDelayMs: 60_000, jitter: 0.5 });
+  const policy = exponentialBackoff({ maxRetries: settings.GATEWAY_MAX_RETRIES, initialDelayMs: settings.GATEWAY_RETRY_INITIAL_MS, maxDelayMs: 60_000, jitter: 0.5 });
   return (failedAttempts, retryAfterMs) => (failedAttempts > policy.maxRetries ? undefined : Math.max(policy.delayMs(failedAttempts), retryAfterMs ?? 0));
 }

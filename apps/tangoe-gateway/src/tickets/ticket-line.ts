@@ -35,8 +35,8 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
       schedule: gatewayRetrySchedule(settings),
       eligibleClients: () => holds.sendable(),
       onDecision: (item, decision) => this.log(item, decision),
-      lanes: settings.GATEWAY_LANES ?? 8,
-      idlePollMs: settings.GATEWAY_IDLE_POLL_MS ?? 200,
+      lanes: settings.GATEWAY_LANES,
+      idlePollMs: settings.GATEWAY_IDLE_POLL_MS,
       logger,
     });
   }

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { plainToInstance } from 'class-transformer';
-import { ClientConfig } from '@bridge/clients-config';
+import { ClientConfig, bindSecrets } from '@bridge/clients-config';
 import { ArJwtSessions } from './ar-jwt-sessions';
 
 /** A token as AR System issues it: a JWT, whose `exp` is all the bridge reads of it. */
@@ -13,17 +13,18 @@ describe('ArJwtSessions', () => {
   let server: Server;
   let logins: string[];
   let now = 1_800_000_000_000;
-  const clientWith = (password: string) => {
-    process.env.HELIX_SPEC_PASSWORD = password;
-    return plainToInstance(ClientConfig, {
-      id: 'acme',
-      itsm: 'bmc-helix',
-      inbound: { type: 'basic', username: 'helix', password: { env: 'X' } },
-      mapping: { defaultRequestType: 'Tech Support' },
-      tangoe: { baseUrl: 'http://127.0.0.1', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
-      outbound: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, auth: { type: 'ar-jwt', username: 'tangoe.bridge', password: { env: 'HELIX_SPEC_PASSWORD' } } },
-    });
-  };
+  const clientWith = (password: string) =>
+    bindSecrets(
+      plainToInstance(ClientConfig, {
+        id: 'acme',
+        itsm: 'bmc-helix',
+        inbound: { type: 'basic', username: 'helix', password: { env: 'X' } },
+        mapping: { defaultRequestType: 'Tech Support' },
+        tangoe: { baseUrl: 'http://127.0.0.1', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
+        outbound: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, auth: { type: 'ar-jwt', username: 'tangoe.bridge', password: { env: 'HELIX_SPEC_PASSWORD' } } },
+      }),
+      { HELIX_SPEC_PASSWORD: password },
+    );
 
   // Helix's login: numbered tokens expiring an hour after `now`; a wrong password refused, echoed back in the answer.
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
+import { plainToInstance } from 'class-transformer';
 import { Webhook } from 'standardwebhooks';
-import type { ClientConfig } from '@bridge/clients-config';
+import { ClientConfig, bindSecrets } from '@bridge/clients-config';
 import type { RenderedUpdate } from '../outbound/outbound-adapter';
 import { GenericWebhookOutbound } from './generic-webhook-outbound';
 
@@ -8,8 +9,7 @@ const SIGNING_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('generic webhook outbound', () => {
   it('sends a body that the reference Standard Webhooks library verifies, under the delivery’s webhook-id', async () => {
-    process.env.SPEC_HOOK_SIGNING = SIGNING_SECRET;
-    const client = { id: 'hooks', outbound: { target: 'webhook', baseUrl: 'http://127.0.0.1:1/hooks', signingSecret: { env: 'SPEC_HOOK_SIGNING' } } } as unknown as ClientConfig;
+    const client = bindSecrets(plainToInstance(ClientConfig, { id: 'hooks', outbound: { target: 'webhook', baseUrl: 'http://127.0.0.1:1/hooks', signingSecret: { env: 'SPEC_HOOK_SIGNING' } } }), { SPEC_HOOK_SIGNING: SIGNING_SECRET });
     const sent: Array<{ body: string; headers: Record<string, string> }> = [];
     const http = { post: async (_url: string, body: string, config: { headers: Record<string, string> }) => (sent.push({ body, headers: config.headers }), { status: 204, data: '', headers: {} }) } as unknown as AxiosInstance;
 

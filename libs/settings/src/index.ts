@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export * from './settings';
+export * from './setting-formats';
