@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TopicNames, deterministicEventId } from '@bridge/contracts';
+import { TopicNames, deterministicEventId, ticketKey } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import { BUS, TOPICS } from '@bridge/platform';
 import { tangoeStateChangeOf } from '@bridge/tangoe-client';
@@ -27,10 +27,10 @@ export class TangoeStateRedeliveryUseCase {
   async execute(clientId: string, externalSourceId: string, options: { supportRequestId?: number; itsmStatusChangeId?: string }): Promise<{ eventId: string; supportRequestId: number; state: string }> {
     const link = (await this.driftLinks.ofClient(clientId, [externalSourceId]))[0]?.link;
     if (link?.status !== 'linked' || link.supportRequestId === null) {
-      throw new DriftRepairError('not_linked', `ticket ${clientId}:${externalSourceId} is not linked to a support request: there is no Tangoe state of it to send`);
+      throw new DriftRepairError('not_linked', `ticket ${ticketKey(clientId, externalSourceId)} is not linked to a support request: there is no Tangoe state of it to send`);
     }
     if (options.supportRequestId !== undefined && options.supportRequestId !== link.supportRequestId) {
-      throw new DriftRepairError('request_mismatch', `ticket ${clientId}:${externalSourceId} is linked to support request ${link.supportRequestId}, not ${options.supportRequestId}`);
+      throw new DriftRepairError('request_mismatch', `ticket ${ticketKey(clientId, externalSourceId)} is linked to support request ${link.supportRequestId}, not ${options.supportRequestId}`);
     }
     const request = await this.tangoe.for(clientId).getSupportRequest(link.supportRequestId);
     if (link.clientSetState === request.state) {
