@@ -1,4 +1,6 @@
-import { ClientsConfigError, parseClientsFile } from './load-clients-file';
+import { ClientsConfigError } from './clients-config.error';
+import { parseClientsFile } from './load-clients-file';
+import { resolveSecret } from './secret-ref';
 
 const valid = `
 version: 1
@@ -85,7 +87,23 @@ describe('parseClientsFile', () => {
   });
 
   it('says when the file is not YAML', () => {
-    expect(problemsOf('clients: [').problems[0]).toMatchObject({ file: 'clients.yaml', message: expect.stringMatching(/not valid YAML/) });
+    const error = problemsOf('clients: [');
+    expect(error).toMatchObject({ code: 'invalid_clients_file', retriable: false });
+    expect(error.problems[0]).toMatchObject({ file: 'clients.yaml', message: expect.stringMatching(/not valid YAML/) });
+  });
+});
+
+describe('resolveSecret', () => {
+  it('reads the variable a reference names, and names the variable (never a value) when it is not set', () => {
+    expect(resolveSecret({ env: 'ACME_TOKEN' }, 'acme', 'tangoe.auth.token', { ACME_TOKEN: 't' })).toBe('t');
+    let missing: unknown;
+    try {
+      resolveSecret({ env: 'ACME_TOKEN' }, 'acme', 'tangoe.auth.token', { ACME_TOKEN: '' });
+    } catch (error) {
+      missing = error;
+    }
+    expect(missing).toBeInstanceOf(ClientsConfigError);
+    expect(missing).toMatchObject({ code: 'secret_missing', retriable: false, message: 'client "acme": tangoe.auth.token refers to environment variable ACME_TOKEN, which is not set' });
   });
 });
 

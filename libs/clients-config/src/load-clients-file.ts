@@ -5,29 +5,8 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
 import { ClientConfig, ClientsFile, OUTBOUND_KINDS } from './client-config';
+import { ClientsConfigError, ConfigProblem } from './clients-config.error';
 import { SecretRef } from './secret-ref';
-
-export interface ConfigProblem {
-  file: string;
-  /** The client's id, or its position when it has no valid id. */
-  client?: string;
-  field: string;
-  message: string;
-}
-
-export class ClientsConfigError extends Error {
-  readonly code = 'invalid_clients_file';
-  readonly retriable = false;
-
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(
-      `invalid clients file:\n${problems
-        .map((p) => `  ${p.file}${p.client ? `: client "${p.client}"` : ''}: ${p.field ? `${p.field} ` : ''}${p.message}`)
-        .join('\n')}`,
-    );
-    this.name = 'ClientsConfigError';
-  }
-}
 
 export interface LoadOptions {
   /** ITSM adapters this build knows; a client naming another is refused. */
@@ -54,7 +33,7 @@ export function loadClientsSnapshot(file: string, options: LoadOptions): Clients
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new ClientsConfigError([{ file, field: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+    throw ClientsConfigError.invalidFile([{ file, field: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
   }
   return { clients: parseClientsFile(bytes.toString('utf8'), file, options), sha256: clientsFileSha256(bytes) };
 }
@@ -71,10 +50,10 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
     raw = parseYaml(interpolate(text, options.env ?? process.env));
   } catch (error) {
     // The parser's first line says where; the lines after it quote the file, which may hold interpolated values.
-    throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
+    throw ClientsConfigError.invalidFile([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ClientsConfigError([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);
+    throw ClientsConfigError.invalidFile([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);
   }
   const parsed = plainToInstance(ClientsFile, raw);
   const problems: ConfigProblem[] = [];
@@ -111,7 +90,7 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
       }
     }
   });
-  if (problems.length > 0) throw new ClientsConfigError(problems);
+  if (problems.length > 0) throw ClientsConfigError.invalidFile(problems);
   return parsed;
 }
 

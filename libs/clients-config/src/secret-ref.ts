@@ -1,4 +1,5 @@
 import { Matches } from 'class-validator';
+import { ClientsConfigError } from './clients-config.error';
 
 /**
  * A secret is never written in the clients file: the file names the environment variable (a Kubernetes Secret
@@ -9,19 +10,9 @@ export class SecretRef {
   env!: string;
 }
 
-export class MissingSecretError extends Error {
-  readonly code = 'secret_missing';
-  readonly retriable = false;
-
-  constructor(readonly clientId: string, readonly field: string, readonly envName: string) {
-    super(`client "${clientId}": ${field} refers to environment variable ${envName}, which is not set`);
-    this.name = 'MissingSecretError';
-  }
-}
-
 /** Reads a referenced secret; the error names the variable, never a value. */
 export function resolveSecret(ref: SecretRef, clientId: string, field: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[ref.env];
-  if (value === undefined || value === '') throw new MissingSecretError(clientId, field, ref.env);
+  if (value === undefined || value === '') throw ClientsConfigError.missingSecret(clientId, field, ref.env);
   return value;
 }

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { SettingsError, loadServiceSettings } from './service-settings';
+import { PlatformError } from './platform.error';
+import { loadServiceSettings } from './service-settings';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
     loadServiceSettings(env);
     return [];
   } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
+    if (!(error instanceof PlatformError) || error.code !== 'invalid_settings') throw error;
     return error.problems;
   }
 };

@@ -1,5 +1,6 @@
 import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { PlatformError } from './platform.error';
 
 /**
  * Settings every service reads from its environment, validated once at start (DESIGN.md §6): a bad value stops
@@ -54,19 +55,12 @@ export class ServiceSettings {
 
 export const SENSITIVE_SETTINGS: ReadonlySet<string> = new Set(['DATABASE_URL']);
 
-export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid service settings: ${problems.join('; ')}`);
-    this.name = 'SettingsError';
-  }
-}
-
 /** Reads and validates the settings from an environment; never echoes a sensitive value in an error. */
 export function loadServiceSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   const settings = plainToInstance(ServiceSettings, pickDefined(env), { enableImplicitConversion: true });
   const errors = validateSync(settings, { whitelist: true });
   if (errors.length > 0) {
-    throw new SettingsError(
+    throw PlatformError.invalidSettings(
       errors.map((error) => {
         const messages = Object.values(error.constraints ?? {}).join(', ');
         return SENSITIVE_SETTINGS.has(error.property) ? `${error.property} is invalid (value hidden): ${messages}` : messages;

@@ -3,6 +3,7 @@ import { ClientConfig, ClientDirectory, resolveSecret } from '@bridge/clients-co
 import type { Database } from '@bridge/persistence';
 import { CLIENTS, DATABASE } from '@bridge/platform';
 import { GetBudget, PostgresGetBudget, TangoeClient, TangoeCredentials } from '@bridge/tangoe-client';
+import { GatewayError } from '../gateway.error';
 
 /**
  * One Tangoe client per client company, built from its configuration: its own base URL, credentials and GET
@@ -18,9 +19,7 @@ export class TangoeClients {
 
   for(clientId: string): TangoeClient {
     const config = this.directory.get(clientId);
-    // Retriable: a reload took the client out of the file while its ticket was on its way; the retry finds it held
-    // (ClientHolds), waiting in its line for the client's return rather than parked.
-    if (!config) throw Object.assign(new Error(`no client "${clientId}" is configured`), { code: 'unknown_client', retriable: true });
+    if (!config) throw new GatewayError('unknown_client', `no client "${clientId}" is configured`);
     let client = this.clients.get(config);
     if (!client) {
       client = new TangoeClient({

@@ -1,0 +1,46 @@
+import { BridgeError, assertUnreachable, codeOrMessage } from './bridge-error';
+
+type ExampleCode = 'busy' | 'refused';
+
+class ExampleError extends BridgeError<ExampleCode> {
+  constructor(code: ExampleCode, message: string, cause?: unknown) {
+    super(code, message, { retriable: code === 'busy', cause });
+  }
+}
+
+describe('BridgeError', () => {
+  it('carries its code, whether a retry can help, its cause and its class name', () => {
+    const cause = new Error('socket hang up');
+    const error = new ExampleError('busy', 'try later', cause);
+    expect(error).toBeInstanceOf(BridgeError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: 'busy', retriable: true, message: 'try later', name: 'ExampleError' });
+    expect(error.cause).toBe(cause);
+    expect('cause' in new ExampleError('refused', 'no')).toBe(false);
+  });
+
+  it('makes a switch over its codes exhaustive', () => {
+    const answer = (code: ExampleCode): number => {
+      switch (code) {
+        case 'busy':
+          return 503;
+        case 'refused':
+          return 409;
+        default:
+          return assertUnreachable(code);
+      }
+    };
+    expect(answer('busy')).toBe(503);
+    expect(() => assertUnreachable('other' as never)).toThrow('unhandled case other');
+  });
+});
+
+describe('codeOrMessage', () => {
+  it("says a foreign failure's code when it has one, else its message", () => {
+    const refused: NodeJS.ErrnoException = new Error('connect ECONNREFUSED 127.0.0.1:1');
+    refused.code = 'ECONNREFUSED';
+    expect(codeOrMessage(refused)).toBe('ECONNREFUSED');
+    expect(codeOrMessage(new Error('socket hang up'))).toBe('socket hang up');
+    expect(codeOrMessage('weird')).toBe('weird');
+  });
+});
