@@ -1,4 +1,4 @@
-import { BridgeError, assertUnreachable, codeOrMessage } from './bridge-error';
+import { BridgeError, assertUnreachable, describeFailure } from './bridge-error';
 
 type ExampleCode = 'busy' | 'refused';
 
@@ -35,12 +35,13 @@ describe('BridgeError', () => {
   });
 });
 
-describe('codeOrMessage', () => {
-  it("says a foreign failure's code when it has one, else its message", () => {
+describe('describeFailure', () => {
+  it("says the bridge's errors by their message, a foreign failure by its code when it has one", () => {
+    expect(describeFailure(new ExampleError('refused', 'token endpoint of client acme answered 401'))).toBe('token endpoint of client acme answered 401');
     const refused: NodeJS.ErrnoException = new Error('connect ECONNREFUSED 127.0.0.1:1');
     refused.code = 'ECONNREFUSED';
-    expect(codeOrMessage(refused)).toBe('ECONNREFUSED');
-    expect(codeOrMessage(new Error('socket hang up'))).toBe('socket hang up');
-    expect(codeOrMessage('weird')).toBe('weird');
+    expect(describeFailure(refused)).toBe('ECONNREFUSED');
+    expect(describeFailure(new Error('socket hang up'))).toBe('socket hang up');
+    expect(describeFailure('weird')).toBe('weird');
   });
 });

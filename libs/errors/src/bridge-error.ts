@@ -24,10 +24,11 @@ export function assertUnreachable(value: never): never {
 }
 
 /**
- * What a foreign failure (a socket's, axios's, the file system's) says in one word when it has one (its `code`,
- * e.g. ECONNREFUSED), else its message: for the bridge's own messages about it.
+ * A failure in a few words, for the bridge's own messages and logs about it: one of the bridge's errors by its
+ * message, a foreign one (a socket's, axios's) by its code when it has one (ECONNREFUSED), else by its message.
  */
-export function codeOrMessage(error: unknown): string {
+export function describeFailure(error: unknown): string {
+  if (error instanceof BridgeError) return error.message;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && code !== '') return code;
   return error instanceof Error ? error.message : String(error);

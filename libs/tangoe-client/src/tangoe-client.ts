@@ -3,7 +3,7 @@ import { trace } from '@opentelemetry/api';
 import { SpanKind, inSpan, traceHeaders } from '@bridge/tracing';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SupportRequestDraft } from '@bridge/contracts';
-import { codeOrMessage } from '@bridge/errors';
+import { describeFailure } from '@bridge/errors';
 import { backoffDelay } from './backoff';
 import type { GetBudget } from './get-budget';
 import { TangoeApiError, kindOfStatus, parseRetryAfter } from './tangoe-api-error';
@@ -132,7 +132,7 @@ export class TangoeClient {
       try {
         response = await this.send(method, path, options);
       } catch (error) {
-        const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${codeOrMessage(error)})`, { outcomeUnknown: !isRead });
+        const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${describeFailure(error)})`, { outcomeUnknown: !isRead });
         if (isRead && transientRetries < (this.options.getRetries ?? 4)) {
           await this.sleep(this.backoff(++transientRetries));
           continue;

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { AdminPeer } from '@bridge/drift';
-import { codeOrMessage } from '@bridge/errors';
+import { describeFailure } from '@bridge/errors';
 import { AdminPeerError } from './admin-peer.error';
 
 /**
@@ -25,7 +25,7 @@ export function peerAdminApi(peer: 'ingress' | 'gateway', baseUrl: string | unde
       });
     } catch (error) {
       // Not kept as the cause: axios's error holds the request's headers, the admin token among them.
-      throw AdminPeerError.failed(peer, 0, undefined, `the ${peer} did not answer: ${codeOrMessage(error)}`);
+      throw AdminPeerError.failed(peer, 0, undefined, `the ${peer} did not answer: ${describeFailure(error)}`);
     }
     if (response.status >= 200 && response.status < 300) return response.data as unknown;
     const message = (response.data as { message?: unknown } | undefined)?.message;

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { codeOrMessage } from '@bridge/errors';
+import { describeFailure } from '@bridge/errors';
 
 /** Where the other services' admin APIs are, from configuration only: the console asks them nothing else. */
 export interface PeerAdminUrls {
@@ -30,6 +30,6 @@ export async function askPeer(baseUrl: string | undefined, path: string, adminTo
     if (response.status === 404) return { status: 'ok', data: null };
     return { status: 'unavailable', error: `HTTP ${response.status}` };
   } catch (error) {
-    return { status: 'unavailable', error: codeOrMessage(error) };
+    return { status: 'unavailable', error: describeFailure(error) };
   }
 }
