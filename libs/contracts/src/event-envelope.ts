@@ -107,8 +107,8 @@ export function validateEvent(raw: unknown): EventEnvelope {
   if (!nonEmptyString(candidate.subject, 2 * MAX_ID_LENGTH)) fail('subject', 'must be a non-empty string');
 
   const knownType = isEventType(candidate.type) ? candidate.type : undefined;
-  const definition = knownType && EVENT_DEFINITIONS[knownType];
-  if (knownType && definition && candidate.dataversion !== definition.dataVersion) {
+  const definition = knownType ? EVENT_DEFINITIONS[knownType] : undefined;
+  if (definition && candidate.dataversion !== definition.dataVersion) {
     fail('dataversion', `must be ${definition.dataVersion} for ${knownType}`);
   }
 
