@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ClientsConfigError } from '@bridge/clients-config';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { SettingsError } from '@bridge/settings';
 import { CliError } from './cli-error';
@@ -116,11 +117,7 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
         throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
     }
   } catch (error) {
-    if (error instanceof CliError || error instanceof SettingsError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      err((error as Error).message);
-      return 2;
-    }
-    if ((error as { code?: string }).code === 'invalid_clients_file') {
+    if (error instanceof CliError || error instanceof SettingsError || (error instanceof ClientsConfigError && error.code === 'invalid_clients_file') || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       err((error as Error).message);
       return 2;
     }

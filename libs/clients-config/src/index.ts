@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './clients-config.error';
 export * from './secret-ref';
 export * from './client-config';
 export * from './load-clients-file';

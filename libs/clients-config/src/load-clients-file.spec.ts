@@ -1,8 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from './client-config';
+import { ClientsConfigError } from './clients-config.error';
 import { sameClient } from './clients-change';
-import { ClientsConfigError, parseClientsFile } from './load-clients-file';
-import { MissingSecretError, SecretRef, resolveSecret } from './secret-ref';
+import { parseClientsFile } from './load-clients-file';
+import { SecretRef, resolveSecret } from './secret-ref';
 
 const valid = `
 version: 1
@@ -90,7 +91,9 @@ describe('parseClientsFile', () => {
   });
 
   it('says when the file is not YAML', () => {
-    expect(problemsOf('clients: [').problems[0]).toMatchObject({ file: 'clients.yaml', message: expect.stringMatching(/not valid YAML/) });
+    const error = problemsOf('clients: [');
+    expect(error).toMatchObject({ code: 'invalid_clients_file', retriable: false });
+    expect(error.problems[0]).toMatchObject({ file: 'clients.yaml', message: expect.stringMatching(/not valid YAML/) });
   });
 });
 
@@ -118,7 +121,14 @@ describe('secret references', () => {
 
   it('name the variable, never a value, when it is not set there', () => {
     const client = load({ ACME_TANGOE_TOKEN: 'token-s3cret' }, false);
-    expect(() => resolveSecret(client.inbound.secret!, client.id, 'inbound.secret')).toThrow(MissingSecretError);
+    let missing: unknown;
+    try {
+      resolveSecret(client.inbound.secret!, client.id, 'inbound.secret');
+    } catch (error) {
+      missing = error;
+    }
+    expect(missing).toBeInstanceOf(ClientsConfigError);
+    expect(missing).toMatchObject({ code: 'secret_missing', retriable: false });
     expect(() => resolveSecret(client.inbound.secret!, client.id, 'inbound.secret')).toThrow('client "acme": inbound.secret refers to environment variable ACME_WEBHOOK_SECRET, which is not set');
   });
 

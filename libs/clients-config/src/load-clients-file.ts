@@ -7,28 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { ClientConfig, ClientsFile, OUTBOUND_KINDS } from './client-config';
 import type { Environment } from '@bridge/settings';
 import { bindSecrets, secretRefs } from './secret-ref';
-
-export interface ConfigProblem {
-  file: string;
-  /** The client's id, or its position when it has no valid id. */
-  client?: string;
-  field: string;
-  message: string;
-}
-
-export class ClientsConfigError extends Error {
-  readonly code = 'invalid_clients_file';
-  readonly retriable = false;
-
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(
-      `invalid clients file:\n${problems
-        .map((p) => `  ${p.file}${p.client ? `: client "${p.client}"` : ''}: ${p.field ? `${p.field} ` : ''}${p.message}`)
-        .join('\n')}`,
-    );
-    this.name = 'ClientsConfigError';
-  }
-}
+import { ClientsConfigError, ConfigProblem } from './clients-config.error';
 
 export interface LoadOptions {
   /** ITSM adapters this build knows; a client naming another is refused. */
@@ -60,7 +39,7 @@ export function loadClientsSnapshot(file: string, options: LoadOptions): Clients
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new ClientsConfigError([{ file, field: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+    throw ClientsConfigError.invalidFile([{ file, field: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
   }
   return { clients: parseClientsFile(bytes.toString('utf8'), file, options), sha256: clientsFileSha256(bytes) };
 }
@@ -77,10 +56,10 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
     raw = parseYaml(interpolate(text, options.env));
   } catch (error) {
     // The parser's first line says where; the lines after it quote the file, which may hold interpolated values.
-    throw new ClientsConfigError([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
+    throw ClientsConfigError.invalidFile([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ClientsConfigError([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);
+    throw ClientsConfigError.invalidFile([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);
   }
   const parsed = plainToInstance(ClientsFile, raw);
   const problems: ConfigProblem[] = [];
@@ -117,7 +96,7 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
       }
     }
   });
-  if (problems.length > 0) throw new ClientsConfigError(problems);
+  if (problems.length > 0) throw ClientsConfigError.invalidFile(problems);
   return bindSecrets(parsed, options.env);
 }
 

@@ -2,6 +2,7 @@ import { Matches } from 'class-validator';
 import type { Environment } from '@bridge/settings';
 
 const ENVIRONMENT = Symbol('the environment a secret reference resolves in');
+import { ClientsConfigError } from './clients-config.error';
 
 /**
  * A secret is never written in the clients file: the file names the environment variable (a Kubernetes Secret
@@ -13,16 +14,6 @@ export class SecretRef {
   env!: string;
 
   declare readonly [ENVIRONMENT]?: Environment;
-}
-
-export class MissingSecretError extends Error {
-  readonly code = 'secret_missing';
-  readonly retriable = false;
-
-  constructor(readonly clientId: string, readonly field: string, readonly envName: string) {
-    super(`client "${clientId}": ${field} refers to environment variable ${envName}, which is not set`);
-    this.name = 'MissingSecretError';
-  }
 }
 
 /**
@@ -39,7 +30,7 @@ export function resolveSecret(ref: SecretRef, clientId: string, field: string): 
   const env = ref[ENVIRONMENT];
   if (!env) throw new Error(`client "${clientId}": ${field} (${ref.env}) was not loaded with an environment to resolve it in`);
   const value = env[ref.env];
-  if (value === undefined || value === '') throw new MissingSecretError(clientId, field, ref.env);
+  if (value === undefined || value === '') throw ClientsConfigError.missingSecret(clientId, field, ref.env);
   return value;
 }
 

@@ -1,11 +1,14 @@
 import {
   CommentAddedData,
+  EVENT_DEFINITIONS,
   EventTypes,
   EventValidationError,
+  Origin,
   activityKey,
   createEvent,
   decodeEvent,
   encodeEvent,
+  originOf,
   parseKey,
   requestTypeCode,
   ticketKey,
@@ -17,7 +20,7 @@ import {
 const comment = (overrides: Partial<CommentAddedData> = {}): CommentAddedData => ({
   clientId: 'acme',
   externalSourceId: 'INC0010001',
-  origin: 'client',
+  origin: Origin.Client,
   commentId: 'c-1',
   text: 'still broken',
   visibility: 'public',
@@ -39,6 +42,16 @@ const ticketData = {
     externalSourceId: 'INC0010001',
     vip: false,
   },
+};
+
+const activityChange = {
+  clientId: 'acme',
+  subjectKind: 'activity' as const,
+  activityId: '77',
+  origin: Origin.Tangoe,
+  state: 'completed' as const,
+  changedAt: '2026-11-24T10:00:00Z',
+  changeId: 'u1',
 };
 
 function validationErrorOf(fn: () => unknown): EventValidationError {
@@ -71,13 +84,24 @@ describe('keys', () => {
 describe('topics', () => {
   it('routes by direction so order holds across event types', () => {
     const names = topicNames('t1');
-    expect(topicFor(names, EventTypes.TicketOpened, undefined)).toBe('t1.client-events.v1');
-    expect(topicFor(names, EventTypes.CommentAdded, 'client')).toBe('t1.client-events.v1');
-    expect(topicFor(names, EventTypes.StateChanged, 'tangoe')).toBe('t1.tangoe-events.v1');
+    const opened = createEvent(EventTypes.TicketOpened, ticketData, { source: 'test' });
+    expect(originOf(opened)).toBe(Origin.Client);
+    expect(topicFor(names, opened)).toBe('t1.client-events.v1');
+    expect(topicFor(names, createEvent(EventTypes.CommentAdded, comment(), { source: 'test' }))).toBe('t1.client-events.v1');
+    expect(topicFor(names, createEvent(EventTypes.CommentAdded, comment({ origin: Origin.Tangoe }), { source: 'test' }))).toBe('t1.tangoe-events.v1');
   });
 
   it('refuses a namespace Kafka would not accept', () => {
     expect(() => topicNames('bad name')).toThrow(/namespace/);
+  });
+});
+
+describe('event definitions', () => {
+  it('name every event type once, and the constants, versions and classes come from there', () => {
+    expect(EventTypes).toEqual({ TicketOpened: 'TicketOpened', CommentAdded: 'CommentAdded', StateChanged: 'StateChanged' });
+    const event = createEvent(EventTypes.StateChanged, { ...activityChange }, { source: 'test' });
+    expect(event.dataversion).toBe(EVENT_DEFINITIONS.StateChanged.dataVersion);
+    expect(validateEvent(JSON.parse(JSON.stringify(event))).data).toBeInstanceOf(EVENT_DEFINITIONS.StateChanged.dataClass);
   });
 });
 
@@ -119,15 +143,6 @@ describe('events', () => {
     expect(validationErrorOf(() => validateEvent({ ...event, password: 'x' })).fields).toEqual(['password']);
   });
 
-  const activityChange = {
-    clientId: 'acme',
-    subjectKind: 'activity' as const,
-    activityId: '77',
-    origin: 'tangoe' as const,
-    state: 'completed' as const,
-    changedAt: '2026-11-24T10:00:00Z',
-    changeId: 'u1',
-  };
 
   it('keeps ticket and activity states apart', () => {
     const change = activityChange;

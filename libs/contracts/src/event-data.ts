@@ -17,7 +17,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { ActivityDetails } from './activity-details';
-import { ORIGIN_VALUES, Origin } from './event-types';
+import { ORIGINS, Origin } from './origin';
 import {
   ACTIVITY_STATE_VALUES,
   ActivityState,
@@ -115,7 +115,7 @@ export class TicketOpenedData {
 export class CommentAddedData {
   @Matches(CLIENT_ID) clientId!: string;
   @IsString() @IsNotEmpty() @MaxLength(MAX_ID) externalSourceId!: string;
-  @IsIn(ORIGIN_VALUES) origin!: Origin;
+  @IsIn(ORIGINS) origin!: Origin;
   /** The comment's id on its side (ITSM journal entry, Tangoe interaction): what makes "once" checkable. */
   @IsString() @IsNotEmpty() @MaxLength(MAX_ID) commentId!: string;
   @IsString() @IsNotEmpty() @MaxLength(MAX_LONG_TEXT) text!: string;
@@ -137,7 +137,7 @@ export class StateChangedData {
   @IsNotEmpty()
   @MaxLength(MAX_ID)
   activityId?: string;
-  @IsIn(ORIGIN_VALUES) origin!: Origin;
+  @IsIn(ORIGINS) origin!: Origin;
   @IsStateOf('subjectKind') state!: TicketState | ActivityState;
   @IsISO8601({ strict: true }) changedAt!: string;
   /** Distinguishes two changes to the same state (e.g. Tangoe's updated_at), so each is handled once. */

@@ -2,31 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { EventValidationError } from './contract-errors';
-import { CommentAddedData, StateChangedData, TicketOpenedData } from './event-data';
-import { EVENT_TYPE_NAMES, EventType, EventTypes, Origin } from './event-types';
+import { EVENT_DEFINITIONS, EVENT_TYPE_NAMES, EventType, EventTypes, PayloadOf, isEventType } from './event-definitions';
+import { Origin } from './origin';
 import { activityKey, ticketKey } from './ticket-key';
 
-/** Data body of each event type, so producer and consumer share one type (`PayloadOf<'CommentAdded'>`). */
-export interface EventDataMap {
-  TicketOpened: TicketOpenedData;
-  CommentAdded: CommentAddedData;
-  StateChanged: StateChangedData;
-}
-export type PayloadOf<T extends EventType> = EventDataMap[T];
-
 export const SPEC_VERSION = '1.0';
-/** The version of each data body this code writes and reads. A new version is a new class, never an edit. */
-export const DATA_VERSIONS: Readonly<Record<EventType, number>> = {
-  TicketOpened: 1,
-  CommentAdded: 1,
-  StateChanged: 1,
-};
-
-const DATA_CLASSES: Readonly<Record<EventType, new () => object>> = {
-  TicketOpened: TicketOpenedData,
-  CommentAdded: CommentAddedData,
-  StateChanged: StateChangedData,
-};
 
 interface EnvelopeFields {
   /** Unique per event: consumers de-duplicate on it. */
@@ -48,18 +28,18 @@ export type EventEnvelope<T extends EventType = EventType> = {
 /** The key an event's data says it belongs to. `subject` must equal it. */
 export function subjectOf<T extends EventType>(type: T, data: PayloadOf<T>): string {
   if (type === EventTypes.StateChanged) {
-    const change = data as StateChangedData;
+    const change = data as PayloadOf<'StateChanged'>;
     return change.subjectKind === 'activity'
       ? activityKey(change.clientId, change.activityId ?? '')
       : ticketKey(change.clientId, change.externalSourceId ?? '');
   }
-  const ticket = data as TicketOpenedData | CommentAddedData;
+  const ticket = data as PayloadOf<'TicketOpened' | 'CommentAdded'>;
   return ticketKey(ticket.clientId, ticket.externalSourceId);
 }
 
-/** The origin of an event: TicketOpened always starts at the client. */
+/** The side an event comes from: the one its type allows, or the one its data names. */
 export function originOf(event: EventEnvelope): Origin {
-  return event.type === EventTypes.TicketOpened ? 'client' : event.data.origin;
+  return 'origin' in event.data ? event.data.origin : EVENT_DEFINITIONS[event.type].origins[0];
 }
 
 export interface NewEventOptions {
@@ -84,7 +64,7 @@ export function createEvent<T extends EventType>(type: T, data: PayloadOf<T>, op
     specversion: SPEC_VERSION,
     time: (options.time ?? new Date()).toISOString(),
     subject,
-    dataversion: DATA_VERSIONS[type],
+    dataversion: EVENT_DEFINITIONS[type].dataVersion,
     data,
   };
   return validateEvent(envelope) as EventEnvelope<T>;
@@ -117,7 +97,7 @@ export function validateEvent(raw: unknown): EventEnvelope {
   }
   if (!nonEmptyString(candidate.id, MAX_ID_LENGTH)) fail('id', 'must be a non-empty string');
   if (!nonEmptyString(candidate.source, MAX_ID_LENGTH)) fail('source', 'must be a non-empty string');
-  if (!(EVENT_TYPE_NAMES as readonly unknown[]).includes(candidate.type)) {
+  if (!isEventType(candidate.type)) {
     fail('type', `must be one of ${EVENT_TYPE_NAMES.join(', ')}`);
   }
   if (candidate.specversion !== SPEC_VERSION) fail('specversion', `must be "${SPEC_VERSION}"`);
@@ -126,16 +106,17 @@ export function validateEvent(raw: unknown): EventEnvelope {
   }
   if (!nonEmptyString(candidate.subject, 2 * MAX_ID_LENGTH)) fail('subject', 'must be a non-empty string');
 
-  const knownType = (EVENT_TYPE_NAMES as readonly unknown[]).includes(candidate.type) ? (type as EventType) : undefined;
-  if (knownType && candidate.dataversion !== DATA_VERSIONS[knownType]) {
-    fail('dataversion', `must be ${DATA_VERSIONS[knownType]} for ${knownType}`);
+  const knownType = isEventType(candidate.type) ? candidate.type : undefined;
+  const definition = knownType ? EVENT_DEFINITIONS[knownType] : undefined;
+  if (definition && candidate.dataversion !== definition.dataVersion) {
+    fail('dataversion', `must be ${definition.dataVersion} for ${knownType}`);
   }
 
   let data: object | undefined;
   if (candidate.data === null || typeof candidate.data !== 'object' || Array.isArray(candidate.data)) {
     fail('data', 'must be an object');
-  } else if (knownType) {
-    data = plainToInstance(DATA_CLASSES[knownType], candidate.data);
+  } else if (definition) {
+    data = plainToInstance<object, unknown>(definition.dataClass, candidate.data);
     const errors = validateSync(data, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     for (const [path, message] of flattenErrors(errors, 'data')) fail(path, message);
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
-export * from './event-types';
+export * from './origin';
+export * from './event-definitions';
 export * from './ticket-key';
 export * from './topics';
 export * from './headers';

@@ -1,4 +1,5 @@
-import { EventType, EventTypes, Origin, Origins } from './event-types';
+import { EventEnvelope, originOf } from './event-envelope';
+import { Origin } from './origin';
 
 /**
  * Topics by direction, so order holds across event types: a comment never overtakes its ticket on its way to
@@ -44,8 +45,13 @@ export function deadLetterTopic(topic: string, group: string): string {
   return `${topic}.dlt.${group}`;
 }
 
-/** Which direction an event travels: TicketOpened always comes from the client; the others say so themselves. */
-export function topicFor(names: TopicNames, type: EventType, origin: Origin | undefined): string {
-  if (type === EventTypes.TicketOpened) return names.clientEvents;
-  return origin === Origins.Tangoe ? names.tangoeEvents : names.clientEvents;
+/** Events travel away from the side they come from: the client's toward Tangoe, Tangoe's toward the client. */
+const TOPIC_OF_ORIGIN = {
+  [Origin.Client]: 'clientEvents',
+  [Origin.Tangoe]: 'tangoeEvents',
+} as const satisfies Record<Origin, keyof TopicNames>;
+
+/** The topic of an event's direction, from the origin its definition allows or its data names. */
+export function topicFor(names: TopicNames, event: EventEnvelope): string {
+  return names[TOPIC_OF_ORIGIN[originOf(event)]];
 }

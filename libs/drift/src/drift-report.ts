@@ -1,3 +1,4 @@
+import { BridgeError } from '@bridge/errors';
 import type { DriftItem, DriftRepair } from './drift-item';
 import { DRIFT_ROUTES } from './drift-routes';
 import type { ItsmSide, TangoeSide } from './drift-sides';
@@ -36,17 +37,17 @@ export interface DriftRepairOutcome {
   answer: unknown;
 }
 
-/** A repair not made: the ticket is in step, or its drift has no automatic repair. Not worth retrying as it is. */
-export class DriftRepairRefused extends Error {
-  readonly retriable = false;
+/** Why a repair was not made: the ticket is in step, or its drift has no automatic repair. */
+export type DriftRepairRefusal = 'in_step' | 'no_repair';
 
+/** A repair not made. Not worth retrying as it is. */
+export class DriftRepairRefused extends BridgeError<DriftRepairRefusal> {
   constructor(
-    readonly code: 'in_step' | 'no_repair',
+    code: DriftRepairRefusal,
     message: string,
     readonly item?: DriftItem,
   ) {
-    super(message);
-    this.name = 'DriftRepairRefused';
+    super(code, message, { retriable: false });
   }
 }
 

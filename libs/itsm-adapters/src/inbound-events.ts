@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, Origin, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import { TicketFacts, mapSupportRequest } from './support-request-mapper';
 
@@ -41,7 +41,7 @@ export function commentAdded(
   const { client, itsm, receivedAt } = origin;
   return createEvent(
     EventTypes.CommentAdded,
-    { clientId: client.id, externalSourceId: key, origin: 'client', ...comment },
+    { clientId: client.id, externalSourceId: key, origin: Origin.Client, ...comment },
     { source: sourceOf(itsm), id: deterministicEventId(client.id, itsm, ...idParts), time: receivedAt },
   );
 }
@@ -55,7 +55,7 @@ export function clientStateChanged(
   const { client, itsm, receivedAt } = origin;
   return createEvent(
     EventTypes.StateChanged,
-    { clientId: client.id, subjectKind: 'ticket', externalSourceId: key, origin: 'client', ...change },
+    { clientId: client.id, subjectKind: 'ticket', externalSourceId: key, origin: Origin.Client, ...change },
     { source: sourceOf(itsm), id: deterministicEventId(client.id, itsm, ...idParts), time: receivedAt },
   );
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './itsm-adapter';
+export * from './itsm-adapter.error';
 export * from './adapter-registry';
 export * from './support-request-mapper';
 export * from './webhook-body';

@@ -1,6 +1,7 @@
 import type { EventEnvelope, TicketState } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import type { ItsmDialect } from './dialect';
+import { ItsmAdapterError } from './itsm-adapter.error';
 import type { RecordRead, RecordReader, RecordRef } from './reconcile/record-reader';
 import type { OutboundAdapter } from './outbound/outbound-adapter';
 
@@ -53,12 +54,8 @@ export interface ReadStatus {
 }
 
 /** A payload the adapter cannot read: the ITSM must not retry it. Fields are named by their path in the payload. */
-export class InboundPayloadError extends Error {
-  readonly code = 'invalid_payload';
-  readonly retriable = false;
-
+export class InboundPayloadError extends ItsmAdapterError<'invalid_payload'> {
   constructor(readonly fields: ReadonlyArray<{ field: string; problem: string }>) {
-    super(`payload is invalid: ${fields.map((f) => `${f.field} ${f.problem}`).join('; ')}`);
-    this.name = 'InboundPayloadError';
+    super('invalid_payload', `payload is invalid: ${fields.map((f) => `${f.field} ${f.problem}`).join('; ')}`, { retriable: false });
   }
 }

@@ -1,10 +1,5 @@
 import type { ItsmDialect } from './dialect';
-
-/** A webhook body that is neither one of the dialect's documented bodies nor JSON. */
-export class UnreadableBodyError extends Error {
-  readonly code = 'malformed_json';
-  readonly retriable = false;
-}
+import { ItsmAdapterError } from './itsm-adapter.error';
 
 /**
  * A webhook's body as the object it means: one of the bodies the bridge documents for this ITSM read by its
@@ -18,6 +13,6 @@ export function readWebhookBody(dialect: ItsmDialect, body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new UnreadableBodyError(`the body is not JSON: ${(error as Error).message}`);
+    throw new ItsmAdapterError('malformed_json', `the body is not JSON: ${(error as Error).message}`, { retriable: false, cause: error });
   }
 }

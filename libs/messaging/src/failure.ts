@@ -1,9 +1,9 @@
-import { EventValidationError } from '@bridge/contracts';
+import { BridgeError } from '@bridge/errors';
 
 /**
- * The one place that decides retry versus park (STYLE.md §4). Errors say so themselves through `retriable`; an
- * error that says nothing is assumed transient, because parking what would have succeeded a second later is worse
- * than one more try.
+ * The one place that decides retry versus park (STYLE.md §4). The bridge's errors say so themselves (`BridgeError`:
+ * its code and `retriable`); any other failure is a bug or a foreign library's and is assumed transient, because
+ * parking what would have succeeded a second later is worse than one more try.
  */
 export interface Failure {
   code: string;
@@ -12,30 +12,15 @@ export interface Failure {
 }
 
 export function classifyFailure(error: unknown): Failure {
-  if (error instanceof EventValidationError) {
-    return { code: error.code, message: error.message, retriable: false };
-  }
-  if (error instanceof Error) {
-    const tagged = error as Error & { code?: unknown; retriable?: unknown };
-    return {
-      code: typeof tagged.code === 'string' ? tagged.code : 'handler_failed',
-      message: error.message,
-      retriable: tagged.retriable !== false,
-    };
-  }
-  return { code: 'handler_failed', message: String(error), retriable: true };
+  if (error instanceof BridgeError) return { code: error.code, message: error.message, retriable: error.retriable };
+  return { code: 'handler_failed', message: error instanceof Error ? error.message : String(error), retriable: true };
 }
 
-/** Errors of the messaging layer itself (the broker unreachable, a publish not acknowledged). */
-export class MessagingError extends Error {
-  readonly retriable = true;
+export type MessagingErrorCode = 'publish_failed' | 'not_connected' | 'subscribe_failed';
 
-  constructor(
-    readonly code: 'publish_failed' | 'not_connected' | 'subscribe_failed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'MessagingError';
+/** Errors of the messaging layer itself (the broker unreachable, a publish not acknowledged): all of the moment. */
+export class MessagingError extends BridgeError<MessagingErrorCode> {
+  constructor(code: MessagingErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, { retriable: true, cause: options?.cause });
   }
 }

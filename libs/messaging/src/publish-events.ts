@@ -1,4 +1,4 @@
-import { EventEnvelope, TopicNames, originOf, topicFor } from '@bridge/contracts';
+import { EventEnvelope, TopicNames, topicFor } from '@bridge/contracts';
 import { SpanKind, inSpan, traceHeaders } from '@bridge/tracing';
 import type { MessageBus, PublishOptions } from './message-bus.port';
 
@@ -15,7 +15,7 @@ export async function publishEvents(
 ): Promise<void> {
   const byTopic = new Map<string, EventEnvelope[]>();
   for (const event of events) {
-    const topic = topicFor(topics, event.type, originOf(event));
+    const topic = topicFor(topics, event);
     const batch = byTopic.get(topic) ?? [];
     batch.push(event);
     byTopic.set(topic, batch);

@@ -1,6 +1,7 @@
 import { exponentialBackoff } from './retry-policy';
-import { classifyFailure } from './failure';
 import { EventValidationError } from '@bridge/contracts';
+import { MessagingError, classifyFailure } from './failure';
+import { HandlerError } from './testing/handler-error';
 
 describe('exponentialBackoff', () => {
   it('doubles up to the ceiling without jitter', () => {
@@ -17,12 +18,17 @@ describe('exponentialBackoff', () => {
 describe('classifyFailure', () => {
   it('parks invalid events and errors that say they are not retriable, retries the rest', () => {
     expect(classifyFailure(new EventValidationError('X', ['a'], ['a bad'])).retriable).toBe(false);
-    expect(classifyFailure(Object.assign(new Error('422'), { code: 'tangoe_rejected', retriable: false }))).toEqual({
-      code: 'tangoe_rejected',
-      message: '422',
-      retriable: false,
-    });
-    expect(classifyFailure(new Error('socket hang up')).retriable).toBe(true);
-    expect(classifyFailure('weird').code).toBe('handler_failed');
+    expect(classifyFailure(new HandlerError('tangoe_rejected', '422', { retriable: false }))).toEqual({ code: 'tangoe_rejected', message: '422', retriable: false });
+    expect(classifyFailure(new MessagingError('publish_failed', 'not acknowledged'))).toEqual({ code: 'publish_failed', message: 'not acknowledged', retriable: true });
+    expect(classifyFailure(new Error('socket hang up'))).toEqual({ code: 'handler_failed', message: 'socket hang up', retriable: true });
+    expect(classifyFailure('weird')).toEqual({ code: 'handler_failed', message: 'weird', retriable: true });
+  });
+
+  it("reads the bridge's errors only: a foreign error's own code or flag decides nothing", () => {
+    class ForeignLibraryError extends Error {
+      readonly code = 'LEADER_NOT_AVAILABLE';
+      readonly retriable = false;
+    }
+    expect(classifyFailure(new ForeignLibraryError('leader not available'))).toEqual({ code: 'handler_failed', message: 'leader not available', retriable: true });
   });
 });

@@ -1,3 +1,5 @@
+import { BridgeError, assertUnreachable } from '@bridge/errors';
+
 /**
  * What went wrong, in words callers can branch on. The retry decision (STYLE.md §4) follows from the code, so the
  * messaging layer can read `retriable` instead of guessing from driver messages.
@@ -30,19 +32,12 @@ export type PersistenceErrorCode =
   /** The database (or the transaction) was already closed. */
   | 'closed';
 
-export class PersistenceError extends Error {
-  readonly retriable: boolean;
+export class PersistenceError extends BridgeError<PersistenceErrorCode> {
   /** PostgreSQL's SQLSTATE when the server answered, for the rare caller that needs more than `code`. */
   readonly sqlState?: string;
 
-  constructor(
-    readonly code: PersistenceErrorCode,
-    message: string,
-    options: { cause?: unknown; sqlState?: string; retriable?: boolean } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'PersistenceError';
-    this.retriable = options.retriable ?? isRetriable(code);
+  constructor(code: PersistenceErrorCode, message: string, options: { cause?: unknown; sqlState?: string; retriable?: boolean } = {}) {
+    super(code, message, { retriable: options.retriable ?? isRetriable(code), cause: options.cause });
     this.sqlState = options.sqlState;
   }
 }
@@ -68,8 +63,4 @@ export function isRetriable(code: PersistenceErrorCode): boolean {
     default:
       return assertUnreachable(code);
   }
-}
-
-function assertUnreachable(value: never): never {
-  throw new Error(`unhandled persistence error code ${String(value)}`);
 }

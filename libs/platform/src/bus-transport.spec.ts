@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { EventTypes } from '@bridge/contracts';
 import { ConsumedEvent, InProcessMessageBus, exponentialBackoff } from '@bridge/messaging';
+import { HandlerError } from '../../messaging/src/testing/handler-error';
 import { sampleComment, sampleNumber } from '../../messaging/src/testing/sample-events';
 import { HttpAdapterHost } from '@nestjs/core';
 import { BusAwareExceptionFilter, BusTransport } from './bus-transport';
@@ -14,7 +15,7 @@ class CommentsConsumer {
   @EventPattern(EventTypes.CommentAdded)
   async comment(@Payload() delivery: ConsumedEvent) {
     const n = sampleNumber(delivery.event);
-    if (n === 1) throw Object.assign(new Error('Tangoe refused: 422'), { code: 'tangoe_rejected', retriable: false });
+    if (n === 1) throw new HandlerError('tangoe_rejected', 'Tangoe refused: 422', { retriable: false });
     if (n === 2 && delivery.attempt === 0) throw new Error('socket hang up');
     handled.push(n);
   }

@@ -92,7 +92,7 @@ export class ClientsReloader {
 }
 
 function problemsOf(error: unknown, source: ClientsFileSource): ConfigProblem[] {
-  if (error instanceof ClientsConfigError) return [...error.problems];
+  if (error instanceof ClientsConfigError && error.code === 'invalid_clients_file') return [...error.problems];
   const code = (error as NodeJS.ErrnoException).code;
   // An unreadable file (a ConfigMap being swapped, a path that went away) is named by its error code alone.
   return [{ file: source.path, field: '', message: code ? `cannot be read: ${code}` : (error as Error).message }];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './tokens';
+export * from './platform.error';
 export * from './service-settings';
 export * from './logger';
 export * from './bus-factory';

@@ -1,11 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { PlatformError } from './platform.error';
 
-export class BodyTooLargeError extends Error {
-  constructor(readonly limitBytes: number) {
-    super(`the body is larger than ${limitBytes} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
 
 /**
  * Reads a request body as bytes, stopping at `limitBytes`. Webhook endpoints need the exact bytes to check a
@@ -15,7 +10,7 @@ export async function readRawBody(request: IncomingMessage, limitBytes: number):
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     request.resume();
-    throw new BodyTooLargeError(limitBytes);
+    throw PlatformError.bodyTooLarge(limitBytes);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -23,7 +18,7 @@ export async function readRawBody(request: IncomingMessage, limitBytes: number):
     size += (chunk as Buffer).length;
     if (size > limitBytes) {
       request.resume();
-      throw new BodyTooLargeError(limitBytes);
+      throw PlatformError.bodyTooLarge(limitBytes);
     }
     chunks.push(chunk as Buffer);
   }

@@ -4,6 +4,7 @@ import {
   ActivityState,
   EventEnvelope,
   EventTypes,
+  Origin,
   createEvent,
   deterministicEventId,
 } from '@bridge/contracts';
@@ -100,7 +101,7 @@ export function activityChangeOf(clientId: string, activityId: string, state: st
   const at = new Date(changedAt).toISOString();
   return createEvent(
     EventTypes.StateChanged,
-    { clientId, subjectKind: 'activity', activityId, origin: 'tangoe', state, changedAt: at, changeId: `${activityId}:${state}:${at}`, activity: details },
+    { clientId, subjectKind: 'activity', activityId, origin: Origin.Tangoe, state, changedAt: at, changeId: `${activityId}:${state}:${at}`, activity: details },
     { source, id: activityEventId(clientId, activityId, state, at) },
   );
 }

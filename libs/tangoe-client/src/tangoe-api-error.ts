@@ -1,11 +1,13 @@
+import { BridgeError } from '@bridge/errors';
+
+/** What Tangoe's answer (or its silence) amounts to. */
+export type TangoeErrorKind = 'rejected' | 'unauthorized' | 'rate_limited' | 'unavailable';
+export type TangoeErrorCode = `tangoe_${TangoeErrorKind}`;
+
 /** Why a call to Tangoe failed, as data: the messaging layer retries `retriable` errors and parks the rest. */
-export type TangoeErrorCode = 'rejected' | 'unauthorized' | 'rate_limited' | 'unavailable';
-
-export class TangoeApiError extends Error {
-  readonly code: string;
-
+export class TangoeApiError extends BridgeError<TangoeErrorCode> {
   constructor(
-    readonly kind: TangoeErrorCode,
+    readonly kind: TangoeErrorKind,
     message: string,
     readonly details: {
       status?: number;
@@ -17,13 +19,7 @@ export class TangoeApiError extends Error {
     } = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = 'TangoeApiError';
-    this.code = `tangoe_${kind}`;
-  }
-
-  get retriable(): boolean {
-    return this.kind === 'rate_limited' || this.kind === 'unavailable';
+    super(`tangoe_${kind}`, message, { retriable: kind === 'rate_limited' || kind === 'unavailable', cause: options?.cause });
   }
 
   get status(): number | undefined {
@@ -37,7 +33,7 @@ export class TangoeApiError extends Error {
 }
 
 /** Maps an HTTP answer to the error kind; 408/425 behave like a server that did not get to it. */
-export function kindOfStatus(status: number): TangoeErrorCode {
+export function kindOfStatus(status: number): TangoeErrorKind {
   if (status === 429) return 'rate_limited';
   if (status === 401 || status === 403) return 'unauthorized';
   if (status >= 500 || status === 408 || status === 425) return 'unavailable';

@@ -1,4 +1,4 @@
-import { EventEnvelope, EventTypes, TICKET_STATE_VALUES, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, Origin, TICKET_STATE_VALUES, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
 import type { TangoeSupportRequest } from './tangoe-types';
 
 
@@ -29,7 +29,7 @@ export function changesOf(request: TangoeSupportRequest, seen: SeenState, source
         {
           clientId: seen.clientId,
           externalSourceId: seen.externalSourceId,
-          origin: 'tangoe',
+          origin: Origin.Tangoe,
           commentId: String(interaction.id),
           text: interaction.text,
           author: [interaction.person?.name_first, interaction.person?.name_last].filter(Boolean).join(' ') || undefined,
@@ -66,7 +66,7 @@ export function tangoeStateChangeOf(
       clientId: ticket.clientId,
       subjectKind: 'ticket',
       externalSourceId: ticket.externalSourceId,
-      origin: 'tangoe',
+      origin: Origin.Tangoe,
       state: request.state as TicketState,
       changedAt,
       changeId: `${request.id}:${request.state}:${changedAt}`,

@@ -3,6 +3,7 @@ import { trace } from '@opentelemetry/api';
 import { SpanKind, inSpan, traceHeaders } from '@bridge/tracing';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SupportRequestDraft } from '@bridge/contracts';
+import { describeFailure } from '@bridge/errors';
 import { backoffDelay } from './backoff';
 import type { GetBudget } from './get-budget';
 import { TangoeApiError, kindOfStatus, parseRetryAfter } from './tangoe-api-error';
@@ -131,7 +132,7 @@ export class TangoeClient {
       try {
         response = await this.send(method, path, options);
       } catch (error) {
-        const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${describeNetworkError(error)})`, { outcomeUnknown: !isRead });
+        const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${describeFailure(error)})`, { outcomeUnknown: !isRead });
         if (isRead && transientRetries < (this.options.getRetries ?? 4)) {
           await this.sleep(this.backoff(++transientRetries));
           continue;
@@ -190,9 +191,4 @@ function describeBody(data: unknown): string {
   if (data === undefined || data === null || data === '') return '';
   const text = typeof data === 'string' ? data : JSON.stringify(data);
   return `: ${text.length > 500 ? `${text.slice(0, 500)}…` : text}`;
-}
-
-function describeNetworkError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return code ?? (error as Error).message;
 }

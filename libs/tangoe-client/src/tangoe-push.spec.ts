@@ -1,3 +1,4 @@
+import { Origin } from '@bridge/contracts';
 import { parseTangoePush, pushedChanges } from './tangoe-push';
 
 const request = (state: string) => ({
@@ -24,7 +25,7 @@ describe('pushedChanges', () => {
     const events = pushedChanges(push!, 'acme', 'test');
     // A state push that overtakes the push of the note before it still publishes the note first.
     expect(events.map((e) => (e.type === 'CommentAdded' ? e.data.text : e.type))).toEqual(['first note', 'second note', 'StateChanged']);
-    expect(events[2]).toMatchObject({ type: 'StateChanged', data: { state: 'closed', note: 'second note', origin: 'tangoe' } });
+    expect(events[2]).toMatchObject({ type: 'StateChanged', data: { state: 'closed', note: 'second note', origin: Origin.Tangoe } });
     expect(pushedChanges(push!, 'acme', 'other').map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
 

@@ -1,13 +1,12 @@
+import { BridgeError } from '@bridge/errors';
 import { Liquid, Template } from 'liquidjs';
 
-/** A template that failed to parse or render: not retriable, the client's configuration must change. */
-export class TemplateError extends Error {
-  readonly code = 'template_failed';
-  readonly retriable = false;
+export type TemplateErrorCode = 'template_failed';
 
+/** A template that failed to parse or render: not retriable, the client's configuration must change. */
+export class TemplateError extends BridgeError<TemplateErrorCode> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TemplateError';
+    super('template_failed', message, { retriable: false, cause: options?.cause });
   }
 }
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
+import { ticketKey } from '@bridge/contracts';
 import { BridgeSystem, FAULT_CLIENTS, startBridgeSystem } from '../../support/faults/bridge-system';
 import { auditEffects } from '../../support/faults/effect-audit';
 import { FAULT_PLAN } from '../../support/faults/fault-plan';
@@ -104,8 +105,8 @@ async function parkedEverywhere(system: BridgeSystem): Promise<Array<{ subject: 
   const gateway = (await axios.get(`${system.fleet.url('gateway-1')}/admin/tickets/parked`, admin)).data as Array<{ clientId: string; externalSourceId: string; error: string }>;
   const notifier = (await axios.get(`${system.fleet.url('notifier-1')}/admin/deliveries/parked`, admin)).data as Array<{ clientId: string; externalSourceId: string; kind: string; error: string }>;
   return [
-    ...gateway.map((ticket) => ({ subject: `${ticket.clientId}:${ticket.externalSourceId}`, problem: `parked at the gateway: ${ticket.error}` })),
-    ...notifier.map((delivery) => ({ subject: `${delivery.clientId}:${delivery.externalSourceId}`, problem: `${delivery.kind} parked at the notifier: ${delivery.error}` })),
+    ...gateway.map((ticket) => ({ subject: ticketKey(ticket.clientId, ticket.externalSourceId), problem: `parked at the gateway: ${ticket.error}` })),
+    ...notifier.map((delivery) => ({ subject: ticketKey(delivery.clientId, delivery.externalSourceId), problem: `${delivery.kind} parked at the notifier: ${delivery.error}` })),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { EventEnvelope, EventValidationError, Headers, deadLetterTopic } from '@bridge/contracts';
 import { ConsumedEvent, KafkaMessageBus, Subscription, exponentialBackoff } from '@bridge/messaging';
 import { uniqueName, waitFor } from '@bridge/test-infra';
+import { HandlerError } from '../../../libs/messaging/src/testing/handler-error';
 import { sampleComment, sampleNumber } from '../../../libs/messaging/src/testing/sample-events';
 import { bareKafka, readDeadLetters, testBrokers } from '../../support/kafka-test-kit';
 
@@ -52,7 +53,7 @@ describe('KafkaMessageBus against a real broker', () => {
     await subscribe(async ({ event, attempt }) => {
       if (event.subject === 'acme:POISON' && sampleNumber(event) === 1) {
         attempts.push({ attempt, at: Date.now() });
-        throw Object.assign(new Error('Tangoe answered 503'), { code: 'tangoe_unavailable' });
+        throw new HandlerError('tangoe_unavailable', 'Tangoe answered 503', { retriable: true });
       }
       handled.push(`${event.subject}#${sampleNumber(event)}`);
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventTypes, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventTypes, Origin, createEvent, deterministicEventId } from '@bridge/contracts';
 import type { ClientEndState } from '@bridge/drift';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
 
@@ -22,7 +22,7 @@ export class ClientStateRepairUseCase {
         clientId,
         subjectKind: 'ticket',
         externalSourceId,
-        origin: 'client',
+        origin: Origin.Client,
         state,
         changedAt: new Date().toISOString(),
         changeId: `drift:${itsmStatusChangeId ?? state}`,

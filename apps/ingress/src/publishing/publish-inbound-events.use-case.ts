@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EventEnvelope, EventTypes, TopicNames } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, Origin, TopicNames } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import { BUS, TOPICS } from '@bridge/platform';
 import { commentKey, tangoeStateForClient } from '@bridge/tangoe-client';
@@ -72,8 +72,8 @@ export class PublishInboundEventsUseCase {
 
 /** What a client change is recognised by when Tangoe reports it back: a comment's text, or the state it sets at Tangoe. */
 function clientChangeHash(event: EventEnvelope): string | null {
-  if (event.type === EventTypes.CommentAdded && event.data.origin === 'client') return contentHash(event.data.text);
-  if (event.type === EventTypes.StateChanged && event.data.origin === 'client') {
+  if (event.type === EventTypes.CommentAdded && event.data.origin === Origin.Client) return contentHash(event.data.text);
+  if (event.type === EventTypes.StateChanged && event.data.origin === Origin.Client) {
     const atTangoe = tangoeStateForClient(event.data.state);
     return atTangoe ? stateHash(atTangoe) : null;
   }

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientConfig } from '@bridge/clients-config';
+import { BridgeError } from '@bridge/errors';
 import axios from 'axios';
 import { ItsmHttp, ReadAnswer, ReadFailed, ReadHttp } from '@bridge/itsm-adapters';
 
-/** The client's read budget is spent for this minute: a doorbell read does not wait for it. */
-export class ReadBudgetSpent extends Error {
-  readonly code = 'read_budget_spent';
+export type ReconciliationErrorCode = 'read_budget_spent';
+
+/** The client's read budget is spent for this minute: a doorbell read does not wait for it; a later read may. */
+export class ReadBudgetSpent extends BridgeError<ReconciliationErrorCode> {
+  constructor(message: string) {
+    super('read_budget_spent', message, { retriable: true });
+  }
 }
 
 /** The longest a reader waits on one 429 before it gives the run up to its next turn. */

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { EventEnvelope } from '@bridge/contracts';
-import { BodyTooLargeError, readRawBody } from '@bridge/platform';
+import { PlatformError, readRawBody } from '@bridge/platform';
 import { InboundCredentials, verifyInbound } from '@bridge/webhook-security';
 import type { Logger } from 'pino';
 import type { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
@@ -21,7 +21,7 @@ export async function readAuthenticatedJson(request: Request, credentials: Inbou
   try {
     rawBody = await readRawBody(request, maxBytes);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw refuse(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', error.message);
+    if (error instanceof PlatformError && error.code === 'body_too_large') throw refuse(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', error.message);
     throw refuse(HttpStatus.BAD_REQUEST, 'unreadable_body', 'the body could not be read');
   }
   const auth = verifyInbound(credentials, request.headers, rawBody);

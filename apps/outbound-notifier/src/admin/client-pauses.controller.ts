@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { EndpointsRepository } from '../deliveries/endpoints.repository';
+import { AdminErrorFilter } from './admin-error.filter';
 import { BothWaysPause } from './both-ways-pause';
-import { answeredByPeers } from './peer-admin-api';
 
 /**
  * Pause and resume a client toward its ITSM. Paused, Tangoe's updates for it are still taken and kept as deliveries,
@@ -12,6 +12,7 @@ import { answeredByPeers } from './peer-admin-api';
  */
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
+@UseFilters(AdminErrorFilter)
 export class ClientPausesController {
   constructor(
     private readonly endpoints: EndpointsRepository,
@@ -44,7 +45,7 @@ export class ClientPausesController {
   @HttpCode(200)
   pauseBothWays(@Param('clientId') clientId: string, @Body() body: { reason?: unknown } | undefined) {
     this.assertKnown(clientId);
-    return answeredByPeers(() => this.bothWays.pause(clientId, typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined));
+    return this.bothWays.pause(clientId, typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined);
   }
 
   /** The console's resume: toward Tangoe at the gateway, then toward the ITSM here. */
@@ -52,7 +53,7 @@ export class ClientPausesController {
   @HttpCode(200)
   resumeBothWays(@Param('clientId') clientId: string) {
     this.assertKnown(clientId);
-    return answeredByPeers(() => this.bothWays.resume(clientId));
+    return this.bothWays.resume(clientId);
   }
 
   private assertKnown(clientId: string): void {

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { DriftPeers, DriftRepairRefused, readDrift, repairDrift } from '@bridge/drift';
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { DriftPeers, readDrift, repairDrift } from '@bridge/drift';
 import { AdminTokenGuard, SETTINGS, ServiceSettings } from '@bridge/platform';
+import { AdminErrorFilter } from './admin-error.filter';
 import { BothWaysPause } from './both-ways-pause';
-import { answeredByPeers, peerAdminApi } from './peer-admin-api';
+import { peerAdminApi } from './peer-admin-api';
 import { peerAdminUrls } from './ticket-timeline';
 
 /** How long the console waits for a peer: a drift report's ITSM walk runs inside the client's read budget. */
@@ -12,10 +13,11 @@ const PEER_TIMEOUT_MS = 10 * 60_000;
  * The console's drift section: a client's drift report composed from the ingress's and the gateway's answers
  * (`@bridge/drift`, as `bridge drift` does), and the repair of one ticket, which the notifier forwards to the
  * service that makes it. A resume is made both ways: the gateway first, then this notifier, as `bridge clients
- * resume` does.
+ * resume` does. A repair refused answers 409, a peer's failure 502 or 503 (`AdminErrorFilter`).
  */
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
+@UseFilters(AdminErrorFilter)
 export class DriftController {
   constructor(
     private readonly bothWays: BothWaysPause,
@@ -24,14 +26,14 @@ export class DriftController {
 
   @Get(':clientId/drift')
   report(@Param('clientId') clientId: string, @Query('since') since?: string) {
-    return answered(() => readDrift(this.peers(), clientId, { since: sinceOf(since) }));
+    return readDrift(this.peers(), clientId, { since: sinceOf(since) });
   }
 
   /** `?since=` as the report that listed the ticket was read: the ticket is checked again over the same window. */
   @Post(':clientId/drift/:externalSourceId/repair')
   @HttpCode(200)
   repair(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string, @Query('since') since?: string) {
-    return answered(() => repairDrift(this.peers(), clientId, externalSourceId, { since: sinceOf(since) }));
+    return repairDrift(this.peers(), clientId, externalSourceId, { since: sinceOf(since) });
   }
 
   private peers(): DriftPeers {
@@ -50,16 +52,4 @@ function sinceOf(since: string | undefined): string | undefined {
   if (since === undefined || since === '') return undefined;
   if (Number.isNaN(Date.parse(since))) throw new HttpException({ error: 'invalid_request', message: 'since must be a date (2026-01-31) or a time with its zone' }, HttpStatus.BAD_REQUEST);
   return since;
-}
-
-/** The drift's answer, or what went wrong as an HTTP answer: a refusal 409, a peer not configured 503, a peer's error 502. */
-function answered<T>(work: () => Promise<T>): Promise<T> {
-  return answeredByPeers(async () => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof DriftRepairRefused) throw new HttpException({ error: error.code, message: error.message, item: error.item }, HttpStatus.CONFLICT);
-      throw error;
-    }
-  });
 }

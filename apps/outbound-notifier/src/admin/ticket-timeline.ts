@@ -1,5 +1,6 @@
 import axios from 'axios';
 import type { ServiceSettings } from '@bridge/platform';
+import { describeFailure } from '@bridge/errors';
 
 /** Where the other services' admin APIs are, from configuration only: the console asks them nothing else. */
 export interface PeerAdminUrls {
@@ -30,6 +31,6 @@ export async function askPeer(baseUrl: string | undefined, path: string, adminTo
     if (response.status === 404) return { status: 'ok', data: null };
     return { status: 'unavailable', error: `HTTP ${response.status}` };
   } catch (error) {
-    return { status: 'unavailable', error: (error as { code?: string }).code ?? (error as Error).message };
+    return { status: 'unavailable', error: describeFailure(error) };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientDirectory } from '@bridge/clients-config';
 import { ticketKey } from '@bridge/contracts';
+import { BridgeError, describeFailure } from '@bridge/errors';
 import { EarlierAttempt, ItsmHttp, UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
@@ -123,9 +124,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       created = result.created;
       retryAfterMs = retryAfterMsOf(result.retryAfter);
     } catch (error) {
-      response = `no answer: ${(error as { code?: string }).code ?? (error as Error).message}`;
+      response = `no answer: ${describeFailure(error)}`;
       // A failure that says it will not pass by itself (a login the ITSM refuses) parks at once, like a 4xx.
-      refused = (error as { retriable?: boolean }).retriable === false;
+      refused = error instanceof BridgeError && !error.retriable;
     }
     const logged = { id: attemptId, status, response, durationMs: Date.now() - started };
     if (status !== undefined && status >= 200 && status < 300) {
@@ -162,7 +163,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const answer = failure instanceof UndecidedCheck ? failure.answer : undefined;
     const retryAfterMs = retryAfterMsOf(answer?.retryAfter);
     await this.slowDownIfAsked(delivery, answer?.status, retryAfterMs);
-    const error = `could not tell whether an earlier attempt reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${(failure as { code?: string }).code ?? (failure as Error).message}`}`;
+    const error = `could not tell whether an earlier attempt reached the ITSM: ${answer ? `HTTP ${answer.status}: ${answer.body}` : `no answer: ${describeFailure(failure)}`}`;
     return { kind: 'failed', error, retriable: true, retryAfterMs };
   }
 

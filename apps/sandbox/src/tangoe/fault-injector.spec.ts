@@ -1,4 +1,5 @@
-import { ERROR_STATUSES, FaultInjector, FaultSettingsError, validateFaults } from './fault-injector';
+import { ERROR_STATUSES, FaultInjector, validateFaults } from './fault-injector';
+import { TangoeSandboxError } from './tangoe-sandbox.error';
 
 const kinds = (injector: FaultInjector, n: number) => Array.from({ length: n }, () => injector.decide('GET', '/1/support_requests').kind);
 
@@ -45,6 +46,6 @@ describe('FaultInjector', () => {
     expect(validateFaults({ errorRate: 2, latencyMs: -1 }).errors).toEqual({ errorRate: ['must be a number from 0 to 1'], latencyMs: ['must be a number from 0 to 120000'] });
     expect(validateFaults({ errorRate: 0.6, commitThenDropRate: 0.6 }).errors).toEqual({ rates: ['must add up to at most 1'] });
     expect(validateFaults({ pathPrefix: '1/x', next: -1 }).errors).toEqual({ pathPrefix: ['must be a path starting with /'], next: ['must be a whole number'] });
-    expect(() => new FaultInjector().set({ rateLimitRate: -0.1 })).toThrow(FaultSettingsError);
+    expect(() => new FaultInjector().set({ rateLimitRate: -0.1 })).toThrow(TangoeSandboxError);
   });
 });

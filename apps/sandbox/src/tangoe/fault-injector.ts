@@ -1,5 +1,6 @@
 import { seededRandom } from './seeded-random';
 import { FieldErrors, addError } from './support-request';
+import { TangoeSandboxError } from './tangoe-sandbox.error';
 
 /**
  * Faults the sandbox injects into Tangoe's API (`/1/…`, `/v2/…`), set per run. One roll per request decides, in
@@ -31,13 +32,6 @@ export type FaultDecision =
   | { kind: 'error'; latencyMs: number; status: (typeof ERROR_STATUSES)[number] }
   | { kind: 'rate-limit'; latencyMs: number }
   | { kind: 'commit-then-drop'; latencyMs: number };
-
-export class FaultSettingsError extends Error {
-  constructor(readonly fields: FieldErrors) {
-    super(`invalid fault settings: ${JSON.stringify(fields)}`);
-    this.name = 'FaultSettingsError';
-  }
-}
 
 /** Checks fault settings: rates from 0 to 1 and together at most 1 (one roll decides). */
 export function validateFaults(input: FaultInput): { value?: FaultSettings; errors: FieldErrors } {
@@ -83,7 +77,7 @@ export class FaultInjector {
   /** Replaces the settings (`set({})` turns every fault off); a seed restarts the sequence of rolls. */
   set(input: FaultInput = {}, seed?: number): FaultSettings {
     const { value, errors } = validateFaults(input);
-    if (!value) throw new FaultSettingsError(errors);
+    if (!value) throw TangoeSandboxError.invalid(errors);
     const reseed = seed ?? input.seed;
     if (reseed !== undefined) this.random = seededRandom(reseed);
     this.settings = value;

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { assertUnreachable } from '@bridge/errors';
 import type { Response } from 'express';
 import { TangoeSandboxError } from './tangoe-sandbox.error';
 
@@ -18,8 +19,4 @@ export class TangoeSandboxErrorFilter implements ExceptionFilter<TangoeSandboxEr
         assertUnreachable(error.code);
     }
   }
-}
-
-function assertUnreachable(code: never): never {
-  throw new Error(`unhandled sandbox error code ${String(code)}`);
 }

@@ -1,16 +1,16 @@
+import { BridgeError } from '@bridge/errors';
 import type { FieldErrors } from './support-request';
 
 export type TangoeSandboxErrorCode = 'invalid' | 'not_found';
 
 /** Why the sandbox refused a call, as data; the exception filter alone turns it into an HTTP answer. */
-export class TangoeSandboxError extends Error {
+export class TangoeSandboxError extends BridgeError<TangoeSandboxErrorCode> {
   constructor(
-    readonly code: TangoeSandboxErrorCode,
+    code: TangoeSandboxErrorCode,
     message: string,
     readonly fields: FieldErrors = {},
   ) {
-    super(message);
-    this.name = 'TangoeSandboxError';
+    super(code, message, { retriable: false });
   }
 
   static invalid(fields: FieldErrors): TangoeSandboxError {

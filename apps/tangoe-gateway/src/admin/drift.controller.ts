@@ -1,19 +1,20 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
-import { DriftRepairError } from '../drift/drift-repair.error';
 import { TangoeDriftSideUseCase } from '../drift/tangoe-drift-side.use-case';
 import { TangoeStateRedeliveryUseCase } from '../drift/tangoe-state-redelivery.use-case';
+import { GatewayErrorFilter } from './gateway-error.filter';
 
 const MAX_NAMED_TICKETS = 1_000;
 
 /**
  * The gateway's part of the drift report (`bridge drift`): Tangoe's requests for the client, read now, with the
  * gateway's ticket links; and the repair that sends Tangoe's state of a ticket to the client again. The ingress
- * answers for the ITSM; `@bridge/drift` compares.
+ * answers for the ITSM; `@bridge/drift` compares. A repair refused answers 409 with its code (`GatewayErrorFilter`).
  */
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
+@UseFilters(GatewayErrorFilter)
 export class DriftController {
   constructor(
     private readonly tangoeSide: TangoeDriftSideUseCase,
@@ -41,13 +42,8 @@ export class DriftController {
     if (supportRequestId !== undefined && !Number.isSafeInteger(supportRequestId)) throw invalid('supportRequestId must be a number');
     const changeId = body?.itsmStatusChangeId;
     if (changeId !== undefined && (typeof changeId !== 'string' || changeId.length === 0 || changeId.length > 255)) throw invalid('itsmStatusChangeId must be a short text');
-    try {
-      const sent = await this.redelivery.execute(clientId, externalSourceId, { supportRequestId: supportRequestId as number | undefined, itsmStatusChangeId: changeId as string | undefined });
-      return { clientId, externalSourceId, ...sent };
-    } catch (error) {
-      if (error instanceof DriftRepairError) throw new HttpException({ error: error.code, message: error.message }, HttpStatus.CONFLICT);
-      throw error;
-    }
+    const sent = await this.redelivery.execute(clientId, externalSourceId, { supportRequestId: supportRequestId as number | undefined, itsmStatusChangeId: changeId as string | undefined });
+    return { clientId, externalSourceId, ...sent };
   }
 
   private assertKnown(clientId: string): void {

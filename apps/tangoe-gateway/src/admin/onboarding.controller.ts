@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { TangoeRequestIndex } from '../tangoe/tangoe-request-index';
 import { TicketLinksRepository } from '../tickets/ticket-links.repository';
+import { GatewayErrorFilter } from './gateway-error.filter';
 
 /** The most tickets one call names: inside the default 100 KB JSON body; `bridge onboard` sends more in batches. */
 const MAX_TICKETS = 1_000;
@@ -13,6 +14,7 @@ const MAX_TICKETS = 1_000;
  */
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
+@UseFilters(GatewayErrorFilter)
 export class OnboardingController {
   constructor(
     private readonly index: TangoeRequestIndex,

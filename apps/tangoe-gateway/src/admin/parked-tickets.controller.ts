@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ticketKey } from '@bridge/contracts';
 import { AdminTokenGuard } from '@bridge/platform';
-import { GatewayError } from '../tickets/gateway-error';
+import { GatewayError } from '../gateway.error';
+import { GatewayErrorFilter } from './gateway-error.filter';
 import { TicketLine } from '../tickets/ticket-line';
 import { TicketLinksRepository } from '../tickets/ticket-links.repository';
 import { TicketWorkRepository } from '../tickets/ticket-work.repository';
@@ -9,6 +10,7 @@ import { TicketWorkRepository } from '../tickets/ticket-work.repository';
 /** What is parked at the gateway, with Tangoe's answer, and its replay; a ticket as the gateway knows it. */
 @Controller('admin/tickets')
 @UseGuards(AdminTokenGuard)
+@UseFilters(GatewayErrorFilter)
 export class ParkedTicketsController {
   constructor(
     private readonly links: TicketLinksRepository,
@@ -48,22 +50,19 @@ export class ParkedTicketsController {
     };
   }
 
-  /** Tried again at once; answered with how the ticket stands after it (linked, or parked again with the new answer). */
+  /** Tried again at once; answered with how the ticket stands after it (linked, or parked again with the new answer). A
+   * held client's ticket is refused (409): its resume sends it. */
   @Post(':clientId/:externalSourceId/replay')
   @HttpCode(200)
   async replay(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
     if (!(await this.links.find(clientId, externalSourceId))) throw unknownTicket(clientId, externalSourceId);
-    try {
-      await this.line.replay(clientId, externalSourceId);
-    } catch (error) {
-      if (error instanceof GatewayError && error.code === 'client_held') throw new HttpException({ error: error.code, message: error.message }, HttpStatus.CONFLICT);
-      throw error;
-    }
+    await this.line.replay(clientId, externalSourceId);
     const link = (await this.links.find(clientId, externalSourceId))!;
     return { clientId, externalSourceId, status: link.status, supportRequestId: link.supportRequestId, error: link.lastError };
   }
 }
 
-function unknownTicket(clientId: string, externalSourceId: string): HttpException {
-  return new HttpException({ error: 'unknown_ticket', message: `the gateway has no ticket ${clientId}:${externalSourceId}` }, HttpStatus.NOT_FOUND);
+function unknownTicket(clientId: string, externalSourceId: string): GatewayError {
+  // Not ticketKey(): these are the URL's values, which may make no key at all.
+  return new GatewayError('unknown_ticket', `the gateway has no ticket ${externalSourceId} of client ${clientId}`);
 }

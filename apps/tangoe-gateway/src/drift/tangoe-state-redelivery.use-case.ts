@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TopicNames, deterministicEventId } from '@bridge/contracts';
+import { TopicNames, deterministicEventId, ticketKey } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import { BUS, TOPICS } from '@bridge/platform';
 import { tangoeStateChangeOf } from '@bridge/tangoe-client';
+import { GatewayError } from '../gateway.error';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { DriftLinksRepository } from './drift-links.repository';
-import { DriftRepairError } from './drift-repair.error';
 
 /**
  * A drift repair: Tangoe ended a request and its ticket is still open at the ITSM, Tangoe's change having never
@@ -25,23 +25,33 @@ export class TangoeStateRedeliveryUseCase {
   ) {}
 
   async execute(clientId: string, externalSourceId: string, options: { supportRequestId?: number; itsmStatusChangeId?: string }): Promise<{ eventId: string; supportRequestId: number; state: string }> {
+    const ticket = ticketKeyOf(clientId, externalSourceId);
     const link = (await this.driftLinks.ofClient(clientId, [externalSourceId]))[0]?.link;
     if (link?.status !== 'linked' || link.supportRequestId === null) {
-      throw new DriftRepairError('not_linked', `ticket ${clientId}:${externalSourceId} is not linked to a support request: there is no Tangoe state of it to send`);
+      throw new GatewayError('not_linked', `ticket ${ticket} is not linked to a support request: there is no Tangoe state of it to send`);
     }
     if (options.supportRequestId !== undefined && options.supportRequestId !== link.supportRequestId) {
-      throw new DriftRepairError('request_mismatch', `ticket ${clientId}:${externalSourceId} is linked to support request ${link.supportRequestId}, not ${options.supportRequestId}`);
+      throw new GatewayError('request_mismatch', `ticket ${ticket} is linked to support request ${link.supportRequestId}, not ${options.supportRequestId}`);
     }
     const request = await this.tangoe.for(clientId).getSupportRequest(link.supportRequestId);
     if (link.clientSetState === request.state) {
-      throw new DriftRepairError('client_own_state', `support request ${request.id} is ${request.state} by the client's own change: sending it back to the client would be its echo`);
+      throw new GatewayError('client_own_state', `support request ${request.id} is ${request.state} by the client's own change: sending it back to the client would be its echo`);
     }
     const event = tangoeStateChangeOf(request, { clientId, externalSourceId }, 'bridge/tangoe-gateway/drift', (changedAt) =>
       deterministicEventId(clientId, 'drift', externalSourceId, 'tangoe-state', request.id, request.state, changedAt, options.itsmStatusChangeId ?? ''),
     );
-    if (!event) throw new DriftRepairError('unknown_state', `support request ${request.id} is in a state the bridge does not know: ${request.state}`);
+    if (!event) throw new GatewayError('unknown_state', `support request ${request.id} is in a state the bridge does not know: ${request.state}`);
     await publishEvents(this.bus, this.topics, [event]);
     await this.driftLinks.noteTangoeState(clientId, externalSourceId, request.id, request.state);
     return { eventId: event.id, supportRequestId: request.id, state: request.state };
+  }
+}
+
+/** The ticket's key, or why these are no ticket's parts (an id with control characters, as a URL can carry). */
+function ticketKeyOf(clientId: string, externalSourceId: string): string {
+  try {
+    return ticketKey(clientId, externalSourceId);
+  } catch (error) {
+    throw new GatewayError('not_a_ticket', (error as Error).message, { cause: error });
   }
 }

@@ -4,6 +4,7 @@ import { CLIENTS } from '@bridge/platform';
 import { GetBudget, TangoeClient, TangoeCredentials } from '@bridge/tangoe-client';
 import { GetGrantsRepository } from './get-grants.repository';
 import { SharedGetBudget } from './shared-get-budget';
+import { GatewayError } from '../gateway.error';
 
 /**
  * One Tangoe client per client company, built from its configuration: its own base URL, credentials and GET
@@ -19,9 +20,7 @@ export class TangoeClients {
 
   for(clientId: string): TangoeClient {
     const config = this.directory.get(clientId);
-    // Retriable: a reload took the client out of the file while its ticket was on its way; the retry finds it held
-    // (ClientHolds), waiting in its line for the client's return rather than parked.
-    if (!config) throw Object.assign(new Error(`no client "${clientId}" is configured`), { code: 'unknown_client', retriable: true });
+    if (!config) throw new GatewayError('unknown_client', `no client "${clientId}" is configured`);
     let client = this.clients.get(config);
     if (!client) {
       client = new TangoeClient({

@@ -1,8 +1,8 @@
-import { createEvent } from '@bridge/contracts';
+import { Origin, createEvent } from '@bridge/contracts';
 import { sentByEarlierBridge } from './earlier-thread';
 
 const comment = (text: string, createdAt: string) =>
-  createEvent('CommentAdded', { clientId: 'acme', externalSourceId: 'INC1', origin: 'client', commentId: `c-${text}`, text, visibility: 'public', createdAt }, { source: 'bridge/ingress/servicenow' });
+  createEvent('CommentAdded', { clientId: 'acme', externalSourceId: 'INC1', origin: Origin.Client, commentId: `c-${text}`, text, visibility: 'public', createdAt }, { source: 'bridge/ingress/servicenow' });
 const thread = { linkedAt: '2026-12-06T10:00:00.000Z', texts: ['Phone dead', 'Caller wrote: any update?\nThanks'] };
 
 describe('sentByEarlierBridge', () => {

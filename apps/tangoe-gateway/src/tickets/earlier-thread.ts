@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@bridge/contracts';
+import { type EventEnvelope, Origin } from '@bridge/contracts';
 import type { TangoeSupportRequest } from '@bridge/tangoe-client';
 
 /**
@@ -24,7 +24,7 @@ export function earlierThreadOf(request: TangoeSupportRequest, linkedAt: Date): 
 export function sentByEarlierBridge(thread: EarlierThread | null, event: EventEnvelope): boolean {
   if (!thread || event.type !== 'CommentAdded') return false;
   const comment = event as EventEnvelope<'CommentAdded'>;
-  if (comment.data.origin !== 'client' || !(Date.parse(comment.data.createdAt) <= Date.parse(thread.linkedAt))) return false;
+  if (comment.data.origin !== Origin.Client || !(Date.parse(comment.data.createdAt) <= Date.parse(thread.linkedAt))) return false;
   const text = normalized(comment.data.text);
   return text !== '' && thread.texts.some((interaction) => normalized(interaction).includes(text));
 }

@@ -6,7 +6,7 @@ import { WorkDecision, WorkLineWorker, registerWorkLineMetric } from '@bridge/wo
 import type { Logger } from 'pino';
 import { ClientHolds } from './client-holds';
 import { gatewayRetrySchedule } from './gateway-retry-schedule';
-import { GatewayError } from './gateway-error';
+import { GatewayError } from '../gateway.error';
 import { TicketFlowUseCase } from './ticket-flow.use-case';
 import { TicketWorkRepository, TicketWorkRow } from './ticket-work.repository';
 

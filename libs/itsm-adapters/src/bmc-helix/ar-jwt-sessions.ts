@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { ClientConfig, resolveSecret } from '@bridge/clients-config';
+import { ItsmAdapterError } from '../itsm-adapter.error';
 
 /** AR System tokens last an hour unless the server says otherwise (the JWT's `exp`). */
 const DEFAULT_LIFETIME_MS = 60 * 60_000;
@@ -53,7 +54,7 @@ export class ArJwtSessions {
     const token = typeof response.data === 'string' ? response.data.trim() : '';
     if (response.status < 200 || response.status >= 300 || token === '') {
       // Helix's answer may echo what was posted: only the status is kept.
-      throw Object.assign(new Error(`the AR System login of client ${client.id} (user ${outbound.auth.username}) answered ${response.status}`), { retriable: response.status >= 500 });
+      throw new ItsmAdapterError('itsm_login_failed', `the AR System login of client ${client.id} (user ${outbound.auth.username}) answered ${response.status}`, { retriable: response.status >= 500 });
     }
     this.sessions.set(client, { token, expiresAt: expiryOf(token) ?? this.now() + DEFAULT_LIFETIME_MS });
     return token;

@@ -1,3 +1,4 @@
+import { Origin } from '@bridge/contracts';
 import { adapterSpecKit, clone } from '../adapter-spec-kit';
 import { renderUpdate } from '../outbound/render-update';
 import { closeAfterNoteRefusedOnce, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
@@ -43,7 +44,7 @@ describe('BmcHelixAdapter', () => {
   it('turns Resolved, Closed and Cancelled into client-side changes, the resolution as their note', () => {
     const events = eventsOf(incidentResolved);
     expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
-    expect(events[1].data).toMatchObject({ state: 'resolved', origin: 'client', note: 'Replaced the handset.', changedAt: '2026-12-02T11:00:00.000Z' });
+    expect(events[1].data).toMatchObject({ state: 'resolved', origin: Origin.Client, note: 'Replaced the handset.', changedAt: '2026-12-02T11:00:00.000Z' });
     const states = ['Closed', 'Cancelled', 'Pending'].map((status) => eventsOf({ ...incidentResolved, incident: { ...incidentResolved.incident, Status: status } })[1]?.data);
     expect(states.map((data) => (data as { state?: string } | undefined)?.state)).toEqual(['closed', 'canceled', undefined]);
   });

@@ -1,3 +1,4 @@
+import { Origin } from '@bridge/contracts';
 import { adapterSpecKit, fakeReadHttp } from '../adapter-spec-kit';
 import { FreshserviceAdapter } from './freshservice.adapter';
 import { newestStatusActivity } from './freshservice-status-activity';
@@ -41,7 +42,7 @@ describe("FreshserviceReader: who set a ticket's status, from its activities", (
     });
     const events = await readChanged(site);
     expect(events.map((event) => event.type)).toEqual(['TicketOpened', 'StateChanged']);
-    expect(events[1].data).toMatchObject({ state: 'closed', origin: 'client', changedAt: '2026-12-02T11:00:00.000Z' });
+    expect(events[1].data).toMatchObject({ state: 'closed', origin: Origin.Client, changedAt: '2026-12-02T11:00:00.000Z' });
   });
 
   it("gives nothing for the bridge's own close (Tangoe's close written back), though the requester wrote since", async () => {

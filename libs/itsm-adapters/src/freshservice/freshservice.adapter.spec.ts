@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
+import { Origin } from '@bridge/contracts';
 import type { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { renderUpdate } from '../outbound/render-update';
@@ -42,7 +43,7 @@ describe('FreshserviceAdapter', () => {
   it('turns 4 Resolved into a client-side resolution; optional fields may be missing', () => {
     const events = eventsOf(ticketResolved);
     expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
-    expect(events[1].data).toMatchObject({ state: 'resolved', origin: 'client' });
+    expect(events[1].data).toMatchObject({ state: 'resolved', origin: Origin.Client });
     const pending = clone(ticketResolved);
     pending.ticket.status = '3';
     expect(eventsOf(pending).map((e) => e.type)).toEqual(['TicketOpened']);

@@ -1,6 +1,7 @@
 import axios, { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { ClientConfig, resolveSecret } from '@bridge/clients-config';
 import { ArJwtSessions } from '../bmc-helix/ar-jwt-sessions';
+import { ItsmAdapterError } from '../itsm-adapter.error';
 
 /**
  * One HTTP client per client company, bound to the ITSM base URL of its configuration and to its own
@@ -65,7 +66,7 @@ export class ItsmHttp {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId!, client_secret: resolveSecret(auth.clientSecret!, client.id, 'outbound.auth.clientSecret') });
     if (auth.scope) form.set('scope', auth.scope);
     const response = await axios.post(auth.tokenUrl!, form, { timeout: 10_000, validateStatus: () => true });
-    if (response.status !== 200) throw Object.assign(new Error(`token endpoint of client ${client.id} answered ${response.status}`), { retriable: response.status >= 500 });
+    if (response.status !== 200) throw new ItsmAdapterError('itsm_login_failed', `token endpoint of client ${client.id} answered ${response.status}`, { retriable: response.status >= 500 });
     const { access_token: token, expires_in: expiresIn } = response.data as { access_token: string; expires_in?: number };
     this.tokens.set(client, { token, expiresAt: Date.now() + (expiresIn ?? 3600) * 1000 });
     return token;

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
-import { EventEnvelope } from '@bridge/contracts';
+import { EventEnvelope, Origin } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { renderUpdate } from '../outbound/render-update';
 import { closeAfterNoteRefusedOnce, deliver, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
@@ -73,7 +73,7 @@ describe('JiraAdapter', () => {
   it('turns a status change into a client-side end state into StateChanged', () => {
     const events = eventsOf(issueDone);
     expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
-    expect(events[1].data).toMatchObject({ origin: 'client', state: 'closed', changeId: '10042:10105', note: "Resolution: Won't Do" });
+    expect(events[1].data).toMatchObject({ origin: Origin.Client, state: 'closed', changeId: '10042:10105', note: "Resolution: Won't Do" });
     const inProgress = clone(issueDone);
     inProgress.changelog.items[1].toString = 'In Progress';
     expect(eventsOf(inProgress).map((e) => e.type)).toEqual(['TicketOpened']);

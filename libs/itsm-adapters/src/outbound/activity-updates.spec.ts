@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
-import { ActivityDetails, createEvent, EventTypes } from '@bridge/contracts';
+import { ActivityDetails, EventTypes, Origin, createEvent } from '@bridge/contracts';
 import { adapterFor } from '../adapter-registry';
 import { GenericWebhookOutbound } from '../webhook/generic-webhook-outbound';
 import { activityTargetOf, mirrorCorrelationId } from './activity-target';
@@ -47,7 +47,7 @@ const details: ActivityDetails = {
 const activityEvent = (state: 'ordered' | 'on_back_order' | 'completed' | 'cancelled', activity: ActivityDetails = details) =>
   createEvent(
     EventTypes.StateChanged,
-    { clientId: 'acme', subjectKind: 'activity', activityId: '880001', origin: 'tangoe', state, changedAt: '2026-11-24T10:00:00.000Z', changeId: `880001:${state}`, activity },
+    { clientId: 'acme', subjectKind: 'activity', activityId: '880001', origin: Origin.Tangoe, state, changedAt: '2026-11-24T10:00:00.000Z', changeId: `880001:${state}`, activity },
     { source: 'test' },
   );
 

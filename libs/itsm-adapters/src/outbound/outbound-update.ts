@@ -1,4 +1,4 @@
-import { ActivityDetails, ActivityState, EventEnvelope, EventTypes, TicketStates, keyWithinClient, parseKey } from '@bridge/contracts';
+import { ActivityDetails, ActivityState, EventEnvelope, EventTypes, Origin, TicketStates, keyWithinClient, parseKey } from '@bridge/contracts';
 import type { OutboundKind } from '@bridge/clients-config';
 
 /** A Tangoe-side change as the client's ITSM will receive it: which kind of update, for which ticket, with what. */
@@ -27,7 +27,7 @@ const KIND_OF_STATE: Partial<Record<string, OutboundKind>> = {
 /** Which update a Tangoe-side event asks for; undefined when it asks for none (client-side events). */
 export function updateFor(event: EventEnvelope): OutboundUpdate | undefined {
   if (event.type === EventTypes.TicketOpened) return undefined;
-  if (event.data.origin !== 'tangoe') return undefined;
+  if (event.data.origin !== Origin.Tangoe) return undefined;
   const key = parseKey(event.subject);
   const base = { clientId: key.clientId, externalSourceId: keyWithinClient(event.subject), eventId: event.id };
   if (key.kind === 'activity') {

@@ -1,4 +1,5 @@
 import type { AxiosResponse } from 'axios';
+import { ItsmAdapterError } from '../itsm-adapter.error';
 import type { SendResult } from './outbound-adapter';
 import { sendResultOf } from './send-result';
 
@@ -20,9 +21,9 @@ export function recordLookupOf(response: AxiosResponse, idOf: (data: unknown) =>
  * Thrown by `alreadyApplied` when the ITSM's answer cannot say whether an earlier attempt reached it. The notifier
  * then asks again later rather than send again: sending on a guess is how a note ends up written twice.
  */
-export class UndecidedCheck extends Error {
+export class UndecidedCheck extends ItsmAdapterError<'undecided_check'> {
   constructor(readonly answer: SendResult) {
-    super(`the ITSM could not say whether an earlier attempt reached it: HTTP ${answer.status}`);
+    super('undecided_check', `the ITSM could not say whether an earlier attempt reached it: HTTP ${answer.status}`, { retriable: true });
   }
 }
 

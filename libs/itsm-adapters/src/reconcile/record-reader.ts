@@ -1,4 +1,5 @@
 import type { ClientConfig } from '@bridge/clients-config';
+import { ItsmAdapterError } from '../itsm-adapter.error';
 
 /** An answer of the ITSM's API, as a reader needs it. */
 export interface ReadAnswer {
@@ -50,16 +51,13 @@ export interface RecordRef {
 }
 
 /** An answer the reader cannot use: the run stops where it is and tries again at its next turn. */
-export class ReadFailed extends Error {
-  readonly code = 'itsm_read_failed';
-
+export class ReadFailed extends ItsmAdapterError<'itsm_read_failed'> {
   constructor(
     readonly status: number,
     what: string,
-    readonly retriable = status === 429 || status >= 500 || status === 0,
+    retriable = status === 429 || status >= 500 || status === 0,
   ) {
-    super(`${what}: the ITSM answered ${status || 'nothing'}`);
-    this.name = 'ReadFailed';
+    super('itsm_read_failed', `${what}: the ITSM answered ${status || 'nothing'}`, { retriable });
   }
 }
 

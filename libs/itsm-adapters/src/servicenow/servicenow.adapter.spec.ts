@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
-import { EventEnvelope } from '@bridge/contracts';
+import { EventEnvelope, Origin } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { ServiceNowAdapter } from './servicenow.adapter';
 import { renderUpdate } from '../outbound/render-update';
@@ -72,14 +72,14 @@ describe('ServiceNowAdapter', () => {
     const journal = { sys_id: 'a'.repeat(32), element: 'work_notes', value: 'Ünïcode <b>note</b>', sys_created_on: '2026-11-24 09:10:00', sys_created_by: 'agent' };
     const events = eventsOf({ ...inserted, event: 'journal.added', journal });
     expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'CommentAdded']);
-    expect(events[1].data).toMatchObject({ origin: 'client', commentId: 'a'.repeat(32), visibility: 'internal', text: 'Ünïcode <b>note</b>' });
+    expect(events[1].data).toMatchObject({ origin: Origin.Client, commentId: 'a'.repeat(32), visibility: 'internal', text: 'Ünïcode <b>note</b>' });
   });
 
   it('adds StateChanged when the client cancels, and not when the state did not change', () => {
     const canceled = { ...inserted, event: 'record.updated', record: { ...inserted.record, state: '8', previous_state: '2', sys_mod_count: '4' } };
     const events = eventsOf(canceled);
     expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
-    expect(events[1].data).toMatchObject({ origin: 'client', state: 'canceled', changeId: `${inserted.sys_id}:4` });
+    expect(events[1].data).toMatchObject({ origin: Origin.Client, state: 'canceled', changeId: `${inserted.sys_id}:4` });
     const unchanged = { ...canceled, record: { ...canceled.record, previous_state: '8' } };
     expect(eventsOf(unchanged).map((e) => e.type)).toEqual(['TicketOpened']);
   });

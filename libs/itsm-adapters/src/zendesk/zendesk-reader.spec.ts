@@ -1,3 +1,4 @@
+import { Origin } from '@bridge/contracts';
 import { adapterSpecKit, clone, fakeReadHttp } from '../adapter-spec-kit';
 import { ZendeskAdapter } from './zendesk.adapter';
 import { newestStatusAudit } from './zendesk-status-audit';
@@ -43,7 +44,7 @@ describe("ZendeskReader: who set a ticket's status, from its audits", () => {
     const events = await readChanged(site);
     expect(events.map((event) => event.type)).toEqual(['TicketOpened', 'StateChanged']);
     // The time of the solve, not of the ticket's last update: a later comment leaves the change's id alone.
-    expect(events[1].data).toMatchObject({ state: 'resolved', origin: 'client', changedAt: '2026-12-02T11:00:00.000Z' });
+    expect(events[1].data).toMatchObject({ state: 'resolved', origin: Origin.Client, changedAt: '2026-12-02T11:00:00.000Z' });
     expect(site.calls.find((call) => call.path.endsWith('/audits.json'))?.params).toEqual({ sort_order: 'desc' });
     const later = { ...ticket, updated_at: '2026-12-02T11:45:00Z' };
     expect((await readChanged(zendesk({ audits: [audit(11, CALLER, '2026-12-02T11:00:00Z', [statusChange('open', 'solved')])] }, later)))[1].id).toBe(events[1].id);

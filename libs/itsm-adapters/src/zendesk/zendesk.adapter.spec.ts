@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
+import { Origin } from '@bridge/contracts';
 import type { EventEnvelope } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { renderUpdate } from '../outbound/render-update';
@@ -44,7 +45,7 @@ describe('ZendeskAdapter', () => {
   it('turns solved into a client-side resolution, and optional fields may be missing', () => {
     const events = eventsOf(ticketSolved);
     expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'StateChanged']);
-    expect(events[1].data).toMatchObject({ state: 'resolved', origin: 'client', changedAt: '2026-12-02T11:00:00.000Z' });
+    expect(events[1].data).toMatchObject({ state: 'resolved', origin: Origin.Client, changedAt: '2026-12-02T11:00:00.000Z' });
   });
 
   it('drops the echo of its own writes and tickets the routing leaves out', () => {

@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@bridge/contracts';
 import { exponentialBackoff } from '../retry-policy';
+import { HandlerError } from '../testing/handler-error';
 import { sampleComment, sampleNumber } from '../testing/sample-events';
 import { InProcessMessageBus } from './in-process-message-bus';
 
@@ -53,7 +54,7 @@ describe('InProcessMessageBus', () => {
       group: 'g',
       retry: fastRetry,
       handler: async ({ event }) => {
-        if (sampleNumber(event) === 1) throw Object.assign(new Error('Tangoe said no'), { code: 'tangoe_down' });
+        if (sampleNumber(event) === 1) throw new HandlerError('tangoe_down', 'Tangoe said no', { retriable: true });
         handled.push(sampleNumber(event));
       },
     });
@@ -72,7 +73,7 @@ describe('InProcessMessageBus', () => {
       group: 'g',
       retry: fastRetry,
       handler: async () => {
-        throw Object.assign(new Error('422'), { code: 'rejected', retriable: false });
+        throw new HandlerError('rejected', '422', { retriable: false });
       },
     });
     await bus.publish('t', [sampleComment('A', 1)]);

@@ -1,11 +1,11 @@
-import { CommentAddedData, EventEnvelope, EventTypes, createEvent } from '@bridge/contracts';
+import { CommentAddedData, EventEnvelope, EventTypes, Origin, createEvent } from '@bridge/contracts';
 
 /** A valid CommentAdded event for ticket `ticket` of client `clientId`, numbered `n` for order checks. */
 export function sampleComment(ticket: string, n: number, clientId = 'acme'): EventEnvelope<'CommentAdded'> {
   const data: CommentAddedData = {
     clientId,
     externalSourceId: ticket,
-    origin: 'client',
+    origin: Origin.Client,
     commentId: `${ticket}-c${n}`,
     text: `comment ${n}`,
     visibility: 'public',
