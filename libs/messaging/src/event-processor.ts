@@ -2,7 +2,7 @@ import { EventEnvelope, decodeEvent } from '@bridge/contracts';
 import { SpanKind, contextOf, inSpan } from '@bridge/tracing';
 import type { BusLogger } from './bus-logger';
 import { Failure, classifyFailure } from './failure';
-import { HeldKeys } from './held-keys';
+import { KeysInRetry } from './keys-in-retry';
 import type { EventHandler } from './message-bus.port';
 import type { RetryPolicy } from './retry-policy';
 
@@ -20,8 +20,8 @@ export interface InboundRecord {
 /** What a transport does with a record the processor cannot finish now. */
 export interface ProcessorEffects {
   /**
-   * Moves the record to the retry lane. `failedAttempts` is how often the handler already failed (0 for a record
-   * that only follows a held key); `failure` is absent in that case.
+   * Moves the record to the retry topic. `failedAttempts` is how often the handler already failed (0 for a record
+   * that only follows its key into the retry topic); `failure` is absent in that case.
    */
   sendToRetry(record: InboundRecord, failedAttempts: number, delayMs: number, failure?: Failure): Promise<void>;
   park(record: InboundRecord, failure: Failure, attempts: number): Promise<void>;
@@ -38,7 +38,7 @@ export class EventProcessor {
     private readonly group: string,
     private readonly handler: EventHandler,
     private readonly policy: RetryPolicy,
-    private readonly held: HeldKeys,
+    private readonly inRetry: KeysInRetry,
     private readonly effects: ProcessorEffects,
     private readonly logger: BusLogger,
     private readonly now: () => number = Date.now,
@@ -49,9 +49,9 @@ export class EventProcessor {
     const event = await this.decodeOrPark(record, 0);
     if (!event) return;
     const key = record.key ?? event.subject;
-    if (this.held.isHeld(key)) {
+    if (this.inRetry.hasRetry(key)) {
       await this.effects.sendToRetry(record, 0, 0);
-      this.held.hold(key);
+      this.inRetry.enter(key);
       return;
     }
     const failure = await this.tryHandler(record, event, 0);
@@ -61,29 +61,29 @@ export class EventProcessor {
       return;
     }
     await this.effects.sendToRetry(record, 1, this.policy.delayMs(1), failure);
-    this.held.hold(key);
+    this.inRetry.enter(key);
   }
 
   /**
-   * A record from the retry lane that is due. Either it is done (handled or parked, and its key released) or it
+   * A record from the retry topic that is due. Either it is done (handled or parked, and its key released) or it
    * must be tried again at `retryAt` without moving, so the records of its key behind it keep waiting.
    */
   async processRetry(record: InboundRecord, failedAttempts: number): Promise<RetryOutcome> {
     const event = await this.decodeOrPark(record, failedAttempts);
     const key = record.key ?? event?.subject ?? '';
     if (!event) {
-      this.held.release(key);
+      this.inRetry.leave(key);
       return { done: true };
     }
     const failure = await this.tryHandler(record, event, failedAttempts);
     if (!failure) {
-      this.held.release(key);
+      this.inRetry.leave(key);
       return { done: true };
     }
     const attempts = failedAttempts + 1;
     if (!failure.retriable || attempts > this.policy.maxRetries) {
       await this.effects.park(record, failure, attempts);
-      this.held.release(key);
+      this.inRetry.leave(key);
       return { done: true };
     }
     return { done: false, failedAttempts: attempts, retryAt: this.now() + this.policy.delayMs(attempts) };

@@ -67,7 +67,7 @@ export interface MessageBus {
   subscribe(options: SubscriptionOptions): Promise<Subscription>;
   /** Checks the bus can reach its broker, for readiness probes. */
   ping(): Promise<void>;
-  /** The lag of each subscription of this bus, on its topic and its retry lane: the `bridge_consumer_lag` metric. */
+  /** The lag of each subscription of this bus, on its topic and its retry topic: the `bridge_consumer_lag` metric. */
   consumerLag(): Promise<ConsumerLag[]>;
   close(): Promise<void>;
 }

@@ -50,7 +50,7 @@ export class Metrics {
 /** Counts what goes through a bus without the messaging library knowing about Prometheus. */
 export function instrumentBus(bus: MessageBus, metrics: Metrics): MessageBus {
   // A broker that does not answer leaves the gauge empty for this scrape rather than failing the whole scrape.
-  metrics.gauge('bridge_consumer_lag', 'Events published and not yet handled, per consumer group and topic (its retry lane included).', ['group', 'topic'], async () =>
+  metrics.gauge('bridge_consumer_lag', 'Events published and not yet handled, per consumer group and topic (its retry topic included).', ['group', 'topic'], async () =>
     (await bus.consumerLag().catch(() => [])).map(({ group, topic, lag }) => ({ labels: { group, topic }, value: lag })),
   );
   return {

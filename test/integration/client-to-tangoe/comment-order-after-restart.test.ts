@@ -3,7 +3,7 @@ import { Bridge, startBridge } from '../../support/bridge-harness';
 import { incidentInserted, journalAdded } from '../../support/servicenow-payloads';
 
 /**
- * The bus holds a ticket's key in memory while one of its events waits in the retry lane. A gateway that restarts
+ * The bus holds a ticket's key in memory while one of its events waits in the retry topic. A gateway that restarts
  * (or a rebalance) forgets that, and the ticket's next event would overtake the one retrying: found by the fault
  * suite at 10,000 tickets as a client's comments reaching Tangoe c1, c3, c2 (ADR 11).
  */
@@ -22,7 +22,7 @@ describe('client → Tangoe: a comment retrying across a gateway restart', () =>
       timeoutMs: 60_000,
     });
 
-    // c2's call is answered 5xx once: it goes to the retry lane, its key held by this gateway only.
+    // c2's call is answered 5xx once: it goes to the retry topic, its key held by this gateway only.
     bridge.sandbox.tangoe.faults.set({ errorRate: 1, pathPrefix: '/1/interactions', methods: ['POST'], next: 1 });
     const before = bridge.sandbox.tangoe.requests.length;
     expect((await bridge.postServiceNow('acme', journalAdded(ticket, 2, 'c2'))).status).toBe(202);

@@ -24,7 +24,7 @@ export interface TicketPlan {
   ending: 'tangoe-closes' | 'client-ends';
 }
 
-/** One order through its states at Tangoe: into the client's RITM (update) or a record the bridge mirrors. */
+/** One activity through its states at Tangoe: into the client's RITM (update) or a record the bridge mirrors. */
 export interface ActivityPlan {
   client: string;
   index: number;

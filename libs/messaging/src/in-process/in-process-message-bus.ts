@@ -5,7 +5,7 @@ import { EventEnvelope, Headers, decodeEvent, encodeEvent, retryTopic } from '@b
 import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
-import { HeldKeys } from '../held-keys';
+import { KeysInRetry } from '../keys-in-retry';
 import type { ConsumerLag, DeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
 import { SerialQueue } from './serial-queue';
@@ -128,7 +128,7 @@ class InProcessGroup {
   private readonly main: SerialQueue<InboundRecord>[];
   private readonly retry: SerialQueue<RetryItem>[];
   private readonly processor: EventProcessor;
-  private readonly held = new HeldKeys();
+  private readonly inRetry = new KeysInRetry();
   private readonly abort = new AbortController();
   private closing = false;
 
@@ -158,7 +158,7 @@ class InProcessGroup {
         this.logger.error({ key: record.key, group: options.group, code: failure.code, attempts }, 'event parked');
       },
     };
-    this.processor = new EventProcessor(options.group, options.handler, options.retry ?? DEFAULT_RETRY_POLICY, this.held, effects, logger);
+    this.processor = new EventProcessor(options.group, options.handler, options.retry ?? DEFAULT_RETRY_POLICY, this.inRetry, effects, logger);
   }
 
   lag(): ConsumerLag[] {

@@ -3,7 +3,7 @@ import { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig, logLevel, Partit
 import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
-import { HeldKeys } from '../held-keys';
+import { KeysInRetry } from '../keys-in-retry';
 import type { ConsumerLag, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
@@ -108,7 +108,7 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
-  /** The group's committed offsets against the topics' end offsets, per subscription, main topic and retry lane. */
+  /** The group's committed offsets against the topics' end offsets, per subscription, main topic and retry topic. */
   async consumerLag(): Promise<ConsumerLag[]> {
     const admin = await this.adminClient();
     const lags: ConsumerLag[] = [];
@@ -136,7 +136,7 @@ export class KafkaMessageBus implements MessageBus {
     await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
   }
 
-  /** Sends raw records; shared by publish, the retry lane and the dead-letter lane. */
+  /** Sends raw records; shared by publish, the retry topic and the dead-letter topic. */
   async send(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }>): Promise<void> {
     try {
       const producer = await this.producerClient();
@@ -221,12 +221,12 @@ class KafkaSubscription implements Subscription {
     return this.options.group;
   }
 
-  /** The topic and the group's retry lane, both read by this subscription. */
+  /** The topic and the group's retry topic, both read by this subscription. */
   get topics(): string[] {
     return [this.options.topic, this.retryTopicName];
   }
 
-  private readonly held = new HeldKeys();
+  private readonly inRetry = new KeysInRetry();
   private readonly processor: EventProcessor;
   /** Retry records being waited on, by partition:offset, so a re-fetch knows how often they already failed. */
   private readonly retryState = new Map<string, { failedAttempts: number; retryAt: number }>();
@@ -257,7 +257,7 @@ class KafkaSubscription implements Subscription {
         );
       },
     };
-    this.processor = new EventProcessor(options.group, options.handler, options.retry ?? DEFAULT_RETRY_POLICY, this.held, effects, logger);
+    this.processor = new EventProcessor(options.group, options.handler, options.retry ?? DEFAULT_RETRY_POLICY, this.inRetry, effects, logger);
   }
 
   async start(commitIntervalMs: number): Promise<void> {
@@ -265,7 +265,7 @@ class KafkaSubscription implements Subscription {
     // A rebalance may hand our partitions to another member, which starts from committed offsets; what this
     // member held back is then re-read from the retry topic by that member.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.held.clear();
+      this.inRetry.clear();
       this.retryState.clear();
     });
     await this.consumer.subscribe({ topics: [this.options.topic, this.retryTopicName], fromBeginning: true });
