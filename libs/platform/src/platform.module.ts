@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, 
 import path from 'node:path';
 import { topicNames } from '@bridge/contracts';
 import type { MessageBus } from '@bridge/messaging';
-import { Database, Migration, databaseTargetFromUrl, openDatabase } from '@bridge/persistence';
+import { Database, DatabaseTarget, Migration, databaseTargetFromUrl, openDatabase } from '@bridge/persistence';
 import type { Logger } from 'pino';
 import { createMessageBus } from './bus-factory';
 import { ClientsReloadController } from './clients-reload.controller';
@@ -51,7 +51,7 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
           provide: DATABASE,
           inject: [SETTINGS],
           useFactory: (settings: ServiceSettings) =>
-            openDatabase(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR, 'pglite')), {
+            openDatabase(withPoolSize(databaseTargetFromUrl(settings.DATABASE_URL, path.resolve(settings.DATA_DIR, 'pglite')), settings.DATABASE_POOL_SIZE), {
               schema: settings.DATABASE_SCHEMA_PREFIX ? `${settings.DATABASE_SCHEMA_PREFIX}_${options.schema}` : options.schema,
               migrations: options.migrations,
               applicationName: `bridge-${options.service}`,
@@ -73,4 +73,9 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
     await this.bus.close();
     await this.database.close();
   }
+}
+
+/** PGlite has one connection whatever is asked; a real PostgreSQL gets the pool the settings say. */
+function withPoolSize(target: DatabaseTarget, poolSize: number): DatabaseTarget {
+  return target.kind === 'postgres' ? { ...target, poolSize } : target;
 }

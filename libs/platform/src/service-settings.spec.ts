@@ -29,6 +29,7 @@ describe('service settings', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       DATA_DIR: '.data',
+      DATABASE_POOL_SIZE: 20,
       CLIENTS_RELOAD_INTERVAL_MS: 0,
       MAX_WEBHOOK_BYTES: 262_144,
       RECONCILE_INTERVAL_MS: 300_000,

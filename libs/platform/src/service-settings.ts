@@ -48,6 +48,11 @@ export class ServiceSettings extends Settings {
   @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'DATABASE_SCHEMA_PREFIX must be a plain lower-case PostgreSQL identifier of at most 40 characters' })
   DATABASE_SCHEMA_PREFIX?: string;
+  /**
+   * PostgreSQL connections per service process. A work line's lane holds one while it calls Tangoe or an ITSM, and
+   * what it does meanwhile takes others: keep it well above GATEWAY_LANES or DELIVERY_LANES (ADR 20).
+   */
+  @IntegerSetting(2, 200) DATABASE_POOL_SIZE = 20;
 
   // The clients file, the admin API, tracing.
 
