@@ -1,15 +1,15 @@
-import type { AttemptOutcome, DeliveryPolicy } from './delivery-policy';
+import type { AttemptOutcome, DeliveryPolicy } from '../stand-in-kit';
 
 const SECOND = 1_000;
 const WINDOW_MS = 5 * 60 * SECOND;
 
 /**
- * Zendesk's webhook delivery (developer.zendesk.com, "Creating and monitoring webhooks"; its retry paragraphs read
- * in two restatements of that page): a request times out after 12 s; a timeout is retried up to 5 times, a 409 up
- * to 3 times, a 429 or 503 only when its `Retry-After` is under 60 s, and nothing else. When 70 % of a webhook's
- * requests in five minutes fail (never below 100 requests), or more than 1,000 do, the circuit breaker stops sending
- * for 5 s, and what comes meanwhile is logged "circuit broken" and never sent. The pause between retries is not
- * documented: 5 s here, or the `Retry-After` asked for.
+ * Zendesk's webhook delivery, as docs/itsm/zendesk.md ("How Zendesk delivers") has it from Zendesk's page on
+ * webhooks, its retry paragraphs read in two restatements of that page: a request times out after 12 s; a timeout is
+ * retried up to 5 times, a 409 up to 3 times, a 429 or 503 only when its `Retry-After` is under 60 s, and nothing
+ * else. When 70 % of a webhook's requests in five minutes fail (never below 100 requests), or more than 1,000 do, the
+ * circuit breaker stops sending for 5 s, and what comes meanwhile is logged "circuit broken" and never sent. The pause
+ * between retries is not documented: 5 s here, or the `Retry-After` asked for.
  */
 export function zendeskDelivery(timeScale = 1): DeliveryPolicy {
   const outcomes: Array<{ at: number; failed: boolean }> = [];

@@ -1,7 +1,8 @@
 /**
  * A documented webhook body as the vendor fills it: each placeholder replaced by its value as it is. No vendor
  * documents escaping what a placeholder puts into a JSON body (Zendesk's `{{…}}`, Freshservice's `{{…}}`, AR System's
- * `$Field$`), so the stand-ins take the harsher reading: a quote, a backslash or a line break arrives raw.
+ * `$Field$`; docs/itsm/zendesk.md, freshservice.md and bmc-helix.md), so the stand-ins take the harsher reading: a
+ * quote, a backslash or a line break arrives raw.
  *
  * @param valueOf the value of a placeholder (`ticket.title`, `Status`), told where in the template it stands, for a
  *   body whose sections take the same name from different records; undefined fills nothing, as the vendors do

@@ -30,10 +30,10 @@ export interface DeliveryPolicy {
 }
 
 /**
- * One attempt, no retry. ServiceNow's business rule posts with `RESTMessageV2.executeAsync()`, for which
- * "built-in configurable retry policies for automatic retries on transient failures are not available. Custom retry
- * logic must be implemented in script" (ServiceNow docs, RESTMessageV2 API, `ServiceNow/ServiceNowDocs`). Freshservice
- * documents no retry of a workflow's webhook, nor BMC an AR System webhook's: the harsher reading, once.
+ * One attempt, no retry. ServiceNow's business rule posts with `RESTMessageV2.executeAsync()`, which has no retry of
+ * its own (docs/itsm/servicenow.md, "How ServiceNow delivers", quotes ServiceNow's docs). Freshservice documents no
+ * retry of a workflow's webhook (docs/itsm/freshservice.md, "Delivery"), nor BMC an AR System webhook's
+ * (docs/itsm/bmc-helix.md): the harsher reading, once.
  */
 export const ONCE: DeliveryPolicy = {
   name: 'once',
