@@ -9,7 +9,7 @@ import { SandboxModule } from './sandbox.module';
 import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
 import { InstanceOptions } from './servicenow/servicenow-instance';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
-import type { ApiUser } from './tangoe/api-user';
+import type { ApiUser } from './tangoe/store/api-user';
 import { TangoeSandbox, TangoeSandboxOptions } from './tangoe/tangoe-sandbox';
 
 export interface StartSandboxOptions {

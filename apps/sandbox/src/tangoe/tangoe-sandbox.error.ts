@@ -1,4 +1,4 @@
-import type { FieldErrors } from './support-request';
+import type { FieldErrors } from './store/support-request';
 
 export type TangoeSandboxErrorCode = 'invalid' | 'not_found';
 

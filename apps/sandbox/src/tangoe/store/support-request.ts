@@ -11,7 +11,7 @@ export interface Interaction {
   author: Author;
 }
 
-/** The states of seed 000, plus `open` (new) and `reassigned` (handed back to the client's assignment group). */
+/** Seed 000's states (apps/sandbox/README.md), plus `open` (new) and `reassigned` (handed back to the client's assignment group). */
 export const SPECIALIST_STATES = ['externally_queued', 'awaiting_customer_response', 'closed', 'canceled'] as const;
 export type SpecialistState = (typeof SPECIALIST_STATES)[number];
 /** What the client may set itself (`PATCH /1/support_requests/{id}`, an assumption: docs/adr/0006). */

@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import { Activity, ActivityInput, ActivityStore } from './activity-store';
-import type { ApiUser } from './api-user';
+import { Activity, ActivityInput, ActivityStore } from '../store/activity-store';
+import type { ApiUser } from '../store/api-user';
 import { ACTIVITY_LIST, applyListQuery, parseListQuery } from './list-query';
-import { TangoeSandboxError } from './tangoe-sandbox.error';
-import type { FieldErrors } from './support-request';
+import { TangoeSandboxError } from '../tangoe-sandbox.error';
+import type { FieldErrors } from '../store/support-request';
 
 export type NotifyActivity = (activity: Activity) => void;
 
@@ -85,7 +85,7 @@ export class ActivitiesService {
     return this.store.list(company).map((activity) => ({ ...this.store.present(activity), company: activity.company }));
   }
 
-  /** The report as the portal drops it on SFTP: CSV, a header row, one row per activity of the company. */
+  /** The report as the portal drops it on SFTP (option 2, docs/activities.md): CSV, a header row, one row per activity. */
   report(company: string): string {
     const rows = this.store.list(company).map((activity) => {
       const presented = this.store.present(activity) as Record<string, any>;

@@ -16,7 +16,7 @@ export interface ValidSupportRequest {
 const REQUIRED = ['text', 'requestor_name', 'requestor_number', 'request_type', 'external_source_id'] as const;
 
 /**
- * Seed 000's payload rules: five required attributes, `request_type` from the Request Type List, `device_type` from
+ * Seed 000's payload rules, as apps/sandbox/README.md ("Creating") restates them: five required attributes, `request_type` from the Request Type List, `device_type` from
  * the Device Type List ("Smart Phone" too, which the seed's own example uses), `vip` a boolean or "true"/"false".
  * Every problem is reported at once, named by its field.
  */

@@ -1,6 +1,6 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
-import type { ApiUser } from './api-user';
+import type { ApiUser } from '../store/api-user';
 
 export type AuthenticatedRequest = Request & { apiUser?: ApiUser };
 

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from './admin-token.guard';
 import { FaultInput, validateFaults } from './fault-injector';
-import type { FieldErrors } from './support-request';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TangoeSandboxError } from './tangoe-sandbox.error';
-import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import type { FieldErrors } from '../store/support-request';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TangoeSandboxError } from '../tangoe-sandbox.error';
+import { TangoeSandboxErrorFilter } from '../tangoe-sandbox-error.filter';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
 interface WebhookBody {
   company?: unknown;

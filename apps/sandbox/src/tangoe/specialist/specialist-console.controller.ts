@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { renderSpecialistConsole } from './specialist-console.page';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
 /** `GET /sandbox/tangoe`: a page to play the specialist by hand; its forms go through the specialist API. */
 @Controller('sandbox/tangoe')

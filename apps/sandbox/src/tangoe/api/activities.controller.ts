@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import type { ApiUser } from './api-user';
+import type { ApiUser } from '../store/api-user';
 import { CurrentApiUser } from './current-api-user.decorator';
 import { setPageHeaders } from './list-headers';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TangoeSandboxErrorFilter } from '../tangoe-sandbox-error.filter';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
-/** Activities (orders) as seed 001 and Tangoe's API portal describe them: option 1, the client pulls. */
+/** Activities (orders) as apps/sandbox/README.md ("Activities") has them from seed 001: option 1, the client pulls. */
 @Controller('1/activities')
 @UseFilters(TangoeSandboxErrorFilter)
 export class ActivitiesController {

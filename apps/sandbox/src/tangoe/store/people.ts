@@ -1,4 +1,4 @@
-/** A person of Tangoe's directory, the fields of the seed's `person`, `on_behalf_of` and `assigned_to`. */
+/** A person of Tangoe's directory, the fields of seed 000's `person`, `on_behalf_of` and `assigned_to` (apps/sandbox/README.md). */
 export interface Person {
   id: number;
   name_first: string;

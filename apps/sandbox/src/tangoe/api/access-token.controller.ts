@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Post } from '@nestjs/common';
 import type { TokenRequestProblem } from './access-tokens';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
 /** `POST /v2/token`: client credentials for a 30-minute bearer JWT, with OAuth 2.0's error answers. */
 @Controller('v2/token')

@@ -1,10 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Clock } from './clock';
+import type { Clock } from '../store/clock';
 
-/** The updates seed 000 says Tangoe sends back; their names and shape are the bridge's assumption (docs/adr/0008). */
+/** The updates Tangoe sends back (seed 000); their names and shape are the bridge's assumption (docs/adr/0008). */
 export const PUSH_EVENTS = ['support_request.state_changed', 'support_request.interaction_created', 'support_request.reassigned'] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
-/** Seed 001's option 3: Tangoe's workflow pushes an activity on each of its four states (docs/adr/0009). */
+/** Option 3 of seed 001 (docs/adr/0009): Tangoe's workflow pushes an activity on each of its four states. */
 export const ACTIVITY_PUSH_EVENT = 'activity.state_changed';
 
 export interface WebhookTarget {
@@ -14,7 +14,7 @@ export interface WebhookTarget {
   drop?: boolean;
 }
 
-/** Seed 001 option 3: "the client would need to expose an API endpoint and authentication credentials (URL, Username, Password)". */
+/** Option 3's target (docs/adr/0009): an endpoint of the client's, with the URL, user name and password it gives. */
 export interface ActivityWebhookTarget {
   url: string;
   username: string;

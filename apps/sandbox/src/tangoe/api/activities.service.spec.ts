@@ -1,6 +1,6 @@
 import { ActivitiesService } from './activities.service';
-import { ActivityStore } from './activity-store';
-import type { ApiUser } from './api-user';
+import { ActivityStore } from '../store/activity-store';
+import type { ApiUser } from '../store/api-user';
 
 const user = { name: 'acme-api', company: 'acme' } as ApiUser;
 

@@ -1,5 +1,6 @@
-import type { ApiUser } from './api-user';
-import { AccessTokens, same } from './access-tokens';
+import type { ApiUser } from '../store/api-user';
+import { sameSecret } from '../../stand-in-kit';
+import type { AccessTokens } from './access-tokens';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -20,7 +21,7 @@ export class ApiAuthenticator {
     };
     const apiToken = header('api-token') ?? (typeof query.api_token === 'string' ? query.api_token : undefined);
     if (apiToken !== undefined) {
-      const user = this.apiUsers.find((u) => same(u.apiToken, apiToken));
+      const user = this.apiUsers.find((u) => sameSecret(u.apiToken, apiToken));
       return user ? { user } : { problem: 'API token invalid' };
     }
     const authorization = header('authorization');

@@ -1,6 +1,7 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ApiUser } from './api-user';
-import type { Clock } from './clock';
+import { randomUUID } from 'node:crypto';
+import { sameSecret } from '../../stand-in-kit';
+import type { ApiUser } from '../store/api-user';
+import type { Clock } from '../store/clock';
 import { signJwt, verifyJwt } from './sandbox-jwt';
 
 export interface AccessToken {
@@ -30,7 +31,7 @@ export class AccessTokens {
     if ([clientId, clientSecret, subject, grantType].some((value) => typeof value !== 'string')) return { problem: 'invalid_request' };
     if (grantType !== 'client_credentials') return { problem: 'unsupported_grant_type' };
     const user = this.apiUsers.find(
-      (u) => u.clientId !== undefined && u.clientSecret !== undefined && same(u.clientId, clientId as string) && same(u.clientSecret, clientSecret as string),
+      (u) => u.clientId !== undefined && u.clientSecret !== undefined && sameSecret(u.clientId, clientId as string) && sameSecret(u.clientSecret, clientSecret as string),
     );
     if (!user) return { problem: 'invalid_client' };
     const issuedAt = Math.floor(this.now().getTime() / 1000);
@@ -46,10 +47,4 @@ export class AccessTokens {
     const user = this.apiUsers.find((u) => u.name === claims.sub);
     return user ? { user } : { problem: 'bearer token names no API user' };
   }
-}
-
-/** Compares secrets in constant time, whatever their lengths. */
-export function same(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

@@ -1,5 +1,5 @@
 import { seededRandom } from './seeded-random';
-import { FieldErrors, addError } from './support-request';
+import { FieldErrors, addError } from '../store/support-request';
 
 /**
  * Faults the sandbox injects into Tangoe's API (`/1/…`, `/v2/…`), set per run. One roll per request decides, in

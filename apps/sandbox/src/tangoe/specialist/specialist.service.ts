@@ -1,8 +1,8 @@
-import { SPECIALIST_STATES, ChangeRecord, FieldErrors, SpecialistState, SupportRequest } from './support-request';
-import { presentInteraction } from './support-request.presenter';
-import type { Notify } from './support-requests.service';
-import { TangoeSandboxError } from './tangoe-sandbox.error';
-import { ChangeFilter, TangoeStore } from './tangoe-store';
+import { SPECIALIST_STATES, ChangeRecord, FieldErrors, SpecialistState, SupportRequest } from '../store/support-request';
+import { presentInteraction } from '../store/support-request.presenter';
+import type { Notify } from '../api/support-requests.service';
+import { TangoeSandboxError } from '../tangoe-sandbox.error';
+import { ChangeFilter, TangoeStore } from '../store/tangoe-store';
 
 /**
  * Tangoe's Account Specialist working the requests: state changes, notes, reassignment back to the client. Each
@@ -37,7 +37,7 @@ export class SpecialistService {
     return presentInteraction(interaction);
   }
 
-  /** Seed 000's "Reassign": back to the client, to the assignment group it names. */
+  /** "Reassign" (apps/sandbox/README.md, "The Account Specialist"): back to the client, to the assignment group it names. */
   reassign(id: string | number, body: { assignment_group?: unknown; note?: unknown }): Record<string, unknown> {
     const request = this.find(id);
     const errors: FieldErrors = {};

@@ -46,7 +46,7 @@ export class TangoeStore {
     this.people = people;
   }
 
-  /** Validates like seed 000 says Tangoe does, then stores; the text becomes the first interaction. */
+  /** Validates as Tangoe does (apps/sandbox/README.md, "Creating"), then stores; the text becomes the first interaction. */
   create(company: string, input: unknown, employeeId: string | undefined, apiUser?: ApiUser): SupportRequest | FieldErrors {
     const { value, errors } = validateSupportRequest(input);
     const onBehalfOf = employeeId === undefined ? undefined : this.personOf(employeeId, company);
@@ -116,7 +116,7 @@ export class TangoeStore {
     return { request, changed: true };
   }
 
-  /** Seed 000's "Reassign": back to the client, to the assignment group it names. */
+  /** The specialist's "Reassign" (apps/sandbox/README.md): back to the client, to the assignment group it names. */
   reassign(id: number, assignmentGroup: string, by: Author): SupportRequest | undefined {
     const request = this.requests.get(id);
     if (!request) return undefined;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from './admin-token.guard';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { AdminTokenGuard } from '../controls/admin-token.guard';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TangoeSandboxErrorFilter } from '../tangoe-sandbox-error.filter';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
 /** The Account Specialist's side of the sandbox: what Tangoe's people do to a request, over HTTP. */
 @Controller('sandbox/tangoe')

@@ -1,4 +1,4 @@
-import { FieldErrors, addError } from './support-request';
+import { FieldErrors, addError } from '../store/support-request';
 
 /** Which fields of a listed record filter and order, by kind: times compare as instants, ids as numbers. */
 export interface ListSchema {
@@ -16,7 +16,7 @@ export const SUPPORT_REQUEST_LIST: ListSchema = {
   order: ['id', 'created_at', 'updated_at', 'state', 'external_source_id'],
 };
 
-/** `GET /1/activities`, with the filters Tangoe's API portal lists. */
+/** `GET /1/activities`, with the filters Tangoe's API portal lists (apps/sandbox/README.md, "Activities"). */
 export const ACTIVITY_LIST: ListSchema = {
   time: ['created_at', 'updated_at', 'completed_at'],
   number: ['id', 'activity_type_id', 'assigned_to_id'],
@@ -54,7 +54,7 @@ export const DEFAULT_PER_PAGE = 100;
 export const MAX_PER_PAGE = 999;
 
 /**
- * Paging and ransack-style filtering as Tangoe's API portal describes it: `page` (1-based), `per_page` (default 100,
+ * Paging and ransack-style filtering as Tangoe's API portal describes it (apps/sandbox/README.md, "Listing"): `page` (1-based), `per_page` (default 100,
  * at most 999; more is a 422 rather than a silent clamp, so a caller relying on bigger pages learns it at once),
  * `<field>_<predicate>` (`eq`, `not_eq`, `gt`, `gte`/`gteq`, `lt`, `lte`/`lteq`, `in` with comma-separated values),
  * and `order=<field> asc|desc`. Unknown parameters are ignored, as ransack does; a malformed known one is a 422.

@@ -1,5 +1,5 @@
-import type { FaultSettings } from './fault-injector';
-import { SPECIALIST_STATES, SupportRequest } from './support-request';
+import type { FaultSettings } from '../controls/fault-injector';
+import { SPECIALIST_STATES, SupportRequest } from '../store/support-request';
 
 export interface ConsoleView {
   requests: SupportRequest[];

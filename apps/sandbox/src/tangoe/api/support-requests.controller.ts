@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import type { ApiUser } from './api-user';
+import type { ApiUser } from '../store/api-user';
 import { CurrentApiUser } from './current-api-user.decorator';
 import { setPageHeaders } from './list-headers';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TangoeSandboxErrorFilter } from '../tangoe-sandbox-error.filter';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
-/** Support requests as seed 000 and Tangoe's API portal describe them (apps/sandbox/README.md). */
+/** Support requests as apps/sandbox/README.md ("Tangoe's API") has them from seed 000 and Tangoe's API portal. */
 @Controller('1/support_requests')
 @UseFilters(TangoeSandboxErrorFilter)
 export class SupportRequestsController {
@@ -38,7 +38,7 @@ export class SupportRequestsController {
     return this.sandbox.api.history(user, id);
   }
 
-  /** The client's cancel or close; the seeds give no call for it, this one is the bridge's assumption (docs/adr/0006). */
+  /** The client's cancel or close: no call in the seeds, this one is the bridge's assumption (docs/adr/0006). */
   @Patch(':id')
   changeState(@CurrentApiUser() user: ApiUser, @Param('id') id: string, @Body() body: unknown) {
     return this.sandbox.api.changeState(user, id, body);

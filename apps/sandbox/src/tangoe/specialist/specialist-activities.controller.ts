@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from './admin-token.guard';
-import type { FieldErrors } from './support-request';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TangoeSandboxError } from './tangoe-sandbox.error';
-import { TangoeSandboxErrorFilter } from './tangoe-sandbox-error.filter';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { AdminTokenGuard } from '../controls/admin-token.guard';
+import type { FieldErrors } from '../store/support-request';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TangoeSandboxError } from '../tangoe-sandbox.error';
+import { TangoeSandboxErrorFilter } from '../tangoe-sandbox-error.filter';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
 interface ActivityWebhookBody {
   company?: unknown;
@@ -41,7 +41,7 @@ export class SpecialistActivitiesController {
     return this.sandbox.activities.changeState(id, body);
   }
 
-  /** Option 2: the scheduled report of one company's activities, as the portal writes it. */
+  /** Option 2 (docs/activities.md): the scheduled report of one company's activities, as the portal writes it. */
   @Get('activities/report.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   report(@Query('company') company?: string) {

@@ -1,7 +1,7 @@
-import { NO_FAULTS } from './fault-injector';
+import { NO_FAULTS } from '../controls/fault-injector';
 import { escapeHtml, renderSpecialistConsole } from './specialist-console.page';
-import { ACCOUNT_SPECIALIST } from './people';
-import type { SupportRequest } from './support-request';
+import { ACCOUNT_SPECIALIST } from '../store/people';
+import type { SupportRequest } from '../store/support-request';
 
 const request = (fields: Partial<SupportRequest>): SupportRequest => ({
   id: 1,

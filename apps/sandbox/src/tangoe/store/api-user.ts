@@ -8,7 +8,7 @@ export interface ApiUser {
   apiToken: string;
   clientId?: string;
   clientSecret?: string;
-  /** `third_party_source` of the requests it opens; the seed's example says "ServiceNow". */
+  /** `third_party_source` of the requests it opens (apps/sandbox/README.md, "Assumptions beyond the seeds"). */
   thirdPartySource?: string;
 }
 

@@ -1,9 +1,9 @@
-import type { ApiUser } from './api-user';
+import type { ApiUser } from '../store/api-user';
 import { applyListQuery, parseListQuery } from './list-query';
-import { CLIENT_STATES, ChangeRecord, ClientState, FieldErrors, SupportRequest } from './support-request';
-import { presentInteraction } from './support-request.presenter';
-import { TangoeSandboxError } from './tangoe-sandbox.error';
-import { TangoeStore, isFieldErrors } from './tangoe-store';
+import { CLIENT_STATES, ChangeRecord, ClientState, FieldErrors, SupportRequest } from '../store/support-request';
+import { presentInteraction } from '../store/support-request.presenter';
+import { TangoeSandboxError } from '../tangoe-sandbox.error';
+import { TangoeStore, isFieldErrors } from '../store/tangoe-store';
 import type { PushEvent } from './webhook-pusher';
 
 export type Notify = (request: SupportRequest, event: PushEvent) => void;

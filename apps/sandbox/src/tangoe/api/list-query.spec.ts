@@ -1,5 +1,5 @@
 import { applyListQuery, parseListQuery } from './list-query';
-import type { SupportRequest } from './support-request';
+import type { SupportRequest } from '../store/support-request';
 
 const request = (id: number, fields: Partial<SupportRequest>): SupportRequest =>
   ({ id, state: 'open', external_source_id: `SN${id}`, request_type: 'tech_support', assignment_group: null, created_at: '', updated_at: '', ...fields }) as SupportRequest;

@@ -2,7 +2,7 @@ import type { Clock } from './clock';
 import { ACCOUNT_SPECIALIST, Person, presentPerson, samplePeople } from './people';
 import { FieldErrors, addError } from './support-request';
 
-/** Seed 001's four states. */
+/** The four states of seed 001 (docs/activities.md). */
 export const ACTIVITY_STATES = ['ordered', 'on_back_order', 'completed', 'cancelled'] as const;
 export type ActivityState = (typeof ACTIVITY_STATES)[number];
 
@@ -14,7 +14,7 @@ const NEXT_STATES: Record<ActivityState, readonly ActivityState[]> = {
   cancelled: [],
 };
 
-/** Activity types of Tangoe's API portal ("Accessory Order (activity_type_id=7)", …). */
+/** Activity types as Tangoe's API portal numbers them (apps/sandbox/README.md, "Activities"). */
 export const ACTIVITY_TYPES: Readonly<Record<number, string>> = {
   3: 'New Line with Device',
   4: 'Device Upgrade',

@@ -3,9 +3,9 @@ import type { NextFunction, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthenticatedRequest } from './current-api-user.decorator';
-import { RecordedRequest, redactQuery } from './request-log';
-import { TangoeSandbox } from './tangoe-sandbox';
-import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
+import { RecordedRequest, redactQuery } from '../controls/request-log';
+import { TangoeSandbox } from '../tangoe-sandbox';
+import { TANGOE_SANDBOX } from '../tangoe-sandbox.token';
 
 /**
  * In front of Tangoe's API (`/1/…`, `/v2/…`): records the request, injects the run's faults, authenticates the API
