@@ -22,7 +22,6 @@ import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbo
  * last interaction); a note never does. Statuses: New, Assigned, In Progress, Pending (with a Status_Reason),
  * Resolved, Closed, Cancelled.
  */
-/** Statuses: New, Assigned, In Progress, Pending (with a Status_Reason), Resolved, Closed, Cancelled. */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: 'Resolved', cancel: 'Cancelled', externally_queued: 'Pending', awaiting_customer_response: 'Pending', activity_ordered: 'In Progress', activity_on_back_order: 'Pending', activity_completed: 'Resolved', activity_cancelled: 'Cancelled', activity_mirror: 'Assigned' };
 
 const ACTIVITY_LOG = `"workLog": ${ACTIVITY_CHANGE}`;

@@ -22,7 +22,6 @@ import { CONVERSATIONS_PER_PAGE, MAX_CONVERSATION_PAGES, conversationsOf } from 
  * arrived (`alreadyApplied`). A close, cancel or reassign leaves out a note the bridge already wrote (it carries the
  * last interaction, already sent as a note); a note never does.
  */
-/** Status numbers: 2 Open, 3 Pending, 4 Resolved, 5 Closed. */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: '5', cancel: '5', externally_queued: '3', awaiting_customer_response: '3', activity_ordered: '2', activity_on_back_order: '3', activity_completed: '4', activity_cancelled: '5', activity_mirror: '2' };
 
 const STATUS = `"fields": {"status": ${STATE_CODE}}`;

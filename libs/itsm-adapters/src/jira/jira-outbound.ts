@@ -16,7 +16,6 @@ import { EarlierAttempt, JournalRules, entryLeftOut, entryProof, traceLanded } f
  * `assignee` (an accountId); the comment first, since a workflow may forbid comments on a closed issue. State codes are transition names, since transition ids differ per workflow. An
  * activity's mirror is `create`: the issue's fields, with a label that finds it again.
  */
-/** Transition names: a close or cancel ends the issue, Tangoe's waits wait, an activity's end ends its issue. */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: 'Done', cancel: 'Canceled', externally_queued: 'Pending', awaiting_customer_response: 'Waiting for customer', activity_completed: 'Done', activity_cancelled: 'Canceled' };
 
 const TRANSITION = `"transition": ${STATE_CODE}`;

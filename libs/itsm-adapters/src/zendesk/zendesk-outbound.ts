@@ -18,7 +18,6 @@ import { holdsFields } from '../outbound/fields-hold';
  * Tangoe's notes are private by default.
  * Statuses: open, pending, hold, solved. A mirrored activity is created with `external_id` set, which finds it again.
  */
-/** Statuses: a close or cancel solves, Tangoe's waits hold or pend, an activity opens, holds and solves its ticket. */
 const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: 'solved', cancel: 'solved', externally_queued: 'hold', awaiting_customer_response: 'pending', activity_ordered: 'open', activity_on_back_order: 'hold', activity_completed: 'solved', activity_cancelled: 'solved', activity_mirror: 'open' };
 
 /** A private comment with the text, as every default writes. */
