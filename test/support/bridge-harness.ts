@@ -7,7 +7,7 @@ import { bootstrapService } from '@bridge/platform';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { signBody } from '@bridge/webhook-security';
 import { RunningSandbox, startSandbox } from '../../apps/sandbox/src/start-sandbox';
-import type { ApiUser } from '../../apps/sandbox/src/tangoe/tangoe-store';
+import type { ApiUser } from '../../apps/sandbox/src/tangoe/store/tangoe-store';
 import { ItsmName, StandInClient, addStandIn, inboundEntry, outboundEntry } from './itsm-stand-ins';
 
 export interface HarnessClient {

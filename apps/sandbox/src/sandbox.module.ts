@@ -13,12 +13,19 @@ import { TangoeSandboxModule } from './tangoe/tangoe-sandbox.module';
 import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
 import { ZendeskSandboxModule } from './zendesk/zendesk-sandbox.module';
 
+/** The stand-ins, each the state object its module serves and tests hold on to. */
 export interface SandboxParts {
+  /** The sandbox Tangoe's store and controls. */
   tangoe: TangoeSandbox;
+  /** ServiceNow instances (`/servicenow/{instance}/api/now/table/…`). */
   servicenow: ServiceNowSandbox;
+  /** Jira Cloud sites (`/jira/{site}/rest/api/3/…`). */
   jira: JiraSandbox;
+  /** Zendesk accounts (`/zendesk/{account}/api/v2/…`). */
   zendesk: ZendeskSandbox;
+  /** Freshservice accounts (`/freshservice/{account}/api/v2/…`). */
   freshservice: FreshserviceSandbox;
+  /** BMC Helix servers (`/bmc-helix/{server}/api/…`: the JWT login and the AR System REST API). */
   helix: HelixSandbox;
 }
 

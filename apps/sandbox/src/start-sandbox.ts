@@ -5,11 +5,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HelixSandbox } from './bmc-helix/helix-sandbox';
 import { FreshserviceSandbox } from './freshservice/freshservice-sandbox';
 import { JiraSandbox } from './jira/jira-sandbox';
-import { SandboxModule } from './sandbox.module';
+import { SandboxModule, SandboxParts } from './sandbox.module';
 import { ZendeskSandbox } from './zendesk/zendesk-sandbox';
 import { InstanceOptions } from './servicenow/servicenow-instance';
 import { ServiceNowSandbox } from './servicenow/servicenow-sandbox';
-import type { ApiUser } from './tangoe/api-user';
+import type { ApiUser } from './tangoe/store/api-user';
 import { TangoeSandbox, TangoeSandboxOptions } from './tangoe/tangoe-sandbox';
 
 export interface StartSandboxOptions {
@@ -25,20 +25,9 @@ export interface StartSandboxOptions {
   logger?: LogLevel[] | false;
 }
 
-export interface RunningSandbox {
+export interface RunningSandbox extends SandboxParts {
   url: string;
   app: INestApplication;
-  /** The sandbox Tangoe's store and controls. */
-  tangoe: TangoeSandbox;
-  servicenow: ServiceNowSandbox;
-  /** Jira Cloud sites (`/jira/{site}/rest/api/3/…`). */
-  jira: JiraSandbox;
-  /** Zendesk accounts (`/zendesk/{account}/api/v2/…`). */
-  zendesk: ZendeskSandbox;
-  /** Freshservice accounts (`/freshservice/{account}/api/v2/…`). */
-  freshservice: FreshserviceSandbox;
-  /** BMC Helix servers (`/bmc-helix/{server}/api/…`: the JWT login and the AR System REST API). */
-  helix: HelixSandbox;
   close(): Promise<void>;
 }
 
@@ -54,18 +43,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const zendesk = new ZendeskSandbox();
   const freshservice = new FreshserviceSandbox();
   const helix = new HelixSandbox();
-  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with({ tangoe, servicenow, jira, zendesk, freshservice, helix }), { logger: options.logger ?? ['error', 'warn'] });
+  const parts: SandboxParts = { tangoe, servicenow, jira, zendesk, freshservice, helix };
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.with(parts), { logger: options.logger ?? ['error', 'warn'] });
   await app.listen(options.port ?? 3100, options.host ?? '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
+    ...parts,
     url,
     app,
-    tangoe,
-    servicenow,
-    jira,
-    zendesk,
-    freshservice,
-    helix,
     close: async () => {
       await app.close();
       await tangoe.pusher.settled();

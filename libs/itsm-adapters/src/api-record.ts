@@ -15,6 +15,13 @@ export function unwrapApiRecord(payload: unknown, wrapper: string, isRecord: (va
   return candidate;
 }
 
+/** A ticket as Zendesk's and Freshservice's APIs return it (`{"ticket": …}` or bare, a numeric id), or the refusal naming `ticket.id`. */
+export function apiTicket(record: unknown): Record<string, unknown> {
+  const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
+  if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
+  return ticket;
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

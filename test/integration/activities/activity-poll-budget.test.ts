@@ -1,5 +1,5 @@
 import { waitFor } from '@bridge/test-infra';
-import type { ActivityState } from '../../../apps/sandbox/src/tangoe/activity-store';
+import type { ActivityState } from '../../../apps/sandbox/src/tangoe/store/activity-store';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 
 const COUNT = 5_000;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { TANGOE_DEVICE_TYPES, TANGOE_REQUEST_TYPES, requestTypeCode } from '@bridge/contracts';
 import { waitFor } from '@bridge/test-infra';
 import { RunningSandbox, startSandbox } from '../../../apps/sandbox/src/start-sandbox';
-import type { ApiUser } from '../../../apps/sandbox/src/tangoe/api-user';
+import type { ApiUser } from '../../../apps/sandbox/src/tangoe/store/api-user';
 
 /**
  * The sandbox Tangoe over real HTTP: what the seeds and Tangoe's API portal say, the sandbox's own assumptions

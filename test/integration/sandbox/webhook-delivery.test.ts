@@ -1,11 +1,13 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@bridge/test-infra';
-import { ONCE, WebhookSender, jiraDelivery, zendeskDelivery } from '../../../apps/sandbox/src/webhook-delivery';
+import { ONCE, WebhookSender } from '../../../apps/sandbox/src/stand-in-kit';
+import { jiraDelivery } from '../../../apps/sandbox/src/jira/jira-delivery';
+import { zendeskDelivery } from '../../../apps/sandbox/src/zendesk/zendesk-delivery';
 
 /**
- * The sandbox's ITSMs deliver their webhooks as their vendors document (apps/sandbox/src/webhook-delivery cites
- * each rule), over real HTTP to a receiver that answers as each test scripts it. Vendor pauses are scaled down.
+ * The sandbox's ITSMs deliver their webhooks as their vendors document (each policy beside its stand-in cites each
+ * rule: `ONCE` in apps/sandbox/src/stand-in-kit, `jiraDelivery` and `zendeskDelivery` in their ITSM's folder), over real HTTP to a receiver that answers as each test scripts it. Vendor pauses are scaled down.
  */
 const FAST = 0.0001;
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { uniqueName } from '@bridge/test-infra';
 import { RunningSandbox, startSandbox } from '../../../apps/sandbox/src/start-sandbox';
-import { seededRandom } from '../../../apps/sandbox/src/tangoe/seeded-random';
+import { seededRandom } from '../../../apps/sandbox/src/tangoe/controls/seeded-random';
 import { freePort } from '../free-port';
 import { ItsmName, SERVICENOW_BRIDGE_USER, StandInClient, addStandIn, inboundEntry, outboundEntry } from '../itsm-stand-ins';
 import { ItsmDesk, deskOf } from './itsm-desks';

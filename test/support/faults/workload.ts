@@ -1,5 +1,5 @@
 import type { RunningSandbox } from '../../../apps/sandbox/src/start-sandbox';
-import type { SupportRequest } from '../../../apps/sandbox/src/tangoe/support-request';
+import type { SupportRequest } from '../../../apps/sandbox/src/tangoe/store/support-request';
 import type { ServiceNowInstance, ServiceNowRecord } from '../../../apps/sandbox/src/servicenow/servicenow-instance';
 import { CALLER, ItsmDesk } from './itsm-desks';
 import { ProgressGate } from './progress-gate';

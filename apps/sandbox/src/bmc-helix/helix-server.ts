@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BMC_HELIX_WEBHOOK_BODY } from '@bridge/itsm-adapters';
-import { ONCE, WebhookSender, fillRaw } from '../webhook-delivery';
-import { sameSecret } from '../basic-auth';
+import { ItsmStandIn, ONCE, basicAuthorization, fillRaw, sameSecret } from '../stand-in-kit';
 
 /** An AR System login: the bridge's integration user or a person of the client's service desk. */
 export interface HelixUser {
@@ -52,27 +51,16 @@ const WORK_LOG_FIELDS = ['Incident Number', 'Description', 'Detailed Description
  * One BMC Helix server of the sandbox: its AR System logins and tokens, incidents and their work logs, every call
  * received, and the webhook fired for every write, the bridge's own included, so echoes are real.
  */
-export class HelixServer {
+export class HelixServer extends ItsmStandIn<HelixCall> {
   readonly incidents = new Map<string, HelixRecord>();
   readonly workLogs: HelixRecord[] = [];
-  readonly calls: HelixCall[] = [];
-  private readonly sender: WebhookSender;
-  /** Deliveries the ITSM gave up on, with why. */
-  get webhookFailures(): string[] {
-    return this.sender.failures;
-  }
   private readonly tokens = new Map<string, { user: HelixUser; expiresAt: number }>();
   private nextIncident = 101;
   private nextWorkLog = 201;
 
-  /** BMC documents no retry of an AR System webhook: the harsher reading, once. */
+  /** BMC documents no retry of an AR System webhook (docs/itsm/bmc-helix.md): the harsher reading, once. */
   constructor(readonly options: HelixServerOptions) {
-    this.sender = new WebhookSender(ONCE);
-  }
-
-  /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
-  pendingWebhooks(): number {
-    return this.sender.pending();
+    super(ONCE);
   }
 
   /** `POST /api/jwt/login`: a token for the right credentials, none otherwise. */
@@ -171,7 +159,6 @@ export class HelixServer {
     if (!webhook) return;
     const workLogSection = BMC_HELIX_WEBHOOK_BODY.indexOf('"workLog"');
     const body = fillRaw(BMC_HELIX_WEBHOOK_BODY, /\$[^$"\n]+\$/g, (name, offset) => (offset > workLogSection ? workLog?.[name] : incident[name]), { documented: 'incident.updated', actual: event });
-    const auth = `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`;
-    this.sender.send(webhook.url, { authorization: auth }, body, `${event} ${incident['Incident Number']}`);
+    this.webhookNetwork.send(webhook.url, { authorization: basicAuthorization(webhook.username, webhook.password) }, body, `${event} ${incident['Incident Number']}`);
   }
 }

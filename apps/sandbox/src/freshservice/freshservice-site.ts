@@ -1,7 +1,5 @@
-import { basicCredentials, sameSecret } from '../basic-auth';
 import { FRESHSERVICE_STATUS_NAMES, FRESHSERVICE_WEBHOOK_BODY } from '@bridge/itsm-adapters';
-import { ONCE, WebhookSender, fillRaw } from '../webhook-delivery';
-import { vendorUserId } from '../vendor-ids';
+import { ItsmStandIn, ONCE, basicAuthorization, fillRaw, vendorUserId } from '../stand-in-kit';
 
 /** An agent or requester with an API key: Basic auth is the key as the user and "X" as the password, as Freshservice's. */
 export interface FreshserviceAgent {
@@ -70,30 +68,14 @@ const READ_ONLY = ['id', 'display_id', 'created_at', 'updated_at', 'deleted', 's
  * the bridge's documented body on every create, update and note, the bridge's own included, so echoes are real.
  * Like Freshservice, it refuses an update that carries a read-only field.
  */
-export class FreshserviceSite {
+export class FreshserviceSite extends ItsmStandIn<FreshserviceCall> {
   readonly tickets = new Map<number, FreshserviceTicketRecord>();
-  readonly calls: FreshserviceCall[] = [];
-  private readonly sender: WebhookSender;
-  /** Deliveries the ITSM gave up on, with why. */
-  get webhookFailures(): string[] {
-    return this.sender.failures;
-  }
   private nextTicket = 4_500;
   private nextNote = 27_000_900_000;
 
-  /** Freshservice documents no retry of a workflow's webhook: the harsher reading, once. */
+  /** Freshservice documents no retry of a workflow's webhook (docs/itsm/freshservice.md): the harsher reading, once. */
   constructor(readonly options: FreshserviceSiteOptions) {
-    this.sender = new WebhookSender(ONCE);
-  }
-
-  /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
-  pendingWebhooks(): number {
-    return this.sender.pending();
-  }
-
-  agent(header: string | undefined): FreshserviceAgent | undefined {
-    const presented = basicCredentials(header);
-    return presented && presented.password === 'X' ? this.options.agents.find((a) => sameSecret(a.apiKey, presented.user)) : undefined;
+    super(ONCE);
   }
 
   create(input: { subject: string; description: string; group?: string; tags?: string[]; status?: number; requester?: { name: string; phone: string } }, by: FreshserviceAgent): FreshserviceTicketRecord {
@@ -177,8 +159,7 @@ export class FreshserviceSite {
       'ticket.latest_private_comment.created_at': note?.created_at,
     };
     const body = fillRaw(FRESHSERVICE_WEBHOOK_BODY, /\{\{[^{}]*\}\}/g, (name) => values[name], { documented: 'ticket.updated', actual: event });
-    const auth = `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`;
-    this.sender.send(webhook.url, { authorization: auth }, body, `${event} ${ticket.id}`);
+    this.webhookNetwork.send(webhook.url, { authorization: basicAuthorization(webhook.username, webhook.password) }, body, `${event} ${ticket.id}`);
   }
 }
 

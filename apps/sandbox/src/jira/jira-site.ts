@@ -1,6 +1,6 @@
-import { basicCredentials, sameSecret } from '../basic-auth';
 import { signBody } from '@bridge/webhook-security';
-import { WebhookSender, jiraDelivery } from '../webhook-delivery';
+import { ItsmStandIn } from '../stand-in-kit';
+import { jiraDelivery } from './jira-delivery';
 
 /** A user of the site: Basic auth is email + API token, as Jira Cloud's. */
 export interface JiraAccount {
@@ -60,31 +60,13 @@ export const TRANSITIONS = [
  * One Jira Cloud site of the sandbox: issues with their comments and statuses, every call received, and a webhook
  * that fires on every create, update and comment, the bridge's own included, so echoes are real.
  */
-export class JiraSite {
+export class JiraSite extends ItsmStandIn<JiraCall> {
   readonly issues = new Map<string, JiraIssueRecord>();
-  readonly calls: JiraCall[] = [];
-  private readonly sender: WebhookSender;
-  /** Deliveries the ITSM gave up on, with why. */
-  get webhookFailures(): string[] {
-    return this.sender.failures;
-  }
-  /** Set by a test: the next `remaining` authenticated calls are answered with `status`, as a storm would. */
-  failures: { status: number; remaining: number } | undefined;
   private nextIssue = 10_000;
   private nextComment = 20_000;
 
   constructor(readonly options: JiraSiteOptions) {
-    this.sender = new WebhookSender(jiraDelivery(options.webhook?.timeScale));
-  }
-
-  /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
-  pendingWebhooks(): number {
-    return this.sender.pending();
-  }
-
-  account(header: string | undefined): JiraAccount | undefined {
-    const presented = basicCredentials(header);
-    return presented && this.options.accounts.find((a) => sameSecret(a.email, presented.user) && sameSecret(a.apiToken, presented.password));
+    super(jiraDelivery(options.webhook?.timeScale));
   }
 
   create(project: string, fields: Record<string, unknown>, by: JiraAccount): JiraIssueRecord {
@@ -141,7 +123,7 @@ export class JiraSite {
     const webhook = this.options.webhook;
     if (!webhook) return;
     const body = JSON.stringify({ timestamp: Date.now(), webhookEvent: event, user: { accountId: by.accountId, displayName: by.displayName }, issue: this.present(issue), ...extra });
-    this.sender.send(webhook.url, { 'x-hub-signature': signBody(webhook.secret, body) }, body, `${event} ${issue.key}`);
+    this.webhookNetwork.send(webhook.url, { 'x-hub-signature': signBody(webhook.secret, body) }, body, `${event} ${issue.key}`);
   }
 }
 

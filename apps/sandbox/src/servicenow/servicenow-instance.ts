@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { signServiceNowStyle } from '@bridge/webhook-security';
-import { basicCredentials, sameSecret } from '../basic-auth';
-import { ONCE, WebhookSender } from '../webhook-delivery';
+import { ItsmStandIn, ONCE } from '../stand-in-kit';
 
 export const TABLES = ['incident', 'sc_req_item'] as const;
 export type Table = (typeof TABLES)[number];
@@ -45,29 +44,16 @@ const PREFIX: Record<Table, string> = { incident: 'INC', sc_req_item: 'RITM' };
  * One ServiceNow instance of the sandbox: records per table, their journals, every call it received, and its
  * business rule, which fires on every insert and update, the bridge's own included, so echoes are real.
  */
-export class ServiceNowInstance {
+export class ServiceNowInstance extends ItsmStandIn<RecordedCall> {
   readonly records = new Map<string, ServiceNowRecord>();
   readonly journal = new Map<string, JournalEntry[]>();
-  readonly calls: RecordedCall[] = [];
-  /** Answers the next calls (of `method` only, when named) with this status instead of handling them (503 storms, 400s). */
-  failures: { status: number; remaining: number; method?: string } | undefined;
-  /** Slows every answer down, for timeouts. */
-  latencyMs = 0;
   /** Called once an update is stored, before it is answered: tests use it to crash the caller mid-call. */
   onUpdated?: (record: ServiceNowRecord) => void;
-  /** Called as a call arrives, before it is read or answered: tests use it to crash the caller before any effect. */
-  onCall?: (method: string, table: string) => void;
   private counter = 10_000;
-  /** The business rule's deliveries: `webhookNetwork.faults` loses, doubles or delays some, as a network would. */
-  readonly webhookNetwork = new WebhookSender(ONCE);
-  /** Webhooks the bridge did not take (the business rule does not try again), with why. */
-  readonly webhookFailures: string[] = this.webhookNetwork.failures;
 
-  constructor(readonly options: InstanceOptions) {}
-
-  /** Webhooks not yet answered: zero once the business rule has told the bridge everything. */
-  pendingWebhooks(): number {
-    return this.webhookNetwork.pending();
+  /** The business rule posts once, with no retry of its own (`ONCE`). */
+  constructor(readonly options: InstanceOptions) {
+    super(ONCE);
   }
 
   insert(table: Table, fields: Record<string, unknown>, user: string): ServiceNowRecord {
@@ -145,11 +131,4 @@ function stringFields(fields: Record<string, unknown>): Record<string, string> {
 /** ServiceNow's raw date-time format, UTC. */
 function serviceNowTime(): string {
   return new Date().toISOString().replace('T', ' ').slice(0, 19);
-}
-
-export function basicUser(header: string | undefined, instance: ServiceNowInstance): string | undefined {
-  const presented = basicCredentials(header);
-  if (!presented) return undefined;
-  const accounts = [{ username: instance.options.username, password: instance.options.password }, ...(instance.options.users ?? [])];
-  return accounts.some((a) => sameSecret(presented.user, a.username) && sameSecret(presented.password, a.password)) ? presented.user : undefined;
 }

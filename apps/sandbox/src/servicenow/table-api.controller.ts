@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpException, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { SERVICENOW_SANDBOX, ServiceNowSandbox } from './servicenow-sandbox';
+import { CallRequest, refuse } from '../stand-in-kit';
+import { JOURNAL_TABLE, SERVICENOW_SANDBOX, ServiceNowSandbox, tableApiError } from './servicenow-sandbox';
 import { parseEncodedQuery } from './encoded-query';
-import { ServiceNowInstance, TABLES, Table, basicUser } from './servicenow-instance';
+import type { Table } from './servicenow-instance';
 
 /** ServiceNow's Table API (`/api/now/table/{table}`), one instance per path prefix, Basic auth. */
 @Controller('servicenow/:instance/api/now/table/:table')
@@ -19,9 +19,9 @@ export class TableApiController {
     @Body() body: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { instance, user } = await this.enter(name, table, auth, 'POST', body, response);
+    const { standIn: instance, caller: user, call } = await this.sandbox.enter(name, request('POST', table, auth, response, body));
     const record = instance.insert(table as Table, body ?? {}, user);
-    this.log(instance, 'POST', table, record.sys_id, user, 201, body, webhookId);
+    Object.assign(call, { sysId: record.sys_id, status: 201, webhookId });
     response.status(201);
     return { result: record };
   }
@@ -37,13 +37,11 @@ export class TableApiController {
     @Body() body: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { instance, user } = await this.enter(name, table, auth, 'PATCH', body, response);
+    const { standIn: instance, caller: user, call } = await this.sandbox.enter(name, request('PATCH', table, auth, response, body));
+    call.sysId = sysId;
     const record = instance.update(table as Table, sysId, body ?? {}, user);
-    if (!record) {
-      this.log(instance, 'PATCH', table, sysId, user, 404, body);
-      throw new HttpException({ error: { message: 'No Record found', detail: `Record ${sysId} doesn't exist` }, status: 'failure' }, HttpStatus.NOT_FOUND);
-    }
-    this.log(instance, 'PATCH', table, sysId, user, 200, body, webhookId, traceparent);
+    if (!record) throw refuse(call, tableApiError(HttpStatus.NOT_FOUND, 'No Record found', `Record ${sysId} doesn't exist`));
+    Object.assign(call, { webhookId, traceparent });
     return { result: record };
   }
 
@@ -57,10 +55,9 @@ export class TableApiController {
     @Query('sysparm_offset') offset: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { instance, user } = await this.enter(name, table === 'sys_journal_field' ? 'incident' : table, auth, 'GET', undefined, response);
-    this.log(instance, 'GET', table, undefined, user, 200);
+    const { standIn: instance } = await this.sandbox.enter(name, request('GET', table, auth, response));
     const rows: Array<Record<string, unknown>> =
-      table === 'sys_journal_field'
+      table === JOURNAL_TABLE
         ? [...instance.records.values()].flatMap((record) => instance.journalOf(record.sys_id).map((entry) => ({ ...entry, element_id: record.sys_id, name: record.sys_class_name })))
         : [...instance.records.values()].filter((record) => record.sys_class_name === table);
     // The encoded query as ServiceNow reads it; entries of one record are kept in the order they were written.
@@ -69,28 +66,8 @@ export class TableApiController {
     const from = Number(offset ?? 0);
     return { result: limit === undefined ? matching.slice(from) : matching.slice(from, from + Number(limit)) };
   }
+}
 
-  private async enter(name: string, table: string, auth: string | undefined, method: string, body: Record<string, unknown> | undefined, response: Response) {
-    const instance = this.sandbox.byName.get(name);
-    if (!instance) throw new HttpException({ error: { message: `no instance ${name}` }, status: 'failure' }, HttpStatus.NOT_FOUND);
-    instance.onCall?.(method, table);
-    if (instance.latencyMs > 0) await sleep(instance.latencyMs);
-    const user = basicUser(auth, instance);
-    if (!user) {
-      this.log(instance, method, table, undefined, undefined, 401, body);
-      throw new HttpException({ error: { message: 'User Not Authenticated', detail: 'Required to provide Auth information' }, status: 'failure' }, HttpStatus.UNAUTHORIZED);
-    }
-    if (!(TABLES as readonly string[]).includes(table)) throw new HttpException({ error: { message: `Invalid table ${table}` }, status: 'failure' }, HttpStatus.BAD_REQUEST);
-    if (instance.failures && instance.failures.remaining > 0 && (instance.failures.method ?? method) === method) {
-      instance.failures.remaining -= 1;
-      this.log(instance, method, table, undefined, user, instance.failures.status, body);
-      if (instance.failures.status === 429 || instance.failures.status === 503) response.setHeader('Retry-After', '1');
-      throw new HttpException({ error: { message: 'sandbox failure on demand' }, status: 'failure' }, instance.failures.status);
-    }
-    return { instance, user };
-  }
-
-  private log(instance: ServiceNowInstance, method: string, table: string, sysId: string | undefined, user: string | undefined, status: number, body?: Record<string, unknown>, webhookId?: string, traceparent?: string) {
-    instance.calls.push({ at: Date.now(), method, table, sysId, user, status, body, webhookId, traceparent });
-  }
+function request(method: string, table: string, authorization: string | undefined, response: Response, body?: Record<string, unknown>): CallRequest {
+  return { method, resource: table, authorization, response, body };
 }

@@ -1,5 +1,5 @@
 import { BridgeError } from '@bridge/errors';
-import type { FieldErrors } from './support-request';
+import type { FieldErrors } from './store/support-request';
 
 export type TangoeSandboxErrorCode = 'invalid' | 'not_found';
 

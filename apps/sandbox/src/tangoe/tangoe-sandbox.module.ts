@@ -1,14 +1,14 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { AccessTokenController } from './access-token.controller';
-import { ActivitiesController } from './activities.controller';
-import { AdminTokenGuard } from './admin-token.guard';
-import { InteractionsController } from './interactions.controller';
-import { SandboxControlsController } from './sandbox-controls.controller';
-import { SpecialistActivitiesController } from './specialist-activities.controller';
-import { SpecialistConsoleController } from './specialist-console.controller';
-import { SpecialistController } from './specialist.controller';
-import { SupportRequestsController } from './support-requests.controller';
-import { TangoeApiMiddleware } from './tangoe-api.middleware';
+import { AccessTokenController } from './api/access-token.controller';
+import { ActivitiesController } from './api/activities.controller';
+import { AdminTokenGuard } from './controls/admin-token.guard';
+import { InteractionsController } from './api/interactions.controller';
+import { SandboxControlsController } from './controls/sandbox-controls.controller';
+import { SpecialistActivitiesController } from './specialist/specialist-activities.controller';
+import { SpecialistConsoleController } from './specialist/specialist-console.controller';
+import { SpecialistController } from './specialist/specialist.controller';
+import { SupportRequestsController } from './api/support-requests.controller';
+import { TangoeApiMiddleware } from './api/tangoe-api.middleware';
 import { TangoeSandbox } from './tangoe-sandbox';
 import { TANGOE_SANDBOX } from './tangoe-sandbox.token';
 

@@ -1,21 +1,21 @@
-import { ActivitiesService } from './activities.service';
-import { Activity, ActivityStore } from './activity-store';
-import { AccessTokens } from './access-tokens';
-import { ApiAuthenticator } from './api-authenticator';
-import { ApiUser, DEFAULT_API_USERS } from './api-user';
-import { Clock, systemClock } from './clock';
-import { FaultInjector } from './fault-injector';
-import { GetRateLimiter } from './get-rate-limiter';
-import { MAX_PER_PAGE } from './list-query';
-import type { Person } from './people';
-import type { RecordedRequest } from './request-log';
-import { SpecialistService } from './specialist.service';
-import type { SupportRequest } from './support-request';
-import { SupportRequestsService } from './support-requests.service';
-import { TangoeStore } from './tangoe-store';
-import { PushEvent, PushRecord, WebhookPusher, WebhookTarget } from './webhook-pusher';
+import { ActivitiesService } from './api/activities.service';
+import { Activity, ActivityStore } from './store/activity-store';
+import { AccessTokens } from './api/access-tokens';
+import { ApiAuthenticator } from './api/api-authenticator';
+import { ApiUser, DEFAULT_API_USERS } from './store/api-user';
+import { Clock, systemClock } from './store/clock';
+import { FaultInjector } from './controls/fault-injector';
+import { GetRateLimiter } from './api/get-rate-limiter';
+import { MAX_PER_PAGE } from './api/list-query';
+import type { Person } from './store/people';
+import type { RecordedRequest } from './controls/request-log';
+import { SpecialistService } from './specialist/specialist.service';
+import type { SupportRequest } from './store/support-request';
+import { SupportRequestsService } from './api/support-requests.service';
+import { TangoeStore } from './store/tangoe-store';
+import { PushEvent, PushRecord, WebhookPusher, WebhookTarget } from './api/webhook-pusher';
 
-export type { RecordedRequest } from './request-log';
+export type { RecordedRequest } from './controls/request-log';
 
 export interface TangoeSandboxOptions {
   /** The API users (token → name, company); the demo user when none are given. */
@@ -43,7 +43,7 @@ export interface TangoeSandboxOptions {
  */
 export class TangoeSandbox {
   readonly store: TangoeStore;
-  /** Activities (orders), seed 001. */
+  /** Activities (orders; apps/sandbox/README.md, "Activities"). */
   readonly activityStore: ActivityStore;
   readonly activities: ActivitiesService;
   readonly limiter: GetRateLimiter;

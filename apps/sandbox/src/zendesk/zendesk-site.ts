@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { basicCredentials, sameSecret } from '../basic-auth';
 import { signZendeskStyle } from '@bridge/webhook-security';
 import { ZENDESK_TRIGGER_BODY } from '@bridge/itsm-adapters';
-import { WebhookSender, fillRaw, zendeskDelivery } from '../webhook-delivery';
-import { vendorUserId } from '../vendor-ids';
+import { ItsmStandIn, fillRaw, vendorUserId } from '../stand-in-kit';
+import { zendeskDelivery } from './zendesk-delivery';
 
 /** A Zendesk user with an API token: Basic auth is `{email}/token:{api token}`, as Zendesk's. */
 export interface ZendeskUser {
@@ -35,8 +34,8 @@ export interface ZendeskCommentRecord {
 }
 
 /**
- * One event of an audit, as Zendesk's Ticket Audit events reference writes them: a `Comment`, a property set on a new
- * ticket (`Create`) or changed (`Change`, with its `previous_value`).
+ * One event of an audit, as Zendesk's Ticket Audits write them (docs/itsm/zendesk.md, "What reconciliation reads"): a
+ * `Comment`, a property set on a new ticket (`Create`) or changed (`Change`, with its `previous_value`).
  */
 export type ZendeskAuditEvent =
   | { id: number; type: 'Comment'; body: string; public: boolean; author_id: number | string }
@@ -81,31 +80,16 @@ export interface ZendeskCall {
  * One Zendesk account of the sandbox: tickets and their comments, every call received, and triggers that post the
  * bridge's documented body on every create, update and comment, the bridge's own included, so echoes are real.
  */
-export class ZendeskSite {
+export class ZendeskSite extends ItsmStandIn<ZendeskCall> {
   readonly tickets = new Map<number, ZendeskTicketRecord>();
-  readonly calls: ZendeskCall[] = [];
-  private readonly sender: WebhookSender;
   private readonly requesterIds = new Map<string, number>();
-  /** Deliveries Zendesk gave up on or never sent (the circuit breaker), with why. */
-  get webhookFailures(): string[] {
-    return this.sender.failures;
-  }
   private nextTicket = 35_000;
   private nextComment = 8_200_000;
   private nextAudit = 2_127_300_000;
 
+  /** Its webhook fails as Zendesk's does: retries, and a circuit breaker that drops what comes while it is open. */
   constructor(readonly options: ZendeskSiteOptions) {
-    this.sender = new WebhookSender(zendeskDelivery(options.webhook?.timeScale));
-  }
-
-  /** Deliveries not yet answered or given up: zero once Zendesk has nothing more to send. */
-  pendingWebhooks(): number {
-    return this.sender.pending();
-  }
-
-  user(header: string | undefined): ZendeskUser | undefined {
-    const presented = basicCredentials(header);
-    return presented && this.options.users.find((u) => sameSecret(`${u.email}/token`, presented.user) && sameSecret(u.apiToken, presented.password));
+    super(zendeskDelivery(options.webhook?.timeScale));
   }
 
   create(input: { subject: string; comment: string; group?: string; type?: string; requester: ZendeskTicketRecord['requester']; external_id?: string; status?: string }, by: ZendeskUser): ZendeskTicketRecord {
@@ -197,7 +181,7 @@ export class ZendeskSite {
     if (!webhook) return;
     const body = webhook.style === 'events' ? this.eventBody(event, ticket, by) : this.triggerBody(event, ticket, by);
     const timestamp = new Date().toISOString();
-    this.sender.send(webhook.url, { 'x-zendesk-webhook-signature': signZendeskStyle(webhook.secret, body, timestamp), 'x-zendesk-webhook-signature-timestamp': timestamp }, body, `${event} ${ticket.id}`);
+    this.webhookNetwork.send(webhook.url, { 'x-zendesk-webhook-signature': signZendeskStyle(webhook.secret, body, timestamp), 'x-zendesk-webhook-signature-timestamp': timestamp }, body, `${event} ${ticket.id}`);
   }
 
   /** The documented trigger body (docs/itsm/zendesk.md) with its placeholders filled raw, as Zendesk may. */
@@ -226,7 +210,7 @@ export class ZendeskSite {
     return fillRaw(ZENDESK_TRIGGER_BODY, /\{\{[^{}]*\}\}/g, (name) => values[name], { documented: 'ticket.updated', actual: event });
   }
 
-  /** Zendesk's own event-subscription body (developer.zendesk.com, "Ticket events"): ids as strings, enums upper-case. */
+  /** Zendesk's own event-subscription body (docs/itsm/zendesk.md, "Event subscriptions"): ids as strings, enums upper-case. */
   private eventBody(event: string, ticket: ZendeskTicketRecord, by: ZendeskUser): string {
     const latest = ticket.comments.at(-1);
     const author = this.options.users.find((u) => u.id === latest?.author_id);

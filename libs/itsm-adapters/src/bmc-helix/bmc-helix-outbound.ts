@@ -2,7 +2,8 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
-import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
+import { ACTIVITY_CHANGE, ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_DESCRIPTION, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
 import { holdsFields } from '../outbound/fields-hold';
 import { sendResultOf } from '../outbound/send-result';
 import { UndecidedCheck } from '../outbound/record-lookup';
@@ -21,38 +22,25 @@ import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbo
  * last interaction); a note never does. Statuses: New, Assigned, In Progress, Pending (with a Status_Reason),
  * Resolved, Closed, Cancelled.
  */
-const STATE_CODES: Partial<Record<OutboundKind, string>> = {
-  close: 'Resolved',
-  cancel: 'Cancelled',
-  externally_queued: 'Pending',
-  awaiting_customer_response: 'Pending',
-  activity_ordered: 'In Progress',
-  activity_on_back_order: 'Pending',
-  activity_completed: 'Resolved',
-  activity_cancelled: 'Cancelled',
-  activity_mirror: 'Assigned',
-};
+const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: 'Resolved', cancel: 'Cancelled', externally_queued: 'Pending', awaiting_customer_response: 'Pending', activity_ordered: 'In Progress', activity_on_back_order: 'Pending', activity_completed: 'Resolved', activity_cancelled: 'Cancelled', activity_mirror: 'Assigned' };
 
-const last = (fallback: string) => `{{ support_request.interactions.last.text | default: "${fallback}" | json }}`;
-const ACTIVITY_LOG = '"workLog": {{ "Tangoe order " | append: activity.ticket_number | append: " (" | append: activity.activity_type | append: "): " | append: activity.state | json }}';
-const status = (extra = '') => `"fields": {"Status": {{ state_code | json }}${extra}}`;
+const ACTIVITY_LOG = `"workLog": ${ACTIVITY_CHANGE}`;
+const status = (extra = '') => `"fields": {"Status": ${STATE_CODE}${extra}}`;
 
 const TEMPLATES: Record<OutboundKind, string> = {
-  note: '{"workLog": {{ interaction.text | json }}}',
-  close: `{"workLog": ${last('Resolved at Tangoe')}, ${status(`, "Status_Reason": "No Further Action Required", "Resolution": ${last('Resolved at Tangoe')}`)}}`,
-  cancel: `{"workLog": ${last('Cancelled at Tangoe')}, ${status()}}`,
-  reassign: `{"workLog": ${last('Reassigned back by Tangoe')}, "fields": {"Assigned Group": {{ assignment_group | json }}}}`,
-  externally_queued: `{"workLog": "Tangoe: Externally Queued, pending information from a third party.", ${status(', "Status_Reason": "Supplier Delivery"')}}`,
-  awaiting_customer_response: `{"workLog": "Tangoe: Awaiting Customer Response.", ${status(', "Status_Reason": "Client Action Required"')}}`,
+  note: `{"workLog": ${INTERACTION_TEXT}}`,
+  close: `{"workLog": ${lastInteraction('Resolved at Tangoe')}, ${status(`, "Status_Reason": "No Further Action Required", "Resolution": ${lastInteraction('Resolved at Tangoe')}`)}}`,
+  cancel: `{"workLog": ${lastInteraction('Cancelled at Tangoe')}, ${status()}}`,
+  reassign: `{"workLog": ${lastInteraction('Reassigned back by Tangoe')}, "fields": {"Assigned Group": ${ASSIGNMENT_GROUP}}}`,
+  externally_queued: `{"workLog": ${EXTERNALLY_QUEUED_NOTE}, ${status(', "Status_Reason": "Supplier Delivery"')}}`,
+  awaiting_customer_response: `{"workLog": ${AWAITING_CUSTOMER_NOTE}, ${status(', "Status_Reason": "Client Action Required"')}}`,
   activity_ordered: `{${ACTIVITY_LOG}, ${status()}}`,
   activity_on_back_order: `{${ACTIVITY_LOG}, ${status(', "Status_Reason": "Supplier Delivery"')}}`,
   activity_completed: `{${ACTIVITY_LOG}, ${status(', "Status_Reason": "No Further Action Required", "Resolution": "Completed at Tangoe"')}}`,
   activity_cancelled: `{${ACTIVITY_LOG}, ${status()}}`,
   activity_mirror:
-    '{"create": {"Description": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
-    '"Detailed_Decription": {{ "Mirrored from Tangoe Mobile. Ticket " | append: activity.ticket_number | append: ", for " | append: activity.user_name | json }}, ' +
-    '"Status": {{ state_code | json }}, "Impact": "4-Minor/Localized", "Urgency": "4-Low", "Reported Source": "Other", "Service_Type": "User Service Request", ' +
-    '"First_Name": "Tangoe", "Last_Name": "Bridge"}}',
+    `{"create": {"Description": ${MIRROR_SUMMARY}, "Detailed_Decription": ${MIRROR_DESCRIPTION}, "Status": ${STATE_CODE}, ` +
+    '"Impact": "4-Minor/Localized", "Urgency": "4-Low", "Reported Source": "Other", "Service_Type": "User Service Request", "First_Name": "Tangoe", "Last_Name": "Bridge"}}',
 };
 
 interface BmcHelixUpdate {
@@ -65,11 +53,7 @@ interface BmcHelixUpdate {
 /** The work log's summary (`Description`, a short field): its text's first line, cut to fit. */
 const SUMMARY_LENGTH = 100;
 
-export class BmcHelixOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
-  constructor() {
-    super(TEMPLATES, STATE_CODES);
-  }
-
+export class BmcHelixOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as BmcHelixUpdate;

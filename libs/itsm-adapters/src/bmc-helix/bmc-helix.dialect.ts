@@ -1,5 +1,5 @@
 import { isObject, unwrapApiRecord } from '../api-record';
-import type { CommentReading, InboundReading, ItsmDialect, RecordView } from '../dialect';
+import type { InboundReading, ItsmDialect, RecordView } from '../dialect';
 import { htmlToText } from '../html-text';
 import { InboundPayloadError } from '../itsm-adapter';
 import { readPath } from '../read-path';
@@ -7,6 +7,7 @@ import { parseInbound } from '../validation-problems';
 import { PastedBody } from '../pasted-body';
 import { BMC_HELIX_CLIENT_STATES, BMC_HELIX_DEFAULT_FIELDS, BMC_HELIX_WEBHOOK_BODY } from './bmc-helix-defaults';
 import { BmcHelixIncident, BmcHelixWebhook } from './bmc-helix-webhook';
+import { listedComments, statusChange } from '../readings';
 
 /**
  * BMC Helix ITSM as the bridge reads it: the documented webhook body (`BMC_HELIX_WEBHOOK_BODY`), or an incident as
@@ -53,10 +54,7 @@ function readWebhook(webhook: BmcHelixWebhook): InboundReading {
       webhook.event === 'worklog.added' && workLog && id
         ? [{ commentId: id, text: htmlToText(workLog['Detailed Description']), author: workLog.Submitter, authorId: workLog.Submitter, visibility: workLog['View Access'] === 'Public' ? 'public' : 'internal', createdAt: workLog['Submit Date'], idParts: [number, 'worklog', id] }]
         : [],
-    status:
-      webhook.event === 'incident.updated' && status
-        ? { value: status, changeId: `${number}:${status}:${version}`, changedAt: incident['Last Modified Date'], note: record.read('Resolution'), idParts: [number, 'state', status, version] }
-        : undefined,
+    status: webhook.event === 'incident.updated' && status ? statusChange(number, status, version, { changedAt: incident['Last Modified Date'], note: record.read('Resolution') }) : undefined,
   };
 }
 
@@ -74,17 +72,19 @@ function readApiEntry(incident: BmcHelixIncident, workLogs: readonly unknown[]):
     change: 'read',
     record,
     createdBy: typeof incident.Submitter === 'string' ? incident.Submitter : undefined,
-    comments: workLogs.flatMap((entry): CommentReading[] => {
-      const log = isObject(entry) && isObject(entry.values) ? entry.values : isObject(entry) ? entry : undefined;
-      const id = log && typeof log['Work Log ID'] === 'string' ? log['Work Log ID'] : undefined;
-      const text = log && typeof log['Detailed Description'] === 'string' ? htmlToText(log['Detailed Description']) : '';
-      if (!log || !id || text.trim() === '') return [];
+    comments: listedComments(number, 'worklog', workLogs, (entry) => {
+      const log = isObject(entry.values) ? entry.values : entry;
       const submitter = typeof log.Submitter === 'string' ? log.Submitter : undefined;
-      return [{ commentId: id, text, author: submitter, authorId: submitter, visibility: log['View Access'] === 'Public' ? 'public' : 'internal', createdAt: typeof log['Submit Date'] === 'string' ? log['Submit Date'] : undefined, idParts: [number, 'worklog', id] }];
+      return {
+        id: typeof log['Work Log ID'] === 'string' ? log['Work Log ID'] : undefined,
+        text: typeof log['Detailed Description'] === 'string' ? htmlToText(log['Detailed Description']) : '',
+        author: submitter,
+        authorId: submitter,
+        visibility: log['View Access'] === 'Public' ? 'public' : 'internal',
+        createdAt: log['Submit Date'],
+      };
     }),
-    status: status
-      ? { value: status, changeId: `${number}:${status}:${version}`, changedAt: version, note: record.read('Resolution'), by: incident['Last Modified By'], idParts: [number, 'state', status, version] }
-      : undefined,
+    status: status ? statusChange(number, status, version, { changedAt: version, note: record.read('Resolution'), by: incident['Last Modified By'] }) : undefined,
   };
 }
 

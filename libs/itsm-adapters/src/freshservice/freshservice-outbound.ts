@@ -3,12 +3,14 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
-import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
+import { RecordLookup, recordIdOf, recordLookupOf } from '../outbound/record-lookup';
+import { appliedByJournal } from '../outbound/applied-by-journal';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
-import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
+import { ACTIVITY_CHANGE, ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_DESCRIPTION, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
 import { holdsFields } from '../outbound/fields-hold';
 import type { JournalEntry } from '../outbound/written-by-bridge';
-import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbound/earlier-attempt';
+import { EarlierAttempt, JournalRules, entryLeftOut } from '../outbound/earlier-attempt';
 import { CONVERSATIONS_PER_PAGE, MAX_CONVERSATION_PAGES, conversationsOf } from './freshservice-conversations';
 
 /**
@@ -20,36 +22,23 @@ import { CONVERSATIONS_PER_PAGE, MAX_CONVERSATION_PAGES, conversationsOf } from 
  * arrived (`alreadyApplied`). A close, cancel or reassign leaves out a note the bridge already wrote (it carries the
  * last interaction, already sent as a note); a note never does.
  */
-const STATE_CODES: Partial<Record<OutboundKind, string>> = {
-  close: '5',
-  cancel: '5',
-  externally_queued: '3',
-  awaiting_customer_response: '3',
-  activity_ordered: '2',
-  activity_on_back_order: '3',
-  activity_completed: '4',
-  activity_cancelled: '5',
-  activity_mirror: '2',
-};
+const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: '5', cancel: '5', externally_queued: '3', awaiting_customer_response: '3', activity_ordered: '2', activity_on_back_order: '3', activity_completed: '4', activity_cancelled: '5', activity_mirror: '2' };
 
-const last = (fallback: string) => `{{ support_request.interactions.last.text | default: "${fallback}" | json }}`;
-const ACTIVITY_NOTE = '"note": {{ "Tangoe order " | append: activity.ticket_number | append: " (" | append: activity.activity_type | append: "): " | append: activity.state | json }}';
+const STATUS = `"fields": {"status": ${STATE_CODE}}`;
+const ACTIVITY = `{"note": ${ACTIVITY_CHANGE}, ${STATUS}}`;
 
 const TEMPLATES: Record<OutboundKind, string> = {
-  note: '{"note": {{ interaction.text | json }}}',
-  close: `{"note": ${last('Closed at Tangoe')}, "fields": {"status": {{ state_code | json }}}}`,
-  cancel: `{"note": ${last('Canceled at Tangoe')}, "fields": {"status": {{ state_code | json }}}}`,
-  reassign: `{"note": ${last('Reassigned back by Tangoe')}, "fields": {"group_id": {{ assignment_group | json }}}}`,
-  externally_queued: '{"note": "Tangoe: Externally Queued, pending information from a third party.", "fields": {"status": {{ state_code | json }}}}',
-  awaiting_customer_response: '{"note": "Tangoe: Awaiting Customer Response.", "fields": {"status": {{ state_code | json }}}}',
-  activity_ordered: `{${ACTIVITY_NOTE}, "fields": {"status": {{ state_code | json }}}}`,
-  activity_on_back_order: `{${ACTIVITY_NOTE}, "fields": {"status": {{ state_code | json }}}}`,
-  activity_completed: `{${ACTIVITY_NOTE}, "fields": {"status": {{ state_code | json }}}}`,
-  activity_cancelled: `{${ACTIVITY_NOTE}, "fields": {"status": {{ state_code | json }}}}`,
-  activity_mirror:
-    '{"create": {"subject": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
-    '"description": {{ "Mirrored from Tangoe Mobile. Ticket " | append: activity.ticket_number | append: ", for " | append: activity.user_name | json }}, ' +
-    '"status": {{ state_code | json }}, "priority": 1, "email": "tangoe-bridge@invalid.example"}}',
+  note: `{"note": ${INTERACTION_TEXT}}`,
+  close: `{"note": ${lastInteraction('Closed at Tangoe')}, ${STATUS}}`,
+  cancel: `{"note": ${lastInteraction('Canceled at Tangoe')}, ${STATUS}}`,
+  reassign: `{"note": ${lastInteraction('Reassigned back by Tangoe')}, "fields": {"group_id": ${ASSIGNMENT_GROUP}}}`,
+  externally_queued: `{"note": ${EXTERNALLY_QUEUED_NOTE}, ${STATUS}}`,
+  awaiting_customer_response: `{"note": ${AWAITING_CUSTOMER_NOTE}, ${STATUS}}`,
+  activity_ordered: ACTIVITY,
+  activity_on_back_order: ACTIVITY,
+  activity_completed: ACTIVITY,
+  activity_cancelled: ACTIVITY,
+  activity_mirror: `{"create": {"subject": ${MIRROR_SUMMARY}, "description": ${MIRROR_DESCRIPTION}, "status": ${STATE_CODE}, "priority": 1, "email": "tangoe-bridge@invalid.example"}}`,
 };
 
 interface FreshserviceUpdate {
@@ -59,11 +48,7 @@ interface FreshserviceUpdate {
   create?: Record<string, unknown>;
 }
 
-export class FreshserviceOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
-  constructor() {
-    super(TEMPLATES, STATE_CODES);
-  }
-
+export class FreshserviceOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as FreshserviceUpdate;
@@ -82,18 +67,13 @@ export class FreshserviceOutbound extends FixedDefaultsOutbound implements Outbo
    * or, when its note was the bridge's already and so not written, if the ticket holds its fields.
    */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
-    if (update.create) return existsOrUndecided(await findByTag(http, update.recordNumber, {}));
-    const body = update.body as FreshserviceUpdate;
-    if (!body.note) return false;
-    const id = await recordIdToCheck(update, () => findByTag(http, update.recordNumber, {}));
-    if (id === undefined) return false;
-    const notes = await notesOf(http, id, {});
-    if (!Array.isArray(notes)) throw new UndecidedCheck(notes);
-    const proved = entryProof(JOURNAL, notes, update, client, earlier);
-    if (proved !== undefined) return proved;
-    const held = await fieldsHeld(http, id, writable(body.fields ?? {}), {});
-    if (typeof held !== 'boolean') throw new UndecidedCheck(held);
-    return held;
+    const fields = writable((update.body as FreshserviceUpdate).fields ?? {});
+    return appliedByJournal(update, client, earlier, {
+      journal: JOURNAL,
+      search: () => findByTag(http, update.recordNumber, {}),
+      entriesOf: (id) => notesOf(http, id, {}),
+      holdsFields: (id) => fieldsHeld(http, id, fields, {}),
+    });
   }
 
   /** The fields, then the note; on a send after an earlier attempt (`earlier`), fields the ticket already holds are left. */

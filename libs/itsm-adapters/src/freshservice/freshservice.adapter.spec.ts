@@ -1,10 +1,7 @@
-import { plainToInstance } from 'class-transformer';
-import { ClientConfig } from '@bridge/clients-config';
 import { Origin } from '@bridge/contracts';
-import type { EventEnvelope } from '@bridge/contracts';
-import { InboundPayloadError } from '../itsm-adapter';
+import { adapterSpecKit, clone } from '../adapter-spec-kit';
 import { renderUpdate } from '../outbound/render-update';
-import { closeAfterNoteRefusedOnce, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
+import { closeSentOnceAfterRefusal, fakeItsmHttp, retryAfter, sameNoteSentAndCounted } from '../outbound/outbound-spec-kit';
 import { MAX_CONVERSATION_PAGES, conversationsOf } from './freshservice-conversations';
 import { FRESHSERVICE_WEBHOOK_BODY } from './freshservice-defaults';
 import { FreshserviceAdapter } from './freshservice.adapter';
@@ -12,28 +9,16 @@ import noteAdded from './fixtures/note-added.json';
 import ticketResolved from './fixtures/ticket-resolved.json';
 
 const BRIDGE_AGENT = '27000000001';
-const client = plainToInstance(ClientConfig, {
-  id: 'acme',
-  itsm: 'freshservice',
+const { adapter, client, withClient, eventsOf, openingEvents, expectIgnored, refusedFields } = adapterSpecKit(new FreshserviceAdapter(), {
   inbound: { type: 'basic', username: 'freshservice', password: { env: 'X' } },
   routing: [{ field: 'group', equals: 'Mobility' }],
   mapping: { defaultRequestType: 'Tech Support', requestTypes: { 'Hardware/Mobile': 'Device Replacement' } },
-  tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
   outbound: { baseUrl: 'https://acme.freshservice.com', auth: { type: 'basic', username: 'api-key', password: { env: 'P' } }, integrationUser: BRIDGE_AGENT, assignmentGroup: '27000000050' },
 });
-const adapter = new FreshserviceAdapter();
-const receivedAt = new Date('2026-12-02T10:15:05Z');
-const eventsOf = (payload: unknown): EventEnvelope[] => {
-  const result = adapter.normalize(payload, { client, receivedAt });
-  if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
-  return result.events;
-};
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('FreshserviceAdapter', () => {
   it('turns a routed ticket and its note into TicketOpened then CommentAdded, HTML as text', () => {
-    const [opened, note] = eventsOf(noteAdded);
-    if (opened.type !== 'TicketOpened') throw new Error('unreachable');
+    const [opened, note] = openingEvents(noteAdded);
     expect(opened.subject).toBe('acme:4521');
     expect(opened.data.description).toBe("My phone's hotspot drops every 5 minutes.\nBüro München");
     expect(opened.data.supportRequest).toMatchObject({ requestorName: 'Ann Smith', requestorNumber: '5551234567', requestType: 'Device Replacement', employeeId: '10001' });
@@ -52,23 +37,11 @@ describe('FreshserviceAdapter', () => {
   it('drops its own agent\'s changes and tickets the routing leaves out, and names what it cannot read', () => {
     const echo = clone(noteAdded);
     echo.note.user_id = BRIDGE_AGENT;
-    expect(adapter.normalize(echo, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
-    const mirror = { ...clone(noteAdded), event: 'ticket.created', note: undefined, actor_id: BRIDGE_AGENT };
-    expect(adapter.normalize(mirror, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(noteAdded);
     elsewhere.ticket.group = 'Facilities';
-    expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });
-    const fields = (payload: unknown) => {
-      try {
-        adapter.normalize(payload, { client, receivedAt });
-        return [];
-      } catch (error) {
-        if (!(error instanceof InboundPayloadError)) throw error;
-        return error.fields.map((f) => f.field);
-      }
-    };
-    expect(fields({ ...ticketResolved, ticket: { ...ticketResolved.ticket, status: 'Resolved' } })).toEqual(['ticket.status']);
-    expect(fields({ ...noteAdded, note: undefined })).toEqual(['note']);
+    expectIgnored({ echo, createdByBridge: { ...clone(noteAdded), event: 'ticket.created', note: undefined, actor_id: BRIDGE_AGENT }, notRouted: elsewhere });
+    expect(refusedFields({ ...ticketResolved, ticket: { ...ticketResolved.ticket, status: 'Resolved' } })).toEqual(['ticket.status']);
+    expect(refusedFields({ ...noteAdded, note: undefined })).toEqual(['note']);
   });
 
   it('documents a webhook body that parses once Freshservice fills it', () => {
@@ -84,7 +57,7 @@ describe('FreshserviceAdapter', () => {
       { method: 'GET', url: 'https://acme.freshservice.com/api/v2/tickets/4521/conversations?per_page=100&page={1, 2, …}', body: undefined },
       { method: 'POST', url: 'https://acme.freshservice.com/api/v2/tickets/4521/notes', body: { body: 'Replacement &lt;shipped&gt;.', private: true } },
     ]);
-    const copying = plainToInstance(ClientConfig, { ...client, outbound: { ...client.outbound, templates: { awaiting_customer_response: '{"fields": {"id": 4521, "status": "3", "created_at": "x", "urgency": 2}}' } } });
+    const copying = withClient({ outbound: { ...client.outbound, templates: { awaiting_customer_response: '{"fields": {"id": 4521, "status": "3", "created_at": "x", "urgency": 2}}' } } as typeof client.outbound });
     expect(outbound.preview(renderUpdate({ ...base, kind: 'awaiting_customer_response' }, copying, outbound), copying)[0].body).toEqual({ status: 3, urgency: 2 });
     expect(outbound.preview(renderUpdate({ ...base, kind: 'reassign' }, client, outbound), client)[0].body).toEqual({ group_id: 27000000050 });
   });
@@ -120,15 +93,14 @@ describe('FreshserviceOutbound after an earlier attempt', () => {
 
   it('does not take the note sent just before for a close carrying its text: the close is sent, and proven by the status', async () => {
     const fs = freshserviceWith();
-    const run = await closeAfterNoteRefusedOnce(outbound, client, fs.http, render, () => fs.failNext('PUT', 503));
-    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 200 }, after: true });
+    await closeSentOnceAfterRefusal(outbound, client, fs.http, render, () => fs.failNext('PUT', 503), 200);
     expect(fs.ticket.status).toBe(5);
     expect(fs.notesWritten()).toBe(1);
   });
 
   it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
     const fs = freshserviceWith();
-    expect(await sameNoteTwice(outbound, client, fs.http, render, () => fs.conversations.pop())).toMatchObject({ sent: { status: 201 }, landed: true, lost: false });
+    await sameNoteSentAndCounted(outbound, client, fs.http, render, () => fs.conversations.pop(), 201);
     expect(fs.notesWritten()).toBe(2);
   });
 

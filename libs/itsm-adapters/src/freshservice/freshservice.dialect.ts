@@ -1,12 +1,12 @@
-import { idText, isObject, unwrapApiRecord } from '../api-record';
-import type { CommentReading, InboundReading, ItsmDialect, RecordView, StatusSetter } from '../dialect';
-import { InboundPayloadError } from '../itsm-adapter';
+import { apiTicket, idText, isObject, unwrapApiRecord } from '../api-record';
+import type { InboundReading, ItsmDialect, RecordView, StatusSetter } from '../dialect';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
-import { PastedBody } from '../pasted-body';
 import { FRESHSERVICE_CLIENT_STATES, FRESHSERVICE_DEFAULT_FIELDS, FRESHSERVICE_WEBHOOK_BODY } from './freshservice-defaults';
 import { FreshserviceWebhook } from './freshservice-webhook';
+import { listedComments, statusChange, statusSetterIn } from '../readings';
+import { pastedTicketBody, readPastedTicketEvent } from '../webhook/pasted-ticket-webhook';
 
 /**
  * Freshservice as the bridge reads it: the workflow webhook body the admin pastes (`FRESHSERVICE_WEBHOOK_BODY`),
@@ -19,33 +19,24 @@ export const FRESHSERVICE_DIALECT: ItsmDialect = {
   defaultFields: FRESHSERVICE_DEFAULT_FIELDS,
   clientStates: () => FRESHSERVICE_CLIENT_STATES,
   htmlFacts: ['description'],
-  // The admin writes the event each workflow reports in place of ticket.updated.
-  pastedBodies: [new PastedBody(FRESHSERVICE_WEBHOOK_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
+  pastedBodies: [pastedTicketBody(FRESHSERVICE_WEBHOOK_BODY)],
   read(payload) {
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number');
     return api ? readApiTicket(api, [], statusActivityIn(payload)) : readWebhook(parseInbound(FreshserviceWebhook, payload));
   },
-  readApi(record, comments) {
-    const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
-    if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
-    return readApiTicket(ticket, comments, statusActivityIn(record));
-  },
+  readApi: (record, comments) => readApiTicket(apiTicket(record), comments, statusActivityIn(record)),
 };
 
-function readWebhook(webhook: FreshserviceWebhook): InboundReading {
-  const { ticket, note } = webhook;
-  const status = ticket.status ?? '';
-  const version = ticket.updated_at ?? '';
-  return {
-    change: webhook.event === 'note.added' ? 'commented' : webhook.event === 'ticket.created' ? 'created' : 'updated',
+function readWebhook({ event, ticket, note, actor_id }: FreshserviceWebhook): InboundReading {
+  return readPastedTicketEvent({
+    change: event === 'note.added' ? 'commented' : event === 'ticket.created' ? 'created' : 'updated',
+    ticketId: ticket.id,
     record: ticketView(ticket.id, ticket),
-    actor: webhook.actor_id ?? (webhook.event === 'note.added' ? note?.user_id : undefined),
-    comments:
-      webhook.event === 'note.added' && note
-        ? [{ commentId: note.id, text: htmlToText(note.body), author: note.user_name, authorId: note.user_id, visibility: note.private === 'false' ? 'public' : 'internal', createdAt: note.created_at, idParts: [ticket.id, 'note', note.id] }]
-        : [],
-    status: webhook.event === 'ticket.updated' && status ? { value: status, changeId: `${ticket.id}:${status}:${version}`, changedAt: ticket.updated_at, idParts: [ticket.id, 'state', status, version] } : undefined,
-  };
+    status: ticket.status ?? '',
+    updatedAt: ticket.updated_at,
+    actor: actor_id,
+    entry: note && { kind: 'note', commentId: note.id, body: note.body, author: note.user_name, authorId: note.user_id, visibility: note.private === 'false' ? 'public' : 'internal', createdAt: note.created_at },
+  });
 }
 
 /**
@@ -62,23 +53,19 @@ function readApiTicket(ticket: Record<string, unknown>, conversations: readonly 
   return {
     change: 'read',
     record,
-    comments: conversations.flatMap((entry): CommentReading[] => {
-      if (!isObject(entry)) return [];
-      const commentId = idText(entry.id);
-      const text = typeof entry.body_text === 'string' && entry.body_text.trim() !== '' ? entry.body_text : typeof entry.body === 'string' ? htmlToText(entry.body) : '';
-      if (!commentId || text.trim() === '') return [];
-      return [{ commentId, text, authorId: idText(entry.user_id), visibility: entry.private === false ? 'public' : 'internal', createdAt: typeof entry.created_at === 'string' ? entry.created_at : undefined, idParts: [id, 'note', commentId] }];
-    }),
-    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, by: setter?.by, idParts: [id, 'state', status, version] } : undefined,
+    comments: listedComments(id, 'note', conversations, (entry) => ({
+      id: idText(entry.id),
+      text: typeof entry.body_text === 'string' && entry.body_text.trim() !== '' ? entry.body_text : typeof entry.body === 'string' ? htmlToText(entry.body) : '',
+      authorId: idText(entry.user_id),
+      visibility: entry.private === false ? 'public' : 'internal',
+      createdAt: entry.created_at,
+    })),
+    status: status ? statusChange(id, status, version, { changedAt: version, by: setter?.by }) : undefined,
   };
 }
 
 /** Who set the ticket's status and when, from the activity its reader found (`status_activity`): its actor's id. */
-function statusActivityIn(record: unknown): StatusSetter | undefined {
-  const activity = isObject(record) && isObject(record.status_activity) ? record.status_activity : undefined;
-  if (!activity) return undefined;
-  return { by: idText(isObject(activity.actor) ? activity.actor.id : undefined), at: typeof activity.created_at === 'string' ? activity.created_at : undefined };
-}
+const statusActivityIn = (record: unknown) => statusSetterIn(record, 'status_activity', (activity) => idText(isObject(activity.actor) ? activity.actor.id : undefined));
 
 function ticketView(id: string, ticket: Record<string, unknown>): RecordView {
   const read = (path: string) => readPath(ticket, path);

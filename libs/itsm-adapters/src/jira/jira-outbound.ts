@@ -4,7 +4,8 @@ import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from
 import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { adfToText, textToAdf } from './adf';
-import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
+import { ACTIVITY_CHANGE, ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_DESCRIPTION, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
 import { JournalEntry, writtenByBridge } from '../outbound/written-by-bridge';
 import { EarlierAttempt, JournalRules, entryLeftOut, entryProof, traceLanded } from '../outbound/earlier-attempt';
 
@@ -15,33 +16,23 @@ import { EarlierAttempt, JournalRules, entryLeftOut, entryProof, traceLanded } f
  * `assignee` (an accountId); the comment first, since a workflow may forbid comments on a closed issue. State codes are transition names, since transition ids differ per workflow. An
  * activity's mirror is `create`: the issue's fields, with a label that finds it again.
  */
-const STATE_CODES: Partial<Record<OutboundKind, string>> = {
-  close: 'Done',
-  cancel: 'Canceled',
-  externally_queued: 'Pending',
-  awaiting_customer_response: 'Waiting for customer',
-  activity_completed: 'Done',
-  activity_cancelled: 'Canceled',
-};
+const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: 'Done', cancel: 'Canceled', externally_queued: 'Pending', awaiting_customer_response: 'Waiting for customer', activity_completed: 'Done', activity_cancelled: 'Canceled' };
 
-const last = (fallback: string) => `{{ support_request.interactions.last.text | default: "${fallback}" | json }}`;
-const ACTIVITY_NOTE = '"comment": {{ "Tangoe order " | append: activity.ticket_number | append: " (" | append: activity.activity_type | append: "): " | append: activity.state | json }}';
+const TRANSITION = `"transition": ${STATE_CODE}`;
+const ACTIVITY_NOTE = `"comment": ${ACTIVITY_CHANGE}`;
 
 const TEMPLATES: Record<OutboundKind, string> = {
-  note: '{"comment": {{ interaction.text | json }}}',
-  close: `{"comment": ${last('Closed at Tangoe')}, "transition": {{ state_code | json }}, "resolution": "Done"}`,
-  cancel: `{"comment": ${last('Canceled at Tangoe')}, "transition": {{ state_code | json }}}`,
-  reassign: `{"comment": ${last('Reassigned back by Tangoe')}, "assignee": {{ assignment_group | json }}}`,
-  externally_queued: '{"comment": "Tangoe: Externally Queued, pending information from a third party.", "transition": {{ state_code | json }}}',
-  awaiting_customer_response: '{"comment": "Tangoe: Awaiting Customer Response.", "transition": {{ state_code | json }}}',
+  note: `{"comment": ${INTERACTION_TEXT}}`,
+  close: `{"comment": ${lastInteraction('Closed at Tangoe')}, ${TRANSITION}, "resolution": "Done"}`,
+  cancel: `{"comment": ${lastInteraction('Canceled at Tangoe')}, ${TRANSITION}}`,
+  reassign: `{"comment": ${lastInteraction('Reassigned back by Tangoe')}, "assignee": ${ASSIGNMENT_GROUP}}`,
+  externally_queued: `{"comment": ${EXTERNALLY_QUEUED_NOTE}, ${TRANSITION}}`,
+  awaiting_customer_response: `{"comment": ${AWAITING_CUSTOMER_NOTE}, ${TRANSITION}}`,
   activity_ordered: `{${ACTIVITY_NOTE}}`,
   activity_on_back_order: `{${ACTIVITY_NOTE}}`,
-  activity_completed: `{${ACTIVITY_NOTE}, "transition": {{ state_code | json }}, "resolution": "Done"}`,
-  activity_cancelled: `{${ACTIVITY_NOTE}, "transition": {{ state_code | json }}}`,
-  activity_mirror:
-    '{"create": {"project": {"key": {{ client.project | json }}}, "issuetype": {"name": "Task"}, ' +
-    '"summary": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
-    '"description": {{ "Mirrored from Tangoe Mobile. Ticket " | append: activity.ticket_number | append: ", for " | append: activity.user_name | json }}}}',
+  activity_completed: `{${ACTIVITY_NOTE}, ${TRANSITION}, "resolution": "Done"}`,
+  activity_cancelled: `{${ACTIVITY_NOTE}, ${TRANSITION}}`,
+  activity_mirror: `{"create": {"project": {"key": {{ client.project | json }}}, "issuetype": {"name": "Task"}, "summary": ${MIRROR_SUMMARY}, "description": ${MIRROR_DESCRIPTION}}}`,
 };
 
 interface JiraUpdate {
@@ -53,11 +44,7 @@ interface JiraUpdate {
   create?: Record<string, unknown>;
 }
 
-export class JiraOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
-  constructor() {
-    super(TEMPLATES, STATE_CODES);
-  }
-
+export class JiraOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as JiraUpdate;

@@ -1,9 +1,7 @@
-import { plainToInstance } from 'class-transformer';
-import { ClientConfig } from '@bridge/clients-config';
-import { EventEnvelope, Origin } from '@bridge/contracts';
-import { InboundPayloadError } from '../itsm-adapter';
+import { Origin } from '@bridge/contracts';
+import { adapterSpecKit, clone } from '../adapter-spec-kit';
 import { renderUpdate } from '../outbound/render-update';
-import { closeAfterNoteRefusedOnce, deliver, fakeItsmHttp, retryAfter, sameNoteTwice } from '../outbound/outbound-spec-kit';
+import { closeSentOnceAfterRefusal, deliver, fakeItsmHttp, retryAfter, sameNoteSentAndCounted } from '../outbound/outbound-spec-kit';
 import { adfToText, textToAdf } from './adf';
 import { JiraAdapter } from './jira.adapter';
 import commentCreated from './fixtures/comment-created.json';
@@ -11,29 +9,18 @@ import issueCreated from './fixtures/issue-created.json';
 import issueDone from './fixtures/issue-updated-done.json';
 
 const BRIDGE_ACCOUNT = '712020:bridge-account';
-const client = plainToInstance(ClientConfig, {
-  id: 'acme',
-  itsm: 'jira',
+const receivedAt = new Date('2026-12-02T10:00:05Z');
+const { adapter, client, normalize, eventsOf, openingEvents, refusedFields } = adapterSpecKit(new JiraAdapter(), {
   inbound: { type: 'hmac', secret: { env: 'X' }, header: 'X-Hub-Signature' },
   routing: [{ field: 'project.key', equals: 'MOB' }],
   mapping: { defaultRequestType: 'Tech Support', requestTypes: { Hardware: 'Device Replacement' }, fields: { requestorNumber: 'customfield_phone' } },
-  tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
   outbound: { baseUrl: 'https://acme.atlassian.net', auth: { type: 'basic', username: 'bridge@acme.example', password: { env: 'P' } }, integrationUser: BRIDGE_ACCOUNT, assignmentGroup: '5b10ac8d82e05b22cc7d4ef5' },
-});
-const adapter = new JiraAdapter();
-const receivedAt = new Date('2026-12-02T10:00:05Z');
-const eventsOf = (payload: unknown): EventEnvelope[] => {
-  const result = adapter.normalize(payload, { client, receivedAt });
-  if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
-  return result.events;
-};
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+}, receivedAt);
 
 describe('JiraAdapter', () => {
   it('turns a routed issue into TicketOpened with the mapped support request, ADF as text', () => {
-    const [event] = eventsOf(issueCreated);
-    expect(event).toMatchObject({ type: 'TicketOpened', subject: 'acme:MOB-12' });
-    if (event.type !== 'TicketOpened') throw new Error('unreachable');
+    const [event] = openingEvents(issueCreated);
+    expect(event.subject).toBe('acme:MOB-12');
     expect(event.data).toMatchObject({ itsm: 'jira', recordType: 'Hardware', title: 'Téléphone ne démarre pas', openedAt: '2026-12-02T10:00:00.000Z' });
     expect(event.data.description).toBe('Since this morning the screen stays black.\nTried a hard reset — no luck.');
     expect(event.data.supportRequest).toMatchObject({ requestorName: 'Ann Smith', requestorNumber: '5551234567', requestType: 'Device Replacement', externalSourceId: 'MOB-12', vip: false });
@@ -82,35 +69,26 @@ describe('JiraAdapter', () => {
   it('drops what the bridge itself wrote and what the routing leaves out', () => {
     const echo = clone(commentCreated);
     echo.comment.author.accountId = BRIDGE_ACCOUNT;
-    expect(adapter.normalize(echo, { client, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('echo: MOB-12 was commented on by the bridge itself') });
+    expect(normalize(echo)).toEqual({ kind: 'ignored', reason: expect.stringContaining('echo: MOB-12 was commented on by the bridge itself') });
     // An issue the bridge created is a mirrored order: were it a support request, each order would open one.
     const mirror = clone(issueCreated);
     mirror.user.accountId = BRIDGE_ACCOUNT;
-    expect(adapter.normalize(mirror, { client, receivedAt })).toEqual({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
+    expect(normalize(mirror)).toEqual({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(issueCreated);
     elsewhere.issue.fields.project.key = 'HR';
-    expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });
+    expect(normalize(elsewhere)).toMatchObject({ kind: 'ignored' });
   });
 
   it('refuses what it cannot read, naming the field', () => {
-    const problems = (payload: unknown) => {
-      try {
-        adapter.normalize(payload, { client, receivedAt });
-      } catch (error) {
-        if (error instanceof InboundPayloadError) return error.fields.map((f) => f.field);
-        throw error;
-      }
-      return [];
-    };
-    expect(problems([])).toEqual(['(body)']);
-    expect(problems({ ...issueCreated, webhookEvent: 'jira:worklog_updated' })).toEqual(['webhookEvent']);
-    expect(problems({ ...issueCreated, issue: { ...issueCreated.issue, key: 'not a key' } })).toEqual(['issue.key']);
+    expect(refusedFields([])).toEqual(['(body)']);
+    expect(refusedFields({ ...issueCreated, webhookEvent: 'jira:worklog_updated' })).toEqual(['webhookEvent']);
+    expect(refusedFields({ ...issueCreated, issue: { ...issueCreated.issue, key: 'not a key' } })).toEqual(['issue.key']);
     const noPhone = clone(issueCreated) as { issue: { fields: Record<string, unknown> } };
     delete noPhone.issue.fields.customfield_phone;
-    expect(problems(noPhone)).toEqual(['issue.fields.customfield_phone']);
+    expect(refusedFields(noPhone)).toEqual(['issue.fields.customfield_phone']);
     const noBody = clone(commentCreated) as { comment: Record<string, unknown> };
     delete noBody.comment.body;
-    expect(problems(noBody)).toEqual(['comment.body']);
+    expect(refusedFields(noBody)).toEqual(['comment.body']);
   });
 
   it('renders Tangoe\'s updates as the calls of Jira\'s REST API: comment in ADF, transition by name, assignee', () => {
@@ -184,8 +162,7 @@ describe('JiraOutbound after an earlier attempt', () => {
 
   it('does not take the note sent just before for a close carrying its text: the transition is made, then proven by the changelog', async () => {
     const jira = jiraWith();
-    const run = await closeAfterNoteRefusedOnce(outbound, client, jira.http, render, () => jira.failNext('POST', 503, '/transitions'));
-    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 204 }, after: true });
+    await closeSentOnceAfterRefusal(outbound, client, jira.http, render, () => jira.failNext('POST', 503, '/transitions'), 204);
     expect(jira.issue.status).toBe('Done');
     expect(jira.issue.comments.map((c) => c.text)).toEqual(['Replaced.']);
   });
@@ -209,6 +186,6 @@ describe('JiraOutbound after an earlier attempt', () => {
 
   it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
     const jira = jiraWith();
-    expect(await sameNoteTwice(outbound, client, jira.http, render, () => jira.issue.comments.pop())).toMatchObject({ sent: { status: 201 }, landed: true, lost: false });
+    await sameNoteSentAndCounted(outbound, client, jira.http, render, () => jira.issue.comments.pop(), 201);
   });
 });

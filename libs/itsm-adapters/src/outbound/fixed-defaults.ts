@@ -3,22 +3,19 @@ import type { OutboundAdapter } from './outbound-adapter';
 
 /**
  * The part of an outbound adapter whose templates and state codes are the same for every client (Jira's, Zendesk's,
- * Freshservice's and BMC Helix's; ServiceNow's codes depend on the table): an adapter extends it and writes only
- * how it sends.
+ * Freshservice's and BMC Helix's; ServiceNow's codes depend on the table): an adapter extends
+ * `FixedDefaults(TEMPLATES, STATE_CODES)` and writes only how it sends, as Nest's `PartialType` makes a class.
  */
-export abstract class FixedDefaultsOutbound implements Pick<OutboundAdapter, 'defaultTemplates' | 'defaultStateCodes'> {
-  protected constructor(
-    private readonly templates: Record<OutboundKind, string>,
-    private readonly stateCodes: Partial<Record<OutboundKind, string>>,
-  ) {}
+export function FixedDefaults(templates: Record<OutboundKind, string>, stateCodes: Partial<Record<OutboundKind, string>>) {
+  return class implements Pick<OutboundAdapter, 'defaultTemplates' | 'defaultStateCodes'> {
+    defaultTemplates(): Record<OutboundKind, string> {
+      return templates;
+    }
 
-  defaultTemplates(): Record<OutboundKind, string> {
-    return this.templates;
-  }
-
-  defaultStateCodes(): Partial<Record<OutboundKind, string>> {
-    return this.stateCodes;
-  }
+    defaultStateCodes(): Partial<Record<OutboundKind, string>> {
+      return stateCodes;
+    }
+  };
 }
 
 /** The client's ITSM base URL without a trailing slash, what previews put paths after. */

@@ -97,3 +97,15 @@ export async function sameNoteTwice(outbound: OutboundAdapter, client: ClientCon
   const lost = await outbound.alreadyApplied!(http, ok, client, retryAfter([first], since));
   return { sent, landed, lost };
 }
+
+/** `closeAfterNoteRefusedOnce`, held to what every adapter does: refused, not there, sent (answered `sent`), then there. */
+export async function closeSentOnceAfterRefusal(outbound: OutboundAdapter, client: ClientConfig, http: AxiosInstance, render: RenderKind, refuse: () => void, sent: number) {
+  const run = await closeAfterNoteRefusedOnce(outbound, client, http, render, refuse);
+  expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: sent }, after: true });
+  return run;
+}
+
+/** `sameNoteTwice`, held to what every adapter does: the second "ok" sent (answered `sent`), a retry of it decided by count. */
+export async function sameNoteSentAndCounted(outbound: OutboundAdapter, client: ClientConfig, http: AxiosInstance, render: RenderKind, dropLast: () => void, sent: number): Promise<void> {
+  expect(await sameNoteTwice(outbound, client, http, render, dropLast)).toMatchObject({ sent: { status: sent }, landed: true, lost: false });
+}

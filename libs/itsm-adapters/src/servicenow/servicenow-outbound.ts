@@ -4,6 +4,7 @@ import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from
 import { sendResultOf } from '../outbound/send-result';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
 import { EarlierAttempt, JournalRules, entryProof } from '../outbound/earlier-attempt';
+import { ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
 
 /**
  * ServiceNow's defaults (issue: close = 7 with a close code and close notes, resolve = 6, cancel = 8, note =
@@ -39,27 +40,27 @@ function activityUpdate(notes: string): string {
   return (
     `{% capture notes %}${notes}{% endcapture %}{ ` +
     '{% if record.number != "" %}"number": {{ record.number | json }}, {% endif %}' +
-    '"state": {{ state_code | json }}, "work_notes": {{ notes | json }}}'
+    `"state": ${STATE_CODE}, "work_notes": {{ notes | json }}}`
   );
 }
 
 const TEMPLATES: Record<OutboundKind, string> = {
-  note: '{"work_notes": {{ interaction.text | json }}}',
+  note: `{"work_notes": ${INTERACTION_TEXT}}`,
   close:
-    '{"number": {{ support_request.external_source_id | json }}, "state": {{ state_code | json }}, "close_code": {{ close_code | json }}, ' +
-    '"close_notes": {{ support_request.interactions.last.text | default: "Closed at Tangoe" | json }}, "work_notes": {{ support_request.interactions.last.text | default: "Closed at Tangoe" | json }}}',
-  cancel: '{"state": {{ state_code | json }}, "work_notes": {{ support_request.interactions.last.text | default: "Canceled at Tangoe" | json }}}',
-  reassign: '{"assignment_group": {{ assignment_group | json }}, "work_notes": {{ support_request.interactions.last.text | default: "Reassigned back by Tangoe" | json }}}',
-  externally_queued: '{"state": {{ state_code | json }}, "work_notes": "Tangoe: Externally Queued, pending information from a third party."}',
-  awaiting_customer_response: '{"state": {{ state_code | json }}, "work_notes": "Tangoe: Awaiting Customer Response."}',
+    `{"number": {{ support_request.external_source_id | json }}, "state": ${STATE_CODE}, "close_code": {{ close_code | json }}, ` +
+    `"close_notes": ${lastInteraction('Closed at Tangoe')}, "work_notes": ${lastInteraction('Closed at Tangoe')}}`,
+  cancel: `{"state": ${STATE_CODE}, "work_notes": ${lastInteraction('Canceled at Tangoe')}}`,
+  reassign: `{"assignment_group": ${ASSIGNMENT_GROUP}, "work_notes": ${lastInteraction('Reassigned back by Tangoe')}}`,
+  externally_queued: `{"state": ${STATE_CODE}, "work_notes": ${EXTERNALLY_QUEUED_NOTE}}`,
+  awaiting_customer_response: `{"state": ${STATE_CODE}, "work_notes": ${AWAITING_CUSTOMER_NOTE}}`,
   activity_ordered: activityUpdate('Your mobility request {{ activity.ticket_number }} ({{ activity.activity_type }}) has been ordered.'),
   activity_on_back_order: activityUpdate('Your mobility request {{ activity.ticket_number }} ({{ activity.activity_type }}) is on back order.'),
   activity_completed: activityUpdate(`Your mobility request has been completed. The details are as follows:\n${ACTIVITY_DETAILS}`),
   activity_cancelled: activityUpdate('Your mobility request {{ activity.ticket_number }} ({{ activity.activity_type }}) has been cancelled.{% if activity.transfer_notes != "" %} {{ activity.transfer_notes }}{% endif %}'),
   activity_mirror:
     `{% capture description %}Mirrored from Tangoe Mobile.\n${ACTIVITY_DETAILS}{% endcapture %}` +
-    '{"short_description": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
-    '"description": {{ description | json }}, "correlation_id": {{ record.correlation_id | json }}, "correlation_display": "Tangoe Mobile", "state": {{ state_code | json }}}',
+    `{"short_description": ${MIRROR_SUMMARY}, "description": {{ description | json }}, ` +
+    `"correlation_id": {{ record.correlation_id | json }}, "correlation_display": "Tangoe Mobile", "state": ${STATE_CODE}}`,
 };
 
 export class ServiceNowOutbound implements OutboundAdapter {

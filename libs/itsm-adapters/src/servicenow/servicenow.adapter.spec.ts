@@ -4,7 +4,7 @@ import { EventEnvelope, Origin } from '@bridge/contracts';
 import { InboundPayloadError } from '../itsm-adapter';
 import { ServiceNowAdapter } from './servicenow.adapter';
 import { renderUpdate } from '../outbound/render-update';
-import { closeAfterNoteRefusedOnce, fakeItsmHttp, sameNoteTwice } from '../outbound/outbound-spec-kit';
+import { closeSentOnceAfterRefusal, fakeItsmHttp, sameNoteSentAndCounted } from '../outbound/outbound-spec-kit';
 import inserted from './fixtures/incident-inserted.json';
 
 const client = plainToInstance(ClientConfig, {
@@ -152,8 +152,7 @@ describe('ServiceNowOutbound after an earlier attempt', () => {
 
   it('does not take the note sent just before for a close carrying its text, in the same second: the close is sent, then proven', async () => {
     const instance = instanceWith();
-    const run = await closeAfterNoteRefusedOnce(outbound, withUser, instance.http, render, () => instance.failNext('PATCH', 503));
-    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 200 }, after: true });
+    const run = await closeSentOnceAfterRefusal(outbound, withUser, instance.http, render, () => instance.failNext('PATCH', 503), 200);
     expect(instance.record.state).toBe('7');
     // The caller reopens: the close's own work note still proves it arrived, and it is not sent over the reopen.
     instance.record.state = '2';
@@ -162,6 +161,6 @@ describe('ServiceNowOutbound after an earlier attempt', () => {
 
   it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
     const instance = instanceWith();
-    expect(await sameNoteTwice(outbound, withUser, instance.http, render, () => instance.journal.pop())).toMatchObject({ sent: { status: 200 }, landed: true, lost: false });
+    await sameNoteSentAndCounted(outbound, withUser, instance.http, render, () => instance.journal.pop(), 200);
   });
 });

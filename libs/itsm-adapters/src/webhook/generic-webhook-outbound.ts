@@ -4,16 +4,17 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { standardWebhookHeaders } from '@bridge/webhook-security';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import { ASSIGNMENT_GROUP, INTERACTION_TEXT } from '../outbound/template-parts';
 
 /** An activity's state and every detail Tangoe gave, as they are. */
 const ACTIVITY_FACTS = '{"activity": {{ activity | json }}, "record": {{ record | json }}}';
 
 /** The body templates of a generic endpoint: plain facts, for the receiver to map. */
 const TEMPLATES: Record<OutboundKind, string> = {
-  note: '{"text": {{ interaction.text | json }}}',
+  note: `{"text": ${INTERACTION_TEXT}}`,
   close: '{"state": "closed", "note": {{ support_request.interactions.last.text | json }}}',
   cancel: '{"state": "canceled", "note": {{ support_request.interactions.last.text | json }}}',
-  reassign: '{"state": "reassigned", "assignment_group": {{ assignment_group | json }}}',
+  reassign: `{"state": "reassigned", "assignment_group": ${ASSIGNMENT_GROUP}}`,
   externally_queued: '{"state": "externally_queued"}',
   awaiting_customer_response: '{"state": "awaiting_customer_response"}',
   activity_ordered: ACTIVITY_FACTS,

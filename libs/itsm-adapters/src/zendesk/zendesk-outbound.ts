@@ -2,10 +2,12 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
-import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
-import { FixedDefaultsOutbound, outboundBase } from '../outbound/fixed-defaults';
+import { RecordLookup, recordIdOf, recordLookupOf } from '../outbound/record-lookup';
+import { appliedByJournal } from '../outbound/applied-by-journal';
+import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
+import { ACTIVITY_CHANGE, ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_DESCRIPTION, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
 import type { JournalEntry } from '../outbound/written-by-bridge';
-import { EarlierAttempt, JournalRules, entryLeftOut, entryProof } from '../outbound/earlier-attempt';
+import { EarlierAttempt, JournalRules, entryLeftOut } from '../outbound/earlier-attempt';
 import { holdsFields } from '../outbound/fields-hold';
 
 /**
@@ -16,35 +18,25 @@ import { holdsFields } from '../outbound/fields-hold';
  * Tangoe's notes are private by default.
  * Statuses: open, pending, hold, solved. A mirrored activity is created with `external_id` set, which finds it again.
  */
-const STATE_CODES: Partial<Record<OutboundKind, string>> = {
-  close: 'solved',
-  cancel: 'solved',
-  externally_queued: 'hold',
-  awaiting_customer_response: 'pending',
-  activity_ordered: 'open',
-  activity_on_back_order: 'hold',
-  activity_completed: 'solved',
-  activity_cancelled: 'solved',
-  activity_mirror: 'open',
-};
+const STATE_CODES: Partial<Record<OutboundKind, string>> = { close: 'solved', cancel: 'solved', externally_queued: 'hold', awaiting_customer_response: 'pending', activity_ordered: 'open', activity_on_back_order: 'hold', activity_completed: 'solved', activity_cancelled: 'solved', activity_mirror: 'open' };
 
-const last = (fallback: string) => `{{ support_request.interactions.last.text | default: "${fallback}" | json }}`;
-const ACTIVITY = '"comment": {{ "Tangoe order " | append: activity.ticket_number | append: " (" | append: activity.activity_type | append: "): " | append: activity.state | json }}, "public": false, "status": {{ state_code | json }}';
+/** A private comment with the text, as every default writes. */
+const privateComment = (text: string) => `"comment": ${text}, "public": false`;
+const STATUS = `"status": ${STATE_CODE}`;
+const ACTIVITY = `{${privateComment(ACTIVITY_CHANGE)}, ${STATUS}}`;
 
 const TEMPLATES: Record<OutboundKind, string> = {
-  note: '{"comment": {{ interaction.text | json }}, "public": false}',
-  close: `{"comment": ${last('Solved at Tangoe')}, "public": false, "status": {{ state_code | json }}}`,
-  cancel: `{"comment": ${last('Canceled at Tangoe')}, "public": false, "status": {{ state_code | json }}}`,
-  reassign: `{"comment": ${last('Reassigned back by Tangoe')}, "public": false, "group_id": {{ assignment_group | json }}}`,
-  externally_queued: '{"comment": "Tangoe: Externally Queued, pending information from a third party.", "public": false, "status": {{ state_code | json }}}',
-  awaiting_customer_response: '{"comment": "Tangoe: Awaiting Customer Response.", "public": false, "status": {{ state_code | json }}}',
-  activity_ordered: `{${ACTIVITY}}`,
-  activity_on_back_order: `{${ACTIVITY}}`,
-  activity_completed: `{${ACTIVITY}}`,
-  activity_cancelled: `{${ACTIVITY}}`,
-  activity_mirror:
-    '{"subject": {{ "Tangoe order " | append: activity.ticket_number | append: ": " | append: activity.activity_type | json }}, ' +
-    '"comment": {{ "Mirrored from Tangoe Mobile. Ticket " | append: activity.ticket_number | append: ", for " | append: activity.user_name | json }}, "public": false, "status": {{ state_code | json }}}',
+  note: `{${privateComment(INTERACTION_TEXT)}}`,
+  close: `{${privateComment(lastInteraction('Solved at Tangoe'))}, ${STATUS}}`,
+  cancel: `{${privateComment(lastInteraction('Canceled at Tangoe'))}, ${STATUS}}`,
+  reassign: `{${privateComment(lastInteraction('Reassigned back by Tangoe'))}, "group_id": ${ASSIGNMENT_GROUP}}`,
+  externally_queued: `{${privateComment(EXTERNALLY_QUEUED_NOTE)}, ${STATUS}}`,
+  awaiting_customer_response: `{${privateComment(AWAITING_CUSTOMER_NOTE)}, ${STATUS}}`,
+  activity_ordered: ACTIVITY,
+  activity_on_back_order: ACTIVITY,
+  activity_completed: ACTIVITY,
+  activity_cancelled: ACTIVITY,
+  activity_mirror: `{"subject": ${MIRROR_SUMMARY}, ${privateComment(MIRROR_DESCRIPTION)}, ${STATUS}}`,
 };
 
 interface ZendeskUpdate {
@@ -55,11 +47,7 @@ interface ZendeskUpdate {
   subject?: string;
 }
 
-export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAdapter {
-  constructor() {
-    super(TEMPLATES, STATE_CODES);
-  }
-
+export class ZendeskOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as ZendeskUpdate;
@@ -78,18 +66,16 @@ export class ZendeskOutbound extends FixedDefaultsOutbound implements OutboundAd
    * ticket's status and group hold its values.
    */
   async alreadyApplied(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, earlier: EarlierAttempt): Promise<boolean> {
-    if (update.create) return existsOrUndecided(await findByExternalId(http, update.recordNumber, {}));
-    const body = update.body as ZendeskUpdate;
-    if (!body.comment) return false;
-    const id = await recordIdToCheck(update, () => findByExternalId(http, update.recordNumber, {}));
-    if (id === undefined) return false;
-    const comments = await commentsOf(http, id, {});
-    if (!Array.isArray(comments)) throw new UndecidedCheck(comments);
-    const proved = entryProof(JOURNAL, comments, update, client, earlier);
-    if (proved !== undefined) return proved;
-    const shown = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}.json`);
-    if (shown.status !== 200) throw new UndecidedCheck(sendResultOf(shown));
-    return holdsFields((shown.data as { ticket?: Record<string, unknown> })?.ticket, ticketOf({ ...body, comment: undefined }));
+    const fields = ticketOf({ ...(update.body as ZendeskUpdate), comment: undefined });
+    return appliedByJournal(update, client, earlier, {
+      journal: JOURNAL,
+      search: () => findByExternalId(http, update.recordNumber, {}),
+      entriesOf: (id) => commentsOf(http, id, {}),
+      async holdsFields(id) {
+        const shown = await http.get(`/api/v2/tickets/${encodeURIComponent(id)}.json`);
+        return shown.status === 200 ? holdsFields((shown.data as { ticket?: Record<string, unknown> })?.ticket, fields) : sendResultOf(shown);
+      },
+    });
   }
 
   async send(http: AxiosInstance, update: RenderedUpdate, client: ClientConfig, headers: Record<string, string>, earlier?: EarlierAttempt): Promise<SendResult> {

@@ -1,39 +1,24 @@
-import { plainToInstance } from 'class-transformer';
-import { ClientConfig } from '@bridge/clients-config';
 import { Origin } from '@bridge/contracts';
-import type { EventEnvelope } from '@bridge/contracts';
-import { InboundPayloadError } from '../itsm-adapter';
+import { adapterSpecKit, clone } from '../adapter-spec-kit';
 import { renderUpdate } from '../outbound/render-update';
-import { closeAfterNoteRefusedOnce, fakeItsmHttp, sameNoteTwice } from '../outbound/outbound-spec-kit';
+import { closeSentOnceAfterRefusal, fakeItsmHttp, sameNoteSentAndCounted } from '../outbound/outbound-spec-kit';
 import { ZENDESK_TRIGGER_BODY } from './zendesk-defaults';
 import { ZendeskAdapter } from './zendesk.adapter';
 import commentAdded from './fixtures/comment-added.json';
 import ticketSolved from './fixtures/ticket-solved.json';
 
 const BRIDGE_USER = '900000001';
-const client = plainToInstance(ClientConfig, {
-  id: 'acme',
-  itsm: 'zendesk',
+const { adapter, client, normalize, withClient, eventsOf, openingEvents, expectIgnored, refusedFields } = adapterSpecKit(new ZendeskAdapter(), {
   inbound: { type: 'hmac', secret: { env: 'X' }, header: 'X-Zendesk-Webhook-Signature', encoding: 'base64', timestampHeader: 'X-Zendesk-Webhook-Signature-Timestamp' },
   routing: [{ field: 'group', equals: 'Mobility' }],
   mapping: { defaultRequestType: 'Tech Support', requestTypes: { incident: 'Device Replacement' } },
-  tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
   outbound: { baseUrl: 'https://acme.zendesk.com', auth: { type: 'basic', username: 'bridge@acme.example/token', password: { env: 'P' } }, integrationUser: BRIDGE_USER, assignmentGroup: '360001' },
 });
-const adapter = new ZendeskAdapter();
-const receivedAt = new Date('2026-12-02T10:15:05Z');
-const eventsOf = (payload: unknown): EventEnvelope[] => {
-  const result = adapter.normalize(payload, { client, receivedAt });
-  if (result.kind !== 'events') throw new Error(`ignored: ${result.reason}`);
-  return result.events;
-};
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('ZendeskAdapter', () => {
   it('turns a routed ticket and its comment into TicketOpened then CommentAdded, HTML as text', () => {
-    const [opened, comment] = eventsOf(commentAdded);
-    expect(opened).toMatchObject({ type: 'TicketOpened', subject: 'acme:35436' });
-    if (opened.type !== 'TicketOpened') throw new Error('unreachable');
+    const [opened, comment] = openingEvents(commentAdded);
+    expect(opened.subject).toBe('acme:35436');
     expect(opened.data).toMatchObject({ itsm: 'zendesk', title: "Mon téléphone ne s'allume plus", description: 'Since this morning the screen stays black.', openedAt: '2026-12-02T10:00:00.000Z' });
     expect(opened.data.supportRequest).toMatchObject({ requestorName: 'Ann Smith', requestorNumber: '+1 555 123 4567', requestType: 'Device Replacement', employeeId: '10001' });
     expect(comment.data).toMatchObject({ commentId: '8200001', text: 'It also gets hot 🔥\nZürich office & desk 4', visibility: 'public', author: 'Ann Smith' });
@@ -51,30 +36,18 @@ describe('ZendeskAdapter', () => {
   it('drops the echo of its own writes and tickets the routing leaves out', () => {
     const echo = clone(commentAdded);
     echo.current_user_id = BRIDGE_USER;
-    expect(adapter.normalize(echo, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
-    const mirror = { ...clone(commentAdded), event: 'ticket.created', comment: undefined, current_user_id: BRIDGE_USER };
-    expect(adapter.normalize(mirror, { client, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('was created by the bridge itself') });
     const elsewhere = clone(commentAdded);
     elsewhere.ticket.group = 'Facilities';
-    expect(adapter.normalize(elsewhere, { client, receivedAt })).toMatchObject({ kind: 'ignored' });
+    expectIgnored({ echo, createdByBridge: { ...clone(commentAdded), event: 'ticket.created', comment: undefined, current_user_id: BRIDGE_USER }, notRouted: elsewhere });
   });
 
   it('refuses what it cannot read, naming the field', () => {
-    const fields = (payload: unknown) => {
-      try {
-        adapter.normalize(payload, { client, receivedAt });
-        return [];
-      } catch (error) {
-        if (!(error instanceof InboundPayloadError)) throw error;
-        return error.fields.map((f) => f.field);
-      }
-    };
-    expect(fields({ event: 'ticket.deleted', ticket: { id: '1' } })).toEqual(['event']);
-    expect(fields({ ...commentAdded, ticket: { ...commentAdded.ticket, id: '{{ticket.id}}' } })).toEqual(['ticket.id']);
-    expect(fields({ ...commentAdded, comment: undefined })).toEqual(['comment']);
+    expect(refusedFields({ event: 'ticket.deleted', ticket: { id: '1' } })).toEqual(['event']);
+    expect(refusedFields({ ...commentAdded, ticket: { ...commentAdded.ticket, id: '{{ticket.id}}' } })).toEqual(['ticket.id']);
+    expect(refusedFields({ ...commentAdded, comment: undefined })).toEqual(['comment']);
     const noPhone = clone(ticketSolved) as { ticket: { requester: Record<string, unknown> } };
     delete noPhone.ticket.requester.phone;
-    expect(fields(noPhone)).toEqual(['ticket.requester.phone']);
+    expect(refusedFields(noPhone)).toEqual(['ticket.requester.phone']);
   });
 
   it('documents a trigger body that parses once Zendesk fills it', () => {
@@ -94,7 +67,7 @@ describe('ZendeskAdapter', () => {
 
   describe('event-subscription webhooks (zen:event-type:ticket.*)', () => {
     // Zendesk's event body names the group and the requester by id only: such a client routes by group_id and has fallbacks.
-    const eventsClient = plainToInstance(ClientConfig, { ...client, routing: [{ field: 'group_id', equals: '1' }], mapping: { ...client.mapping, fallbacks: { requestorName: 'Zendesk requester', requestorNumber: '0000' } } });
+    const eventsClient = withClient({ routing: [{ field: 'group_id', equals: '1' }], mapping: { ...client.mapping, fallbacks: { requestorName: 'Zendesk requester', requestorNumber: '0000' } } });
     const event = (type: string, change: object, detail: object = {}) => ({
       type: `zen:event-type:ticket.${type}`,
       id: `evt-${type}`,
@@ -108,22 +81,22 @@ describe('ZendeskAdapter', () => {
 
     it('reads a comment, a status that ends the ticket, and nothing from other accounts events', () => {
       const comment = { comment: { id: '555', body: '<p>Any news?</p>', is_public: false, author: { id: '901', is_staff: false, name: 'Ann' } } };
-      expect(adapter.normalize(event('comment_added', comment), { client: eventsClient, receivedAt })).toMatchObject({
+      expect(normalize(event('comment_added', comment), eventsClient)).toMatchObject({
         kind: 'events',
         events: [{ type: 'TicketOpened', subject: 'acme:4711' }, { type: 'CommentAdded', data: { commentId: '555', text: 'Any news?', visibility: 'internal', author: 'Ann' } }],
       });
-      const solved = adapter.normalize(event('status_changed', { current: 'SOLVED', previous: 'OPEN' }, { status: 'SOLVED' }), { client: eventsClient, receivedAt });
+      const solved = normalize(event('status_changed', { current: 'SOLVED', previous: 'OPEN' }, { status: 'SOLVED' }), eventsClient);
       expect(solved).toMatchObject({ kind: 'events', events: [{ type: 'TicketOpened' }, { type: 'StateChanged', data: { state: 'resolved' } }] });
-      const noFallbacks = plainToInstance(ClientConfig, { ...eventsClient, mapping: client.mapping });
-      expect(() => adapter.normalize(event('created', {}), { client: noFallbacks, receivedAt })).toThrow(/detail\.requester\.phone is required to open a Tangoe support request \(or a fallback in the client's mapping\.fallbacks\.requestorNumber\)/);
+      const noFallbacks = withClient({ ...eventsClient, mapping: client.mapping });
+      expect(() => normalize(event('created', {}), noFallbacks)).toThrow(/detail\.requester\.phone is required to open a Tangoe support request \(or a fallback in the client's mapping\.fallbacks\.requestorNumber\)/);
       const user = { ...event('created', {}), type: 'zen:event-type:user.active_changed' };
-      expect(adapter.normalize(user, { client, receivedAt })).toEqual({ kind: 'ignored', reason: 'zen:event-type:user.active_changed is not about a ticket' });
+      expect(normalize(user)).toEqual({ kind: 'ignored', reason: 'zen:event-type:user.active_changed is not about a ticket' });
     });
 
     it("drops the bridge's own comment and a ticket it created", () => {
       const own = { comment: { id: '556', body: 'From Tangoe', is_public: true, author: { id: BRIDGE_USER, is_staff: true, name: 'Bridge' } } };
-      expect(adapter.normalize(event('comment_added', own), { client: eventsClient, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
-      expect(adapter.normalize(event('created', {}, { actor_id: BRIDGE_USER }), { client: eventsClient, receivedAt })).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+      expect(normalize(event('comment_added', own), eventsClient)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
+      expect(normalize(event('created', {}, { actor_id: BRIDGE_USER }), eventsClient)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('echo') });
     });
   });
 });
@@ -153,14 +126,13 @@ describe('ZendeskOutbound after an earlier attempt', () => {
 
   it('does not take the note sent just before for a close carrying its text: the close is sent, and proven by the status', async () => {
     const zendesk = zendeskWith();
-    const run = await closeAfterNoteRefusedOnce(outbound, client, zendesk.http, render, () => zendesk.failNext('PUT', 503));
-    expect(run).toMatchObject({ refused: { status: 503 }, before: false, sent: { status: 200 }, after: true });
+    await closeSentOnceAfterRefusal(outbound, client, zendesk.http, render, () => zendesk.failNext('PUT', 503), 200);
     expect(zendesk.ticket.status).toBe('solved');
     expect(zendesk.comments.map((comment) => comment.body)).toEqual(['Replaced.']);
   });
 
   it('writes a note in the same words as the one before, and decides a retry of it by how many there are', async () => {
     const zendesk = zendeskWith();
-    expect(await sameNoteTwice(outbound, client, zendesk.http, render, () => zendesk.comments.pop())).toMatchObject({ sent: { status: 200 }, landed: true, lost: false });
+    await sameNoteSentAndCounted(outbound, client, zendesk.http, render, () => zendesk.comments.pop(), 200);
   });
 });

@@ -1,13 +1,13 @@
-import { idText, isObject, unwrapApiRecord } from '../api-record';
-import type { CommentReading, InboundReading, ItsmDialect, NothingToSync, RecordView, StatusSetter } from '../dialect';
-import { InboundPayloadError } from '../itsm-adapter';
+import { apiTicket, idText, isObject, unwrapApiRecord } from '../api-record';
+import type { InboundReading, ItsmDialect, NothingToSync, RecordView, StatusSetter } from '../dialect';
 import { htmlToText } from '../html-text';
 import { readPath } from '../read-path';
 import { parseInbound } from '../validation-problems';
-import { PastedBody } from '../pasted-body';
 import { ZENDESK_CLIENT_STATES, ZENDESK_DEFAULT_FIELDS, ZENDESK_TRIGGER_BODY } from './zendesk-defaults';
 import { ZENDESK_TICKET_EVENTS, ZENDESK_TICKET_EVENT_PREFIX, ZendeskEventWebhook } from './zendesk-event';
 import { ZendeskWebhook } from './zendesk-webhook';
+import { listedComments, statusChange, statusSetterIn } from '../readings';
+import { pastedTicketBody, readPastedTicketEvent } from '../webhook/pasted-ticket-webhook';
 
 /** Upper-case in event-subscription bodies, lower-case in the API and triggers: one mapping reads all three. */
 const ENUM_FIELDS = ['status', 'priority', 'type'];
@@ -24,13 +24,9 @@ export const ZENDESK_DIALECT: ItsmDialect = {
   defaultFields: ZENDESK_DEFAULT_FIELDS,
   clientStates: () => ZENDESK_CLIENT_STATES,
   htmlFacts: ['description'],
-  // The admin writes the event each trigger reports in place of ticket.updated.
-  pastedBodies: [new PastedBody(ZENDESK_TRIGGER_BODY, /\{\{[^{}]*\}\}/g, ['ticket.updated'])],
-  readApi(record, comments) {
-    const ticket = unwrapApiRecord(record, 'ticket', (value) => typeof value.id === 'number');
-    if (!ticket) throw new InboundPayloadError([{ field: 'ticket.id', problem: 'must be a ticket as the API returns it (a numeric id)' }]);
-    return readApiTicket(ticket, comments, statusAuditIn(record));
-  },
+  readApi: (record, comments) => readApiTicket(apiTicket(record), comments, statusAuditIn(record)),
+  // The trigger body, one of the three shapes `read` reads.
+  pastedBodies: [pastedTicketBody(ZENDESK_TRIGGER_BODY)],
   read(payload) {
     if (isObject(payload) && typeof payload.type === 'string' && 'detail' in payload) return readEvent(parseInbound(ZendeskEventWebhook, payload));
     const api = unwrapApiRecord(payload, 'ticket', (value) => typeof value.id === 'number' && !(isObject(payload) && 'event' in payload));
@@ -38,20 +34,16 @@ export const ZENDESK_DIALECT: ItsmDialect = {
   },
 };
 
-function readTrigger(webhook: ZendeskWebhook): InboundReading {
-  const { ticket, comment } = webhook;
-  const status = (ticket.status ?? '').toLowerCase();
-  const version = ticket.updated_at ?? '';
-  return {
-    change: webhook.event === 'comment.added' ? 'commented' : webhook.event === 'ticket.created' ? 'created' : 'updated',
+function readTrigger({ event, ticket, comment, current_user_id }: ZendeskWebhook): InboundReading {
+  return readPastedTicketEvent({
+    change: event === 'comment.added' ? 'commented' : event === 'ticket.created' ? 'created' : 'updated',
+    ticketId: ticket.id,
     record: ticketView(ticket.id, ticket, 'ticket'),
-    actor: webhook.current_user_id ?? (webhook.event === 'comment.added' ? comment?.author_id : undefined),
-    comments:
-      webhook.event === 'comment.added' && comment
-        ? [{ commentId: comment.id, text: htmlToText(comment.body), author: comment.author_name, authorId: comment.author_id, visibility: comment.public === 'false' ? 'internal' : 'public', createdAt: comment.created_at, idParts: [ticket.id, 'comment', comment.id] }]
-        : [],
-    status: webhook.event === 'ticket.updated' && status ? { value: status, changeId: `${ticket.id}:${status}:${version}`, changedAt: ticket.updated_at, idParts: [ticket.id, 'state', status, version] } : undefined,
-  };
+    status: (ticket.status ?? '').toLowerCase(),
+    updatedAt: ticket.updated_at,
+    actor: current_user_id,
+    entry: comment && { kind: 'comment', commentId: comment.id, body: comment.body, author: comment.author_name, authorId: comment.author_id, visibility: comment.public === 'false' ? 'internal' : 'public', createdAt: comment.created_at },
+  });
 }
 
 function readEvent(webhook: ZendeskEventWebhook): InboundReading | NothingToSync {
@@ -77,7 +69,7 @@ function readEvent(webhook: ZendeskEventWebhook): InboundReading | NothingToSync
     record,
     actor,
     comments: [],
-    status: status ? { value: status, changeId: `${ticket.id}:${status}:${version}`, changedAt: ticket.updated_at ?? webhook.time, idParts: [ticket.id, 'state', status, version] } : undefined,
+    status: status ? statusChange(ticket.id, status, version, { changedAt: ticket.updated_at ?? webhook.time }) : undefined,
   };
 }
 
@@ -98,14 +90,14 @@ function readApiTicket(ticket: Record<string, unknown>, comments: readonly unkno
     record,
     createdBy: idText(ticket.submitter_id),
     // Zendesk's first comment is the ticket's description, which the TicketOpened already carries.
-    comments: comments.slice(1).flatMap((entry): CommentReading[] => {
-      if (!isObject(entry)) return [];
-      const commentId = idText(entry.id);
-      const text = typeof entry.body === 'string' ? htmlToText(entry.body) : '';
-      if (!commentId || text.trim() === '') return [];
-      return [{ commentId, text, authorId: idText(entry.author_id), visibility: entry.public === false ? 'internal' : 'public', createdAt: typeof entry.created_at === 'string' ? entry.created_at : undefined, idParts: [id, 'comment', commentId] }];
-    }),
-    status: status ? { value: status, changeId: `${id}:${status}:${version}`, changedAt: version, by: setter?.by, idParts: [id, 'state', status, version] } : undefined,
+    comments: listedComments(id, 'comment', comments.slice(1), (entry) => ({
+      id: idText(entry.id),
+      text: typeof entry.body === 'string' ? htmlToText(entry.body) : '',
+      authorId: idText(entry.author_id),
+      visibility: entry.public === false ? 'internal' : 'public',
+      createdAt: entry.created_at,
+    })),
+    status: status ? statusChange(id, status, version, { changedAt: version, by: setter?.by }) : undefined,
   };
 }
 
@@ -113,12 +105,8 @@ function readApiTicket(ticket: Record<string, unknown>, comments: readonly unkno
  * Who set the ticket's status and when, from the audit its reader found (`status_audit`): its author, any integer id
  * (a user's, or one Zendesk writes for itself: not the bridge's either way), and its time.
  */
-function statusAuditIn(record: unknown): StatusSetter | undefined {
-  const audit = isObject(record) && isObject(record.status_audit) ? record.status_audit : undefined;
-  if (!audit) return undefined;
-  const by = typeof audit.author_id === 'number' && Number.isSafeInteger(audit.author_id) ? String(audit.author_id) : idText(audit.author_id);
-  return { by, at: typeof audit.created_at === 'string' ? audit.created_at : undefined };
-}
+const statusAuditIn = (record: unknown) =>
+  statusSetterIn(record, 'status_audit', (audit) => (typeof audit.author_id === 'number' && Number.isSafeInteger(audit.author_id) ? String(audit.author_id) : idText(audit.author_id)));
 
 function ticketView(id: string, ticket: Record<string, unknown>, at: string): RecordView {
   const read = (path: string) => {
