@@ -73,10 +73,13 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
   /**
    * Runs `work` on the next due head in `scope`, in the transaction that holds it; undefined when there is none.
    * NO KEY UPDATE, so rows that reference the item (an attempt log) can be written meanwhile on other connections.
+   * `prepare` runs first in the same transaction (a replay puts its parked item back there, so no other replica can
+   * take it between the replay and this claim).
    */
-  async withNextHead<T>(scope: ClaimScope, work: (item: R, tx: Queryable) => Promise<T>): Promise<{ result: T } | undefined> {
+  async withNextHead<T>(scope: ClaimScope, work: (item: R, tx: Queryable) => Promise<T>, prepare?: (tx: Queryable) => Promise<unknown>): Promise<{ result: T } | undefined> {
     if (scope.clients.length === 0) return undefined;
     return this.database.transaction(async (tx) => {
+      await prepare?.(tx);
       const { rows } = await tx.query<R>(
         `select d.* from ${this.table} d
           where d.status = 'pending' and d.due_at <= now() and d.client_id = any($1::text[])

@@ -60,15 +60,19 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   }
 
   /**
-   * Works one key's line here and now, until its head is not due, parked, held by another replica, or the line is
-   * empty (a replay answered with its outcome). Returns how many items were worked.
+   * An operator's replay: puts the key's parked items back in line and works the key here and now, until its head
+   * is not due, parked again, held by another replica, or the line is empty, so the answer can say how it went.
+   * Returns how many items were worked.
    */
-  async drainKey(clientId: string, externalSourceId: string, maxItems = 1_000): Promise<number> {
+  async replayKey(clientId: string, externalSourceId: string, maxItems = 1_000): Promise<number> {
+    const key = { clientId, externalSourceId };
     let worked = 0;
     while (worked < maxItems) {
       const clients = await this.options.eligibleClients();
       if (!clients.includes(clientId)) break;
-      const claimed = await this.workNext({ clients, key: { clientId, externalSourceId } });
+      // The first claim replays in its own transaction: no lane of any replica can take the item in between.
+      const prepare = worked === 0 ? (tx: Queryable) => this.options.repository.replay(key, tx) : undefined;
+      const claimed = await this.workNext({ clients, key }, prepare);
       if (!claimed) break;
       worked += 1;
       if (claimed.kind !== 'done') break;
@@ -92,14 +96,14 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
     }
   }
 
-  private async workNext(scope: ClaimScope): Promise<WorkDecision | undefined> {
+  private async workNext(scope: ClaimScope, prepare?: (tx: Queryable) => Promise<unknown>): Promise<WorkDecision | undefined> {
     const claimed = await this.options.repository.withNextHead(scope, async (item, tx) => {
       const { outcome, given } = await this.attempt(item, tx);
       const decision = decide(outcome, item.attempts, this.options.schedule);
       await this.options.repository.settle(tx, item.id, decision);
       await this.options.onDecision?.(item, decision, given, tx);
       return decision;
-    });
+    }, prepare);
     return claimed?.result;
   }
 

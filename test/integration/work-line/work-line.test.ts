@@ -91,13 +91,11 @@ describe('work line on PostgreSQL', () => {
     expect((await line.parked())[0].last_error).toBe('Tangoe answered 503');
 
     // Replayed while it still fails: parked again at once, one attempt more.
-    expect(await line.replay({ clientId: 'acme', externalSourceId: 'T1' })).toHaveLength(1);
-    await started.drainKey('acme', 'T1');
+    expect(await started.replayKey('acme', 'T1')).toBe(1);
     expect((await statuses())[0]).toEqual({ n: 1, status: 'parked', attempts: 4 });
 
     refuse = false;
-    await line.replay({ clientId: 'acme', externalSourceId: 'T1' });
-    await started.drainKey('acme', 'T1');
+    expect(await started.replayKey('acme', 'T1')).toBe(2);
     expect((await statuses()).map((row) => row.status)).toEqual(['done', 'done', 'done']);
     expect(done).toEqual([3, 1, 2]);
   });

@@ -70,8 +70,7 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
     if (await this.holds.isHeld(clientId)) {
       throw new GatewayError('client_held', `client ${clientId} is paused or not in the clients file: resume it, and its tickets are sent then`);
     }
-    await this.work.replay({ clientId, externalSourceId });
-    await this.worker.drainKey(clientId, externalSourceId);
+    await this.worker.replayKey(clientId, externalSourceId);
   }
 
   private log(item: TicketWorkRow, decision: WorkDecision): void {
