@@ -174,4 +174,11 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
       alter table ticket_links drop column held_send_failures;
     `,
   },
+  {
+    version: 1008,
+    name: "a ticket event's trace context",
+    // The W3C trace context of the consumer's span that appended the event, so its sending to Tangoe continues the
+    // event's trace (the notifier's deliveries keep theirs the same way).
+    sql: 'alter table ticket_work add column trace_context jsonb;',
+  },
 ];

@@ -3,6 +3,7 @@ import type { ClientDirectory } from '@bridge/clients-config';
 import { EventEnvelope, parseKey } from '@bridge/contracts';
 import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { WorkDecision, WorkLineWorker, registerWorkLineMetric } from '@bridge/work-line';
+import { contextOf, inSpan } from '@bridge/tracing';
 import type { Logger } from 'pino';
 import { ClientHolds } from './client-holds';
 import { gatewayRetrySchedule } from './gateway-retry-schedule';
@@ -31,7 +32,7 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
   ) {
     this.worker = new WorkLineWorker<TicketWorkRow>({
       repository: work,
-      handle: (item) => flow.handle(item.event),
+      handle: (item) => this.sendInSpan(item),
       schedule: gatewayRetrySchedule(settings),
       eligibleClients: () => holds.sendable(),
       onDecision: (item, decision) => this.log(item, decision),
@@ -71,6 +72,12 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
       throw new GatewayError('client_held', `client ${clientId} is paused or not in the clients file: resume it, and its tickets are sent then`);
     }
     await this.worker.replayKey(clientId, externalSourceId);
+  }
+
+  /** A span of the trace of the consumed event, so its calls to Tangoe are in the trace of the ITSM's webhook. */
+  private sendInSpan(item: TicketWorkRow) {
+    const attributes = { 'bridge.subject': item.event.subject, 'bridge.event.id': item.event_id, 'bridge.attempt': item.attempts + 1 };
+    return inSpan(`send ${item.event.type}`, { attributes, parent: contextOf(item.trace_context ?? {}) }, () => this.flow.handle(item.event));
   }
 
   private log(item: TicketWorkRow, decision: WorkDecision): void {

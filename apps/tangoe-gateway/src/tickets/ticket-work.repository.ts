@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import type { Database } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
+import { traceHeaders } from '@bridge/tracing';
 import { WorkLineRepository, WorkRow } from '@bridge/work-line';
 
 export interface TicketWorkRow extends WorkRow {
   event_id: string;
   event: EventEnvelope;
   queued_at: Date | string;
+  trace_context: Record<string, string> | null;
 }
 
 /** The gateway's work line: every client-side event of a ticket, in order, until Tangoe has it (ADR 20). */
@@ -38,8 +40,8 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
         ]);
       }
       const inserted = await tx.query(
-        `insert into ticket_work (client_id, external_source_id, rank, status, event_id, event) values ($1, $2, $3, 'pending', $4, $5) on conflict (event_id) do nothing`,
-        [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event)],
+        `insert into ticket_work (client_id, external_source_id, rank, status, event_id, event, trace_context) values ($1, $2, $3, 'pending', $4, $5, $6) on conflict (event_id) do nothing`,
+        [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event), JSON.stringify(traceHeaders())],
       );
       // An opening that arrives after its ticket's changes: they waited for it, and go right after it.
       if (opening && inserted.rowCount > 0) await this.wake(clientId, externalSourceId, tx);
