@@ -174,4 +174,16 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
       alter table ticket_links drop column held_send_failures;
     `,
   },
+  {
+    version: 1007,
+    name: 'observed activity changes',
+    // Tangoe's activity pushes arrive at the gateway now (docs/adr/0022): each change pushed, polled or reported is
+    // published once, by its event id. Inserted before the publish in the observing transaction, so a concurrent
+    // observation of the same change waits for it and finds it.
+    sql: `create table observed_activity_changes (
+            event_id text primary key,
+            client_id text not null,
+            observed_at timestamptz not null default now()
+          );`,
+  },
 ];

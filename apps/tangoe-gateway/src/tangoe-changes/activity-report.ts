@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { ActivityDetails, EventEnvelope } from '@bridge/contracts';
-import { activityChangeOf, isActivityState } from './tangoe-activities';
+import { isActivityState } from '@bridge/tangoe-client';
+import { activityChangeOf } from './activity-changes';
 
 /**
  * Seed 001 option 2: the activity report a client schedules in Tangoe's portal, dropped on SFTP as CSV with a
