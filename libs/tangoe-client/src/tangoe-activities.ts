@@ -1,4 +1,3 @@
-import { ACTIVITY_STATE_VALUES, ActivityState } from '@bridge/contracts';
 import type { TangoePerson } from './tangoe-types';
 
 /**
@@ -44,8 +43,4 @@ export interface ActivityQuery {
   order?: string;
   page?: number;
   perPage?: number;
-}
-
-export function isActivityState(state: string): state is ActivityState {
-  return (ACTIVITY_STATE_VALUES as readonly string[]).includes(state);
 }

@@ -1,5 +1,10 @@
-import { ActivityDetails, EventEnvelope, EventTypes, Origin, createEvent, deterministicEventId } from '@bridge/contracts';
-import { TangoeActivity, TangoePerson, isActivityState } from '@bridge/tangoe-client';
+import { ACTIVITY_STATE_VALUES, ActivityDetails, ActivityState, EventEnvelope, EventTypes, Origin, createEvent, deterministicEventId } from '@bridge/contracts';
+import type { TangoeActivity, TangoePerson } from '@bridge/tangoe-client';
+
+/** One of the four states seed 001 names for an activity. */
+export function isActivityState(state: string): state is ActivityState {
+  return (ACTIVITY_STATE_VALUES as readonly string[]).includes(state);
+}
 
 /** The activity's lines of seed 001's completion template, from Tangoe's nested shape. */
 export function activityDetailsOf(activity: TangoeActivity): ActivityDetails {
