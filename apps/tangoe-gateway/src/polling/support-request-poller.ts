@@ -56,6 +56,7 @@ export class SupportRequestPoller implements StreamPoller {
     // A ticket still being created (the answer lost, retrying) or parked: its link will come, and the cursor is
     // about to pass this request. Noted, so linking the ticket sends the poll back for it.
     if (await this.bookkeeping.notePassedBy(clientId, request.external_source_id!, justBefore(request.updated_at))) return;
+    // Linked in between (or not known here at all, which observing again finds).
     await this.observe.supportRequest(tx, clientId, request, TangoeWaysIn.poll);
   }
 }
