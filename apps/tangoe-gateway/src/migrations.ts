@@ -175,6 +175,18 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 1007,
+    name: 'observed activity changes',
+    // Tangoe's activity pushes arrive at the gateway now (docs/adr/0022): each change pushed, polled or reported is
+    // published once, by its event id. Inserted before the publish in the observing transaction, so a concurrent
+    // observation of the same change waits for it and finds it.
+    sql: `create table observed_activity_changes (
+            event_id text primary key,
+            client_id text not null,
+            observed_at timestamptz not null default now()
+          );`,
+  },
+  {
     version: 1008,
     name: "a ticket event's trace context",
     // The W3C trace context of the consumer's span that appended the event, so its sending to Tangoe continues the

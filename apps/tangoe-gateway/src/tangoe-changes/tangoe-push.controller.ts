@@ -1,17 +1,20 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import type { EventEnvelope } from '@bridge/contracts';
 import { ClientDirectory, resolveSecret } from '@bridge/clients-config';
-import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
-import { activityEventOf, parseTangoeActivityPush, parseTangoePush, pushedChanges } from '@bridge/tangoe-client';
+import type { Database } from '@bridge/persistence';
+import { CLIENTS, DATABASE, LOGGER, SETTINGS, ServiceSettings, readAuthenticatedJson, refuse } from '@bridge/platform';
 import type { Logger } from 'pino';
-import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
-import { refuse } from './webhook-errors';
-import { publishOrRetryLater, readAuthenticatedJson } from './webhook-request';
+import { activityEventOf } from './activity-changes';
+import { ObserveTangoeChangesUseCase, TangoeWaysIn } from './observe-tangoe-changes.use-case';
+import { parseTangoeActivityPush } from './tangoe-activity-push';
+import { parseTangoePush, pushedBaseline, pushedRequest } from './tangoe-push';
 
 /**
- * `POST /v1/clients/{clientId}/tangoe/webhooks`: Tangoe's own pushes for one client, signed with that client's
- * push secret. They become Tangoe-side events with the same ids the gateway's poll gives the same changes.
+ * Tangoe's pushes for one client, at the gateway, Tangoe's one door (docs/adr/0022). They are observed like the
+ * poll's reading of the same changes: the client's own changes coming back are dropped, the rest published with the
+ * ids the poll gives them. Kafka's acknowledgement comes before the 202; without it the answer is 503 and Tangoe
+ * pushes again.
  */
 @Controller('v1/clients/:clientId/tangoe')
 export class TangoePushController {
@@ -19,9 +22,11 @@ export class TangoePushController {
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
-    private readonly publish: PublishInboundEventsUseCase,
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly observe: ObserveTangoeChangesUseCase,
   ) {}
 
+  /** `POST /v1/clients/{clientId}/tangoe/webhooks`: a support request's change, signed with the client's push secret. */
   @Post('webhooks')
   @HttpCode(HttpStatus.ACCEPTED)
   async receive(@Param('clientId') clientId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -33,16 +38,15 @@ export class TangoePushController {
     const { push, problems } = parseTangoePush(payload);
     if (!push) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `push is invalid: ${problems.join('; ')}`, { fields: problems });
 
-    const events: EventEnvelope[] = [];
-    for (const event of pushedChanges(push, client.id, 'bridge/ingress/tangoe')) {
-      if (await this.publish.isEchoOfClientChange(event)) {
-        this.logger.info({ subject: event.subject, type: event.type }, 'pushed change is the client\'s own, coming back; dropped');
-        continue;
-      }
-      events.push(event);
-    }
-    if (events.length === 0) return { status: 'ignored', reason: 'nothing new for the client' };
-    return publishOrRetryLater(this.publish, events, response, this.logger, clientId);
+    const { published } = await this.publishedOrRetryLater(response, clientId, () =>
+      this.database.transaction(async (tx) => {
+        // A ticket the gateway has no notes on (not linked here) still gets the changes the push stands for.
+        const events = await this.observe.supportRequest(tx, client.id, pushedRequest(push), TangoeWaysIn.push, pushedBaseline(push));
+        return { published: events === 'unlinked' ? [] : events };
+      }),
+    );
+    if (published.length === 0) return { status: 'ignored', reason: 'nothing new for the client' };
+    return { status: 'accepted', events: published.map((event) => ({ id: event.id, type: event.type })) };
   }
 
   /**
@@ -63,11 +67,25 @@ export class TangoePushController {
     if (!activity) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${problems.join('; ')}`, { fields: problems });
     let event;
     try {
-      event = activityEventOf(activity, client.id, 'bridge/ingress/tangoe');
+      event = activityEventOf(activity, client.id, TangoeWaysIn.push);
     } catch (error) {
       throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${(error as Error).message}`);
     }
     if (!event) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity ${activity.id} is in no state the bridge knows`);
-    return publishOrRetryLater(this.publish, [event], response, this.logger, clientId);
+    const outcome = await this.publishedOrRetryLater(response, clientId, () => this.database.transaction((tx) => this.observe.activities(tx, client.id, [event])));
+    return { status: 'accepted', events: outcome.published.map((e) => ({ id: e.id, type: e.type })), duplicates: outcome.duplicates };
+  }
+
+  /** What `observe` published, or a 503 with Retry-After when Kafka did not acknowledge it, so Tangoe pushes again. */
+  private async publishedOrRetryLater<T extends { published: EventEnvelope[] }>(response: Response, clientId: string, observe: () => Promise<T>): Promise<T> {
+    try {
+      const outcome = await observe();
+      this.logger.info({ clientId, published: outcome.published.map((event) => event.type) }, 'Tangoe push accepted');
+      return outcome;
+    } catch (error) {
+      this.logger.error({ clientId, error: (error as Error).message }, 'events not acknowledged; Tangoe will push again');
+      response.setHeader('Retry-After', '5');
+      throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'the events could not be stored; retry later');
+    }
   }
 }
