@@ -148,7 +148,8 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // Every client-side event of a ticket joins its line and leaves it once Tangoe has it; retry and park are the
     // line's (ADR 20). What waited in waiting_events moves over in its order; a ticket still to be created gets its
     // opening back in its line; a parked ticket becomes a parked event: its opening if it never had a request, else
-    // the first of its events that waited.
+    // the first of its events that waited. handled_events stays, read-only: an event handled before the upgrade and
+    // delivered again after it is not appended again. Old gateways must be stopped first (docs/runbook.md).
     sql: `
       create table ticket_work (${workLineColumns},
         event_id text not null unique,
@@ -170,7 +171,6 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
          and w.id = (select min(f.id) from ticket_work f where f.client_id = l.client_id and f.external_source_id = l.external_source_id);
       update ticket_links set status = case when support_request_id is null then 'creating' else 'linked' end where status = 'parked';
       drop table waiting_events;
-      drop table handled_events;
       alter table ticket_links drop column held_send_failures;
     `,
   },
@@ -192,5 +192,13 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // The W3C trace context of the consumer's span that appended the event, so its sending to Tangoe continues the
     // event's trace (the notifier's deliveries keep theirs the same way).
     sql: 'alter table ticket_work add column trace_context jsonb;',
+  },
+  {
+    version: 1009,
+    name: 'every state the client set at Tangoe',
+    // The echo store keeps each state the client set, not only the last: a push of its earlier close arriving after
+    // its cancel is its own change coming back, not Tangoe's news.
+    sql: `alter table ticket_links add column client_set_states text[] not null default '{}';
+          update ticket_links set client_set_states = array[client_set_state] where client_set_state is not null;`,
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * The one shape of the bridge's errors (STYLE.md §4, ADR 20): a code from its module's exhaustive list, whether
+ * The one shape of the bridge's errors (STYLE.md §4, ADR 21): a code from its module's exhaustive list, whether
  * trying again can help, and what caused it (the standard `Error` cause). Each module has its own subclass and code
  * union; the messaging layer decides retry or park from `retriable` alone, and only controllers turn a code into
  * an HTTP status.

@@ -26,6 +26,11 @@ export class TangoeApiError extends BridgeError<TangoeErrorCode> {
     return this.details.status;
   }
 
+  /** How long Tangoe asked to wait (429's Retry-After): a work line waits at least that before trying again. */
+  get retryAfterMs(): number | undefined {
+    return this.details.retryAfterMs;
+  }
+
   /** Serialized errors (logs, dead letters) carry the decision and Tangoe's words, never request headers. */
   toJSON() {
     return { name: this.name, code: this.code, message: this.message, retriable: this.retriable, ...this.details };

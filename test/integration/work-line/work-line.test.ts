@@ -1,6 +1,7 @@
 import type { Database, Migration } from '@bridge/persistence';
 import { waitFor } from '@bridge/test-infra';
 import { WorkLineRepository, WorkLineWorker, WorkOutcome, WorkRow, workLineColumns, workLineIndexes } from '@bridge/work-line';
+import { TangoeApiError } from '@bridge/tangoe-client';
 import { EngineFixture } from '../persistence/persistence-test-engines';
 
 interface JobRow extends WorkRow {
@@ -114,6 +115,16 @@ describe('work line on PostgreSQL', () => {
       { n: 1, status: 'parked', attempts: 1 },
       { n: 2, status: 'done', attempts: 1 },
     ]);
+  });
+
+  it('waits at least as long as a refusal asked (Retry-After), however short its schedule', async () => {
+    await append('acme', 'T1', 1);
+    worker(async () => {
+      throw new TangoeApiError('rate_limited', 'Tangoe answered 429', { status: 429, retryAfterMs: 60_000 });
+    }, { schedule: () => 10 });
+    await waitFor(async () => (await statuses())[0].attempts === 1, { description: 'one attempt' });
+    const { rows } = await database.query<{ wait_ms: number }>(`select extract(epoch from (due_at - now())) * 1000 as wait_ms from jobs`);
+    expect(Number(rows[0].wait_ms)).toBeGreaterThan(55_000);
   });
 
   it('puts an item of a lower rank before the earlier items of its key', async () => {

@@ -97,6 +97,11 @@ export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
     await tx.query('update delivery_attempts set outcome = $2, status_code = $3, response = $4, duration_ms = $5 where id = $1', [attemptId, outcome, statusCode ?? null, response.slice(0, 2_000), durationMs]);
   }
 
+  /** An attempt whose handler failed before it could say how it went (an endpoint's state not written): closed with the line's decision. */
+  async finishOpenAttempt(tx: Queryable, deliveryId: string, attempt: number, outcome: 'delivered' | 'retry' | 'parked', response: string): Promise<void> {
+    await tx.query(`update delivery_attempts set outcome = $3, response = $4 where delivery_id = $1 and attempt = $2 and outcome = 'sending'`, [deliveryId, attempt, outcome, response.slice(0, 2_000)]);
+  }
+
   /** The line marks it delivered; when is the moment the send ended, not the claim's transaction start: the ticket's
    * next delivery tells this one's journal entry from its own by when each was under way (ADR 15). */
   async markDeliveredAt(tx: Queryable, id: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { SpanKind, contextOf, inSpan, traceHeaders } from '@bridge/tracing';
-import { WorkDecision, WorkLineWorker, WorkOutcome, registerWorkLineMetric } from '@bridge/work-line';
+import { WorkDecision, WorkLineWorker, WorkOutcome, assertPoolHoldsLanes, registerWorkLineMetric } from '@bridge/work-line';
 import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { endpointPauseMs, isRetriableStatus, nextDelayMs, retryAfterMsOf, saysEndpointGone } from './delivery-schedule';
 import { ENDPOINT_GONE, EndpointsRepository } from './endpoints.repository';
@@ -39,6 +39,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {
+    assertPoolHoldsLanes(settings.DATABASE_POOL_SIZE, settings.DELIVERY_LANES, 'DELIVERY_LANES');
     const scale = settings.DELIVERY_TIME_SCALE;
     this.worker = new WorkLineWorker<DeliveryRow, DeliveryOutcome>({
       repository: deliveries,
@@ -180,6 +181,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (decision.kind === 'later') return;
     const logged = LOGGED_OUTCOME[decision.kind];
     if (outcome?.attempt) await this.deliveries.finishAttempt(tx, outcome.attempt.id, logged, outcome.attempt.status, outcome.attempt.response, outcome.attempt.durationMs);
+    // The handler threw (after its attempt may have begun): that attempt is not left 'sending' for ever.
+    else if (outcome === undefined && decision.kind !== 'done') await this.deliveries.finishOpenAttempt(tx, delivery.id, decision.attempts, logged, decision.error);
     this.metrics.deliveries.inc({ client: delivery.client_id, outcome: logged });
     const where = { subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, kind: delivery.kind, attempt: decision.attempts, status: outcome?.attempt?.status };
     if (decision.kind === 'done') this.logger.info(where, 'delivered');

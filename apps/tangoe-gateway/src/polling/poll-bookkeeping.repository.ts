@@ -11,7 +11,7 @@ export class PollBookkeepingRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /**
-   * The poll saw the request while its ticket was known but not linked (being created, or parked): remembers the
+   * The poll saw the request while its ticket was known but not linked (its opening still in its work line: being created, retried or parked): remembers the
    * earliest cursor that reads it again, for the poll to go back to once the ticket is linked. Committed on its own,
    * not in the poll's transaction, so the ticket's row is not locked while the poll talks to Tangoe. False when
    * the ticket is not known here, or is linked by now.

@@ -53,7 +53,7 @@ export class SupportRequestPoller implements StreamPoller {
 
   private async publishChanges(tx: Queryable, clientId: string, request: TangoeSupportRequest): Promise<void> {
     if ((await this.observe.supportRequest(tx, clientId, request, TangoeWaysIn.poll)) !== 'unlinked') return;
-    // A ticket still being created (the answer lost, retrying) or parked: its link will come, and the cursor is
+    // A ticket still being created (the answer lost, retrying, or its opening parked): its link will come, and the cursor is
     // about to pass this request. Noted, so linking the ticket sends the poll back for it.
     if (await this.bookkeeping.notePassedBy(clientId, request.external_source_id!, justBefore(request.updated_at))) return;
     // Linked in between (or not known here at all, which observing again finds).

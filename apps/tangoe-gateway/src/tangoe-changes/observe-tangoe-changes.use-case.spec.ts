@@ -32,7 +32,7 @@ function setUp(link: ObservedRequest | undefined, echoes: Partial<TangoeEchoes> 
   const useCase = new ObserveTangoeChangesUseCase(
     standIn<MessageBus>({ publish: async (_topic, events) => void published.push(...events) }),
     topicNames('unit'),
-    standIn<TangoeEchoesRepository>({ of: async () => ({ interactionIds: new Set(), texts: [], clientSetState: null, ...echoes }) }),
+    standIn<TangoeEchoesRepository>({ of: async () => ({ interactionIds: new Set(), texts: [], clientSetStates: [], ...echoes }) }),
     standIn<ObservedRequestsRepository>({
       linkedTo: async () => notes,
       notePublished: async (_tx, _client, _ticket, tangoeState, lastInteractionId) => void (notes = { tangoeState, lastInteractionId }),
@@ -56,10 +56,16 @@ describe('ObserveTangoeChangesUseCase', () => {
   });
 
   it("drops the client's own comments and its cancel or close coming back, by what the gateway sent to Tangoe", async () => {
-    const { useCase, shown } = setUp({ tangoeState: 'open', lastInteractionId: 1 }, { interactionIds: new Set([2]), texts: ['Screen  cracked', 'any news?'], clientSetState: 'canceled' });
+    const { useCase, shown } = setUp({ tangoeState: 'open', lastInteractionId: 1 }, { interactionIds: new Set([2]), texts: ['Screen  cracked', 'any news?'], clientSetStates: ['closed', 'canceled'] });
     // 2 is a send the gateway knows the interaction of; 3 one whose answer never came back, known by its text.
     const canceled = request('canceled', [[1, 'the ticket'], [2, 'Screen  cracked'], [3, ' any   news? '], [4, 'Replacement shipped']]);
     expect(shown(await useCase.supportRequest(tx, 'acme', canceled, TangoeWaysIn.poll))).toEqual(['Replacement shipped']);
+  });
+
+  it("drops the client's earlier close when its push comes after the client's cancel", async () => {
+    const { useCase, shown } = setUp({ tangoeState: 'canceled', lastInteractionId: 1 }, { clientSetStates: ['closed', 'canceled'] });
+    const closedLate = request('closed', [[1, 'the ticket']]);
+    expect(shown(await useCase.supportRequest(tx, 'acme', closedLate, TangoeWaysIn.push, { tangoeState: 'canceled', lastInteractionId: 1 }))).toEqual([]);
   });
 
   it('leaves a ticket not linked here to the caller, unless it says what to take as seen (a push)', async () => {

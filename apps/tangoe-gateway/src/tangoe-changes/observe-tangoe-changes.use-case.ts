@@ -68,7 +68,7 @@ export class ObserveTangoeChangesUseCase {
 
 /** The client's own comment or its cancel or close, made at Tangoe by the gateway: no news for the client. */
 function isEcho(event: EventEnvelope, echoes: TangoeEchoes): boolean {
-  if (event.type === EventTypes.StateChanged) return event.data.state === echoes.clientSetState;
+  if (event.type === EventTypes.StateChanged) return echoes.clientSetStates.includes(event.data.state);
   if (event.type === EventTypes.CommentAdded) return echoes.texts.some((text) => commentKey(text) === commentKey(event.data.text));
   return false;
 }

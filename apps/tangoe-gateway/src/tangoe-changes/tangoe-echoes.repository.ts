@@ -8,13 +8,16 @@ export interface TangoeEchoes {
   interactionIds: ReadonlySet<number>;
   /** The text of every comment it sent or is sending, for the sends whose interaction is not known. */
   texts: readonly string[];
-  /** The state the client last set at Tangoe (its cancel or close). */
-  clientSetState: string | null;
+  /**
+   * Every state the client set at Tangoe on the ticket (its cancel, its close), not only the last: Tangoe's pushes
+   * may arrive out of order, and the close the client made before its cancel must not come back to it after.
+   */
+  clientSetStates: readonly string[];
 }
 
 /**
  * The bridge's one echo store (docs/adr/0022): each client comment the gateway sends to Tangoe (interaction_sends)
- * and the state the client sets there (ticket_links.client_set_state), written before the call, so that Tangoe
+ * and the states the client sets there (ticket_links.client_set_states), written before the call, so that Tangoe
  * showing them back, by push, poll or report, is known for the client's own change.
  */
 @Injectable()
@@ -26,17 +29,22 @@ export class TangoeEchoesRepository {
       clientId,
       externalSourceId,
     ]);
-    const link = await tx.query<{ client_set_state: string | null }>('select client_set_state from ticket_links where client_id = $1 and external_source_id = $2', [clientId, externalSourceId]);
+    const link = await tx.query<{ client_set_states: string[] | null }>('select client_set_states from ticket_links where client_id = $1 and external_source_id = $2', [clientId, externalSourceId]);
     return {
       interactionIds: new Set(sends.rows.flatMap((row) => (row.interaction_id === null ? [] : [Number(row.interaction_id)]))),
       texts: sends.rows.map((row) => row.text),
-      clientSetState: link.rows[0]?.client_set_state ?? null,
+      clientSetStates: link.rows[0]?.client_set_states ?? [],
     };
   }
 
   /** The state the client set at Tangoe on this ticket: seen again from Tangoe, it is not sent back to the client. */
   async recordClientState(clientId: string, externalSourceId: string, state: string): Promise<void> {
-    await this.database.query('update ticket_links set client_set_state = $3 where client_id = $1 and external_source_id = $2', [clientId, externalSourceId, state]);
+    await this.database.query(
+      `update ticket_links set client_set_state = $3,
+              client_set_states = case when $3 = any(client_set_states) then client_set_states else array_append(client_set_states, $3::text) end
+        where client_id = $1 and external_source_id = $2`,
+      [clientId, externalSourceId, state],
+    );
   }
 
   /** 'sending' is written before the call; a row found in that state means an earlier call's outcome is unknown. */

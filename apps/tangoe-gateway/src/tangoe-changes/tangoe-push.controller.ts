@@ -13,8 +13,10 @@ import { parseTangoePush, pushedBaseline, pushedRequest } from './tangoe-push';
 /**
  * Tangoe's pushes for one client, at the gateway, Tangoe's one door (docs/adr/0022). They are observed like the
  * poll's reading of the same changes: the client's own changes coming back are dropped, the rest published with the
- * ids the poll gives them. Kafka's acknowledgement comes before the 202; without it the answer is 503 and Tangoe
- * pushes again.
+ * ids the poll gives them. Kafka's acknowledgement comes before the 202; without it the answer is 503 with
+ * Retry-After. Tangoe's documents promise no retry of a push (the sandbox pushes once): a support request's change
+ * a push lost is read by the next poll; an activity's, by the activity poll or the report folder when the client
+ * has one.
  */
 @Controller('v1/clients/:clientId/tangoe')
 export class TangoePushController {
@@ -83,7 +85,7 @@ export class TangoePushController {
       this.logger.info({ clientId, published: outcome.published.map((event) => event.type) }, 'Tangoe push accepted');
       return outcome;
     } catch (error) {
-      this.logger.error({ clientId, error: (error as Error).message }, 'events not acknowledged; Tangoe will push again');
+      this.logger.error({ clientId, error: (error as Error).message }, 'events not acknowledged; answered 503 (the next poll reads the change)');
       response.setHeader('Retry-After', '5');
       throw refuse(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'the events could not be stored; retry later');
     }

@@ -98,6 +98,8 @@ function comment(ticket: string, text: string, createdAt = '2026-12-01T00:00:00Z
   } as unknown as EventEnvelope;
 }
 
+const JUST_NOW = new Date();
+
 function setUp() {
   const links = new InMemoryTicketLinks();
   const tangoe = new FakeTangoe();
@@ -116,9 +118,9 @@ function setUp() {
 describe('TicketFlowUseCase: one event of a ticket at a time, as its line hands them over', () => {
   it('creates the support request once, and takes what it wrote for the bridge’s own', async () => {
     const { flow, links, tangoe } = setUp();
-    expect(await flow.handle(opening('INC1'))).toEqual({ kind: 'done' });
+    expect(await flow.handle(opening('INC1'), JUST_NOW)).toEqual({ kind: 'done' });
     // The same opening again (a redelivery, reconciliation): the ticket is linked, nothing more is asked of Tangoe.
-    expect(await flow.handle(opening('INC1'))).toEqual({ kind: 'done' });
+    expect(await flow.handle(opening('INC1'), JUST_NOW)).toEqual({ kind: 'done' });
     expect(tangoe.creates).toEqual(['INC1']);
     expect(await links.find('acme', 'INC1')).toMatchObject({ status: 'linked', supportRequestId: 100, interactionToken: 'thread-INC1', seenInteractionId: 10, createAttempts: 1 });
   });
@@ -126,34 +128,40 @@ describe('TicketFlowUseCase: one event of a ticket at a time, as its line hands 
   it('looks Tangoe up before creating again after an attempt whose answer was lost, and keeps a later note as news', async () => {
     const { flow, links, tangoe } = setUp();
     tangoe.failNextCreate = new Error('socket hang up');
-    await expect(flow.handle(opening('INC2'))).rejects.toThrow('socket hang up');
+    await expect(flow.handle(opening('INC2'), JUST_NOW)).rejects.toThrow('socket hang up');
     // The create had reached Tangoe; the specialist answered meanwhile.
     tangoe.add('INC2', [
       { id: 20, text: 'opened by the bridge', created_at: '2026-12-01T00:00:00Z' },
       { id: 21, text: 'a specialist note', created_at: '2026-12-01T00:01:00Z' },
     ]);
-    expect(await flow.handle(opening('INC2'))).toEqual({ kind: 'done' });
+    expect(await flow.handle(opening('INC2'), JUST_NOW)).toEqual({ kind: 'done' });
     expect(tangoe.creates).toEqual(['INC2']);
     expect(await links.find('acme', 'INC2')).toMatchObject({ status: 'linked', supportRequestId: 100, seenInteractionId: 20 });
   });
 
   it('lets a change wait, untouched, until its ticket is linked, then sends it on the link', async () => {
     const { flow, applied } = setUp();
-    expect(await flow.handle(comment('INC3', 'first'))).toEqual({ kind: 'later', delayMs: 60_000 });
+    expect(await flow.handle(comment('INC3', 'first'), JUST_NOW)).toEqual({ kind: 'later', delayMs: 60_000 });
     expect(applied).toEqual([]);
-    await flow.handle(opening('INC3'));
-    expect(await flow.handle(comment('INC3', 'first'))).toEqual({ kind: 'done' });
+    await flow.handle(opening('INC3'), JUST_NOW);
+    expect(await flow.handle(comment('INC3', 'first'), JUST_NOW)).toEqual({ kind: 'done' });
     expect(applied).toEqual([{ eventId: 'comment-INC3-first', supportRequestId: 100 }]);
+  });
+
+  it('parks a change whose ticket was never opened after a day, where an operator sees it', async () => {
+    const { flow } = setUp();
+    const aDayAgo = new Date(Date.now() - 24 * 3_600_000);
+    expect(await flow.handle(comment('INC9', 'orphan'), aDayAgo)).toMatchObject({ kind: 'failed', retriable: false, parkedCause: 'no_opening', error: expect.stringContaining('no TicketOpened of acme:INC9 arrived in 24 h') });
   });
 
   it("links an onboarded ticket to the request Tangoe already had, and does not send again what the earlier bridge sent", async () => {
     const { flow, links, tangoe, applied, onboardingIndex } = setUp();
     onboardingIndex.set('INC4', tangoe.add('INC4', [{ id: 40, text: 'sent by the earlier bridge', created_at: '2026-11-30T00:00:00Z' }], 'externally_queued'));
-    expect(await flow.handle(opening('INC4', true))).toEqual({ kind: 'done' });
+    expect(await flow.handle(opening('INC4', true), JUST_NOW)).toEqual({ kind: 'done' });
     expect(tangoe.creates).toEqual([]);
     expect(await links.find('acme', 'INC4')).toMatchObject({ status: 'linked', supportRequestId: 100, seenInteractionId: 40, tangoeState: 'externally_queued', foundAtTangoe: true });
-    expect(await flow.handle(comment('INC4', 'sent by the earlier bridge', '2026-11-30T00:00:00Z'))).toEqual({ kind: 'done' });
-    expect(await flow.handle(comment('INC4', 'written after the link', '2099-01-01T00:00:00Z'))).toEqual({ kind: 'done' });
+    expect(await flow.handle(comment('INC4', 'sent by the earlier bridge', '2026-11-30T00:00:00Z'), JUST_NOW)).toEqual({ kind: 'done' });
+    expect(await flow.handle(comment('INC4', 'written after the link', '2099-01-01T00:00:00Z'), JUST_NOW)).toEqual({ kind: 'done' });
     expect(applied.map((sent) => sent.eventId)).toEqual(['comment-INC4-written after the link']);
   });
 
@@ -163,7 +171,7 @@ describe('TicketFlowUseCase: one event of a ticket at a time, as its line hands 
     await links.recordIntent('globex', 'INC5', opening('INC5'));
     await links.link('globex', 'INC5', globex.id, 'thread-globex');
     onboardingIndex.set('INC5', globex);
-    await flow.handle(opening('INC5', true));
+    await flow.handle(opening('INC5', true), JUST_NOW);
     expect(tangoe.creates).toEqual(['INC5']);
     expect((await links.find('acme', 'INC5'))?.supportRequestId).not.toBe(globex.id);
   });

@@ -8,12 +8,11 @@ import { TangoeClients } from '../tangoe/tangoe-clients';
 import { TangoeRequestIndex } from '../tangoe/tangoe-request-index';
 import { ApplyClientEventUseCase } from './apply-client-event.use-case';
 import { earlierThreadOf, sentByEarlierBridge } from './earlier-thread';
+import { AWAIT_OPENING_MS, GIVE_UP_ON_OPENING_MS, NO_OPENING } from './opening-wait';
 import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
 
 type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'>;
 
-/** A change at the head of a ticket not linked yet waits for its TicketOpened, which goes first when it comes. */
-const AWAIT_OPENING_MS = 60_000;
 
 /**
  * A ticket's way to Tangoe, one event at a time, as its line hands them over in order (TicketLine): the
@@ -31,7 +30,8 @@ export class TicketFlowUseCase {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(event: EventEnvelope): Promise<WorkOutcome> {
+  /** `waitingSince`: when the event joined its ticket's line. */
+  async handle(event: EventEnvelope, waitingSince: Date, now = new Date()): Promise<WorkOutcome> {
     const key = parseKey(event.subject);
     if (key.kind !== 'ticket') return { kind: 'failed', error: `${event.subject} is not a ticket`, retriable: false };
     const link = await this.links.find(key.clientId, key.externalSourceId);
@@ -40,7 +40,13 @@ export class TicketFlowUseCase {
       if (link?.supportRequestId == null) await this.create(link ?? (await this.links.recordIntent(key.clientId, key.externalSourceId, event)));
       return { kind: 'done' };
     }
-    if (link?.supportRequestId == null) return { kind: 'later', delayMs: AWAIT_OPENING_MS };
+    if (link?.supportRequestId == null) {
+      if (link === undefined && now.getTime() - waitingSince.getTime() >= GIVE_UP_ON_OPENING_MS) {
+        const error = `no TicketOpened of ${event.subject} arrived in ${GIVE_UP_ON_OPENING_MS / 3_600_000} h: onboard the ticket (bridge onboard), and this change follows its opening`;
+        return { kind: 'failed', error, retriable: false, parkedCause: NO_OPENING };
+      }
+      return { kind: 'later', delayMs: AWAIT_OPENING_MS };
+    }
     if (sentByEarlierBridge(link.earlierThread, event)) {
       this.logger.info({ subject: event.subject, eventId: event.id }, "a comment from before the link, already in Tangoe's thread: not sent again");
     } else {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { ClientDirectory } from '@bridge/clients-config';
 import { EventEnvelope, parseKey } from '@bridge/contracts';
 import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
-import { WorkDecision, WorkLineWorker, registerWorkLineMetric } from '@bridge/work-line';
+import { WorkDecision, WorkLineWorker, assertPoolHoldsLanes, registerWorkLineMetric } from '@bridge/work-line';
 import { contextOf, inSpan } from '@bridge/tracing';
 import type { Logger } from 'pino';
 import { ClientHolds } from './client-holds';
@@ -30,6 +30,8 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    // PGlite is one connection whatever the setting says, which its transactions share with what runs inside them.
+    assertPoolHoldsLanes(settings.DATABASE_POOL_SIZE, settings.GATEWAY_LANES, 'GATEWAY_LANES');
     this.worker = new WorkLineWorker<TicketWorkRow>({
       repository: work,
       handle: (item) => this.sendInSpan(item),
@@ -77,7 +79,7 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
   /** A span of the trace of the consumed event, so its calls to Tangoe are in the trace of the ITSM's webhook. */
   private sendInSpan(item: TicketWorkRow) {
     const attributes = { 'bridge.subject': item.event.subject, 'bridge.event.id': item.event_id, 'bridge.attempt': item.attempts + 1 };
-    return inSpan(`send ${item.event.type}`, { attributes, parent: contextOf(item.trace_context ?? {}) }, () => this.flow.handle(item.event));
+    return inSpan(`send ${item.event.type}`, { attributes, parent: contextOf(item.trace_context ?? {}) }, () => this.flow.handle(item.event, new Date(item.queued_at)));
   }
 
   private log(item: TicketWorkRow, decision: WorkDecision): void {

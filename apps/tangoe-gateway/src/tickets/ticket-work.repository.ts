@@ -4,6 +4,7 @@ import type { Database } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 import { traceHeaders } from '@bridge/tracing';
 import { WorkLineRepository, WorkRow } from '@bridge/work-line';
+import { NO_OPENING } from './opening-wait';
 
 export interface TicketWorkRow extends WorkRow {
   event_id: string;
@@ -26,7 +27,8 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
   }
 
   /**
-   * Appends an event to its ticket's line, once per event id (a re-delivered event finds itself, done or not). A
+   * Appends an event to its ticket's line, once per event id (a re-delivered event finds itself, done or not, or
+   * among the events handled before the line existed). A
    * TicketOpened also records the ticket as known, being created, in the same transaction. False when it was there.
    */
   async append(event: EventEnvelope, clientId: string, externalSourceId: string): Promise<boolean> {
@@ -40,11 +42,18 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
         ]);
       }
       const inserted = await tx.query(
-        `insert into ticket_work (client_id, external_source_id, rank, status, event_id, event, trace_context) values ($1, $2, $3, 'pending', $4, $5, $6) on conflict (event_id) do nothing`,
+        // An event the gateway handled before the work line (handled_events, kept read-only) is not appended again.
+        `insert into ticket_work (client_id, external_source_id, rank, status, event_id, event, trace_context)
+         select $1, $2, $3, 'pending', $4, $5, $6 where not exists (select 1 from handled_events where event_id = $4)
+         on conflict (event_id) do nothing`,
         [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event), JSON.stringify(traceHeaders())],
       );
-      // An opening that arrives after its ticket's changes: they waited for it, and go right after it.
-      if (opening && inserted.rowCount > 0) await this.wake(clientId, externalSourceId, tx);
+      // An opening that arrives after its ticket's changes: they waited for it (or were parked for want of it), and
+      // go right after it.
+      if (opening && inserted.rowCount > 0) {
+        await this.wake(clientId, externalSourceId, tx);
+        await this.replay({ clientId, externalSourceId, parkedCause: NO_OPENING }, tx);
+      }
       return inserted.rowCount > 0;
     });
   }
