@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const { startSandbox } = await import('../apps/sandbox/src/start-sandbox');
   const { bootstrapService } = await import('@bridge/platform');
   const { IngressModule } = await import('../apps/ingress/src/app.module');
-  const { TANGOE_GATEWAY_SERVICE } = await import('../apps/tangoe-gateway/src/app.module');
+  const { TangoeGatewayModule } = await import('../apps/tangoe-gateway/src/app.module');
   const { OutboundNotifierModule } = await import('../apps/outbound-notifier/src/app.module');
 
   const host = process.env.HOST ?? '127.0.0.1';
@@ -38,7 +38,12 @@ async function main(): Promise<void> {
   process.env.PORT = process.env.INGRESS_PORT ?? '3000';
   const ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 3000, parseJsonBodies: false });
   process.env.PORT = process.env.GATEWAY_PORT ?? '3001';
-  const gateway = await bootstrapService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 3001 });
+  const gateway = await bootstrapService({
+    service: 'tangoe-gateway',
+    module: TangoeGatewayModule,
+    defaultPort: 3001,
+    consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
+  });
 
   process.env.PORT = process.env.NOTIFIER_PORT ?? '3002';
   const notifier = await bootstrapService({
@@ -49,7 +54,7 @@ async function main(): Promise<void> {
   });
 
   const url = async (app: { getUrl(): Promise<string> }) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  // The demo client's ServiceNow is played by the sandbox, posting to the ingress.
+  // The demo client's ServiceNow is played by the sandbox; both it and the sandbox Tangoe push to the ingress.
   const ingressUrl = await url(ingress);
   sandbox.servicenow.add({
     name: 'demo',
@@ -60,8 +65,7 @@ async function main(): Promise<void> {
     // SANDBOX_ITSM_WEBHOOKS=off: the business rule never posts, and the bridge learns everything by reconciliation.
     webhook: process.env.SANDBOX_ITSM_WEBHOOKS === 'off' ? undefined : { url: `${ingressUrl}/v1/clients/demo/webhooks/servicenow`, secret: process.env.DEMO_SERVICENOW_WEBHOOK_SECRET! },
   });
-  // The gateway is Tangoe's one door (docs/adr/0022): Tangoe pushes there, the ITSM to the ingress.
-  sandbox.tangoe.webhooks.set('demo', { url: `${await url(gateway)}/v1/clients/demo/tangoe/webhooks`, secret: process.env.DEMO_TANGOE_PUSH_SECRET! });
+  sandbox.tangoe.webhooks.set('demo', { url: `${ingressUrl}/v1/clients/demo/tangoe/webhooks`, secret: process.env.DEMO_TANGOE_PUSH_SECRET! });
   const lines = [
     'The bridge runs standalone (in-process bus, embedded PostgreSQL in .data/):',
     `  ingress          ${await url(ingress)}   POST /v1/clients/demo/webhooks/servicenow`,

@@ -9,7 +9,6 @@ import { signBody } from '@bridge/webhook-security';
 import { RunningSandbox, startSandbox } from '../../apps/sandbox/src/start-sandbox';
 import type { ApiUser } from '../../apps/sandbox/src/tangoe/store/tangoe-store';
 import { ItsmName, StandInClient, addStandIn, inboundEntry, outboundEntry } from './itsm-stand-ins';
-import { freePort } from './free-port';
 
 export interface HarnessClient {
   id: string;
@@ -128,29 +127,29 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
 
   // Each service reads its settings from the environment when it starts, so it is set before any starts.
   const { IngressModule } = await import('../../apps/ingress/src/app.module');
-  const { TANGOE_GATEWAY_SERVICE } = await import('../../apps/tangoe-gateway/src/app.module');
+  const { TangoeGatewayModule } = await import('../../apps/tangoe-gateway/src/app.module');
   let ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
   let gateway: INestApplication | undefined;
-  // One port for the gateway's whole life, started now or later, again and again: Tangoe's pushes are sent there.
-  const gatewayPort = String(await freePort());
   const startGateway = async () => {
-    process.env.PORT = gatewayPort;
-    gateway = await bootstrapService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 0 });
     process.env.PORT = '0';
+    gateway = await bootstrapService({
+      service: 'tangoe-gateway',
+      module: TangoeGatewayModule,
+      defaultPort: 0,
+      consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
+    });
   };
   process.env.PORT = '0';
   if (options.gateway !== false) await startGateway();
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const ingressUrl = await urlOf(ingress);
   const gatewayUrl = gateway ? await urlOf(gateway) : '';
-  const gatewayPushUrl = `http://127.0.0.1:${gatewayPort}`;
   // As the Helm chart does: the notifier's console asks the other services' admin APIs at these URLs.
   Object.assign(process.env, { INGRESS_ADMIN_URL: ingressUrl, GATEWAY_ADMIN_URL: gatewayUrl });
   // Each client's ITSM, whose webhooks post to the ingress, the bridge's own writes included (none when they are off).
-  // Tangoe pushes to the gateway, its one door (docs/adr/0022).
   for (const c of clients) {
     addStandIn(sandbox, standIn(c), ingressUrl);
-    sandbox.tangoe.webhooks.set(c.id, { url: `${gatewayPushUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
+    sandbox.tangoe.webhooks.set(c.id, { url: `${ingressUrl}/v1/clients/${c.id}/tangoe/webhooks`, secret: `push-${c.id}-${namespace}` });
   }
   let notifier: INestApplication | undefined;
   const startNotifier = async (port = '0') => {

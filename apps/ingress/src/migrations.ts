@@ -76,11 +76,4 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
             serving_since timestamptz not null default now()
           );`,
   },
-  {
-    version: 8,
-    name: 'client changes leave the ingress',
-    // Tangoe's pushes now arrive at the gateway, which recognises the client's changes coming back by what it sent
-    // to Tangoe itself (docs/adr/0022); nothing reads this table any more.
-    sql: `drop table if exists client_changes;`,
-  },
 ];

@@ -1,5 +1,10 @@
 import 'reflect-metadata';
 import { startService } from '@bridge/platform';
-import { TANGOE_GATEWAY_SERVICE } from './app.module';
+import { TangoeGatewayModule } from './app.module';
 
-startService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 3001 });
+startService({
+  service: 'tangoe-gateway',
+  module: TangoeGatewayModule,
+  defaultPort: 3001,
+  consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
+});

@@ -1,7 +1,5 @@
 import { INestApplication, LoggerService, ShutdownSignal, Type } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { IncomingMessage } from 'node:http';
 import type { RetryPolicy } from '@bridge/messaging';
 import type { TopicNames } from '@bridge/contracts';
 import type { Logger } from 'pino';
@@ -20,11 +18,6 @@ export interface ServiceBootstrap {
   /** false for services that read raw bodies themselves (webhook signatures need the exact bytes). */
   parseJsonBodies?: boolean;
   /**
-   * Paths whose bodies are left unread for the controller, in a service that parses the rest (the gateway: its
-   * admin API takes JSON, Tangoe's signed pushes need the exact bytes).
-   */
-  rawBodyPaths?: RegExp;
-  /**
    * When the service consumes events: which topic, in which consumer group (named within the topic namespace;
    * a function when a setting may name it).
    */
@@ -40,9 +33,7 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   const settings = readServiceSettings();
   startTracing(options.service, { exportSpans: Boolean(settings.OTEL_EXPORTER_OTLP_ENDPOINT || settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), serviceName: settings.OTEL_SERVICE_NAME });
   const bootLogger = serviceLogger(options.service, settings);
-  const parseBodies = options.parseJsonBodies ?? true;
-  const app = await NestFactory.create<NestExpressApplication>(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: parseBodies && !options.rawBodyPaths });
-  if (parseBodies && options.rawBodyPaths) parseBodiesExcept(app, options.rawBodyPaths);
+  const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
   app.use(httpTracing(options.service));
   // Every signal Nest knows stops the service, but SIGHUP: it reloads the clients file (ClientsReloadTriggers).
   app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
@@ -60,13 +51,6 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   await app.listen(settings.PORT ?? options.defaultPort, settings.HOST);
   app.get<Logger>(LOGGER).info({ url: await app.getUrl() }, `${options.service} listening`);
   return app;
-}
-
-/** Nest's own JSON and form parsers, for every request but those on `rawBodyPaths`. */
-function parseBodiesExcept(app: NestExpressApplication, rawBodyPaths: RegExp): void {
-  const parsedAs = (type: RegExp) => (request: IncomingMessage) => !rawBodyPaths.test(request.url ?? '') && type.test(request.headers['content-type'] ?? '');
-  app.useBodyParser('json', { type: parsedAs(/^application\/json\b/i) });
-  app.useBodyParser('urlencoded', { extended: true, type: parsedAs(/^application\/x-www-form-urlencoded\b/i) });
 }
 
 /** The entry point of a service's main.ts: starts it, or says why not and exits non-zero. */

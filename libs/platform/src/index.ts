@@ -10,7 +10,6 @@ export * from './health.controller';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './raw-body';
-export * from './webhook-body';
 export * from './clients.provider';
 export * from './admin-token.guard';
 export * from './metrics';

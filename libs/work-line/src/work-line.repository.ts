@@ -21,12 +21,19 @@ export const workLineColumns = `
   last_error text,
   parked_cause text`;
 
-/** The indexes a line's claim needs: the due items, and each key's items still in the line, in line order. */
+/**
+ * The indexes a line's claim needs (the due items, and each key's items still in the line, in line order), and its
+ * in-flight table: an attempt's start, committed on its own before the work calls out, kept alive by its lane
+ * while the attempt runs, and removed with the decision. A claim that finds a live one knows that attempt is still
+ * running (its lane's connection was cut, a PostgreSQL restart, while its call went on) and waits rather than make
+ * a second; one its lane stopped keeping alive (the process died) is over.
+ */
 export function workLineIndexes(table: string): string {
   const name = identifier(table);
   return `
     create index ${name}_due on ${name} (due_at, id) where status = 'pending';
-    create index ${name}_key_line on ${name} (client_id, external_source_id, rank, id) where status in ('pending', 'parked');`;
+    create index ${name}_key_line on ${name} (client_id, external_source_id, rank, id) where status in ('pending', 'parked');
+    create table ${name}_in_flight (item_id bigint primary key, started_at timestamptz not null, alive_at timestamptz not null);`;
 }
 
 /** The line's own columns as a row; a service's row type extends it. */
@@ -96,8 +103,43 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     });
   }
 
-  /** Writes the line's decision on a claimed item, in the claim's transaction. */
+  /** How long ago an attempt began that is still running elsewhere (its lane keeps it alive), if one is. */
+  async runningAttemptAge(tx: Queryable, id: string, aliveWithinMs: number): Promise<number | undefined> {
+    const { rows } = await tx.query<{ age_ms: number | string }>(
+      `select extract(epoch from (clock_timestamp() - started_at)) * 1000 as age_ms from ${this.table}_in_flight
+        where item_id = $1 and alive_at > clock_timestamp() - $2 * interval '1 millisecond'`,
+      [id, aliveWithinMs],
+    );
+    return rows[0] ? Number(rows[0].age_ms) : undefined;
+  }
+
+  /** Leaves the item where it is, not due for `delayMs`. */
+  async postpone(tx: Queryable, id: string, delayMs: number): Promise<void> {
+    await tx.query(`update ${this.table} set due_at = now() + $2 * interval '1 millisecond' where id = $1`, [id, Math.round(delayMs)]);
+  }
+
+  /** Committed on its own connection, before the work calls out: it outlives the claim's transaction if that is cut. */
+  async markInFlight(id: string): Promise<void> {
+    await this.database.query(
+      `insert into ${this.table}_in_flight (item_id, started_at, alive_at) values ($1, clock_timestamp(), clock_timestamp())
+       on conflict (item_id) do update set started_at = excluded.started_at, alive_at = excluded.alive_at`,
+      [id],
+    );
+  }
+
+  /** The lane is still at it. */
+  async keepInFlight(id: string): Promise<void> {
+    await this.database.query(`update ${this.table}_in_flight set alive_at = clock_timestamp() where item_id = $1`, [id]);
+  }
+
+  /** The attempt is over though its decision could not be written (its transaction was cut): others may go on. */
+  async clearInFlight(id: string): Promise<void> {
+    await this.database.query(`delete from ${this.table}_in_flight where item_id = $1`, [id]);
+  }
+
+  /** Writes the line's decision on a claimed item, in the claim's transaction; the attempt is no longer in flight. */
   async settle(tx: Queryable, id: string, decision: WorkDecision): Promise<void> {
+    await tx.query(`delete from ${this.table}_in_flight where item_id = $1`, [id]);
     switch (decision.kind) {
       case 'done':
         await tx.query(`update ${this.table} set status = $2, attempts = $3, last_error = null where id = $1`, [id, this.doneStatus, decision.attempts]);

@@ -3,6 +3,10 @@ import type { Queryable } from '@bridge/persistence';
 import { ClaimScope, WorkLineRepository, WorkRow } from './work-line.repository';
 import { RetrySchedule, WorkDecision, WorkOutcome, decide } from './work-outcome';
 
+/** How often a running attempt says it is alive, and how stale that may be before the attempt counts as over. */
+const ALIVE_EVERY_MS = 2_000;
+const ALIVE_WITHIN_MS = 15_000;
+
 export interface WorkLineLogger {
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
@@ -24,6 +28,11 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
   lanes: number;
   /** How long an idle lane waits before looking again, unless rung. */
   idlePollMs: number;
+  /**
+   * The longest one attempt can run (its calls' timeouts and in-call retries together). An attempt whose lane lost
+   * its claim (the connection cut) may still be running that long: the item is not attempted again before.
+   */
+  maxAttemptMs: number;
   logger: WorkLineLogger;
 }
 
@@ -98,13 +107,38 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
 
   private async workNext(scope: ClaimScope, prepare?: (tx: Queryable) => Promise<unknown>): Promise<WorkDecision | undefined> {
     const claimed = await this.options.repository.withNextHead(scope, async (item, tx) => {
-      const { outcome, given } = await this.attempt(item, tx);
+      const runningMs = await this.options.repository.runningAttemptAge(tx, item.id, ALIVE_WITHIN_MS);
+      if (runningMs !== undefined && runningMs < this.options.maxAttemptMs) {
+        // An attempt whose claim was lost is still calling out (its lane keeps it alive): not a second one beside it.
+        this.options.logger.warn({ itemId: item.id, runningMs }, 'an earlier attempt is still running; waiting for it');
+        await this.options.repository.postpone(tx, item.id, ALIVE_WITHIN_MS);
+        return { kind: 'later', attempts: item.attempts, delayMs: ALIVE_WITHIN_MS } as WorkDecision;
+      }
+      await this.options.repository.markInFlight(item.id);
+      const { outcome, given } = await this.keptAlive(item.id, () => this.attempt(item, tx));
       const decision = decide(outcome, item.attempts, this.options.schedule);
-      await this.options.repository.settle(tx, item.id, decision);
-      await this.options.onDecision?.(item, decision, given, tx);
+      try {
+        await this.options.repository.settle(tx, item.id, decision);
+        await this.options.onDecision?.(item, decision, given, tx);
+      } catch (error) {
+        // The claim's transaction was cut while the attempt ran: the attempt is over all the same, and the next
+        // claim (here or on another replica) need not wait for it; the item itself is where it was.
+        await this.options.repository.clearInFlight(item.id).catch(() => undefined);
+        throw error;
+      }
       return decision;
     }, prepare);
     return claimed?.result;
+  }
+
+  /** Runs the attempt while telling other replicas, every few seconds, that it is still running. */
+  private async keptAlive<T>(id: string, attempt: () => Promise<T>): Promise<T> {
+    const beat = setInterval(() => void this.options.repository.keepInFlight(id).catch(() => undefined), ALIVE_EVERY_MS);
+    try {
+      return await attempt();
+    } finally {
+      clearInterval(beat);
+    }
   }
 
   private async attempt(item: R, tx: Queryable): Promise<{ outcome: WorkOutcome; given?: O }> {

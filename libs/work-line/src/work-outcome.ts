@@ -36,9 +36,10 @@ export function decide(outcome: WorkOutcome, attemptsBefore: number, schedule: R
       return { kind: 'later', attempts: attemptsBefore, delayMs: Math.max(0, outcome.delayMs) };
     case 'failed': {
       const attempts = attemptsBefore + 1;
-      const delayMs = outcome.retriable ? schedule(attempts, outcome.retryAfterMs) : undefined;
-      if (delayMs === undefined) return { kind: 'park', attempts, error: outcome.error, parkedCause: outcome.parkedCause };
-      return { kind: 'retry', attempts, delayMs, error: outcome.error };
+      const scheduled = outcome.retriable ? schedule(attempts, outcome.retryAfterMs) : undefined;
+      if (scheduled === undefined) return { kind: 'park', attempts, error: outcome.error, parkedCause: outcome.parkedCause };
+      // A Retry-After is waited out in full, whatever the line's own schedule says.
+      return { kind: 'retry', attempts, delayMs: Math.max(scheduled, outcome.retryAfterMs ?? 0), error: outcome.error };
     }
   }
 }

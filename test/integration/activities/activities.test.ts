@@ -27,7 +27,7 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
         globex: () => '    activities:\n      mode: mirror',
       },
     });
-    bridge.sandbox.tangoe.pusher.activityWebhooks.set('acme', { url: `${bridge.gatewayUrl}/v1/clients/acme/tangoe/activities`, username: PUSH_USER, password: pushPassword });
+    bridge.sandbox.tangoe.pusher.activityWebhooks.set('acme', { url: `${bridge.ingressUrl}/v1/clients/acme/tangoe/activities`, username: PUSH_USER, password: pushPassword });
   });
   afterAll(() => bridge?.close());
 
@@ -36,7 +36,7 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
   const open = async (company: string, fields: Record<string, unknown> = {}) =>
     (await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/activities`, { company, activity_type_id: 3, transfer_notes: 'Leave at reception', port_information: 'Port from AT&T', existing_phone_number: '(555) 111-2222', tracking_url: 'https://track.example/1Z1', ...fields }, ADMIN)).data as { id: number; ticket_number: string };
   const pushActivity = (body: unknown, auth = { username: PUSH_USER, password: pushPassword }, client = 'acme') =>
-    axios.post(`${bridge.gatewayUrl}/v1/clients/${client}/tangoe/activities`, typeof body === 'string' ? body : JSON.stringify(body), {
+    axios.post(`${bridge.ingressUrl}/v1/clients/${client}/tangoe/activities`, typeof body === 'string' ? body : JSON.stringify(body), {
       headers: { 'content-type': 'application/json' },
       auth,
       validateStatus: () => true,

@@ -99,13 +99,11 @@ describe('reloading the clients file', () => {
 
     // In flight as the client goes: a caller's comment on its way to the gateway, a specialist's note on its way to
     // the notifier (both stopped, so the events wait in Kafka until they start again, with globex out of the file).
-    // The note is pushed to the gateway, Tangoe's door, before the gateway stops; the comment posted to the ingress.
-    await bridge.stopNotifier();
-    await specialist(globexRequestId, 's1 as the client goes');
-    await bridge.sandbox.tangoe.pusher.settled();
     await bridge.stopGateway();
+    await bridge.stopNotifier();
     globex.update('incident', sysId, { comments: 'c1 as the client goes' }, 'ann.smith');
-    await waitFor(() => globex.pendingWebhooks() === 0, { description: 'the comment taken by the ingress' });
+    await specialist(globexRequestId, 's1 as the client goes');
+    await waitFor(async () => globex.pendingWebhooks() === 0 && (await bridge.sandbox.tangoe.pusher.settled(), true), { description: 'the comment and the note taken by the ingress' });
 
     bridge.writeClientsFile(['acme']);
     process.emit('SIGHUP', 'SIGHUP');

@@ -5,7 +5,7 @@ import { Bridge, startBridge } from '../../support/bridge-harness';
 import { incidentInserted, journalAdded } from '../../support/servicenow-payloads';
 
 /** With the poll switched off, Tangoe's pushes alone carry its changes to the client. */
-describe("Tangoe's pushes at the gateway", () => {
+describe("Tangoe's pushes at the ingress", () => {
   let bridge: Bridge;
   beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], notifier: true, env: { POLL_ENABLED: 'false' } })));
   afterAll(() => bridge.close());
@@ -30,7 +30,7 @@ describe("Tangoe's pushes at the gateway", () => {
   });
 
   it('refuses pushes that are not signed with the client push secret, or are malformed', async () => {
-    const url = `${bridge.gatewayUrl}/v1/clients/acme/tangoe/webhooks`;
+    const url = `${bridge.ingressUrl}/v1/clients/acme/tangoe/webhooks`;
     const post = (raw: string, signature: string) => axios.post(url, raw, { headers: { 'content-type': 'application/json', 'x-tangoe-signature': signature }, validateStatus: () => true, transformRequest: (d) => d });
     const body = JSON.stringify({ event: 'support_request.state_changed', occurred_at: new Date().toISOString(), support_request: { id: 1 } });
     expect((await post(body, signBody('guess', body))).status).toBe(401);

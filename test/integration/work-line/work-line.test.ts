@@ -41,6 +41,7 @@ describe('work line on PostgreSQL', () => {
       eligibleClients: options.clients ?? (() => ['acme', 'globex']),
       lanes: options.lanes ?? 4,
       idlePollMs: 20,
+      maxAttemptMs: 60_000,
       logger: silent,
     });
     workers.push(started);
@@ -125,6 +126,26 @@ describe('work line on PostgreSQL', () => {
     await waitFor(async () => (await statuses())[0].attempts === 1, { description: 'one attempt' });
     const { rows } = await database.query<{ wait_ms: number }>(`select extract(epoch from (due_at - now())) * 1000 as wait_ms from jobs`);
     expect(Number(rows[0].wait_ms)).toBeGreaterThan(55_000);
+  });
+
+  it('does not attempt again while an earlier attempt whose claim was lost is still running, and does once it is not', async () => {
+    await append('acme', 'T1', 1);
+    const item = (await database.query<{ id: string }>('select id from jobs')).rows[0];
+    // What a lane leaves behind when its connection is cut mid-call while it goes on calling: its attempt's start,
+    // committed on its own, and kept alive.
+    await database.query('insert into jobs_in_flight (item_id, started_at, alive_at) values ($1, clock_timestamp(), clock_timestamp())', [item.id]);
+    let calls = 0;
+    const started = worker(async () => (calls += 1, { kind: 'done' }));
+    await waitFor(async () => Number((await database.query<{ wait_ms: number }>(`select extract(epoch from (due_at - now())) * 1000 as wait_ms from jobs`)).rows[0].wait_ms) > 10_000, { description: 'the item put off' });
+    expect(calls).toBe(0);
+    expect((await statuses())[0]).toEqual({ n: 1, status: 'pending', attempts: 0 });
+    // Once nobody keeps that attempt alive (its process died), the item is worked, and the mark goes with the decision.
+    await database.query(`update jobs_in_flight set alive_at = clock_timestamp() - interval '1 minute'`);
+    await database.query('update jobs set due_at = now()');
+    started.ring();
+    await waitFor(async () => (await statuses())[0].status === 'done', { description: 'the item done' });
+    expect(calls).toBe(1);
+    expect((await database.query('select 1 from jobs_in_flight')).rowCount).toBe(0);
   });
 
   it('puts an item of a lower rank before the earlier items of its key', async () => {

@@ -85,24 +85,17 @@ export async function startBridgeSystem(itsms: Record<string, ItsmName>): Promis
   const fleet = new ServiceFleet(env, logDir);
   const ingressPort = await freePort();
   const ingressUrl = `http://127.0.0.1:${ingressPort}`;
-  const gateways = [
-    { name: 'gateway-1', port: await freePort() },
-    { name: 'gateway-2', port: await freePort() },
-  ];
-  standIns.forEach((client, index) => {
+  for (const client of standIns) {
     const { id } = client;
     addStandIn(sandbox, client, ingressUrl);
     if (client.itsm === 'servicenow') sandbox.servicenow.get(id).webhookNetwork.faults = { ...WEBHOOK_NETWORK, random: seededFrom(`${namespace}:${id}`) };
-    // Tangoe pushes to the gateway (docs/adr/0022); no Service spreads them here, so the clients take turns between
-    // the replicas, and each replica's kills cost its clients' pushes as a Service's endpoint going away would.
-    const gatewayUrl = `http://127.0.0.1:${gateways[index % gateways.length].port}`;
-    sandbox.tangoe.webhooks.set(id, { url: `${gatewayUrl}/v1/clients/${id}/tangoe/webhooks`, secret: secrets[id].push });
-    if (ACTIVITIES[id]?.includes('push:')) sandbox.tangoe.pusher.activityWebhooks.set(id, { url: `${gatewayUrl}/v1/clients/${id}/tangoe/activities`, username: 'tangoe-workflow', password: secrets[id].activityPush });
-  });
+    sandbox.tangoe.webhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/webhooks`, secret: secrets[id].push });
+    if (ACTIVITIES[id]?.includes('push:')) sandbox.tangoe.pusher.activityWebhooks.set(id, { url: `${ingressUrl}/v1/clients/${id}/tangoe/activities`, username: 'tangoe-workflow', password: secrets[id].activityPush });
+  }
   try {
     // One at a time: each runs its migrations at start.
     await fleet.start('ingress', 'ingress', ingressPort);
-    for (const { name, port } of gateways) await fleet.start(name, 'tangoe-gateway', port);
+    for (const name of ['gateway-1', 'gateway-2']) await fleet.start(name, 'tangoe-gateway', await freePort());
     for (const name of ['notifier-1', 'notifier-2']) await fleet.start(name, 'outbound-notifier', await freePort());
   } catch (error) {
     await fleet.stopAll();

@@ -5,10 +5,11 @@ import { EventEnvelope, EventTypes, EventValidationError } from '@bridge/contrac
 import { InboundPayloadError, ItsmAdapter, NormalizeResult, ReadFailed, adapterFor, readWebhookBody } from '@bridge/itsm-adapters';
 import { ReadBudgetSpent } from '../reconciliation/itsm-read-http';
 import { ReadBack } from '../reconciliation/read-back';
-import { CLIENTS, LOGGER, SETTINGS, ServiceSettings, readAuthenticatedJson, refuse } from '@bridge/platform';
+import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
-import { publishOrRetryLater } from './webhook-request';
+import { refuse } from './webhook-errors';
+import { publishOrRetryLater, readAuthenticatedJson } from './webhook-request';
 
 /**
  * `POST /v1/clients/{clientId}/webhooks/{itsm}`: a client's ITSM webhook. 2xx only once Kafka acknowledged, so the

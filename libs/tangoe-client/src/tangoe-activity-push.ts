@@ -1,7 +1,7 @@
 import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { ACTIVITY_STATE_VALUES } from '@bridge/contracts';
-import type { TangoeActivity } from '@bridge/tangoe-client';
+import type { TangoeActivity } from './tangoe-activities';
 import { validationProblems } from './tangoe-push';
 
 /** Seed 001 option 3: what Tangoe's workflow pushes on each of an activity's four states (docs/adr/0009). */

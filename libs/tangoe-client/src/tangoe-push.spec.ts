@@ -1,10 +1,5 @@
 import { Origin } from '@bridge/contracts';
-import { changesOf } from './tangoe-changes';
-import { TangoePush, parseTangoePush, pushedBaseline, pushedRequest } from './tangoe-push';
-
-/** The changes a push stands for on a ticket the gateway has no notes on. */
-const pushedChanges = (push: TangoePush, clientId: string, source: string) =>
-  changesOf(pushedRequest(push), { clientId, externalSourceId: 'INC1', sentByBridge: new Set(), ...pushedBaseline(push) }, source);
+import { parseTangoePush, pushedChanges } from './tangoe-push';
 
 const request = (state: string) => ({
   id: 7,
@@ -18,7 +13,7 @@ const request = (state: string) => ({
   ],
 });
 
-describe('a push on its own', () => {
+describe('pushedChanges', () => {
   it("stands for every interaction after the ticket's own, oldest first, so a push overtaking another keeps the order", () => {
     const { push } = parseTangoePush({ event: 'support_request.interaction_created', occurred_at: '2026-11-24T10:00:03Z', support_request: request('open') });
     const events = pushedChanges(push!, 'acme', 'test');

@@ -1,5 +1,5 @@
 import { changesOf, tangoeStateChangeOf } from './tangoe-changes';
-import type { TangoeSupportRequest } from '@bridge/tangoe-client';
+import type { TangoeSupportRequest } from './tangoe-types';
 
 const request: TangoeSupportRequest = {
   id: 12,
