@@ -182,11 +182,6 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     return (await this.database.query<R>(`select * from ${this.table} where status = 'parked' and ($1::text is null or client_id = $1) order by id`, [clientId ?? null])).rows;
   }
 
-  /** The key's first parked item, if its line is held by one. */
-  async parkedHead(clientId: string, externalSourceId: string): Promise<R | undefined> {
-    return (await this.database.query<R>(`select * from ${this.table} where status = 'parked' and client_id = $1 and external_source_id = $2 order by rank, id limit 1`, [clientId, externalSourceId])).rows[0];
-  }
-
   /** Items in the line per client and status (pending, parked), for the metric and the console. */
   async counts(): Promise<Array<{ clientId: string; status: 'pending' | 'parked'; items: number }>> {
     const { rows } = await this.database.query<{ client_id: string; status: 'pending' | 'parked'; n: string }>(
