@@ -88,6 +88,9 @@ describe('notifier: an endpoint that answers 410 is disabled, one that answers 4
     await waitFor(async () => (await attemptsOf(limited.number))[0]?.status_code === 429, { description: 'the 429 recorded' });
     await publish(note('slow', next.number, 'other ticket'));
     await waitFor(() => journal('slow', limited.sys_id).length === 1 && journal('slow', next.sys_id).length === 1, { description: 'both delivered after the pause' });
+    // The ITSM applies a note before the notifier commits the attempt's answer: wait for both answers recorded.
+    const answered = async (ticket: string) => (await attemptsOf(ticket)).at(-1)?.status_code === 200;
+    await waitFor(async () => (await answered(limited.number)) && (await answered(next.number)), { description: 'both answers recorded' });
 
     const [refused, retried] = await attemptsOf(limited.number);
     const [otherTicket] = await attemptsOf(next.number);
