@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { commitUnderTest } from '@bridge/test-infra';
 
 /** One measured figure beside the baseline measured on the same machine in the same run. */
 export interface BenchFigure {
@@ -14,6 +15,8 @@ export interface BenchFigure {
 
 export interface BenchReport {
   date: string;
+  /** The commit measured ("+changes" when the working tree differed from it). */
+  commit: string;
   machine: { cores: number; memoryGiB: number; node: string };
   versions: Record<string, string>;
   figures: BenchFigure[];
@@ -35,6 +38,7 @@ export function figure(benchmark: string, metric: string, unit: string, value: n
 export function newReport(versions: Record<string, string>): BenchReport {
   return {
     date: new Date().toISOString(),
+    commit: commitUnderTest(),
     machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     versions,
     figures: [],
@@ -51,7 +55,7 @@ export function formatTable(report: BenchReport): string {
     f.ratio !== undefined ? `${f.ratio}×` : '—',
   ]);
   const lines = [
-    `Benchmarks of ${report.date.slice(0, 10)} on ${report.machine.cores} cores, Node ${report.machine.node}, ` +
+    `Benchmarks of ${report.date.slice(0, 10)} (commit ${report.commit.slice(0, 7)}${report.commit.endsWith('+changes') ? '+changes' : ''}) on ${report.machine.cores} cores, Node ${report.machine.node}, ` +
       Object.entries(report.versions).map(([name, version]) => `${name} ${version}`).join(', '),
     '',
     `| ${header.join(' | ')} |`,

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const { startSandbox } = await import('../apps/sandbox/src/start-sandbox');
   const { bootstrapService } = await import('@bridge/platform');
   const { IngressModule } = await import('../apps/ingress/src/app.module');
-  const { TangoeGatewayModule } = await import('../apps/tangoe-gateway/src/app.module');
+  const { TANGOE_GATEWAY_SERVICE } = await import('../apps/tangoe-gateway/src/app.module');
   const { OutboundNotifierModule } = await import('../apps/outbound-notifier/src/app.module');
 
   const host = process.env.HOST ?? '127.0.0.1';
@@ -38,12 +38,7 @@ async function main(): Promise<void> {
   process.env.PORT = process.env.INGRESS_PORT ?? '3000';
   const ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 3000, parseJsonBodies: false });
   process.env.PORT = process.env.GATEWAY_PORT ?? '3001';
-  const gateway = await bootstrapService({
-    service: 'tangoe-gateway',
-    module: TangoeGatewayModule,
-    defaultPort: 3001,
-    consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
-  });
+  const gateway = await bootstrapService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 3001 });
 
   process.env.PORT = process.env.NOTIFIER_PORT ?? '3002';
   const notifier = await bootstrapService({

@@ -127,17 +127,12 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
 
   // Each service reads its settings from the environment when it starts, so it is set before any starts.
   const { IngressModule } = await import('../../apps/ingress/src/app.module');
-  const { TangoeGatewayModule } = await import('../../apps/tangoe-gateway/src/app.module');
+  const { TANGOE_GATEWAY_SERVICE } = await import('../../apps/tangoe-gateway/src/app.module');
   let ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
   let gateway: INestApplication | undefined;
   const startGateway = async () => {
     process.env.PORT = '0';
-    gateway = await bootstrapService({
-      service: 'tangoe-gateway',
-      module: TangoeGatewayModule,
-      defaultPort: 0,
-      consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
-    });
+    gateway = await bootstrapService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 0 });
   };
   process.env.PORT = '0';
   if (options.gateway !== false) await startGateway();

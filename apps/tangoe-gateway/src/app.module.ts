@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
-import { PlatformModule } from '@bridge/platform';
+import { PlatformModule, ServiceBootstrap } from '@bridge/platform';
 import { ActivityReportsController } from './admin/activity-reports.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
 import { DriftController } from './admin/drift.controller';
@@ -18,6 +18,8 @@ import { TangoeDriftSideUseCase } from './drift/tangoe-drift-side.use-case';
 import { TangoeStateRedeliveryUseCase } from './drift/tangoe-state-redelivery.use-case';
 import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
 import { ReportFilesRepository } from './reports/report-files.repository';
+import { ObserveTangoeChangesUseCase, ObservedActivitiesRepository, ObservedRequestsRepository, ReadTangoePushUseCase, TangoeEchoesRepository } from './tangoe-changes';
+import { TangoePushesConsumer } from './tangoe-changes/tangoe-pushes.consumer';
 import { GetGrantsRepository } from './tangoe/get-grants.repository';
 import { TangoeClients } from './tangoe/tangoe-clients';
 import { TangoeRequestIndex } from './tangoe/tangoe-request-index';
@@ -33,7 +35,20 @@ import { TicketWorkRepository } from './tickets/ticket-work.repository';
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [ClientEventsConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
-  providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase],
+  controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
+  providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase, TangoeEchoesRepository, ObservedRequestsRepository, ObservedActivitiesRepository, ObserveTangoeChangesUseCase, ReadTangoePushUseCase],
 })
 export class TangoeGatewayModule {}
+
+/**
+ * How the gateway starts, wherever it is started (its main, the standalone bridge, the tests): it consumes the
+ * clients' events, and Tangoe's pushes as the ingress received them (docs/adr/0023).
+ */
+export const TANGOE_GATEWAY_SERVICE: Omit<ServiceBootstrap, 'defaultPort'> = {
+  service: 'tangoe-gateway',
+  module: TangoeGatewayModule,
+  consumes: [
+    { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
+    { topic: (topics) => topics.tangoePushes, group: 'tangoe-gateway-pushes' },
+  ],
+};

@@ -17,7 +17,9 @@ export type GatewayErrorCode =
   /** A drift repair would send the client its own change back. */
   | 'client_own_state'
   /** A drift repair finds the support request in a state the bridge does not know. */
-  | 'unknown_state';
+  | 'unknown_state'
+  /** A Tangoe push the ingress let through that makes no change the bridge can read (it is parked, not retried). */
+  | 'unreadable_push';
 
 /** The gateway's errors: the use cases throw them, the consumer retries or parks them, the admin API answers them. */
 export class GatewayError extends BridgeError<GatewayErrorCode> {
@@ -38,6 +40,7 @@ function isRetriable(code: GatewayErrorCode): boolean {
     case 'request_mismatch':
     case 'client_own_state':
     case 'unknown_state':
+    case 'unreadable_push':
       return false;
     default:
       return assertUnreachable(code);

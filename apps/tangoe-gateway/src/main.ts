@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { startService } from '@bridge/platform';
-import { TangoeGatewayModule } from './app.module';
+import { TANGOE_GATEWAY_SERVICE } from './app.module';
 
-startService({
-  service: 'tangoe-gateway',
-  module: TangoeGatewayModule,
-  defaultPort: 3001,
-  consumes: { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
-});
+startService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 3001 });

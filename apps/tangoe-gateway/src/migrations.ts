@@ -181,5 +181,24 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // event's trace (the notifier's deliveries keep theirs the same way).
     sql: 'alter table ticket_work add column trace_context jsonb;',
   },
-
+  {
+    version: 1008,
+    name: 'observed activity changes',
+    // Every Tangoe change is read at the gateway now, pushes included (docs/adr/0023): each change pushed, polled or
+    // reported is published once, by its event id. Inserted before the publish in the observing transaction, so a concurrent
+    // observation of the same change waits for it and finds it.
+    sql: `create table observed_activity_changes (
+            event_id text primary key,
+            client_id text not null,
+            observed_at timestamptz not null default now()
+          );`,
+  },
+  {
+    version: 1009,
+    name: 'every state the client set at Tangoe',
+    // The echo store keeps each state the client set, not only the last: a push of its earlier close arriving after
+    // its cancel is its own change coming back, not Tangoe's news.
+    sql: `alter table ticket_links add column client_set_states text[] not null default '{}';
+          update ticket_links set client_set_states = array[client_set_state] where client_set_state is not null;`,
+  },
 ];

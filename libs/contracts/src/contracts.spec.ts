@@ -1,5 +1,6 @@
 import {
   CommentAddedData,
+  TangoePushReceivedData,
   EVENT_DEFINITIONS,
   EventTypes,
   EventValidationError,
@@ -91,6 +92,18 @@ describe('topics', () => {
     expect(topicFor(names, createEvent(EventTypes.CommentAdded, comment({ origin: Origin.Tangoe }), { source: 'test' }))).toBe('t1.tangoe-events.v1');
   });
 
+  it("sends Tangoe's pushes, unread, to the gateway's topic, keyed by their ticket or activity", () => {
+    const names = topicNames('t1');
+    const body = { event: 'support_request.state_changed', support_request: { id: 7 } };
+    const pushed = createEvent(EventTypes.TangoePushReceived, { clientId: 'acme', kind: 'support_request', externalSourceId: 'INC1', body }, { source: 'test' });
+    expect({ topic: topicFor(names, pushed), subject: pushed.subject }).toEqual({ topic: 't1.tangoe-pushes.v1', subject: ticketKey('acme', 'INC1') });
+    const activity = createEvent(EventTypes.TangoePushReceived, { clientId: 'acme', kind: 'activity', activityId: '42', body: { activity: { id: 42 } } }, { source: 'test' });
+    expect(activity.subject).toBe(activityKey('acme', '42'));
+    expect((decodeEvent(encodeEvent(activity)).data as TangoePushReceivedData).body).toEqual({ activity: { id: 42 } });
+    // An activity's push without its id makes no key.
+    expect(validationErrorOf(() => createEvent(EventTypes.TangoePushReceived, { clientId: 'acme', kind: 'activity', body }, { source: 'test' })).fields).toEqual(['subject']);
+  });
+
   it('refuses a namespace Kafka would not accept', () => {
     expect(() => topicNames('bad name')).toThrow(/namespace/);
   });
@@ -98,7 +111,7 @@ describe('topics', () => {
 
 describe('event definitions', () => {
   it('name every event type once, and the constants, versions and classes come from there', () => {
-    expect(EventTypes).toEqual({ TicketOpened: 'TicketOpened', CommentAdded: 'CommentAdded', StateChanged: 'StateChanged' });
+    expect(EventTypes).toEqual({ TicketOpened: 'TicketOpened', CommentAdded: 'CommentAdded', StateChanged: 'StateChanged', TangoePushReceived: 'TangoePushReceived' });
     const event = createEvent(EventTypes.StateChanged, { ...activityChange }, { source: 'test' });
     expect(event.dataversion).toBe(EVENT_DEFINITIONS.StateChanged.dataVersion);
     expect(validateEvent(JSON.parse(JSON.stringify(event))).data).toBeInstanceOf(EVENT_DEFINITIONS.StateChanged.dataClass);

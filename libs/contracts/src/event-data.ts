@@ -7,6 +7,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -147,4 +148,30 @@ export class StateChangedData {
   @IsOptional() @IsString() @MaxLength(MAX_LONG_TEXT) note?: string;
   /** An activity's details as they were at the change (seed 001's completion template); only on activity changes. */
   @IsOptional() @OnlyOnActivities() @ValidateNested() @Type(() => ActivityDetails) activity?: ActivityDetails;
+}
+
+/** The two kinds of push Tangoe makes: a support request's change (signed), an activity's state (seed 001 option 3). */
+export const TANGOE_PUSH_KINDS = ['support_request', 'activity'] as const;
+export type TangoePushKind = (typeof TANGOE_PUSH_KINDS)[number];
+
+/**
+ * A push Tangoe made, authenticated and its shape validated at the ingress, carried as Tangoe sent it to the
+ * gateway, the one place Tangoe's changes are read (docs/adr/0023). The key places it in its ticket's (or
+ * activity's) order; the body stays Tangoe's, so reading it is the gateway's alone.
+ */
+export class TangoePushReceivedData {
+  @Matches(CLIENT_ID) clientId!: string;
+  @IsIn(TANGOE_PUSH_KINDS) kind!: TangoePushKind;
+  @ValidateIf((o: TangoePushReceivedData) => o.kind === 'support_request')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_ID)
+  externalSourceId?: string;
+  @ValidateIf((o: TangoePushReceivedData) => o.kind === 'activity')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_ID)
+  activityId?: string;
+  /** Tangoe's JSON body as it arrived (its size bounded by MAX_WEBHOOK_BYTES at the door). */
+  @IsObject() body!: Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
-import { CommentAddedData, StateChangedData, TicketOpenedData } from './event-data';
+import { CommentAddedData, StateChangedData, TangoePushReceivedData, TicketOpenedData } from './event-data';
 import { Origin } from './origin';
+import type { TopicNames } from './topics';
 
 /**
  * An event type, defined once: everything else about it (the `EventTypes` constants, `PayloadOf`, the version and
@@ -15,14 +16,20 @@ export interface EventDefinition<Data extends object = object> {
    * (it is that one); with more, `data.origin` names it.
    */
   readonly origins: readonly Origin[];
+  /** The topic, when not the one of its origin's direction: Tangoe's pushes go to the gateway, not to the clients. */
+  readonly topic?: keyof Omit<TopicNames, 'consumerGroup'>;
 }
 
-/** The three event types of the bridge, as the design card names them, keyed by their type name. */
+/**
+ * The three event types of the bridge, as the design card names them, keyed by their type name; and the record of
+ * a Tangoe push on its way from the door (the ingress) to the gateway, which reads it (docs/adr/0023).
+ */
 export const EVENT_DEFINITIONS = {
   /** A ticket always starts at the client's ITSM. */
   TicketOpened: { dataClass: TicketOpenedData, dataVersion: 1, origins: [Origin.Client] },
   CommentAdded: { dataClass: CommentAddedData, dataVersion: 1, origins: [Origin.Client, Origin.Tangoe] },
   StateChanged: { dataClass: StateChangedData, dataVersion: 1, origins: [Origin.Client, Origin.Tangoe] },
+  TangoePushReceived: { dataClass: TangoePushReceivedData, dataVersion: 1, origins: [Origin.Tangoe], topic: 'tangoePushes' },
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventType = keyof typeof EVENT_DEFINITIONS;

@@ -33,6 +33,10 @@ export function subjectOf<T extends EventType>(type: T, data: PayloadOf<T>): str
       ? activityKey(change.clientId, change.activityId ?? '')
       : ticketKey(change.clientId, change.externalSourceId ?? '');
   }
+  if (type === EventTypes.TangoePushReceived) {
+    const push = data as PayloadOf<'TangoePushReceived'>;
+    return push.kind === 'activity' ? activityKey(push.clientId, push.activityId ?? '') : ticketKey(push.clientId, push.externalSourceId ?? '');
+  }
   const ticket = data as PayloadOf<'TicketOpened' | 'CommentAdded'>;
   return ticketKey(ticket.clientId, ticket.externalSourceId);
 }

@@ -1,3 +1,4 @@
+import { EVENT_DEFINITIONS, EventDefinition } from './event-definitions';
 import { EventEnvelope, originOf } from './event-envelope';
 import { Origin } from './origin';
 
@@ -12,6 +13,8 @@ export interface TopicNames {
   readonly clientEvents: string;
   /** Tangoe-side events, consumed by the outbound-notifier and any extra ITSM adapter consumers. */
   readonly tangoeEvents: string;
+  /** Tangoe's pushes as they came to the ingress, consumed by the tangoe-gateway, which reads them. */
+  readonly tangoePushes: string;
   /**
    * A consumer group of this namespace. Two deployments sharing a cluster (or the test runs sharing one broker)
    * must not share a group: its members would be handed each other's partitions and leave them unread.
@@ -29,6 +32,7 @@ export function topicNames(namespace: string = DEFAULT_TOPIC_NAMESPACE): TopicNa
   return {
     clientEvents: `${namespace}.client-events.v1`,
     tangoeEvents: `${namespace}.tangoe-events.v1`,
+    tangoePushes: `${namespace}.tangoe-pushes.v1`,
     consumerGroup: (name) => `${namespace}.${name}`,
   };
 }
@@ -51,7 +55,8 @@ const TOPIC_OF_ORIGIN = {
   [Origin.Tangoe]: 'tangoeEvents',
 } as const satisfies Record<Origin, keyof TopicNames>;
 
-/** The topic of an event's direction, from the origin its definition allows or its data names. */
+/** The topic its definition names, else the one of its direction, from the origin its definition allows or its data names. */
 export function topicFor(names: TopicNames, event: EventEnvelope): string {
-  return names[TOPIC_OF_ORIGIN[originOf(event)]];
+  const definition: EventDefinition = EVENT_DEFINITIONS[event.type];
+  return names[definition.topic ?? TOPIC_OF_ORIGIN[originOf(event)]];
 }

@@ -17,11 +17,18 @@ export interface ServiceBootstrap {
   defaultPort: number;
   /** false for services that read raw bodies themselves (webhook signatures need the exact bytes). */
   parseJsonBodies?: boolean;
-  /**
-   * When the service consumes events: which topic, in which consumer group (named within the topic namespace;
-   * a function when a setting may name it).
-   */
-  consumes?: { topic: (names: TopicNames) => string; group: string | ((settings: ServiceSettings) => string); retry?: RetryPolicy };
+  /** When the service consumes events: each topic it reads, in its own consumer group. */
+  consumes?: ConsumedTopic | readonly ConsumedTopic[];
+}
+
+/**
+ * A topic a service reads, in which consumer group (named within the topic namespace; a function when a setting may
+ * name it). Each topic has a group of its own, so a rebalance on one never pauses the other.
+ */
+export interface ConsumedTopic {
+  topic: (names: TopicNames) => string;
+  group: string | ((settings: ServiceSettings) => string);
+  retry?: RetryPolicy;
 }
 
 /**
@@ -38,14 +45,16 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   // Every signal Nest knows stops the service, but SIGHUP: it reloads the clients file (ClientsReloadTriggers).
   app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
   app.useGlobalFilters(new BusAwareExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
-  if (options.consumes) {
+  const consumed = options.consumes === undefined ? [] : ([] as ConsumedTopic[]).concat(options.consumes);
+  if (consumed.length > 0) {
     const bus = app.get<MessageBus>(BUS);
     const topics = app.get<TopicNames>(TOPICS);
-    const { topic, group, retry } = options.consumes;
-    app.connectMicroservice(
-      { strategy: new BusTransport({ bus, topic: topic(topics), group: topics.consumerGroup(typeof group === 'function' ? group(settings) : group), retry }) },
-      { inheritAppConfig: true },
-    );
+    for (const { topic, group, retry } of consumed) {
+      app.connectMicroservice(
+        { strategy: new BusTransport({ bus, topic: topic(topics), group: topics.consumerGroup(typeof group === 'function' ? group(settings) : group), retry }) },
+        { inheritAppConfig: true },
+      );
+    }
     await app.startAllMicroservices();
   }
   await app.listen(settings.PORT ?? options.defaultPort, settings.HOST);

@@ -1,37 +1,18 @@
-import { Origin } from '@bridge/contracts';
-import { parseTangoePush, pushedChanges } from './tangoe-push';
+import { parseTangoePush } from './tangoe-push';
+import { parseTangoeActivityPush } from './tangoe-activity-push';
 
-const request = (state: string) => ({
-  id: 7,
-  state,
-  external_source_id: 'INC1',
-  updated_at: '2026-11-24T10:00:03.000Z',
-  interactions: [
-    { id: 1, text: 'the ticket itself', created_at: '2026-11-24T10:00:00.000Z' },
-    { id: 2, text: 'first note', created_at: '2026-11-24T10:00:01.000Z' },
-    { id: 3, text: 'second note', created_at: '2026-11-24T10:00:02.000Z' },
-  ],
-});
-
-describe('pushedChanges', () => {
-  it("stands for every interaction after the ticket's own, oldest first, so a push overtaking another keeps the order", () => {
-    const { push } = parseTangoePush({ event: 'support_request.interaction_created', occurred_at: '2026-11-24T10:00:03Z', support_request: request('open') });
-    const events = pushedChanges(push!, 'acme', 'test');
-    expect(events.map((e) => (e.type === 'CommentAdded' ? e.data.text : e.type))).toEqual(['first note', 'second note']);
-  });
-
-  it('stands for the interactions then the state for other pushes, the last interaction as its note, with ids the poll shares', () => {
-    const { push } = parseTangoePush({ event: 'support_request.state_changed', occurred_at: '2026-11-24T10:00:03Z', support_request: request('closed') });
-    const events = pushedChanges(push!, 'acme', 'test');
-    // A state push that overtakes the push of the note before it still publishes the note first.
-    expect(events.map((e) => (e.type === 'CommentAdded' ? e.data.text : e.type))).toEqual(['first note', 'second note', 'StateChanged']);
-    expect(events[2]).toMatchObject({ type: 'StateChanged', data: { state: 'closed', note: 'second note', origin: Origin.Tangoe } });
-    expect(pushedChanges(push!, 'acme', 'other').map((e) => e.id)).toEqual(events.map((e) => e.id));
-  });
-
+describe('a Tangoe push at the door', () => {
   it('names what is wrong with a malformed push', () => {
     expect(parseTangoePush({ event: 'nope', occurred_at: 'x', support_request: {} }).problems).toEqual(
       expect.arrayContaining([expect.stringMatching(/^event/), expect.stringMatching(/^occurred_at/), expect.stringMatching(/^support_request.id/)]),
     );
+  });
+
+  it('names what is wrong with a malformed activity push, and gives a valid one back whole', () => {
+    expect(parseTangoeActivityPush({ event: 'activity.state_changed', occurred_at: '2026-11-24T10:00:03Z', activity: { id: 'x', state: 'lost' } }).problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^activity.id/), expect.stringMatching(/^activity.state/), expect.stringMatching(/^activity.updated_at/)]),
+    );
+    const activity = { id: 4, state: 'completed', updated_at: '2026-11-24T10:00:03Z', carrier: { name: 'Verizon' } };
+    expect(parseTangoeActivityPush({ event: 'activity.state_changed', occurred_at: '2026-11-24T10:00:03Z', activity })).toEqual({ activity, problems: [] });
   });
 });

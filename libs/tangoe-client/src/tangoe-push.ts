@@ -1,13 +1,11 @@
+import 'reflect-metadata';
 import { IsIn, IsISO8601, IsInt, IsObject, IsString, ValidateNested, validateSync } from 'class-validator';
 import { Type, plainToInstance } from 'class-transformer';
-import type { EventEnvelope } from '@bridge/contracts';
-import { changesOf } from './tangoe-changes';
-import type { TangoeSupportRequest } from './tangoe-types';
 
 /**
  * A webhook Tangoe pushes about a support request. The seeds name the updates (close, cancel, interaction/note,
  * reassign) but not their shape; this shape is the bridge's assumption (docs/adr/0008), kept here and in the
- * sandbox only.
+ * sandbox only. The ingress validates it at the door; the gateway reads it (docs/adr/0023).
  */
 export const TANGOE_PUSH_EVENTS = ['support_request.state_changed', 'support_request.interaction_created', 'support_request.reassigned'] as const;
 
@@ -51,18 +49,4 @@ export function validationProblems(parsed: object): string[] {
   };
   walk(validateSync(parsed), '');
   return problems;
-}
-
-/**
- * The events a push stands for: every interaction of the request after the first (the ticket's own text), oldest
- * first, and for a state or reassignment push its state after them. Tangoe sends its pushes concurrently, so a
- * later one may overtake an earlier one: a state push carrying the interactions before it keeps the ticket's notes
- * and states in Tangoe's order whichever arrives first, and the ids (the ones the poll gives the same change) make
- * the repeats no-ops.
- */
-export function pushedChanges(push: TangoePush, clientId: string, source: string): EventEnvelope[] {
-  const request = push.support_request as unknown as TangoeSupportRequest;
-  const opening = Math.min(...request.interactions.map((interaction) => interaction.id));
-  const seen = { clientId, externalSourceId: request.external_source_id!, sentByBridge: new Set<number>(), lastInteractionId: opening };
-  return changesOf(request, { ...seen, tangoeState: push.event === 'support_request.interaction_created' ? request.state : null }, source);
 }

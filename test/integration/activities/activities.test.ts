@@ -58,7 +58,8 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
 
     // Each change was pushed and also polled: one update per state all the same.
     await waitFor(() => tangoe().pushes.filter((push) => push.activityId === activity.id && push.status === 202).length === 3, { description: 'three pushes accepted' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Nothing more comes once every push is read and every event consumed.
+    await bridge.quiescent();
     expect(patches().map((call) => call.body?.state)).toEqual(['2', '-5', '3']);
     expect(patches().every((call) => call.body?.number === ritm.number)).toBe(true);
     expect(new Set(patches().map((call) => call.webhookId)).size).toBe(3);
@@ -85,15 +86,16 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
     expect(instance.journalOf(ritm.sys_id).at(-1)?.value).toContain(`${activity.ticket_number} (New Line with Device) has been cancelled.`);
   });
 
-  it('publishes a push delivered twice once, and refuses bad pushes with a clear 4xx', async () => {
+  it('publishes a change pushed after its poll once, and refuses bad pushes with a clear 4xx', async () => {
     const instance = bridge.sandbox.servicenow.get('acme');
     const ritm = instance.insert('sc_req_item', { short_description: 'Hotspot', state: '1' }, 'ann.smith');
     const activity = await open('acme', { remote_activity_id: ritm.number });
     await waitFor(() => instance.records.get(ritm.sys_id)?.state === '2', { description: 'ordered reached the RITM' });
     const body = { event: 'activity.state_changed', occurred_at: new Date().toISOString(), activity: (await axios.get(`${bridge.sandbox.url}/sandbox/tangoe/activities?company=acme`, ADMIN)).data.find((a: { id: number }) => a.id === activity.id) };
+    // The door takes the push, which the poll brought already, and hands it on; the same body twice is one record.
     const again = await pushActivity(body);
-    expect(again.status).toBe(202);
-    expect(again.data).toMatchObject({ events: [], duplicates: 1 });
+    expect({ status: again.status, data: again.data }).toMatchObject({ status: 202, data: { events: [{ type: 'TangoePushReceived' }], duplicates: 0 } });
+    expect((await pushActivity(body)).data).toMatchObject({ events: [], duplicates: 1 });
 
     expect((await pushActivity(body, { username: PUSH_USER, password: 'wrong' })).status).toBe(401);
     expect((await pushActivity('{"event": ', undefined)).status).toBe(400);
@@ -106,7 +108,8 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
     expect((await pushActivity(body, undefined, 'nobody')).status).toBe(404);
     expect((await pushActivity(body, undefined, 'globex')).status).toBe(404);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Once the gateway has read the push and the notifier caught up, the RITM still had the one update of the poll.
+    await bridge.quiescent();
     expect(instance.calls.filter((call) => call.method === 'PATCH' && call.sysId === ritm.sys_id)).toHaveLength(1);
   });
 
@@ -119,7 +122,8 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
     await waitFor(() => mirrors()[0].state === '-5', { description: 'the mirrored record on back order' });
     await move(activity.id, 'completed');
     await waitFor(() => mirrors()[0].state === '3', { description: 'the mirrored record closed complete' });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Nothing more comes once every push is read and every event consumed.
+    await bridge.quiescent();
 
     const [record] = mirrors();
     expect(mirrors()).toHaveLength(1);

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
 import { ticketKey } from '@bridge/contracts';
+import { commitUnderTest } from '@bridge/test-infra';
 import { BridgeSystem, FAULT_CLIENTS, startBridgeSystem } from '../../support/faults/bridge-system';
 import { auditEffects } from '../../support/faults/effect-audit';
 import { FAULT_PLAN } from '../../support/faults/fault-plan';
@@ -112,14 +112,4 @@ async function parkedEverywhere(system: BridgeSystem): Promise<Array<{ subject: 
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-/** The commit the run measured, marked "+changes" when the working tree differs from it. */
-function commitUnderTest(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8' }).trim();
-    return `${git('rev-parse', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
 }

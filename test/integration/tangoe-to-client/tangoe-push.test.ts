@@ -24,7 +24,8 @@ describe("Tangoe's pushes at the ingress", () => {
     await specialist(request.id, 'state', { state: 'closed' });
     await waitFor(() => instance.records.get(record.sys_id)?.state === '7', { description: 'the close at the client' });
 
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Nothing more comes once every push is read and every event consumed.
+    await bridge.quiescent();
     expect(instance.journalOf(record.sys_id).map((e) => `${e.sys_created_by}:${e.value}`)).toEqual(['ann.smith:any news?', 'tangoe.bridge:Shipped today.', 'tangoe.bridge:Shipped today.']);
     expect(bridge.sandbox.tangoe.pushes.filter((p) => p.company === 'acme').every((p) => p.status === 202)).toBe(true);
   });

@@ -1,17 +1,23 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import { EventTypes, createEvent, deterministicEventId } from '@bridge/contracts';
 import { ClientDirectory, resolveSecret } from '@bridge/clients-config';
 import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
-import { activityEventOf, parseTangoeActivityPush, parseTangoePush, pushedChanges } from '@bridge/tangoe-client';
+import { parseTangoeActivityPush, parseTangoePush } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
 import { refuse } from './webhook-errors';
 import { publishOrRetryLater, readAuthenticatedJson } from './webhook-request';
 
+/** The source of a push's record: Tangoe's door. */
+const TANGOE_DOOR = 'bridge/ingress/tangoe';
+
 /**
- * `POST /v1/clients/{clientId}/tangoe/webhooks`: Tangoe's own pushes for one client, signed with that client's
- * push secret. They become Tangoe-side events with the same ids the gateway's poll gives the same changes.
+ * Tangoe's pushes for one client. The ingress is the bridge's one door, always up: it authenticates a push, checks
+ * its shape and hands it on as Tangoe sent it (a `TangoePushReceived` record, keyed by its ticket or activity) to the
+ * gateway, which reads every Tangoe change whatever its way in (docs/adr/0023). Kafka's acknowledgement comes before
+ * the 202; without it the answer is 503 with Retry-After. Tangoe's documents promise no retry of a push (the sandbox
+ * pushes once), so a push is never held on anything but Kafka: the gateway may be down, the push waits for it.
  */
 @Controller('v1/clients/:clientId/tangoe')
 export class TangoePushController {
@@ -22,6 +28,7 @@ export class TangoePushController {
     private readonly publish: PublishInboundEventsUseCase,
   ) {}
 
+  /** `POST /v1/clients/{clientId}/tangoe/webhooks`: a support request's change, signed with the client's push secret. */
   @Post('webhooks')
   @HttpCode(HttpStatus.ACCEPTED)
   async receive(@Param('clientId') clientId: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -32,23 +39,13 @@ export class TangoePushController {
     const payload = await readAuthenticatedJson(request, { type: 'hmac', header: 'X-Tangoe-Signature', secret }, this.settings.MAX_WEBHOOK_BYTES);
     const { push, problems } = parseTangoePush(payload);
     if (!push) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `push is invalid: ${problems.join('; ')}`, { fields: problems });
-
-    const events: EventEnvelope[] = [];
-    for (const event of pushedChanges(push, client.id, 'bridge/ingress/tangoe')) {
-      if (await this.publish.isEchoOfClientChange(event)) {
-        this.logger.info({ subject: event.subject, type: event.type }, 'pushed change is the client\'s own, coming back; dropped');
-        continue;
-      }
-      events.push(event);
-    }
-    if (events.length === 0) return { status: 'ignored', reason: 'nothing new for the client' };
-    return publishOrRetryLater(this.publish, events, response, this.logger, clientId);
+    const record = pushRecord(client.id, { kind: 'support_request', externalSourceId: push.support_request.external_source_id }, payload);
+    return publishOrRetryLater(this.publish, [record], response, this.logger, clientId);
   }
 
   /**
    * `POST /v1/clients/{clientId}/tangoe/activities`: seed 001's option 3, Tangoe's workflow pushing an activity on
-   * each of its states with the client's username and password. The event has the id a poll or a report row gives
-   * the same change.
+   * each of its states with the client's username and password.
    */
   @Post('activities')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -61,13 +58,13 @@ export class TangoePushController {
     const payload = await readAuthenticatedJson(request, { type: 'basic', username: push.username, password }, this.settings.MAX_WEBHOOK_BYTES);
     const { activity, problems } = parseTangoeActivityPush(payload);
     if (!activity) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${problems.join('; ')}`, { fields: problems });
-    let event;
-    try {
-      event = activityEventOf(activity, client.id, 'bridge/ingress/tangoe');
-    } catch (error) {
-      throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${(error as Error).message}`);
-    }
-    if (!event) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity ${activity.id} is in no state the bridge knows`);
-    return publishOrRetryLater(this.publish, [event], response, this.logger, clientId);
+    const record = pushRecord(client.id, { kind: 'activity', activityId: String(activity.id) }, payload);
+    return publishOrRetryLater(this.publish, [record], response, this.logger, clientId);
   }
+}
+
+/** The push as a record; the same body pushed twice is one record (its id comes from the body), published once. */
+function pushRecord(clientId: string, subject: { kind: 'support_request'; externalSourceId: string } | { kind: 'activity'; activityId: string }, body: unknown) {
+  const data = { clientId, ...subject, body: body as Record<string, unknown> };
+  return createEvent(EventTypes.TangoePushReceived, data, { source: TANGOE_DOOR, id: deterministicEventId(clientId, 'tangoe-push', JSON.stringify(body)) });
 }

@@ -19,6 +19,9 @@ export function httpStatusOf(code: GatewayErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case 'not_a_ticket':
       return HttpStatus.BAD_REQUEST;
+    // Only a consumer meets it; were an admin route to, the push is what cannot be processed.
+    case 'unreadable_push':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     // Refusals of what the ticket's state does not allow now: a resumed client, a repair that no longer applies.
     case 'client_held':
     case 'not_linked':

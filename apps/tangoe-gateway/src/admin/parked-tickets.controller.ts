@@ -5,6 +5,7 @@ import { GatewayError } from '../gateway.error';
 import { GatewayErrorFilter } from './gateway-error.filter';
 import { TicketLine } from '../tickets/ticket-line';
 import { TicketLinksRepository } from '../tickets/ticket-links.repository';
+import { TangoeEchoesRepository } from '../tangoe-changes';
 import { TicketWorkRepository } from '../tickets/ticket-work.repository';
 
 /** What is parked at the gateway, with Tangoe's answer, and its replay; a ticket as the gateway knows it. */
@@ -14,6 +15,7 @@ import { TicketWorkRepository } from '../tickets/ticket-work.repository';
 export class ParkedTicketsController {
   constructor(
     private readonly links: TicketLinksRepository,
+    private readonly echoes: TangoeEchoesRepository,
     private readonly work: TicketWorkRepository,
     private readonly line: TicketLine,
   ) {}
@@ -46,7 +48,7 @@ export class ParkedTicketsController {
       createAttempts: link.createAttempts,
       error: link.lastError,
       eventsInLine: await this.work.inLine(clientId, externalSourceId),
-      interactions: await this.links.interactionSends(clientId, externalSourceId),
+      interactions: await this.echoes.interactionSends(clientId, externalSourceId),
     };
   }
 

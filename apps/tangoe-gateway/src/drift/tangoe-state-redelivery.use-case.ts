@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TopicNames, deterministicEventId, ticketKey } from '@bridge/contracts';
 import { MessageBus, publishEvents } from '@bridge/messaging';
 import { BUS, TOPICS } from '@bridge/platform';
-import { tangoeStateChangeOf } from '@bridge/tangoe-client';
+import { tangoeStateChangeOf } from '../tangoe-changes';
 import { GatewayError } from '../gateway.error';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { DriftLinksRepository } from './drift-links.repository';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope, TopicNames } from '@bridge/contracts';
+import type { EventEnvelope } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
-import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
-import { BUS, SETTINGS, ServiceSettings, TOPICS } from '@bridge/platform';
-import { activityEventOf, walkUpdatedSince } from '@bridge/tangoe-client';
+import { SETTINGS, ServiceSettings } from '@bridge/platform';
+import { walkUpdatedSince } from '@bridge/tangoe-client';
+import { ObserveTangoeChangesUseCase, TangoeWaysIn, activityEventOf } from '../tangoe-changes';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { StreamPoller } from './stream-poller';
 
@@ -17,10 +17,9 @@ export class ActivityPoller implements StreamPoller {
   readonly stream = 'activities';
 
   constructor(
-    @Inject(BUS) private readonly bus: MessageBus,
-    @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly tangoe: TangoeClients,
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
+    private readonly observe: ObserveTangoeChangesUseCase,
   ) {}
 
   polls(client: ClientConfig): boolean {
@@ -35,14 +34,14 @@ export class ActivityPoller implements StreamPoller {
     return now.toISOString();
   }
 
-  async poll(_tx: Queryable, clientId: string, updatedAfter: string | null): Promise<string | null> {
+  async poll(tx: Queryable, clientId: string, updatedAfter: string | null): Promise<string | null> {
     const client = this.tangoe.for(clientId);
     return walkUpdatedSince(
       updatedAfter,
       (filter, page) => client.listActivities({ ...filter, order: 'updated_at asc', page, perPage: this.settings.POLL_PAGE_SIZE }),
       async (activities) => {
-        const events = activities.map((activity) => activityEventOf(activity, clientId, 'bridge/tangoe-gateway/poll')).filter((event): event is EventEnvelope<'StateChanged'> => event !== undefined);
-        if (events.length > 0) await publishEvents(this.bus, this.topics, events);
+        const events = activities.map((activity) => activityEventOf(activity, clientId, TangoeWaysIn.poll)).filter((event): event is EventEnvelope<'StateChanged'> => event !== undefined);
+        await this.observe.activities(tx, clientId, events);
       },
     );
   }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TopicNames } from '@bridge/contracts';
 import type { ClientConfig } from '@bridge/clients-config';
 import { ClientDirectory } from '@bridge/clients-config';
-import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
-import { BUS, CLIENTS, LOGGER, TOPICS } from '@bridge/platform';
-import { parseActivityReport } from '@bridge/tangoe-client';
+import { CLIENTS, LOGGER } from '@bridge/platform';
+import { ObserveTangoeChangesUseCase, TangoeWaysIn, parseActivityReport } from '../tangoe-changes';
 import type { Logger } from 'pino';
 import { ReportFilesRepository } from '../reports/report-files.repository';
 import { openSftpReportFolder } from '../reports/sftp-report-folder';
@@ -22,11 +20,10 @@ export class ActivityReportPoller implements StreamPoller {
   readonly stream = 'activity_reports';
 
   constructor(
-    @Inject(BUS) private readonly bus: MessageBus,
-    @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly reportFiles: ReportFilesRepository,
+    private readonly observe: ObserveTangoeChangesUseCase,
   ) {}
 
   polls(client: ClientConfig): boolean {
@@ -50,8 +47,8 @@ export class ActivityReportPoller implements StreamPoller {
       const read = new Map((await this.reportFiles.readOf(tx, clientId)).map((file) => [file.name, `${file.size}:${file.modifiedAt}`]));
       for (const file of files) {
         if (read.get(file.name) === `${file.size}:${file.modifiedAt}`) continue;
-        const { events, problems } = parseActivityReport(await folder.read(file.name), clientId, 'bridge/tangoe-gateway/report');
-        if (events.length > 0) await publishEvents(this.bus, this.topics, events);
+        const { events, problems } = parseActivityReport(await folder.read(file.name), clientId, TangoeWaysIn.report);
+        await this.observe.activities(tx, clientId, events);
         await this.reportFiles.record(tx, clientId, file, events.length, problems);
         for (const problem of problems) this.logger.warn({ clientId, file: file.name, line: problem.line, problem: problem.message }, 'activity report row not used');
         this.logger.info({ clientId, file: file.name, rows: events.length, problems: problems.length }, 'activity report read');

@@ -2,52 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 
-/** What the poll last published of a linked ticket's request, and the state the client itself set there. */
-export interface PolledLink {
-  tangoeState: string | null;
-  lastInteractionId: number | null;
-  clientSetState: string | null;
-}
-
 /**
- * The support request poll's own notes on the gateway's tickets: how far it published each linked request, the
- * requests it passed by before their ticket was linked, and the comments the gateway sent (no news for the client).
+ * The support request poll's own notes on the gateway's tickets: the requests it passed by before their ticket was
+ * linked, for it to read them again once they are.
  */
 @Injectable()
 export class PollBookkeepingRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
-
-  /** The ticket's link when it is linked to this request; undefined while it is not (or is not known here). */
-  async linkedTo(tx: Queryable, clientId: string, externalSourceId: string, supportRequestId: number): Promise<PolledLink | undefined> {
-    const { rows } = await tx.query<{ tangoe_state: string | null; last_interaction_id: string | null; client_set_state: string | null }>(
-      `select tangoe_state, last_interaction_id, client_set_state from ticket_links where client_id = $1 and external_source_id = $2 and status = 'linked' and support_request_id = $3`,
-      [clientId, externalSourceId, supportRequestId],
-    );
-    const row = rows[0];
-    return row && { tangoeState: row.tangoe_state, lastInteractionId: row.last_interaction_id === null ? null : Number(row.last_interaction_id), clientSetState: row.client_set_state };
-  }
-
-  /**
-   * Every comment the gateway sent or is sending on the ticket, recorded before the call: one whose answer never came
-   * back (a dropped connection, a kill) has no interaction id yet, and is known by its text.
-   */
-  async commentsSent(tx: Queryable, clientId: string, externalSourceId: string): Promise<Array<{ interactionId: number | null; text: string }>> {
-    const { rows } = await tx.query<{ interaction_id: string | null; text: string }>('select interaction_id, text from interaction_sends where client_id = $1 and external_source_id = $2', [
-      clientId,
-      externalSourceId,
-    ]);
-    return rows.map((row) => ({ interactionId: row.interaction_id === null ? null : Number(row.interaction_id), text: row.text }));
-  }
-
-  /** What the poll just published of the ticket's request: its state and its newest interaction are no news next time. */
-  async notePublished(tx: Queryable, clientId: string, externalSourceId: string, tangoeState: string, lastInteractionId: number): Promise<void> {
-    await tx.query(`update ticket_links set tangoe_state = $3, last_interaction_id = $4 where client_id = $1 and external_source_id = $2`, [
-      clientId,
-      externalSourceId,
-      tangoeState,
-      lastInteractionId,
-    ]);
-  }
 
   /**
    * The poll saw the request while its ticket was known but not linked (its opening still in its work line: being created, retried or parked): remembers the

@@ -1,27 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventTypes, TopicNames } from '@bridge/contracts';
-import { MessageBus, publishEvents } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
-import { BUS, SETTINGS, ServiceSettings, TOPICS } from '@bridge/platform';
-import { TangoeSupportRequest, changesOf, commentKey, walkUpdatedSince } from '@bridge/tangoe-client';
+import { SETTINGS, ServiceSettings } from '@bridge/platform';
+import { TangoeSupportRequest, walkUpdatedSince } from '@bridge/tangoe-client';
+import { ObserveTangoeChangesUseCase, TangoeWaysIn } from '../tangoe-changes';
 import { TangoeClients } from '../tangoe/tangoe-clients';
 import { PollBookkeepingRepository } from './poll-bookkeeping.repository';
 import { StreamPoller } from './stream-poller';
 
 /**
- * Support requests updated after the cursor, page by page: for the ones the bridge links, the interactions and
- * state changes it has not seen yet, as Tangoe-side events (interactions the bridge itself sent are no news).
+ * Support requests updated after the cursor, page by page, each observed as Tangoe shows it (the ones the bridge
+ * links become the interactions and state changes not published yet).
  */
 @Injectable()
 export class SupportRequestPoller implements StreamPoller {
   readonly stream = 'support_requests';
 
   constructor(
-    @Inject(BUS) private readonly bus: MessageBus,
-    @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly tangoe: TangoeClients,
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
     private readonly bookkeeping: PollBookkeepingRepository,
+    private readonly observe: ObserveTangoeChangesUseCase,
   ) {}
 
   polls(): boolean {
@@ -54,32 +52,12 @@ export class SupportRequestPoller implements StreamPoller {
   }
 
   private async publishChanges(tx: Queryable, clientId: string, request: TangoeSupportRequest): Promise<void> {
-    const externalSourceId = request.external_source_id!;
-    let link = await this.bookkeeping.linkedTo(tx, clientId, externalSourceId, request.id);
-    if (!link) {
-      // A ticket still being created (the answer lost, retrying, or its opening parked): its link will come, and the cursor is
-      // about to pass this request. Noted, so linking the ticket sends the poll back for it.
-      if (await this.bookkeeping.notePassedBy(clientId, externalSourceId, justBefore(request.updated_at))) return;
-      link = await this.bookkeeping.linkedTo(tx, clientId, externalSourceId, request.id);
-      if (!link) return;
-    }
-    const sent = await this.bookkeeping.commentsSent(tx, clientId, externalSourceId);
-    const changes = changesOf(request, {
-      clientId,
-      externalSourceId,
-      tangoeState: link.tangoeState,
-      lastInteractionId: link.lastInteractionId,
-      sentByBridge: new Set(sent.flatMap((comment) => (comment.interactionId === null ? [] : [comment.interactionId]))),
-    }, 'bridge/tangoe-gateway/poll');
-    if (changes.length === 0) return;
-    // The client's own comments and its cancel or close, made at Tangoe by the gateway, are no news for the client.
-    const sentTexts = new Set(sent.map((comment) => commentKey(comment.text)));
-    const events = changes.filter(
-      (event) => !(event.type === EventTypes.StateChanged && event.data.state === link.clientSetState) && !(event.type === EventTypes.CommentAdded && sentTexts.has(commentKey(event.data.text))),
-    );
-    if (events.length > 0) await publishEvents(this.bus, this.topics, events);
-    const lastInteraction = Math.max(link.lastInteractionId ?? 0, ...request.interactions.map((i) => i.id));
-    await this.bookkeeping.notePublished(tx, clientId, externalSourceId, request.state, lastInteraction);
+    if ((await this.observe.supportRequest(tx, clientId, request, TangoeWaysIn.poll)) !== 'unlinked') return;
+    // A ticket still being created (the answer lost, retrying, or its opening parked): its link will come, and the cursor is
+    // about to pass this request. Noted, so linking the ticket sends the poll back for it.
+    if (await this.bookkeeping.notePassedBy(clientId, request.external_source_id!, justBefore(request.updated_at))) return;
+    // Linked in between (or not known here at all, which observing again finds).
+    await this.observe.supportRequest(tx, clientId, request, TangoeWaysIn.poll);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
-import type { ReportProblem } from '@bridge/tangoe-client';
+import type { ReportProblem } from '../tangoe-changes';
 import type { ReportFile } from './sftp-report-folder';
 
 /** One activity report as it was read, for operators: how many rows were used, and why the others were not. */

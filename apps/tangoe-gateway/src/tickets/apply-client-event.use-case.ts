@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import { LOGGER } from '@bridge/platform';
-import { TangoeClient, tangoeStateForClient } from '@bridge/tangoe-client';
+import type { TangoeClient } from '@bridge/tangoe-client';
+import { TangoeEchoesRepository, tangoeStateForClient } from '../tangoe-changes';
 import type { Logger } from 'pino';
 import { TangoeClients } from '../tangoe/tangoe-clients';
-import { TicketLink, TicketLinksRepository } from './ticket-links.repository';
+import type { TicketLink } from './ticket-links.repository';
 
 type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'>;
 
@@ -16,7 +17,7 @@ type ClientChange = EventEnvelope<'CommentAdded'> | EventEnvelope<'StateChanged'
 @Injectable()
 export class ApplyClientEventUseCase {
   constructor(
-    private readonly links: TicketLinksRepository,
+    private readonly echoes: TangoeEchoesRepository,
     private readonly tangoe: TangoeClients,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -29,21 +30,21 @@ export class ApplyClientEventUseCase {
 
   private async addInteraction(client: TangoeClient, event: EventEnvelope<'CommentAdded'>, link: TicketLink): Promise<void> {
     const text = event.data.text;
-    const state = await this.links.startSend(event.id, link.clientId, link.externalSourceId, text);
+    const state = await this.echoes.startSend(event.id, link.clientId, link.externalSourceId, text);
     if (state === 'sent') return;
     if (state === 'sending') {
       // An earlier call may have reached Tangoe without an answer coming back: look before sending again.
-      const known = new Set(await this.links.sentInteractionIds(link.clientId, link.externalSourceId));
+      const known = new Set(await this.echoes.sentInteractionIds(link.clientId, link.externalSourceId));
       const request = await client.getSupportRequest(link.supportRequestId!);
       const match = request.interactions.find((interaction) => interaction.text === text && !known.has(interaction.id));
       if (match) {
-        await this.links.finishSend(event.id, match.id);
+        await this.echoes.finishSend(event.id, match.id);
         this.logger.info({ subject: event.subject, eventId: event.id }, 'interaction found at Tangoe after an unanswered call; not sent again');
         return;
       }
     }
     const interaction = await client.addInteraction(link.interactionToken!, text);
-    await this.links.finishSend(event.id, interaction.id);
+    await this.echoes.finishSend(event.id, interaction.id);
   }
 
   private async changeState(client: TangoeClient, event: EventEnvelope<'StateChanged'>, link: TicketLink): Promise<void> {
@@ -54,7 +55,7 @@ export class ApplyClientEventUseCase {
     }
     // Noted before the call: the poll may see Tangoe's new state before the call even answers, and must know it
     // for the client's own change, not a Tangoe change to send back to the client.
-    await this.links.recordClientState(link.clientId, link.externalSourceId, target);
+    await this.echoes.recordClientState(link.clientId, link.externalSourceId, target);
     // Setting a state Tangoe already has changes nothing there, so a re-delivery is harmless.
     await client.changeState(link.supportRequestId!, target, event.data.note);
   }

@@ -46,15 +46,6 @@ export class TicketLinksRepository {
     return rows[0] ? toLink(rows[0]) : undefined;
   }
 
-  /** Each comment of the ticket the gateway sent as an interaction, oldest first. */
-  async interactionSends(clientId: string, externalSourceId: string): Promise<Array<{ eventId: string; status: string; interactionId: number | null; startedAt: string }>> {
-    const { rows } = await this.database.query<{ event_id: string; status: string; interaction_id: string | null; started_at: string }>(
-      'select event_id, status, interaction_id, started_at from interaction_sends where client_id = $1 and external_source_id = $2 order by started_at, event_id',
-      [clientId, externalSourceId],
-    );
-    return rows.map((row) => ({ eventId: row.event_id, status: row.status, interactionId: row.interaction_id === null ? null : Number(row.interaction_id), startedAt: new Date(row.started_at).toISOString() }));
-  }
-
   /** Records the intent to create (once per ticket) and returns the ticket's link as it now stands. */
   async recordIntent(clientId: string, externalSourceId: string, openedEvent: EventEnvelope): Promise<TicketLink> {
     await this.database.query(
@@ -109,35 +100,6 @@ export class TicketLinksRepository {
       parked: count((row) => row.parked),
       notSeenYet: new Set(externalSourceIds).size - rows.length,
     };
-  }
-
-  /** The state the client set at Tangoe on this ticket: the poll does not send it back to the client. */
-  async recordClientState(clientId: string, externalSourceId: string, state: string): Promise<void> {
-    await this.database.query('update ticket_links set client_set_state = $3 where client_id = $1 and external_source_id = $2', [clientId, externalSourceId, state]);
-  }
-
-  /** 'sending' is written before the call; a row found in that state means an earlier call's outcome is unknown. */
-  async startSend(eventId: string, clientId: string, externalSourceId: string, text: string): Promise<'new' | 'sending' | 'sent'> {
-    const inserted = await this.database.query(
-      `insert into interaction_sends (event_id, client_id, external_source_id, text, status) values ($1, $2, $3, $4, 'sending') on conflict do nothing`,
-      [eventId, clientId, externalSourceId, text],
-    );
-    if (inserted.rowCount > 0) return 'new';
-    const { rows } = await this.database.query<{ status: 'sending' | 'sent' }>('select status from interaction_sends where event_id = $1', [eventId]);
-    return rows[0].status;
-  }
-
-  async finishSend(eventId: string, interactionId: number): Promise<void> {
-    await this.database.query(`update interaction_sends set status = 'sent', interaction_id = $2 where event_id = $1`, [eventId, interactionId]);
-  }
-
-  /** Interactions this bridge sent on a support request, so the poller does not send them back as new notes. */
-  async sentInteractionIds(clientId: string, externalSourceId: string): Promise<number[]> {
-    const { rows } = await this.database.query<{ interaction_id: string }>(
-      `select interaction_id from interaction_sends where client_id = $1 and external_source_id = $2 and interaction_id is not null`,
-      [clientId, externalSourceId],
-    );
-    return rows.map((row) => Number(row.interaction_id));
   }
 }
 

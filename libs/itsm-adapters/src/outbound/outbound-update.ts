@@ -24,9 +24,10 @@ const KIND_OF_STATE: Partial<Record<string, OutboundKind>> = {
   [TicketStates.AwaitingCustomerResponse]: 'awaiting_customer_response',
 };
 
-/** Which update a Tangoe-side event asks for; undefined when it asks for none (client-side events). */
+/** Which update a Tangoe-side event asks for; undefined when it asks for none (client-side events, unread pushes). */
 export function updateFor(event: EventEnvelope): OutboundUpdate | undefined {
-  if (event.type === EventTypes.TicketOpened) return undefined;
+  // A Tangoe push not yet read by the gateway asks for nothing either: the events the gateway reads from it do.
+  if (event.type === EventTypes.TicketOpened || event.type === EventTypes.TangoePushReceived) return undefined;
   if (event.data.origin !== Origin.Tangoe) return undefined;
   const key = parseKey(event.subject);
   const base = { clientId: key.clientId, externalSourceId: keyWithinClient(event.subject), eventId: event.id };

@@ -1,5 +1,5 @@
 import { changesOf, tangoeStateChangeOf } from './tangoe-changes';
-import type { TangoeSupportRequest } from './tangoe-types';
+import type { TangoeSupportRequest } from '@bridge/tangoe-client';
 
 const request: TangoeSupportRequest = {
   id: 12,

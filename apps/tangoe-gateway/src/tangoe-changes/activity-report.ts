@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { ActivityDetails, EventEnvelope } from '@bridge/contracts';
-import { activityChangeOf, isActivityState } from './tangoe-activities';
+import { activityChangeOf, isActivityState } from './activity-changes';
 
 /**
  * Seed 001 option 2: the activity report a client schedules in Tangoe's portal, dropped on SFTP as CSV with a

@@ -5,8 +5,8 @@ export type TangoeClientState = 'canceled' | 'closed';
 
 /**
  * What a client-side state becomes at Tangoe: a cancel cancels, a resolution or a close closes, the rest has no
- * counterpart. The gateway makes the call with it, and the ingress and the poll recognise that same state coming
- * back from Tangoe as the client's own change, not news to send the client.
+ * counterpart. The gateway makes the call with it, and notes it, so that state coming back from Tangoe (pushed or
+ * polled) is known for the client's own change, not news to send the client.
  */
 export function tangoeStateForClient(state: string): TangoeClientState | undefined {
   if (state === TicketStates.Canceled) return 'canceled';

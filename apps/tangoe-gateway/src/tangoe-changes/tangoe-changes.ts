@@ -1,6 +1,5 @@
 import { EventEnvelope, EventTypes, Origin, TICKET_STATE_VALUES, TicketState, createEvent, deterministicEventId } from '@bridge/contracts';
-import type { TangoeSupportRequest } from './tangoe-types';
-
+import type { TangoeSupportRequest } from '@bridge/tangoe-client';
 
 export interface SeenState {
   clientId: string;
@@ -14,8 +13,7 @@ export interface SeenState {
 /**
  * What changed at Tangoe since a ticket was last seen, as events: new interactions first (oldest first), then the
  * state change, which carries the last interaction's text. Ids are derived from Tangoe's own ids and times, so the
- * same change seen twice (or pushed and polled) is the same event. Shared by the gateway's poll and the ingress's
- * handling of Tangoe's pushes.
+ * same change seen twice (or pushed and polled) is the same event, whatever its way in.
  */
 export function changesOf(request: TangoeSupportRequest, seen: SeenState, source: string): EventEnvelope[] {
   const events: EventEnvelope[] = [];
@@ -77,7 +75,7 @@ export function tangoeStateChangeOf(
   );
 }
 
-/** Shared with Tangoe's push path: an interaction is one event however the bridge learns of it. */
+/** An interaction is one event however the bridge learns of it. */
 export function tangoeInteractionEventId(clientId: string, interactionId: number): string {
   return deterministicEventId(clientId, 'tangoe-interaction', interactionId);
 }
