@@ -1,10 +1,10 @@
 import axios from 'axios';
-import { runCli } from '@bridge/cli';
 import { topicNames } from '@bridge/contracts';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 import { bareKafka } from '../../support/kafka-test-kit';
 import { incidentInserted } from '../../support/servicenow-payloads';
+import { runCliCaptured as cli } from '../../../libs/cli/src/testing/run-captured';
 
 interface Listed {
   id: string;
@@ -16,13 +16,6 @@ interface Listed {
   error: string;
   attempts: number;
   parkedAt: string | null;
-}
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, (text) => out.push(text), (text) => err.push(text));
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /**
