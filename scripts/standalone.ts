@@ -64,8 +64,8 @@ async function main(): Promise<void> {
   const lines = [
     'The bridge runs standalone (in-process bus, embedded PostgreSQL in .data/):',
     `  ingress          ${await url(ingress)}   POST /v1/clients/demo/webhooks/servicenow`,
-    `  tangoe-gateway   ${await url(gateway)}   GET /admin/tickets/parked (Bearer ${process.env.ADMIN_TOKEN === DEMO_ENV.ADMIN_TOKEN ? DEMO_ENV.ADMIN_TOKEN : '<ADMIN_TOKEN>'})`,
-    `  notifier         ${await url(notifier)}   GET /admin/deliveries/parked`,
+    `  tangoe-gateway   ${await url(gateway)}   GET /admin/parked (Bearer ${process.env.ADMIN_TOKEN === DEMO_ENV.ADMIN_TOKEN ? DEMO_ENV.ADMIN_TOKEN : '<ADMIN_TOKEN>'})`,
+    `  notifier         ${await url(notifier)}   GET /admin/parked`,
     `  sandbox ITSM     ${sandbox.url}/servicenow/demo/api/now/table/incident (ServiceNow Table API)`,
     `  sandbox Tangoe   ${sandbox.url}   specialist console ${sandbox.url}/sandbox/tangoe`,
     `  demo client      "demo" from ${path.relative(ROOT, process.env.CLIENTS_FILE!)}`,

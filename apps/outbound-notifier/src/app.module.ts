@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
-import { PlatformModule, SETTINGS, ServiceSettings } from '@bridge/platform';
+import { ParkedDeadLetters, PlatformModule, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
 import { BothWaysPause } from './admin/both-ways-pause';
 import { DriftController } from './admin/drift.controller';
 import { EndpointsController } from './admin/endpoints.controller';
 import { OperatorConsoleController } from './admin/operator-console.controller';
+import { NotifierParkedController } from './admin/parked.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { EndpointsRepository } from './deliveries/endpoints.repository';
 import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
 import { HeldUpdatesRepository } from './deliveries/held-updates.repository';
 import { ReturningClientUpdates } from './deliveries/returning-client-updates';
+import { ParkedDeliveries } from './deliveries/parked-deliveries';
 import { OUTBOUND_NOTIFIER_MIGRATIONS } from './migrations';
 import { TangoeEventsConsumer } from './tangoe-events.consumer';
 
@@ -20,7 +22,7 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   imports: [
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController],
+  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController, NotifierParkedController],
   providers: [
     BothWaysPause,
     DeliveriesRepository,
@@ -31,6 +33,8 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
     DeliveryWorker,
     HeldUpdatesRepository,
     ReturningClientUpdates,
+    ParkedDeliveries,
+    ParkedDeadLetters,
   ],
 })
 export class OutboundNotifierModule {}

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
-import { PlatformModule, ServiceBootstrap } from '@bridge/platform';
+import { ParkedDeadLetters, PlatformModule, ServiceBootstrap } from '@bridge/platform';
 import { ActivityReportsController } from './admin/activity-reports.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
 import { DriftController } from './admin/drift.controller';
 import { OnboardingController } from './admin/onboarding.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
+import { GatewayParkedController } from './admin/parked.controller';
 import { ActivityPoller } from './polling/activity-poller';
 import { ActivityReportPoller } from './polling/activity-report-poller';
 import { PollBookkeepingRepository } from './polling/poll-bookkeeping.repository';
@@ -30,13 +31,14 @@ import { TicketFlowUseCase } from './tickets/ticket-flow.use-case';
 import { TicketLinksRepository } from './tickets/ticket-links.repository';
 import { TicketLine } from './tickets/ticket-line';
 import { TicketWorkRepository } from './tickets/ticket-work.repository';
+import { ParkedTicketEvents } from './tickets/parked-ticket-events';
 
 @Module({
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
   ],
-  controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
-  providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase, TangoeEchoesRepository, ObservedRequestsRepository, ObservedActivitiesRepository, ObserveTangoeChangesUseCase, ReadTangoePushUseCase],
+  controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, GatewayParkedController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
+  providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase, TangoeEchoesRepository, ObservedRequestsRepository, ObservedActivitiesRepository, ObserveTangoeChangesUseCase, ReadTangoePushUseCase, ParkedTicketEvents, ParkedDeadLetters],
 })
 export class TangoeGatewayModule {}
 

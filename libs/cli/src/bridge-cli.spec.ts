@@ -1,17 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from './bridge-cli';
+import { runCliCaptured as run } from './testing/run-captured';
 
 const fixture = path.resolve(__dirname, '../../itsm-adapters/src/servicenow/fixtures/incident-inserted.json');
 const demoClients = path.resolve(__dirname, '../../../config/clients.demo.yaml');
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, (t) => out.push(t), (t) => err.push(t));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('bridge normalize', () => {
   it("prints the events a payload becomes, with the client's mapping when one is named", async () => {

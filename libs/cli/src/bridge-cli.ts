@@ -11,6 +11,7 @@ import { demoCommand } from './demo.command';
 import { driftCommand } from './drift.command';
 import { normalizeCommand } from './normalize.command';
 import { onboardCommand } from './onboard.command';
+import { parkedCommand } from './parked.command';
 import { renderCommand } from './render.command';
 
 const USAGE = `usage:
@@ -21,7 +22,10 @@ const USAGE = `usage:
   bridge demo [--sandbox URL]                                                a ticket both ways through a running npm start
   bridge config check [--env] FILE                                           validates a clients file as the services do at start
                                                                              and on reload; prints its sha256
-  bridge deliveries parked [--url NOTIFIER]                                  parked deliveries with their errors (ADMIN_TOKEN)
+  bridge parked list [--gateway URL] [--notifier URL]                        everything parked, one list: tickets' events, deliveries
+                                                                             and dead letters, each with its error (ADMIN_TOKEN)
+  bridge parked replay ID [--gateway URL] [--notifier URL]                   tries one parked item again at the service holding it
+  bridge deliveries parked [--url NOTIFIER]                                  parked deliveries only, as the notifier lists them
   bridge deliveries replay ID [--url NOTIFIER]                               puts a parked delivery back in line (ADMIN_TOKEN)
   bridge clients pause ID [--reason TEXT] [--gateway URL] [--notifier URL]   holds everything of a client both ways (ADMIN_TOKEN)
   bridge clients resume ID [--gateway URL] [--notifier URL]                  sends what a pause held, each ticket in order
@@ -83,6 +87,11 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
       case 'deliveries': {
         const { values, positionals } = parseArgs({ args: rest, options: { url: { type: 'string' } }, allowPositionals: true });
         out(await deliveriesCommand(positionals[0] ?? '', { url: values.url, id: positionals[1] }, settings));
+        return 0;
+      }
+      case 'parked': {
+        const { values, positionals } = parseArgs({ args: rest, options: { gateway: { type: 'string' }, notifier: { type: 'string' } }, allowPositionals: true });
+        out(await parkedCommand(positionals[0] ?? '', { id: positionals[1], gateway: values.gateway, notifier: values.notifier }, settings));
         return 0;
       }
       case 'clients': {

@@ -21,6 +21,8 @@ export const Headers = {
   ErrorMessage: 'bridge-error-message',
   ParkedAt: 'bridge-parked-at',
   ConsumerGroup: 'bridge-consumer-group',
+  /** On a dead-letter topic: the `partition:offset` of the dead letter a replay published again (ADR 24). */
+  ReplayOf: 'bridge-replay-of',
 } as const;
 
 export type HeaderName = (typeof Headers)[keyof typeof Headers];

@@ -42,6 +42,11 @@ export interface DeadLetter {
   parkedAt: string;
 }
 
+/** A dead letter as an operator sees it: with the id its replay takes, unique across the bus's dead-letter topics. */
+export interface ListedDeadLetter extends DeadLetter {
+  id: string;
+}
+
 /** Events published to a topic that a consumer group has not handled yet (not committed past). */
 export interface ConsumerLag {
   group: string;
@@ -69,5 +74,13 @@ export interface MessageBus {
   ping(): Promise<void>;
   /** The lag of each subscription of this bus, on its topic and its retry topic: the `bridge_consumer_lag` metric. */
   consumerLag(): Promise<ConsumerLag[]>;
+  /** The dead letters of this bus's subscriptions not replayed yet, oldest first per dead-letter topic and partition. */
+  listDeadLetters(): Promise<ListedDeadLetter[]>;
+  /**
+   * Publishes a listed dead letter again to the topic it came from, as a new record its group reads from the start
+   * (handled, or retried and parked again with the new answer), and marks it replayed so it is neither listed nor
+   * replayed again. False when no dead letter of that id waits (unknown, or already replayed).
+   */
+  replayDeadLetter(id: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -13,11 +13,19 @@ function sharedInProcessBus(logger: Logger): MessageBus {
   shared.views += 1;
   const { bus } = shared;
   let closed = false;
+  /** The groups this service subscribed with: its dead letters are theirs, not every service's. */
+  const groups = new Set<string>();
+  const ownDeadLetters = async () => (await bus.listDeadLetters()).filter((letter) => groups.has(letter.group));
   return {
     publish: (topic, events, options) => bus.publish(topic, events, options),
-    subscribe: (options) => bus.subscribe(options),
+    subscribe: (options) => {
+      groups.add(options.group);
+      return bus.subscribe(options);
+    },
     ping: () => bus.ping(),
     consumerLag: () => bus.consumerLag(),
+    listDeadLetters: ownDeadLetters,
+    replayDeadLetter: async (id) => (await ownDeadLetters()).some((letter) => letter.id === id) && bus.replayDeadLetter(id),
     close: async () => {
       if (closed || !shared) return;
       closed = true;

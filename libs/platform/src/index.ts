@@ -16,3 +16,5 @@ export * from './metrics';
 export * from './clients-reloader';
 export * from './clients-reload-triggers';
 export * from './clients-file-source';
+export * from './error-answer.filter';
+export * from './parked';

@@ -73,6 +73,8 @@ export function instrumentBus(bus: MessageBus, metrics: Metrics): MessageBus {
       }),
     ping: () => bus.ping(),
     consumerLag: () => bus.consumerLag(),
+    listDeadLetters: () => bus.listDeadLetters(),
+    replayDeadLetter: (id) => bus.replayDeadLetter(id),
     close: () => bus.close(),
   };
 }

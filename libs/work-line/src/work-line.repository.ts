@@ -177,6 +177,10 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     await tx.query(`update ${this.table} set due_at = now() where client_id = $1 and external_source_id = $2 and status = 'pending' and attempts = 0 and due_at > now()`, [clientId, externalSourceId]);
   }
 
+  async find(id: string): Promise<R | undefined> {
+    return (await this.database.query<R>(`select * from ${this.table} where id = $1`, [id])).rows[0];
+  }
+
   /** Every parked item, oldest first. */
   async parked(clientId?: string): Promise<R[]> {
     return (await this.database.query<R>(`select * from ${this.table} where status = 'parked' and ($1::text is null or client_id = $1) order by id`, [clientId ?? null])).rows;

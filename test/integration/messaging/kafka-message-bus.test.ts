@@ -96,6 +96,43 @@ describe('KafkaMessageBus against a real broker', () => {
     await waitFor(() => handled.includes(7), { description: 'the valid event after the invalid ones' });
   });
 
+  it('lists its dead letters, replays one to its group once, and lists it no more, for a second bus too', async () => {
+    let refusing = true;
+    const handled: Array<{ id: string; attempt: number }> = [];
+    await subscribe(async ({ event, attempt }) => {
+      if (refusing) throw new HandlerError('tangoe_rejected', 'Tangoe answered 422', { retriable: false });
+      handled.push({ id: event.id, attempt });
+    });
+    const event = sampleComment('REPLAYED', 1);
+    await bus.publish(topic, [event], { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
+    const [letter] = await waitFor(async () => {
+      const letters = await bus.listDeadLetters();
+      return letters.length > 0 ? letters : undefined;
+    }, { description: 'the dead letter listed' });
+    expect(letter).toMatchObject({ attempts: 1, group, error: { code: 'tangoe_rejected' }, event: { id: event.id } });
+    expect(letter.id).toMatch(/^[\w.-]+:\d+:\d+$/);
+    expect(letter.id.startsWith(`${deadLetterTopic(topic, group)}:`)).toBe(true);
+
+    refusing = false;
+    expect(await bus.replayDeadLetter(letter.id)).toBe(true);
+    await waitFor(() => handled.length > 0, { description: 'the replayed event handled' });
+    expect(handled).toEqual([{ id: event.id, attempt: 0 }]);
+    expect(await bus.listDeadLetters()).toEqual([]);
+    expect(await bus.replayDeadLetter(letter.id)).toBe(false);
+
+    // The mark is in Kafka, not in this process: another bus with a subscription of the group sees the same.
+    const other = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test-other', partitions: 3 });
+    try {
+      await subscribe(async ({ event: again }) => void handled.push({ id: again.id, attempt: -1 }), other);
+      expect(await other.listDeadLetters()).toEqual([]);
+      expect(await other.replayDeadLetter(letter.id)).toBe(false);
+    } finally {
+      await other.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(handled).toEqual([{ id: event.id, attempt: 0 }]);
+  });
+
   it('refuses an invalid event at publish with the field named, and publishes nothing of the batch', async () => {
     const bad = { ...sampleComment('A', 2), data: { ...sampleComment('A', 2).data, visibility: 'secret' } } as unknown as EventEnvelope;
     const error = await bus.publish(topic, [sampleComment('A', 1), bad]).catch((caught: unknown) => caught);

@@ -90,5 +90,9 @@ describe.each([
     expect(closed.close_notes).toBe('New screen fitted.');
     const parked = await axios.get(`http://127.0.0.1:${PORTS.NOTIFIER_PORT}/admin/deliveries/parked`, { headers: { authorization: 'Bearer demo-admin-token' } });
     expect(parked.data).toEqual([]);
+    // Nothing parked anywhere, the shared in-process bus's dead letters included.
+    for (const port of [PORTS.GATEWAY_PORT, PORTS.NOTIFIER_PORT]) {
+      expect((await axios.get(`http://127.0.0.1:${port}/admin/parked`, { headers: { authorization: 'Bearer demo-admin-token' } })).data).toEqual([]);
+    }
   });
 });

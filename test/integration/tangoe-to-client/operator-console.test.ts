@@ -31,8 +31,8 @@ describe("the notifier's operator console", () => {
     instance.failures = { status: 400, remaining: 1, method: 'PATCH' };
     await axios.post(`${bridge.sandbox.url}/sandbox/tangoe/support_requests/${request.id}/interactions`, { text: 'Replacement <b>shipped</b>' }, { headers: { 'x-sandbox-admin': 'sandbox-admin' } });
     const parked = await waitFor(async () => {
-      const { data } = await axios.get(`${bridge.notifierUrl}/admin/deliveries/parked`, { headers: { authorization: `Bearer ${bridge.adminToken}` } });
-      return (data as Array<{ id: string; externalSourceId: string }>).find((d) => d.externalSourceId === record.number);
+      const { data } = await axios.get(`${bridge.notifierUrl}/admin/parked`, { headers: { authorization: `Bearer ${bridge.adminToken}` } });
+      return (data as Array<{ id: string; line: string; externalSourceId: string }>).find((p) => p.line === 'deliveries' && p.externalSourceId === record.number);
     }, { description: 'the parked delivery' });
 
     const page = await browser.newPage();
@@ -44,16 +44,16 @@ describe("the notifier's operator console", () => {
 
     await page.fill('#token', bridge.adminToken);
     await page.click('#login button');
-    const row = page.locator(`#parked tr[data-delivery="${parked.id}"]`);
+    const row = page.locator(`#parked tr[data-parked="${parked.id}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain('HTTP 400');
     await page.screenshot({ path: path.join(os.tmpdir(), 'bridge-operator-console.png'), fullPage: true });
 
     await row.locator('button', { hasText: 'Replay' }).click();
     // A locator, not a function evaluated in the page: the console's CSP forbids eval, and rightly.
-    await page.locator('#status', { hasText: `Delivery ${parked.id} is back in line` }).waitFor();
+    await page.locator('#status', { hasText: `${parked.id} replayed: pending` }).waitFor();
     await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Replacement <b>shipped</b>'), { description: 'the replayed note at the ITSM' });
-    expect(await page.locator(`#parked tr[data-delivery="${parked.id}"]`).count()).toBe(0);
+    expect(await page.locator(`#parked tr[data-parked="${parked.id}"]`).count()).toBe(0);
 
     // The whole timeline: the other services' admin APIs, at the URLs the notifier's configuration names (the harness
     // names them as the Helm chart does).

@@ -1,17 +1,21 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ClientDirectory } from '@bridge/clients-config';
-import { outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adapters';
-import { AdminTokenGuard, CLIENTS, SETTINGS, ServiceSettings } from '@bridge/platform';
+import { Controller, Get, HttpCode, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { AdminTokenGuard, ParkedErrorFilter, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { ParkedDeliveries } from '../deliveries/parked-deliveries';
+import { DeliveryReplayErrorFilter } from './delivery-replay-error.filter';
 import { askPeer, peerAdminUrls } from './ticket-timeline';
 
-/** The delivery log for operators: what is parked and why, a ticket's timeline, and replay. */
+/**
+ * The delivery log for operators: a ticket's timeline, and the delivery-shaped views of what is parked (which
+ * `GET /admin/parked`, ParkedController, also offers, with every other parked item).
+ */
 @Controller('admin')
 @UseGuards(AdminTokenGuard)
+@UseFilters(ParkedErrorFilter, DeliveryReplayErrorFilter)
 export class DeliveriesController {
   constructor(
     private readonly deliveries: DeliveriesRepository,
-    @Inject(CLIENTS) private readonly clients: ClientDirectory,
+    private readonly parkedDeliveries: ParkedDeliveries,
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
@@ -46,18 +50,7 @@ export class DeliveriesController {
   @Post('deliveries/:id/replay')
   @HttpCode(200)
   async replay(@Param('id') id: string) {
-    const delivery = await this.deliveries.find(id);
-    if (!delivery || delivery.status !== 'parked') throw new HttpException({ error: 'not_parked', message: `delivery ${id} is not parked` }, HttpStatus.NOT_FOUND);
-    const client = this.clients.get(delivery.client_id);
-    if (!client?.outbound) throw new HttpException({ error: 'not_deliverable', message: `client ${delivery.client_id} has no outbound configuration` }, HttpStatus.CONFLICT);
-    const plan = planUpdates(delivery.event, client);
-    const planned = plan.kind === 'updates' ? plan.updates.find((candidate) => candidate.update.kind === delivery.kind) : undefined;
-    if (!planned) throw new HttpException({ error: 'not_deliverable', message: plan.kind === 'none' ? plan.reason : `the event no longer asks for a ${delivery.kind} update` }, HttpStatus.CONFLICT);
-    try {
-      await this.deliveries.requeue(id, renderUpdate(planned.update, client, outboundAdapterFor(client)!, planned.target));
-    } catch (error) {
-      throw new HttpException({ error: 'template_failed', message: (error as Error).message }, HttpStatus.UNPROCESSABLE_ENTITY);
-    }
+    await this.parkedDeliveries.replayDelivery(id);
     return { id, status: 'pending' };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The operators' console of the notifier: the endpoints holding deliveries back (a re-enable button for one a 410
- * disabled), the parked deliveries with their errors and a replay button each, and
+ * disabled), what is parked here (deliveries and the notifier's dead letters, `GET /admin/parked`) with their errors and a
+ * replay button each, and
  * the paused clients with a resume button each, and a pause (both ways: toward the ITSM here, toward Tangoe at the
  * gateway), per ticket its whole timeline: the events the ingress published, the support request and interactions at the
  * gateway, every Tangoe-side event and every delivery attempt; per client its drift between ITSM and Tangoe, with a
@@ -32,7 +33,8 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 <form id="pause"><label>Client <input id="pause-client" required></label> <label>Reason <input id="pause-reason"></label> <button type="submit">Pause both ways</button></form>
 <table id="paused"><thead><tr><th>client</th><th>paused since</th><th>reason</th><th>deliveries held</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Parked</h2>
-<table id="parked"><thead><tr><th>id</th><th>client</th><th>ticket</th><th>kind</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
+<p class="muted">Deliveries and the dead letters of the notifier's consumer group; the gateway's parked ticket events are in <code>bridge parked list</code>.</p>
+<table id="parked"><thead><tr><th>id</th><th>line</th><th>client</th><th>ticket</th><th>what</th><th>attempts</th><th>parked at</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Ticket timeline</h2>
 <form id="ticket"><label>Client <input id="client" required></label> <label>Ticket <input id="external" required></label> <button type="submit">Show</button></form>
 <table id="timeline"><thead><tr><th>where</th><th>what</th><th>status</th><th>details</th></tr></thead><tbody></tbody></table>
@@ -67,12 +69,12 @@ async function fillTable(id, path, fillRow) {
   return items;
 }
 async function loadParked() {
-  const parked = await fillTable('parked', 'deliveries/parked', (row, d) => {
-    row.dataset.delivery = d.id;
-    cell(row, d.id); cell(row, d.clientId); cell(row, d.externalSourceId); cell(row, d.kind); cell(row, d.attempts); cell(row, d.error, 'error');
+  const parked = await fillTable('parked', 'parked', (row, p) => {
+    row.dataset.parked = p.id;
+    cell(row, p.id); cell(row, p.line); cell(row, p.clientId); cell(row, p.externalSourceId); cell(row, p.what); cell(row, p.attempts); cell(row, p.parkedAt); cell(row, p.error, 'error');
     actionCell(row, 'Replay', async () => {
-      await api('POST', 'deliveries/' + encodeURIComponent(d.id) + '/replay'); await loadParked(); status('Delivery ' + d.id + ' is back in line.');
-    }, 'Replay of ' + d.id);
+      const replayed = await api('POST', 'parked/' + encodeURIComponent(p.id) + '/replay'); await loadParked(); status(p.id + ' replayed: ' + replayed.status + '.');
+    }, 'Replay of ' + p.id);
   });
   status(parked.length + ' parked.');
 }

@@ -116,10 +116,6 @@ export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
     );
   }
 
-  async find(id: string): Promise<DeliveryRow | undefined> {
-    return (await this.db.query<DeliveryRow>('select * from deliveries where id = $1', [id])).rows[0];
-  }
-
   /** Back in line at once, with a fresh rendering (the template may have been fixed). */
   async requeue(id: string, rendered: RenderedUpdate): Promise<void> {
     await this.db.transaction(async (tx) => {

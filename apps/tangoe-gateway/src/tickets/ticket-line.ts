@@ -50,7 +50,7 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   onApplicationBootstrap(): void {
-    registerWorkLineMetric(this.metrics, 'tickets', this.work, () => this.clients.ids());
+    registerWorkLineMetric(this.metrics, 'ticket_work', this.work, () => this.clients.ids());
     this.worker.start();
   }
 

@@ -81,6 +81,34 @@ describe('InProcessMessageBus', () => {
     expect(bus.deadLetters().map((letter) => letter.attempts)).toEqual([1]);
   });
 
+  it('lists a dead letter with its id, replays it once to its group as a new record, and lists it no more', async () => {
+    let refusing = true;
+    const handled: Array<{ n: number; attempt: number }> = [];
+    await bus.subscribe({
+      topic: 't',
+      group: 'g',
+      retry: fastRetry,
+      handler: async ({ event, attempt }) => {
+        if (refusing) throw new HandlerError('rejected', 'not now', { retriable: false });
+        handled.push({ n: sampleNumber(event), attempt });
+      },
+    });
+    await bus.publish('t', [sampleComment('A', 1)], { headers: { traceparent: '00-abc-def-01' } });
+    await bus.idle();
+    const [letter] = await bus.listDeadLetters();
+    expect(letter).toMatchObject({ id: expect.stringMatching(/^t\.dlt\.g:\d+:0$/), group: 'g', attempts: 1, error: { code: 'rejected' } });
+
+    refusing = false;
+    expect(await bus.replayDeadLetter(letter.id)).toBe(true);
+    await bus.idle();
+    expect(handled).toEqual([{ n: 1, attempt: 0 }]);
+    expect(await bus.listDeadLetters()).toEqual([]);
+    expect(await bus.replayDeadLetter(letter.id)).toBe(false);
+    await bus.idle();
+    expect(handled).toHaveLength(1);
+    expect(await bus.replayDeadLetter('t.dlt.g:0:99')).toBe(false);
+  });
+
   it('refuses to publish an invalid event, and publishes nothing of its batch', async () => {
     const handled: EventEnvelope[] = [];
     await bus.subscribe({ topic: 't', group: 'g', handler: async ({ event }) => void handled.push(event) });

@@ -1,18 +1,26 @@
 import { AsyncResource } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventEnvelope, Headers, decodeEvent, encodeEvent, retryTopic } from '@bridge/contracts';
+import { EventEnvelope, Headers, deadLetterTopic, encodeEvent, retryTopic } from '@bridge/contracts';
 import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
 import { KeysInRetry } from '../keys-in-retry';
-import type { ConsumerLag, DeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
+import { deadLetterId, readableEvent, replayHeaders } from '../dead-letters';
+import type { ConsumerLag, DeadLetter, ListedDeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
 import { SerialQueue } from './serial-queue';
 
 export interface InProcessBusOptions {
   partitions?: number;
   logger?: BusLogger;
+}
+
+/** A parked record as the in-process stand-in for a dead-letter topic keeps it. */
+interface ParkedRecord {
+  id: string;
+  letter: DeadLetter;
+  record: InboundRecord;
 }
 
 interface RetryItem {
@@ -35,7 +43,8 @@ export class InProcessMessageBus implements MessageBus {
   /** Records published before any group subscribed to their topic; the first group gets them, as Kafka would. */
   private readonly unclaimed = new Map<string, InboundRecord[]>();
   private readonly offsets = new Map<string, number>();
-  private readonly parked: DeadLetter[] = [];
+  private readonly parked: ParkedRecord[] = [];
+  private readonly replayed = new Set<string>();
   private closed = false;
 
   constructor(options: InProcessBusOptions = {}) {
@@ -48,13 +57,10 @@ export class InProcessMessageBus implements MessageBus {
     const records = events.map((event) => ({ event, value: encodeEvent(event) }));
     for (const { event, value } of records) {
       const partition = partitionOf(event.subject, this.partitions);
-      const offsetKey = `${topic}/${partition}`;
-      const offset = this.offsets.get(offsetKey) ?? 0;
-      this.offsets.set(offsetKey, offset + 1);
       this.deliver({
         topic,
         partition,
-        offset: String(offset),
+        offset: this.nextOffset(topic, partition),
         key: event.subject,
         value,
         headers: { ...options.headers, [Headers.EventId]: event.id, [Headers.EventType]: event.type },
@@ -68,7 +74,9 @@ export class InProcessMessageBus implements MessageBus {
     if (this.groups.has(id)) {
       throw new MessagingError('subscribe_failed', `group ${options.group} already subscribes to ${options.topic} in this process`);
     }
-    const group = new InProcessGroup(options, this.partitions, this.logger, (letter) => this.parked.push(letter));
+    const group = new InProcessGroup(options, this.partitions, this.logger, (letter, record) =>
+      this.parked.push({ id: deadLetterId(deadLetterTopic(options.topic, options.group), record.partition, String(this.parked.length)), letter, record }),
+    );
     this.groups.set(id, group);
     const waiting = this.unclaimed.get(options.topic) ?? [];
     this.unclaimed.delete(options.topic);
@@ -90,9 +98,22 @@ export class InProcessMessageBus implements MessageBus {
     return [...this.groups.values()].flatMap((group) => group.lag());
   }
 
-  /** Parked events, newest last: the in-process stand-in for reading a dead-letter topic. */
+  /** Every parked event, replayed or not, newest last: what tests of the bus look at. */
   deadLetters(): readonly DeadLetter[] {
-    return this.parked;
+    return this.parked.map(({ letter }) => letter);
+  }
+
+  async listDeadLetters(): Promise<ListedDeadLetter[]> {
+    return this.parked.filter(({ id }) => !this.replayed.has(id)).map(({ id, letter }) => ({ id, ...letter }));
+  }
+
+  async replayDeadLetter(id: string): Promise<boolean> {
+    const parked = this.parked.find((candidate) => candidate.id === id);
+    if (!parked || this.replayed.has(id)) return false;
+    this.replayed.add(id);
+    const { record } = parked;
+    this.deliver({ ...record, offset: this.nextOffset(record.topic, record.partition), headers: replayHeaders(record.headers) });
+    return true;
   }
 
   /** Resolves once every queued event has been handled, retried to its end, or parked. */
@@ -108,6 +129,13 @@ export class InProcessMessageBus implements MessageBus {
     this.closed = true;
     await Promise.all([...this.groups.values()].map((group) => group.close()));
     this.groups.clear();
+  }
+
+  private nextOffset(topic: string, partition: number): string {
+    const offsetKey = `${topic}/${partition}`;
+    const offset = this.offsets.get(offsetKey) ?? 0;
+    this.offsets.set(offsetKey, offset + 1);
+    return String(offset);
   }
 
   private deliver(record: InboundRecord): void {
@@ -132,7 +160,7 @@ class InProcessGroup {
   private readonly abort = new AbortController();
   private closing = false;
 
-  constructor(options: SubscriptionOptions, partitions: number, private readonly logger: BusLogger, park: (letter: DeadLetter) => void) {
+  constructor(options: SubscriptionOptions, partitions: number, private readonly logger: BusLogger, park: (letter: DeadLetter, record: InboundRecord) => void) {
     this.topic = options.topic;
     this.name = options.group;
     const onError = (error: unknown) => this.logger.error({ group: options.group, error: (error as Error).message }, 'in-process lane failed');
@@ -145,8 +173,8 @@ class InProcessGroup {
         this.retry[record.partition].push({ record, failedAttempts, retryAt: Date.now() + delayMs });
       },
       park: async (record, failure, attempts) => {
-        park({
-          event: tryDecode(record.value),
+        const letter: DeadLetter = {
+          event: readableEvent(record.value),
           key: record.key,
           rawValue: record.value ? record.value.toString('utf8') : null,
           error: { code: failure.code, message: failure.message },
@@ -154,7 +182,8 @@ class InProcessGroup {
           group: options.group,
           original: { topic: record.topic, partition: record.partition, offset: record.offset },
           parkedAt: new Date().toISOString(),
-        });
+        };
+        park(letter, record);
         this.logger.error({ key: record.key, group: options.group, code: failure.code, attempts }, 'event parked');
       },
     };
@@ -214,12 +243,4 @@ class InProcessGroup {
 
 function partitionOf(key: string, partitions: number): number {
   return createHash('md5').update(key).digest().readUInt32BE(0) % partitions;
-}
-
-function tryDecode(value: Buffer | null): EventEnvelope | undefined {
-  try {
-    return decodeEvent(value);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,10 +4,13 @@ import { BusLogger, silentLogger } from '../bus-logger';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
 import { KeysInRetry } from '../keys-in-retry';
-import type { ConsumerLag, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
+import { randomUUID } from 'node:crypto';
+import { openDeadLetters, parseDeadLetterId, replayHeaders, replayMarkerHeaders } from '../dead-letters';
+import type { ConsumerLag, ListedDeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetterHeaders, fromRetryRecord, headersToStrings, retryHeaders } from './record-headers';
+import { readToEnd } from './topic-reader';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -26,6 +29,8 @@ export interface KafkaBusOptions {
 }
 
 const DEFAULT_PARTITIONS = 6;
+/** How long an operator's look at the dead-letter topics may take: joining a throwaway group takes seconds. */
+const DEAD_LETTER_READ_TIMEOUT_MS = 30_000;
 
 /**
  * The messaging port on Kafka. The producer is idempotent with acks=all. A subscription reads its topic and its
@@ -40,6 +45,8 @@ export class KafkaMessageBus implements MessageBus {
   private readonly subscriptions = new Set<KafkaSubscription>();
   /** Topics known to exist with the bus's partition count; relying on auto-creation would get the broker's count. */
   private readonly ensured = new Map<string, Promise<void>>();
+  /** Replays of this process one at a time, so two at once cannot both find the same letter not yet replayed. */
+  private replays: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -126,6 +133,38 @@ export class KafkaMessageBus implements MessageBus {
       }
     }
     return lags;
+  }
+
+  async listDeadLetters(): Promise<ListedDeadLetter[]> {
+    return (await this.openDeadLetters([...this.subscriptions])).map(({ letter }) => letter);
+  }
+
+  replayDeadLetter(id: string): Promise<boolean> {
+    const replay = this.replays.then(async () => {
+      const where = parseDeadLetterId(id);
+      const subscription = [...this.subscriptions].find((candidate) => candidate.deadLetterTopic === where?.topic);
+      if (!where || !subscription) return false;
+      const open = (await this.openDeadLetters([subscription])).find(({ letter }) => letter.id === id);
+      if (!open) return false;
+      const { letter, record } = open;
+      // Published first, marked second: a crash between the two lists the letter again, and a second replay is a
+      // duplicate its consumers drop by event id; the other order could lose it.
+      await this.send(letter.original.topic, [{ key: record.key, value: record.value, headers: replayHeaders(record.headers) }]);
+      await this.send(where.topic, [{ key: record.key, value: null, headers: replayMarkerHeaders(record.partition, record.offset) }]);
+      this.logger.warn({ id, topic: letter.original.topic, key: record.key, group: letter.group }, 'dead letter replayed');
+      return true;
+    });
+    this.replays = replay.catch(() => undefined);
+    return replay;
+  }
+
+  /** The open letters of these subscriptions' dead-letter topics, read by a throwaway group named within their namespace. */
+  private async openDeadLetters(subscriptions: readonly KafkaSubscription[]) {
+    if (subscriptions.length === 0) return [];
+    const topics = [...new Set(subscriptions.map((subscription) => subscription.deadLetterTopic))];
+    const groupId = `${subscriptions[0].group}.dead-letter-reader.${randomUUID()}`;
+    const read = await readToEnd(this.kafka, await this.adminClient(), topics, groupId, DEAD_LETTER_READ_TIMEOUT_MS);
+    return [...read].flatMap(([topic, records]) => openDeadLetters(topic, records));
   }
 
   async close(): Promise<void> {
@@ -221,6 +260,10 @@ class KafkaSubscription implements Subscription {
     return this.options.group;
   }
 
+  get deadLetterTopic(): string {
+    return this.deadLetterTopicName;
+  }
+
   /** The topic and the group's retry topic, both read by this subscription. */
   get topics(): string[] {
     return [this.options.topic, this.retryTopicName];
@@ -237,7 +280,7 @@ class KafkaSubscription implements Subscription {
     private readonly consumer: Consumer,
     private readonly options: SubscriptionOptions,
     private readonly retryTopicName: string,
-    deadLetterTopicName: string,
+    private readonly deadLetterTopicName: string,
     sender: RawSender,
     logger: BusLogger,
   ) {

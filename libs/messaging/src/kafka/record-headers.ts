@@ -3,6 +3,7 @@ import type { IHeaders } from 'kafkajs';
 import type { Failure } from '../failure';
 import type { InboundRecord } from '../event-processor';
 import type { DeadLetter } from '../message-bus.port';
+import { deadLetterOf } from '../dead-letters';
 
 /** kafkajs hands headers over as Buffers (or arrays of them); the bridge only ever writes single strings. */
 export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
@@ -68,22 +69,9 @@ export function fromRetryRecord(partition: number, offset: string, key: string |
   };
 }
 
-/** Reads a dead-letter record, for the admin API, the CLI and tests. */
-export function decodeDeadLetterRecord(key: Buffer | null, value: Buffer | null, rawHeaders: IHeaders | undefined): Omit<DeadLetter, 'event'> {
-  const headers = headersToStrings(rawHeaders);
-  return {
-    key: key ? key.toString() : null,
-    rawValue: value ? value.toString('utf8') : null,
-    error: { code: headers[Headers.ErrorCode] ?? 'unknown', message: headers[Headers.ErrorMessage] ?? '' },
-    attempts: Number(headers[Headers.Attempt] ?? 0),
-    group: headers[Headers.ConsumerGroup] ?? '',
-    original: {
-      topic: headers[Headers.OriginalTopic] ?? '',
-      partition: Number(headers[Headers.OriginalPartition] ?? -1),
-      offset: headers[Headers.OriginalOffset] ?? '',
-    },
-    parkedAt: headers[Headers.ParkedAt] ?? '',
-  };
+/** Reads a dead-letter record as kafkajs hands it over, for tests that read a dead-letter topic themselves. */
+export function decodeDeadLetterRecord(key: Buffer | null, value: Buffer | null, rawHeaders: IHeaders | undefined): DeadLetter {
+  return deadLetterOf(key ? key.toString() : null, value, headersToStrings(rawHeaders));
 }
 
 /** Error messages go into headers; a stack-sized one would only bloat every record. */
