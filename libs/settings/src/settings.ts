@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, getMetadataStorage, validateSync } from 'class-validator';
-import { BridgeError } from '@bridge/errors';
+// By path, not @bridge/errors: the integration tests' globalSetup loads these settings, and Jest maps no alias there.
+import { BridgeError } from '../../errors/src';
 
 /** An environment as a process has it: names to values, any of them unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;
