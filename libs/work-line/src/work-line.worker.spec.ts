@@ -50,3 +50,16 @@ describe('an idle work line', () => {
     await worker.stop();
   });
 });
+
+describe('a line busy again after a quiet spell', () => {
+  it('probes one tick after its last work, not at the end of its backed-off wait', async () => {
+    const { worker, asked } = emptyLine();
+    worker.start();
+    await sleep(400); // backed off to 160 ms between probes
+    const before = asked.probes;
+    worker.ring();
+    await sleep(40);
+    expect(asked.probes).toBeGreaterThan(before);
+    await worker.stop();
+  });
+});

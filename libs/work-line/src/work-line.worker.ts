@@ -68,6 +68,8 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   private rungMeanwhile = false;
   private idleWaitMs: number;
   private wakeWatcher?: () => void;
+  /** The line is busy again: the probe's backed-off wait starts over from one tick (a retry soon is seen soon). */
+  private restartWatcher?: () => void;
   private readonly clients: EligibleClients;
   private readonly embedded: boolean;
 
@@ -95,7 +97,7 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   /** Something may be due now: a lane looks at once, with the eligible clients read afresh. */
   ring(): void {
     this.clients.forget();
-    this.idleWaitMs = this.options.idlePollMs;
+    this.busyAgain();
     this.wakeOneLane();
   }
 
@@ -132,7 +134,7 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
         await this.sleepUntilWoken(1_000);
         continue;
       }
-      if (worked) this.idleWaitMs = this.options.idlePollMs;
+      if (worked) this.busyAgain();
       else await this.sleepUntilWoken();
     }
   }
@@ -165,6 +167,11 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
     }
   }
 
+  private busyAgain(): void {
+    this.idleWaitMs = this.options.idlePollMs;
+    this.restartWatcher?.();
+  }
+
   private wakeOneLane(): void {
     const wake = this.idle.shift();
     if (wake) wake();
@@ -192,10 +199,15 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
 
   private async watcherWait(ms: number): Promise<void> {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
+      let timer = setTimeout(resolve, ms);
       this.wakeWatcher = () => (clearTimeout(timer), resolve());
+      this.restartWatcher = () => {
+        clearTimeout(timer);
+        timer = setTimeout(resolve, this.options.idlePollMs);
+      };
     });
     this.wakeWatcher = undefined;
+    this.restartWatcher = undefined;
   }
 
   /** `onClaimed`: told once an item is in hand, before the attempt (a lane wakes another then). */
