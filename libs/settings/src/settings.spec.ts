@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
 import { IsOptional, IsString } from 'class-validator';
+import { BridgeError } from '@bridge/errors';
 import { BooleanSetting, IntegerSetting, NumberSetting, UrlSetting } from './setting-formats';
 import { Sensitive, Settings, SettingsError, loadSettings, sensitiveSettingsOf, settingNamesOf } from './settings';
 
@@ -23,6 +24,20 @@ const problemsOf = (env: Record<string, string>): string[] => {
 };
 
 describe('settings', () => {
+  it('fail with a BridgeError of their own code, never retriable, with no value in it', () => {
+    let thrown: unknown;
+    try {
+      loadSettings(ExampleSettings, { LANES: '0', TOKEN: '' }, 'example settings');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(BridgeError);
+    expect(thrown).toMatchObject({ name: 'SettingsError', code: 'invalid_settings', retriable: false });
+    expect('cause' in (thrown as object)).toBe(false);
+    const cause = new Error('the file could not be read');
+    expect(new SettingsError('example settings', ['LANES is missing'], cause).cause).toBe(cause);
+  });
+
   it('take their defaults for what is unset or empty', () => {
     const settings = loadSettings(ExampleSettings, { LANES: '' }, 'example settings');
     expect(settings).toMatchObject({ LANES: 4, SCALE: 1, ENABLED: true });

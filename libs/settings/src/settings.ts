@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, getMetadataStorage, validateSync } from 'class-validator';
+// By path, not @bridge/errors: the integration tests' globalSetup loads these settings, and Jest maps no alias there.
+import { BridgeError } from '../../errors/src';
 
 /** An environment as a process has it: names to values, any of them unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -52,16 +54,19 @@ export abstract class Settings {
   }
 }
 
-export class SettingsError extends Error {
-  readonly code = 'invalid_settings';
-  readonly retriable = false;
+/** The one way settings fail: a variable's value does not pass its setting's validation. */
+export type SettingsErrorCode = 'invalid_settings';
 
+/** Never retriable: the environment must change first. */
+export class SettingsError extends BridgeError<SettingsErrorCode> {
   constructor(
     what: string,
+    /** What is wrong, one entry a variable (a secret's value hidden). */
     readonly problems: string[],
+    /** Never class-validator's errors: they hold the values, a secret's among them. */
+    cause?: unknown,
   ) {
-    super(`invalid ${what}: ${problems.join('; ')}`);
-    this.name = 'SettingsError';
+    super('invalid_settings', `invalid ${what}: ${problems.join('; ')}`, { retriable: false, cause });
   }
 }
 

@@ -88,12 +88,8 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     return this.database.transaction(async (tx) => {
       await prepare?.(tx);
       const { rows } = await tx.query<R>(
-        `select d.* from ${this.table} d
-          where d.status = 'pending' and d.due_at <= now() and d.client_id = any($1::text[])
+        `select d.* ${this.headsOf('$1')} and d.due_at <= now()
             and ($2::text is null or (d.client_id = $2 and d.external_source_id = $3))
-            and not exists (select 1 from ${this.table} e
-                             where e.client_id = d.client_id and e.external_source_id = d.external_source_id
-                               and e.status in ('pending', 'parked') and (e.rank, e.id) < (d.rank, d.id))
           order by d.due_at, d.id
           limit 1
           for no key update of d skip locked`,
@@ -101,6 +97,28 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
       );
       return rows[0] ? { result: await work(rows[0], tx) } : undefined;
     });
+  }
+
+  /**
+   * In how many ms the next head of `clients` that nobody holds is due (0 or less: due now); undefined when the
+   * line has none. One query for all of a replica's lanes while they are idle: they claim only once it says so.
+   * Its row lock is the statement's own, released at once; it only skips heads other lanes hold.
+   */
+  async nextDueInMs(clients: readonly string[]): Promise<number | undefined> {
+    if (clients.length === 0) return undefined;
+    const { rows } = await this.database.query<{ in_ms: number | string }>(
+      `select extract(epoch from (d.due_at - now())) * 1000 as in_ms ${this.headsOf('$1')}
+        order by d.due_at, d.id
+        limit 1
+        for no key update of d skip locked`,
+      [clients],
+    );
+    return rows[0] ? Number(rows[0].in_ms) : undefined;
+  }
+
+  /** One process on one connection (PGlite): no other replica can claim what its lanes hold. */
+  get embedded(): boolean {
+    return this.database.kind === 'pglite';
   }
 
   /** How long ago an attempt began that is still running elsewhere (its lane keeps it alive), if one is. */
@@ -204,6 +222,15 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
   async inLine(clientId: string, externalSourceId: string): Promise<number> {
     const { rows } = await this.database.query<{ n: string }>(`select count(*) as n from ${this.table} where status in ('pending', 'parked') and client_id = $1 and external_source_id = $2`, [clientId, externalSourceId]);
     return Number(rows[0].n);
+  }
+
+  /** The pending heads of the clients' keys (no earlier item of the key pending or parked), as `d`. */
+  private headsOf(clientsParam: string): string {
+    return `from ${this.table} d
+      where d.status = 'pending' and d.client_id = any(${clientsParam}::text[])
+        and not exists (select 1 from ${this.table} e
+                         where e.client_id = d.client_id and e.external_source_id = d.external_source_id
+                           and e.status in ('pending', 'parked') and (e.rank, e.id) < (d.rank, d.id))`;
   }
 }
 

@@ -1,11 +1,16 @@
 import { classifyFailure } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
+import { EligibleClients } from './eligible-clients';
 import { ClaimScope, WorkLineRepository, WorkRow } from './work-line.repository';
 import { RetrySchedule, WorkDecision, WorkOutcome, decide } from './work-outcome';
 
 /** How often a running attempt says it is alive, and how stale that may be before the attempt counts as over. */
 const ALIVE_EVERY_MS = 2_000;
 const ALIVE_WITHIN_MS = 15_000;
+/** An idle line looks again after idlePollMs, doubled each time it finds nothing due, up to this many times it. */
+const IDLE_BACKOFF_FACTOR = 16;
+/** The shortest wait for a head due soon, so a probe never spins. */
+const SHORTEST_WAIT_MS = 5;
 
 export interface WorkLineLogger {
   warn(fields: object, message: string): void;
@@ -17,16 +22,22 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
   /** One attempt at an item, in the transaction that holds it. A throw is a failed attempt (its error says if retriable). */
   handle(item: R, tx: Queryable): Promise<O>;
   schedule: RetrySchedule;
-  /** The clients whose items may be worked on now; asked before every claim, so a pause stops a line between items. */
+  /**
+   * The clients whose items may be worked on now; read at most once every `idlePollMs` for all the lanes (and
+   * afresh after a ring), so a pause stops a line between items within that time.
+   */
   eligibleClients(): Promise<readonly string[]> | readonly string[];
   /**
    * Told of every decision, in the item's transaction, with the outcome the handler gave (which may carry what the
    * service records beside it: an attempt log, a counter). Undefined outcome: the handler threw.
    */
   onDecision?(item: R, decision: WorkDecision, outcome: O | undefined, tx: Queryable): Promise<void> | void;
-  /** Items worked on at once by this replica. */
+  /** Items worked on at once by this replica; one on an embedded database (PGlite: one process, one connection). */
   lanes: number;
-  /** How long an idle lane waits before looking again, unless rung. */
+  /**
+   * How long an idle line waits before looking again, unless rung: one probe for all its lanes, waiting longer
+   * (up to 16 times this) while nothing is due, and no longer than until the next head it knows of is due.
+   */
   idlePollMs: number;
   /**
    * The longest one attempt can run (its calls' timeouts and in-call retries together). An attempt whose lane lost
@@ -38,46 +49,69 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
 
 /**
  * Works a line: a few lanes per replica claim due heads and run the handler; the line decides what follows each
- * attempt. Replicas share the work through the claim's row locks; no replica is special. `ring` wakes idle lanes
- * at once (an item appended here, a client resumed), so an item waits for a lane, not for a poll interval.
+ * attempt. Replicas share the work through the claim's row locks; no replica is special. `ring` wakes an idle lane
+ * at once (an item appended here, a client resumed), so an item waits for a lane, not for a poll interval; a lane
+ * that claims an item wakes another, so a burst spreads over the lanes. While every lane is idle one probe looks
+ * for what another replica appended or what came due, backing off while there is nothing.
+ *
+ * On an embedded database (PGlite) the line has one lane and no in-flight marks: its one connection is held by a
+ * lane's transaction for the whole attempt, so more lanes would only queue behind each other (and everything else
+ * in the process behind them all), and one process cannot lose its claim to another while its call goes on.
  */
 export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutcome> {
   private running = false;
   private lanes: Promise<void>[] = [];
-  private wakeUp?: () => void;
-  private bell = this.newBell();
+  private watching: Promise<void> = Promise.resolve();
+  /** Lanes asleep for want of work, each waiting to be woken. */
+  private readonly idle: Array<() => void> = [];
+  /** A ring that found no lane asleep: the next lane about to sleep looks once more instead. */
+  private rungMeanwhile = false;
+  private idleWaitMs: number;
+  private wakeWatcher?: () => void;
+  /** The line is busy again: the probe's backed-off wait starts over from one tick (a retry soon is seen soon). */
+  private restartWatcher?: () => void;
+  private readonly clients: EligibleClients;
+  private readonly embedded: boolean;
 
-  constructor(private readonly options: WorkLineOptions<R, O>) {}
+  constructor(private readonly options: WorkLineOptions<R, O>) {
+    this.clients = new EligibleClients(() => options.eligibleClients(), options.idlePollMs);
+    this.embedded = options.repository.embedded;
+    this.idleWaitMs = options.idlePollMs;
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.lanes = Array.from({ length: this.options.lanes }, () => this.lane());
+    this.lanes = Array.from({ length: this.embedded ? 1 : this.options.lanes }, () => this.lane());
+    this.watching = this.watch();
   }
 
   /** Stops claiming; what is in hand finishes and commits first. */
   async stop(): Promise<void> {
     this.running = false;
-    this.ring();
-    await Promise.all(this.lanes);
+    for (const wake of this.idle.splice(0)) wake();
+    this.wakeWatcher?.();
+    await Promise.all([...this.lanes, this.watching]);
   }
 
+  /** Something may be due now: a lane looks at once, with the eligible clients read afresh. */
   ring(): void {
-    const wake = this.wakeUp;
-    this.bell = this.newBell();
-    wake?.();
+    this.clients.forget();
+    this.busyAgain();
+    this.wakeOneLane();
   }
 
   /**
    * An operator's replay: puts the key's parked items back in line and works the key here and now, until its head
    * is not due, parked again, held by another replica, or the line is empty, so the answer can say how it went.
-   * Returns how many items were worked.
+   * `clients`: the eligible clients the caller has just read, for the first claim. Returns how many items were worked.
    */
-  async replayKey(clientId: string, externalSourceId: string, maxItems = 1_000): Promise<number> {
+  async replayKey(clientId: string, externalSourceId: string, options: { clients?: readonly string[]; maxItems?: number } = {}): Promise<number> {
     const key = { clientId, externalSourceId };
+    const maxItems = options.maxItems ?? 1_000;
     let worked = 0;
     while (worked < maxItems) {
-      const clients = await this.options.eligibleClients();
+      const clients = worked === 0 && options.clients ? options.clients : await this.clients.get();
       if (!clients.includes(clientId)) break;
       // The first claim replays in its own transaction: no lane of any replica can take the item in between.
       const prepare = worked === 0 ? (tx: Queryable) => this.options.repository.replay(key, tx) : undefined;
@@ -91,31 +125,103 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
 
   private async lane(): Promise<void> {
     while (this.running) {
-      const bell = this.bell;
       let worked = false;
       try {
-        worked = (await this.workNext({ clients: await this.options.eligibleClients() })) !== undefined;
+        worked = (await this.workNext({ clients: await this.clients.get() }, undefined, () => this.wakeOneLane())) !== undefined;
       } catch (error) {
         // The database itself failed (the claim, or the decision's write): nothing was settled, the item is where it was.
         this.options.logger.error({ error: (error as Error).message }, 'work line lane failed; trying again');
-        await this.sleep(bell, 1_000);
+        await this.sleepUntilWoken(1_000);
         continue;
       }
-      if (!worked) await this.sleep(bell, this.options.idlePollMs);
+      if (worked) this.busyAgain();
+      else await this.sleepUntilWoken();
     }
   }
 
-  private async workNext(scope: ClaimScope, prepare?: (tx: Queryable) => Promise<unknown>): Promise<WorkDecision | undefined> {
+  /**
+   * While any lane is idle, one probe a tick asks whether a head is due (appended by another replica, or its retry
+   * come) and wakes a lane if so; the tick grows while nothing is, and never outlasts the next head it knows of.
+   */
+  private async watch(): Promise<void> {
+    while (this.running) {
+      await this.watcherWait(this.idleWaitMs);
+      if (!this.running) return;
+      if (this.idle.length === 0) {
+        this.idleWaitMs = this.options.idlePollMs;
+        continue;
+      }
+      try {
+        const dueInMs = await this.options.repository.nextDueInMs(await this.clients.get());
+        if (dueInMs !== undefined && dueInMs <= 0) {
+          this.idleWaitMs = this.options.idlePollMs;
+          this.wakeOneLane();
+        } else {
+          const backedOff = Math.min(this.idleWaitMs * 2, this.options.idlePollMs * IDLE_BACKOFF_FACTOR);
+          this.idleWaitMs = dueInMs === undefined ? backedOff : Math.max(SHORTEST_WAIT_MS, Math.min(dueInMs, backedOff));
+        }
+      } catch (error) {
+        this.options.logger.error({ error: (error as Error).message }, 'work line probe failed; trying again');
+        this.idleWaitMs = Math.max(1_000, this.options.idlePollMs);
+      }
+    }
+  }
+
+  private busyAgain(): void {
+    this.idleWaitMs = this.options.idlePollMs;
+    this.restartWatcher?.();
+  }
+
+  private wakeOneLane(): void {
+    const wake = this.idle.shift();
+    if (wake) wake();
+    else this.rungMeanwhile = true;
+  }
+
+  /** Until a ring, the probe or a stop wakes this lane; or `ms` have passed, when given. */
+  private async sleepUntilWoken(ms?: number): Promise<void> {
+    if (this.rungMeanwhile) {
+      this.rungMeanwhile = false;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    let wake: () => void = () => undefined;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      this.idle.push(wake);
+      if (ms !== undefined) timer = setTimeout(resolve, ms);
+    });
+    clearTimeout(timer);
+    // Woken by its timer: no longer asleep, so no ring is spent on it.
+    const listed = this.idle.indexOf(wake);
+    if (listed >= 0) this.idle.splice(listed, 1);
+  }
+
+  private async watcherWait(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      let timer = setTimeout(resolve, ms);
+      this.wakeWatcher = () => (clearTimeout(timer), resolve());
+      this.restartWatcher = () => {
+        clearTimeout(timer);
+        timer = setTimeout(resolve, this.options.idlePollMs);
+      };
+    });
+    this.wakeWatcher = undefined;
+    this.restartWatcher = undefined;
+  }
+
+  /** `onClaimed`: told once an item is in hand, before the attempt (a lane wakes another then). */
+  private async workNext(scope: ClaimScope, prepare?: (tx: Queryable) => Promise<unknown>, onClaimed?: () => void): Promise<WorkDecision | undefined> {
     const claimed = await this.options.repository.withNextHead(scope, async (item, tx) => {
-      const runningMs = await this.options.repository.runningAttemptAge(tx, item.id, ALIVE_WITHIN_MS);
+      onClaimed?.();
+      const runningMs = this.embedded ? undefined : await this.options.repository.runningAttemptAge(tx, item.id, ALIVE_WITHIN_MS);
       if (runningMs !== undefined && runningMs < this.options.maxAttemptMs) {
         // An attempt whose claim was lost is still calling out (its lane keeps it alive): not a second one beside it.
         this.options.logger.warn({ itemId: item.id, runningMs }, 'an earlier attempt is still running; waiting for it');
         await this.options.repository.postpone(tx, item.id, ALIVE_WITHIN_MS);
         return { kind: 'later', attempts: item.attempts, delayMs: ALIVE_WITHIN_MS } as WorkDecision;
       }
-      await this.options.repository.markInFlight(item.id);
-      const { outcome, given } = await this.keptAlive(item.id, () => this.attempt(item, tx));
+      const { outcome, given } = this.embedded ? await this.attempt(item, tx) : await this.markedInFlight(item.id, () => this.attempt(item, tx));
       const decision = decide(outcome, item.attempts, this.options.schedule);
       try {
         await this.options.repository.settle(tx, item.id, decision);
@@ -123,7 +229,7 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
       } catch (error) {
         // The claim's transaction was cut while the attempt ran: the attempt is over all the same, and the next
         // claim (here or on another replica) need not wait for it; the item itself is where it was.
-        await this.options.repository.clearInFlight(item.id).catch(() => undefined);
+        if (!this.embedded) await this.options.repository.clearInFlight(item.id).catch(() => undefined);
         throw error;
       }
       return decision;
@@ -131,8 +237,12 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
     return claimed?.result;
   }
 
-  /** Runs the attempt while telling other replicas, every few seconds, that it is still running. */
-  private async keptAlive<T>(id: string, attempt: () => Promise<T>): Promise<T> {
+  /**
+   * Runs the attempt with its start committed on its own connection and kept alive every few seconds, so a claim
+   * elsewhere knows it is still running should this lane's transaction be cut.
+   */
+  private async markedInFlight<T>(id: string, attempt: () => Promise<T>): Promise<T> {
+    await this.options.repository.markInFlight(id);
     const beat = setInterval(() => void this.options.repository.keepInFlight(id).catch(() => undefined), ALIVE_EVERY_MS);
     try {
       return await attempt();
@@ -149,16 +259,6 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
       const failure = classifyFailure(error);
       return { outcome: { kind: 'failed', error: failure.message, retriable: failure.retriable, retryAfterMs: retryAfterOf(error) } };
     }
-  }
-
-  private newBell(): Promise<void> {
-    return new Promise((resolve) => (this.wakeUp = resolve));
-  }
-
-  private async sleep(bell: Promise<void>, ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([bell, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
   }
 }
 

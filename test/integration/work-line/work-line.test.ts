@@ -175,3 +175,60 @@ describe('work line on PostgreSQL', () => {
     await waitFor(() => order.includes(1), { description: "globex's item once it is sendable" });
   });
 });
+
+/**
+ * The embedded database (the standalone run): one connection, which a lane's transaction holds for its whole
+ * attempt. One lane, and no in-flight mark beside the claim: a single process cannot lose its claim to another.
+ */
+describe('work line on PGlite', () => {
+  let fixture: EngineFixture;
+  let database: Database;
+  let worker: WorkLineWorker<JobRow> | undefined;
+
+  beforeEach(async () => {
+    fixture = new EngineFixture('pglite');
+    database = await fixture.open({ migrations: MIGRATIONS });
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    await fixture.cleanup();
+  });
+
+  it('works with one lane whatever it is given, marks nothing in flight, and lets other work in between attempts', async () => {
+    for (const key of ['T1', 'T2', 'T3']) await database.query(`insert into jobs (client_id, external_source_id, status, payload) values ('acme', $1, 'pending', '{"n": 0}')`, [key]);
+    const events: string[] = [];
+    let marked = 0;
+    let release: () => void = () => undefined;
+    const firstAttemptRunning = new Promise<void>((started) => {
+      let attempts = 0;
+      worker = new WorkLineWorker<JobRow>({
+        repository: new WorkLineRepository<JobRow>(database, 'jobs', 'done'),
+        handle: async (item, tx) => {
+          attempts += 1;
+          events.push(`attempt ${attempts}`);
+          marked += Number((await tx.query<{ n: string }>('select count(*) as n from jobs_in_flight')).rows[0].n);
+          if (attempts === 1) {
+            started();
+            await new Promise<void>((resolve) => (release = resolve));
+          }
+          return { kind: 'done' };
+        },
+        schedule: noRetry,
+        eligibleClients: () => ['acme'],
+        lanes: 4,
+        idlePollMs: 20,
+        maxAttemptMs: 60_000,
+        logger: silent,
+      });
+      worker.start();
+    });
+    await firstAttemptRunning;
+    // Work from elsewhere in the process (a request, the consumer) waits for the attempt in hand, not for every lane's.
+    const outside = database.query('select 1').then(() => events.push('outside work'));
+    release();
+    await outside;
+    await waitFor(async () => (await database.query(`select 1 from jobs where status = 'done'`)).rowCount === 3, { description: 'every item done' });
+    expect(events).toEqual(['attempt 1', 'outside work', 'attempt 2', 'attempt 3']);
+    expect(marked).toBe(0);
+  });
+});

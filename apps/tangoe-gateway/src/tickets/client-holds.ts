@@ -18,8 +18,4 @@ export class ClientHolds {
     const paused = new Set((await this.pauses.all()).map((pause) => pause.clientId));
     return this.clients.ids().filter((id) => !paused.has(id));
   }
-
-  async isHeld(clientId: string): Promise<boolean> {
-    return !(await this.sendable()).includes(clientId);
-  }
 }

@@ -75,10 +75,12 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
    * line follows; answered once the line has stopped (empty, waiting on a retry, or parked again).
    */
   async replay(clientId: string, externalSourceId: string): Promise<void> {
-    if (await this.holds.isHeld(clientId)) {
+    // Asked once: the answer both refuses a held client and scopes the replay's first claim.
+    const sendable = await this.holds.sendable();
+    if (!sendable.includes(clientId)) {
       throw new GatewayError('client_held', `client ${clientId} is paused or not in the clients file: resume it, and its tickets are sent then`);
     }
-    await this.worker.replayKey(clientId, externalSourceId);
+    await this.worker.replayKey(clientId, externalSourceId, { clients: sendable });
   }
 
   /** A span of the trace of the consumed event, so its calls to Tangoe are in the trace of the ITSM's webhook. */

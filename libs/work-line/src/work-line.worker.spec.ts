@@ -1,0 +1,65 @@
+import { WorkLineRepository, WorkRow } from './work-line.repository';
+import { WorkLineWorker } from './work-line.worker';
+
+const silent = { warn: () => undefined, error: () => undefined };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A line with nothing in it, counting what its worker asks: the cost of an idle line, without a database. */
+function emptyLine() {
+  const asked = { claims: 0, probes: 0, clientReads: 0 };
+  const repository = {
+    embedded: false,
+    withNextHead: async () => (asked.claims += 1, undefined),
+    nextDueInMs: async () => (asked.probes += 1, undefined),
+  } as unknown as WorkLineRepository<WorkRow>;
+  const worker = new WorkLineWorker<WorkRow>({
+    repository,
+    handle: async () => ({ kind: 'done' }),
+    schedule: () => undefined,
+    eligibleClients: async () => (asked.clientReads += 1, ['acme']),
+    lanes: 8,
+    idlePollMs: 10,
+    maxAttemptMs: 60_000,
+    logger: silent,
+  });
+  return { worker, asked };
+}
+
+describe('an idle work line', () => {
+  it('costs one probe a tick for all its lanes, backing off, and reads the clients once a tick', async () => {
+    const { worker, asked } = emptyLine();
+    worker.start();
+    await sleep(500);
+    await worker.stop();
+    // Each lane looks once at start; then probes at 10, 20, 40, 80, 160 ms (at most 160 ms apart) find nothing.
+    expect(asked.claims).toBe(8);
+    expect(asked.probes).toBeGreaterThanOrEqual(4);
+    expect(asked.probes).toBeLessThanOrEqual(8);
+    expect(asked.clientReads).toBeLessThanOrEqual(asked.probes + 1);
+  });
+
+  it('wakes one lane at once when rung, which looks with the clients read afresh', async () => {
+    const { worker, asked } = emptyLine();
+    worker.start();
+    await sleep(50);
+    const before = { ...asked };
+    worker.ring();
+    await sleep(5);
+    expect(asked.claims).toBe(before.claims + 1);
+    expect(asked.clientReads).toBeGreaterThan(before.clientReads);
+    await worker.stop();
+  });
+});
+
+describe('a line busy again after a quiet spell', () => {
+  it('probes one tick after its last work, not at the end of its backed-off wait', async () => {
+    const { worker, asked } = emptyLine();
+    worker.start();
+    await sleep(400); // backed off to 160 ms between probes
+    const before = asked.probes;
+    worker.ring();
+    await sleep(40);
+    expect(asked.probes).toBeGreaterThan(before);
+    await worker.stop();
+  });
+});
