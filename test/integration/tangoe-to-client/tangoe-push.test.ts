@@ -40,6 +40,10 @@ describe("Tangoe's pushes at the ingress", () => {
     const invalid = await post(body, signBody(secret, body));
     expect(invalid.status).toBe(422);
     expect(invalid.data.message).toMatch(/support_request.state/);
+    // Well formed, but its ticket's id makes no key (a control character): refused, named, never a 500.
+    const keyless = JSON.stringify({ event: 'support_request.state_changed', occurred_at: new Date().toISOString(), support_request: { id: 1, state: 'closed', external_source_id: 'INC\u0000', updated_at: new Date().toISOString(), interactions: [] } });
+    const refused = await post(keyless, signBody(secret, keyless));
+    expect({ status: refused.status, error: refused.data.error }).toEqual({ status: 422, error: 'invalid_payload' });
     // A ServiceNow webhook on the same client still works: the two endpoints are apart.
     expect((await bridge.postServiceNow('acme', incidentInserted('INC4000001'))).status).toBe(202);
     expect((await bridge.postServiceNow('acme', journalAdded('INC4000001', 1, 'x'))).status).toBe(202);

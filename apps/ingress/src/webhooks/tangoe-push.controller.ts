@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EventTypes, createEvent, deterministicEventId } from '@bridge/contracts';
+import { EventTypes, EventValidationError, createEvent, deterministicEventId } from '@bridge/contracts';
 import { ClientDirectory, resolveSecret } from '@bridge/clients-config';
 import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { parseTangoeActivityPush, parseTangoePush } from '@bridge/tangoe-client';
@@ -63,8 +63,16 @@ export class TangoePushController {
   }
 }
 
-/** The push as a record; the same body pushed twice is one record (its id comes from the body), published once. */
+/**
+ * The push as a record; the same body pushed twice is one record (its id comes from the body), published once. A
+ * push whose ticket or activity id makes no key (control characters, too long) is refused with a 422 naming it.
+ */
 function pushRecord(clientId: string, subject: { kind: 'support_request'; externalSourceId: string } | { kind: 'activity'; activityId: string }, body: unknown) {
   const data = { clientId, ...subject, body: body as Record<string, unknown> };
-  return createEvent(EventTypes.TangoePushReceived, data, { source: TANGOE_DOOR, id: deterministicEventId(clientId, 'tangoe-push', JSON.stringify(body)) });
+  try {
+    return createEvent(EventTypes.TangoePushReceived, data, { source: TANGOE_DOOR, id: deterministicEventId(clientId, 'tangoe-push', JSON.stringify(body)) });
+  } catch (error) {
+    if (!(error instanceof EventValidationError)) throw error;
+    throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `push is invalid: ${error.message}`, { fields: error.fields });
+  }
 }
