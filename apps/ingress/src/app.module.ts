@@ -10,6 +10,7 @@ import { ItsmDriftSideUseCase } from './drift/itsm-drift-side.use-case';
 import { INGRESS_MIGRATIONS } from './migrations';
 import { OnboardClientUseCase } from './onboarding/onboard-client.use-case';
 import { ClientServingRepository } from './publishing/client-serving.repository';
+import { ForwardTangoePushesUseCase } from './publishing/forward-tangoe-pushes.use-case';
 import { PublishInboundEventsUseCase } from './publishing/publish-inbound-events.use-case';
 import { PublishedEventsRepository } from './publishing/published-events.repository';
 import { TicketsFromBefore } from './publishing/tickets-from-before';
@@ -25,6 +26,6 @@ import { TangoePushController } from './webhooks/tangoe-push.controller';
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
   controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController, OnboardingController, DriftController],
   // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
-  providers: [PublishedEventsRepository, ClientServingRepository, PublishInboundEventsUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
+  providers: [PublishedEventsRepository, ClientServingRepository, PublishInboundEventsUseCase, ForwardTangoePushesUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
 })
 export class IngressModule {}

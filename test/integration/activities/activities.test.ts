@@ -92,10 +92,12 @@ describe('activities (orders) reach the client\'s ITSM: pulled, pushed, updating
     const activity = await open('acme', { remote_activity_id: ritm.number });
     await waitFor(() => instance.records.get(ritm.sys_id)?.state === '2', { description: 'ordered reached the RITM' });
     const body = { event: 'activity.state_changed', occurred_at: new Date().toISOString(), activity: (await axios.get(`${bridge.sandbox.url}/sandbox/tangoe/activities?company=acme`, ADMIN)).data.find((a: { id: number }) => a.id === activity.id) };
-    // The door takes the push, which the poll brought already, and hands it on; the same body twice is one record.
-    const again = await pushActivity(body);
-    expect({ status: again.status, data: again.data }).toMatchObject({ status: 202, data: { events: [{ type: 'TangoePushReceived' }], duplicates: 0 } });
-    expect((await pushActivity(body)).data).toMatchObject({ events: [], duplicates: 1 });
+    // The door takes the push, which the poll brought already, and hands it on, twice if it comes twice: the gateway
+    // reads both into the change the poll published, and publishes nothing again.
+    for (const _ of [1, 2]) {
+      const again = await pushActivity(body);
+      expect({ status: again.status, data: again.data }).toMatchObject({ status: 202, data: { events: [{ type: 'TangoePushReceived' }] } });
+    }
 
     expect((await pushActivity(body, { username: PUSH_USER, password: 'wrong' })).status).toBe(401);
     expect((await pushActivity('{"event": ', undefined)).status).toBe(400);

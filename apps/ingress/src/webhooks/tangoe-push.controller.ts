@@ -5,7 +5,7 @@ import { ClientDirectory, resolveSecret } from '@bridge/clients-config';
 import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { parseTangoeActivityPush, parseTangoePush } from '@bridge/tangoe-client';
 import type { Logger } from 'pino';
-import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
+import { ForwardTangoePushesUseCase } from '../publishing/forward-tangoe-pushes.use-case';
 import { refuse } from './webhook-errors';
 import { publishOrRetryLater, readAuthenticatedJson } from './webhook-request';
 
@@ -25,7 +25,7 @@ export class TangoePushController {
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
-    private readonly publish: PublishInboundEventsUseCase,
+    private readonly forward: ForwardTangoePushesUseCase,
   ) {}
 
   /** `POST /v1/clients/{clientId}/tangoe/webhooks`: a support request's change, signed with the client's push secret. */
@@ -40,7 +40,7 @@ export class TangoePushController {
     const { push, problems } = parseTangoePush(payload);
     if (!push) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `push is invalid: ${problems.join('; ')}`, { fields: problems });
     const record = pushRecord(client.id, { kind: 'support_request', externalSourceId: push.support_request.external_source_id }, payload);
-    return publishOrRetryLater(this.publish, [record], response, this.logger, clientId);
+    return publishOrRetryLater(this.forward, [record], response, this.logger, clientId);
   }
 
   /**
@@ -59,13 +59,13 @@ export class TangoePushController {
     const { activity, problems } = parseTangoeActivityPush(payload);
     if (!activity) throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_payload', `activity push is invalid: ${problems.join('; ')}`, { fields: problems });
     const record = pushRecord(client.id, { kind: 'activity', activityId: String(activity.id) }, payload);
-    return publishOrRetryLater(this.publish, [record], response, this.logger, clientId);
+    return publishOrRetryLater(this.forward, [record], response, this.logger, clientId);
   }
 }
 
 /**
- * The push as a record; the same body pushed twice is one record (its id comes from the body), published once. A
- * push whose ticket or activity id makes no key (control characters, too long) is refused with a 422 naming it.
+ * The push as a record, its id from the body (the same body pushed twice is the same record). A push whose ticket or
+ * activity id makes no key (control characters, too long) is refused with a 422 naming it.
  */
 function pushRecord(clientId: string, subject: { kind: 'support_request'; externalSourceId: string } | { kind: 'activity'; activityId: string }, body: unknown) {
   const data = { clientId, ...subject, body: body as Record<string, unknown> };

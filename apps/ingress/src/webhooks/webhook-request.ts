@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@bridge/contracts';
 import { PlatformError, readRawBody } from '@bridge/platform';
 import { InboundCredentials, verifyInbound } from '@bridge/webhook-security';
 import type { Logger } from 'pino';
-import type { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
+import type { PublishOutcome } from '../publishing/publish-inbound-events.use-case';
 import { refuse } from './webhook-errors';
 
 /**
@@ -35,7 +35,7 @@ export async function readAuthenticatedJson(request: Request, credentials: Inbou
 }
 
 /** Publishes and answers 202 with what was published, or 503 with Retry-After so the sender tries again. */
-export async function publishOrRetryLater(publish: PublishInboundEventsUseCase, events: EventEnvelope[], response: Response, logger: Logger, clientId: string) {
+export async function publishOrRetryLater<E extends EventEnvelope>(publish: { execute(events: E[]): Promise<PublishOutcome> }, events: E[], response: Response, logger: Logger, clientId: string) {
   try {
     const outcome = await publish.execute(events);
     logger.info({ clientId, subject: events[0].subject, published: outcome.published.map((e) => e.type), duplicates: outcome.duplicates }, 'webhook accepted');
