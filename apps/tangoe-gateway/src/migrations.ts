@@ -185,8 +185,7 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     version: 1008,
     name: 'observed activity changes',
     // Every Tangoe change is read at the gateway now, pushes included (docs/adr/0023): each change pushed, polled or
-    // reported is published once, by its event id. Inserted before the publish in the observing transaction, so a concurrent
-    // observation of the same change waits for it and finds it.
+    // reported is published once, by its event id, noted once Kafka acknowledged it (ObserveTangoeChangesUseCase).
     sql: `create table observed_activity_changes (
             event_id text primary key,
             client_id text not null,

@@ -29,8 +29,14 @@ function setUp(link: ObservedRequest | undefined, echoes: Partial<TangoeEchoes> 
   const published: EventEnvelope[] = [];
   let notes = link;
   const activitiesSeen = new Set<string>();
+  const kafka = { down: false };
   const useCase = new ObserveTangoeChangesUseCase(
-    standIn<MessageBus>({ publish: async (_topic, events) => void published.push(...events) }),
+    standIn<MessageBus>({
+      publish: async (_topic, events) => {
+        if (kafka.down) throw new Error('Kafka did not acknowledge');
+        published.push(...events);
+      },
+    }),
     topicNames('unit'),
     standIn<TangoeEchoesRepository>({ of: async () => ({ interactionIds: new Set(), texts: [], clientSetStates: [], ...echoes }) }),
     standIn<ObservedRequestsRepository>({
@@ -38,11 +44,12 @@ function setUp(link: ObservedRequest | undefined, echoes: Partial<TangoeEchoes> 
       notePublished: async (_tx, _client, _ticket, tangoeState, lastInteractionId) => void (notes = { tangoeState, lastInteractionId }),
     }),
     standIn<ObservedActivitiesRepository>({
-      noteNew: async (_tx, _client, ids) => new Set(ids.filter((id) => !activitiesSeen.has(id) && activitiesSeen.add(id))),
+      publishedAmong: async (_tx, ids) => new Set(ids.filter((id) => activitiesSeen.has(id))),
+      notePublished: async (_tx, _client, ids) => void ids.forEach((id) => activitiesSeen.add(id)),
     }),
   );
   const shown = (events: EventEnvelope[] | 'unlinked') => (events === 'unlinked' ? events : events.map((e) => (e.type === 'CommentAdded' ? e.data.text : e.type === 'StateChanged' ? `StateChanged:${e.data.state}` : e.type)));
-  return { useCase, published, shown, notes: () => notes };
+  return { useCase, published, shown, notes: () => notes, kafka };
 }
 
 describe('ObserveTangoeChangesUseCase', () => {
@@ -83,5 +90,16 @@ describe('ObserveTangoeChangesUseCase', () => {
     const polled = activityChangeOf('acme', '880001', 'completed', '2026-11-24T10:00:00.000Z', {}, TangoeWaysIn.poll)!;
     await expect(useCase.activities(tx, 'acme', [polled, ordered])).resolves.toEqual({ published: [ordered], duplicates: 1 });
     expect(published.map((event) => event.id)).toEqual([shipped.id, ordered.id]);
+  });
+
+  it('notes an activity change only once Kafka has it, so a reading whose publish failed leaves it to the next', async () => {
+    const { useCase, published, kafka } = setUp(undefined);
+    const ordered = activityChangeOf('acme', '880003', 'ordered', '2026-11-24T10:00:00Z', {}, TangoeWaysIn.poll)!;
+    kafka.down = true;
+    // The poll's turn commits its failure in the same transaction: nothing of the change may be noted by then.
+    await expect(useCase.activities(tx, 'acme', [ordered])).rejects.toThrow(/Kafka/);
+    kafka.down = false;
+    await expect(useCase.activities(tx, 'acme', [ordered])).resolves.toEqual({ published: [ordered], duplicates: 0 });
+    expect(published.map((event) => event.id)).toEqual([ordered.id]);
   });
 });
