@@ -35,6 +35,7 @@ describe('service settings', () => {
       RECONCILE_INTERVAL_MS: 300_000,
       RECONCILE_ENABLED: true,
       RECONCILE_PAGE_SIZE: 100,
+      RECONCILE_CONCURRENCY: 8,
       POLL_INTERVAL_MS: 30_000,
       POLL_PAGE_SIZE: 100,
       POLL_ENABLED: true,

@@ -76,6 +76,11 @@ export class ServiceSettings extends Settings {
   @IntegerSetting(100, DAY_MS) RECONCILE_INTERVAL_MS = 5 * 60_000;
   @BooleanSetting() RECONCILE_ENABLED = true;
   @IntegerSetting(1, 500) RECONCILE_PAGE_SIZE = 100;
+  /**
+   * Clients one ingress replica reads at once. A run mostly waits (on its ITSM's budget, a 429, the network), so
+   * runs go side by side: a client whose ITSM makes its run wait does not make the others wait with it.
+   */
+  @IntegerSetting(1, 64) RECONCILE_CONCURRENCY = 8;
 
   // The tangoe-gateway.
 

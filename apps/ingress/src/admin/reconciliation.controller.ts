@@ -19,6 +19,7 @@ export class ReconciliationController {
       clientId: state.clientId,
       watermark: state.watermark.toISOString(),
       nextRunAt: state.nextRunAt.toISOString(),
+      running: state.leasedUntil !== undefined && state.leasedUntil > new Date(),
       lastRunAt: state.lastRunAt?.toISOString(),
       lastRecordsRead: state.lastRecordsRead,
       lastChangesFound: state.lastChangesFound,

@@ -42,16 +42,19 @@ export class ItsmReadHttp {
     };
   }
 
-  /** GETs for a reconciliation run: they wait for the budget and wait out 429s. */
-  for(client: ClientConfig): ReadHttp {
+  /**
+   * GETs for a reconciliation run: they wait for the budget and wait out 429s. `signal` (the replica shutting down)
+   * ends a wait at once, failing the read: the run keeps its watermark and another reads the same changes.
+   */
+  for(client: ClientConfig, signal?: AbortSignal): ReadHttp {
     return async (path, params) => {
       for (let attempt = 0; ; attempt += 1) {
-        await this.waitForBudget(client);
+        await this.waitForBudget(client, signal);
         const answer = await this.get(client, path, params);
         if (answer.status !== 429 || attempt >= RETRIES_ON_429) return answer;
         const waitMs = retryAfterMs(answer.headers, this.now());
         if (waitMs === undefined || waitMs > MAX_RETRY_AFTER_MS) throw new ReadFailed(429, `GET ${path} (rate limited for longer than a run waits)`);
-        await sleep(waitMs);
+        await sleep(waitMs, undefined, { signal });
       }
     };
   }
@@ -68,10 +71,10 @@ export class ItsmReadHttp {
     }
   }
 
-  private async waitForBudget(client: ClientConfig): Promise<void> {
+  private async waitForBudget(client: ClientConfig, signal?: AbortSignal): Promise<void> {
     while (!this.take(client)) {
       const oldest = this.sent.get(client.id)![0];
-      await sleep(Math.max(1, oldest + 60_000 - this.now()));
+      await sleep(Math.max(1, oldest + 60_000 - this.now()), undefined, { signal });
     }
   }
 

@@ -28,11 +28,25 @@ export function readsItsmApi(client: ClientConfig): boolean {
  * ingress's replicas sharing the clients through leases: a due client is claimed by one replica (SKIP LOCKED), read,
  * and released with its new watermark and next run. A run that fails keeps the watermark, so the next one reads the
  * same changes again; publishing drops what was published.
+ *
+ * A replica runs up to RECONCILE_CONCURRENCY clients side by side. A run waits on its own client's ITSM (its read
+ * budget, a 429's Retry-After, up to a minute each), and runs taken one after another made every other client wait
+ * with it: in a 10,000-ticket fault run, a ticket whose webhook was refused at start was read five minutes later,
+ * behind five other clients' runs waiting on their budgets (docs/fault-suite.md).
  */
 @Injectable()
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
+  /** The runs this replica has under way, each settled (it never rejects) and removed when it ends. */
+  private readonly runsUnderWay = new Set<Promise<void>>();
+  /**
+   * The clients of those runs. A run that waits longer than its lease lets the client be claimed again; another
+   * replica may (the run then stops at its next renewal), this one must not run the client twice side by side.
+   */
+  private readonly clientsUnderWay = new Set<string>();
+  /** Ends the runs' waits (a budget, a 429) when the replica shuts down, so it stops in moments, not minutes. */
+  private readonly stopping = new AbortController();
   private unsubscribe?: () => void;
   private readonly recordsRead: Counter<'client'>;
   private readonly changesFound: Counter<'client'>;
@@ -71,6 +85,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
     this.running = false;
+    this.stopping.abort();
     await this.loop;
   }
 
@@ -82,9 +97,14 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     const idleMs = Math.min(1_000, Math.max(50, Math.floor(this.settings.RECONCILE_INTERVAL_MS / 4)));
     while (this.running) {
+      if (this.runsUnderWay.size >= this.settings.RECONCILE_CONCURRENCY) {
+        await Promise.race(this.runsUnderWay);
+        continue;
+      }
       let claimed;
       try {
-        claimed = await this.states.claimDue(this.clients.all().filter(reconciles).map((client) => client.id), LEASE_MS);
+        const claimable = this.clients.all().filter((client) => reconciles(client) && !this.clientsUnderWay.has(client.id));
+        claimed = await this.states.claimDue(claimable.map((client) => client.id), LEASE_MS);
       } catch (error) {
         this.logger.error({ error: (error as Error).message }, 'reconciliation could not claim a client; trying again');
       }
@@ -93,15 +113,21 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
         await sleep(idleMs);
         continue;
       }
-      await this.runClient(client, claimed.watermark, claimed.lease);
+      this.clientsUnderWay.add(client.id);
+      const underWay: Promise<void> = this.runClient(client, claimed.watermark, claimed.lease).finally(() => {
+        this.runsUnderWay.delete(underWay);
+        this.clientsUnderWay.delete(client.id);
+      });
+      this.runsUnderWay.add(underWay);
     }
+    await Promise.all(this.runsUnderWay);
   }
 
   private async runClient(client: ClientConfig, watermark: Date, lease: string): Promise<void> {
     const since = new Date(watermark.getTime() - this.clockSkewMs(client));
     const next = this.intervalMs(client);
     try {
-      const outcome = await this.reconcile.execute(client, this.readHttp.for(client), since, this.settings.RECONCILE_PAGE_SIZE, async () => {
+      const outcome = await this.reconcile.execute(client, this.readHttp.for(client, this.stopping.signal), since, this.settings.RECONCILE_PAGE_SIZE, async () => {
         if (!(await this.states.renew(client.id, lease, LEASE_MS))) throw new Error('the lease ran out and another replica took the client');
       });
       this.recordsRead.inc({ client: client.id }, outcome.recordsRead);
@@ -109,6 +135,12 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
       this.runs.inc({ client: client.id, outcome: 'done' });
       await this.states.finish(client.id, lease, { watermark: outcome.newestChange, recordsRead: outcome.recordsRead, changesFound: outcome.changesFound }, next);
     } catch (error) {
+      if (this.stopping.signal.aborted) {
+        // Cut short by the shutdown: due at once, for another replica to read from the same watermark.
+        this.logger.info({ clientId: client.id }, 'reconciliation run stopped by the shutdown; the next run reads from the same watermark');
+        await this.states.finish(client.id, lease, { recordsRead: 0, changesFound: 0, error: 'stopped by a shutdown' }, 0).catch(() => undefined);
+        return;
+      }
       this.runs.inc({ client: client.id, outcome: 'failed' });
       this.logger.warn({ clientId: client.id, error: (error as Error).message }, 'reconciliation run failed; the next run reads from the same watermark');
       await this.states.finish(client.id, lease, { recordsRead: 0, changesFound: 0, error: (error as Error).message }, Math.min(next, 30_000)).catch(() => undefined);

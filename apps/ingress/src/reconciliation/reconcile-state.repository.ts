@@ -7,6 +7,8 @@ export interface ReconcileState {
   clientId: string;
   watermark: Date;
   nextRunAt: Date;
+  /** Set while a replica runs the client: its lease ends then unless renewed. */
+  leasedUntil?: Date;
   lastRunAt?: Date;
   lastRecordsRead: number;
   lastChangesFound: number;
@@ -70,6 +72,7 @@ export class ReconcileStateRepository {
       clientId: String(row.client_id),
       watermark: new Date(row.watermark as string),
       nextRunAt: new Date(row.next_run_at as string),
+      leasedUntil: row.leased_until ? new Date(row.leased_until as string) : undefined,
       lastRunAt: row.last_run_at ? new Date(row.last_run_at as string) : undefined,
       lastRecordsRead: Number(row.last_records_read),
       lastChangesFound: Number(row.last_changes_found),
