@@ -5,7 +5,6 @@ import { adapterFor } from '../adapter-registry';
 import { GenericWebhookOutbound } from '../webhook/generic-webhook-outbound';
 import type { RenderedUpdate } from './outbound-adapter';
 import { InvalidRecordId, checkedUpdate } from './record-ids';
-import { renderUpdate } from './render-update';
 
 const note = (recordNumber: string, lookupField?: string): RenderedUpdate => ({ kind: 'note', recordNumber, body: { work_notes: 'x' }, ...(lookupField ? { lookupField } : {}) });
 
@@ -46,20 +45,6 @@ describe('record ids', () => {
 
   it("a generic webhook searches nothing: any ticket id passes", () => {
     expect(checkedUpdate(note('INC/1^x'), new GenericWebhookOutbound()).recordNumber).toBe('INC/1^x');
-  });
-
-  it('an activity whose remote_activity_id is a query is refused when it renders, before any request', () => {
-    const client = plainToInstance(ClientConfig, {
-      id: 'acme',
-      itsm: 'servicenow',
-      inbound: { type: 'hmac', secret: { env: 'X' } },
-      mapping: { defaultRequestType: 'Tech Support' },
-      tangoe: { baseUrl: 'http://127.0.0.1:3100', apiUser: 'acme', auth: { type: 'api-token', token: { env: 'T' } } },
-      outbound: { baseUrl: 'http://127.0.0.1:3100/servicenow/acme', auth: { type: 'basic', username: 'bridge', password: { env: 'P' } } },
-      activities: { mode: 'update' },
-    });
-    const update = { kind: 'activity_ordered' as const, clientId: 'acme', eventId: 'e1', changedAt: '2026-11-24T10:00:00.000Z', externalSourceId: 'activity:1', activity: { id: '1', state: 'ordered' as const, details: {} } };
-    expect(() => renderUpdate(update, client, adapterFor('servicenow')!.outbound, { kind: 'record', number: 'RITM0000001^NQnumber=INC0010002' })).toThrow(InvalidRecordId);
   });
 
   it('ServiceNow places no `^` in an encoded query, whatever checked the update before', async () => {
