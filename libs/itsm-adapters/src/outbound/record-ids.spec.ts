@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from '@bridge/clients-config';
 import { adapterFor } from '../adapter-registry';
+import { fakeReadHttp } from '../adapter-spec-kit';
 import { GenericWebhookOutbound } from '../webhook/generic-webhook-outbound';
 import type { RenderedUpdate } from './outbound-adapter';
 import { InvalidRecordId, checkedUpdate } from './record-ids';
@@ -60,5 +61,15 @@ describe('record ids', () => {
     const client = plainToInstance(ClientConfig, { id: 'acme', itsm: 'jira', outbound: { baseUrl: 'http://jira', auth: { type: 'basic', username: 'b', password: { env: 'P' } } } });
     await adapterFor('jira')!.outbound.send(http as unknown as AxiosInstance, note('a"b\\c', 'labels'), client, {});
     expect(http.get.mock.calls[0][1].params.jql).toBe('labels = "a\\"b\\\\c"');
+  });
+
+  it("a webhook's record id reaches no query unchecked: ServiceNow reads no sys_id holding `^`, Helix's qualification keeps the key one string", async () => {
+    const client = plainToInstance(ClientConfig, { id: 'acme', itsm: 'servicenow' });
+    const servicenow = fakeReadHttp({});
+    expect(await adapterFor('servicenow')!.reader.readOne(servicenow.http, client, { key: 'INC1', id: 'a^NQactive=true' })).toBeUndefined();
+    expect(servicenow.calls).toEqual([]);
+    const helix = fakeReadHttp({});
+    await adapterFor('bmc-helix')!.reader.readOne(helix.http, client, { key: 'INC1" OR \'Status\' != "', id: 'x' }).catch(() => undefined);
+    expect(helix.calls[0].params?.q).toBe(`'Incident Number'="INC1 OR 'Status' != "`);
   });
 });
