@@ -103,6 +103,17 @@ describe('bridge config check', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/refers to environment variable DEMO_\w+, which is not set/);
   });
+
+  it('refuses a template that reads a file or runs away, naming the client and the template', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const bad = path.join(dir, 'clients.yaml');
+    const templates = `      templates:\n        note: "{% include 'package.json' %}"\n        resolve: "{% for i in (1..3000000) %}x{% endfor %}"\n`;
+    writeFileSync(bad, require('node:fs').readFileSync(demoClients, 'utf8').replace('      assignmentGroup: Service Desk\n', `      assignmentGroup: Service Desk\n${templates}`));
+    const result = await run('config', 'check', bad);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('client "demo": outbound.templates.note template does not parse: {% include %} is not allowed: templates read no file');
+    expect(result.err).toContain('client "demo": outbound.templates.resolve template took longer than its 250 ms render limit even with no data');
+  });
 });
 
 describe("bridge's settings", () => {

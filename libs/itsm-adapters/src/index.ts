@@ -19,6 +19,7 @@ export * from './outbound/render-update';
 export * from './outbound/activity-target';
 export * from './outbound/plan-updates';
 export { UndecidedCheck } from './outbound/record-lookup';
+export { InvalidRecordId, checkedUpdate } from './outbound/record-ids';
 export { GenericWebhookOutbound } from './webhook/generic-webhook-outbound';
 export { ItsmHttp } from './http/itsm-http';
 export * from './reconcile/record-reader';

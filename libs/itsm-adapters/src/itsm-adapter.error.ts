@@ -11,7 +11,9 @@ export type ItsmAdapterErrorCode =
   /** An answer that cannot say whether an earlier attempt reached the ITSM (`UndecidedCheck`). */
   | 'undecided_check'
   /** The client's token endpoint or login refused the bridge's credentials, or did not answer. */
-  | 'itsm_login_failed';
+  | 'itsm_login_failed'
+  /** An update names a record by an id that is not one of its ITSM's (`InvalidRecordId`): never placed in a query. */
+  | 'invalid_record_id';
 
 /**
  * The ITSM adapters' errors. A failure that carries data of its own has its subclass (the payload's fields, the

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ClientDirectory } from '@bridge/clients-config';
 import { ticketKey } from '@bridge/contracts';
 import { BridgeError, describeFailure } from '@bridge/errors';
-import { EarlierAttempt, ItsmHttp, UndecidedCheck, outboundAdapterFor } from '@bridge/itsm-adapters';
+import { EarlierAttempt, ItsmHttp, UndecidedCheck, checkedUpdate, outboundAdapterFor } from '@bridge/itsm-adapters';
 import type { Queryable } from '@bridge/persistence';
 import { CLIENTS, LOGGER, METRICS, Metrics, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
@@ -93,6 +93,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     // Claimed just before another lane's 410 or 429 was recorded: left as it is; the claim skips it from now on.
     if (await this.endpoints.isHeld(client.id)) return { kind: 'later', delayMs: 0 };
     const adapter = outboundAdapterFor(client)!;
+    // A record id that is not the ITSM's never reaches a search or a URL (rendered before that was checked, or replayed).
+    try {
+      checkedUpdate(delivery.rendered, adapter);
+    } catch (error) {
+      return { kind: 'failed', error: (error as Error).message, retriable: false };
+    }
     const http = this.http.for(client);
     // After an earlier attempt (cut off, unanswered, or failed part-way: any of them may have reached the ITSM), the
     // ITSM is asked first, and a send again skips what it shows this delivery did; the ticket's earlier deliveries

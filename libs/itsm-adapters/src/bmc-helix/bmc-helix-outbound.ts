@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
+import type { RecordIdRules } from '../outbound/record-ids';
 import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
 import { ACTIVITY_CHANGE, ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_DESCRIPTION, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
 import { holdsFields } from '../outbound/fields-hold';
@@ -53,7 +54,12 @@ interface BmcHelixUpdate {
 /** The work log's summary (`Description`, a short field): its text's first line, cut to fit. */
 const SUMMARY_LENGTH = 100;
 
+/** An incident's number: its prefix and digits (`INC000000000101`). */
+const RECORD_IDS: RecordIdRules = { number: /^[A-Za-z]{1,10}[0-9]{1,20}$/, example: 'INC000000000101' };
+
 export class BmcHelixOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
+  readonly recordIds = RECORD_IDS;
+
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as BmcHelixUpdate;

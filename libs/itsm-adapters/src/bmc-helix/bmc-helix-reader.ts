@@ -1,5 +1,6 @@
 import type { ClientConfig } from '@bridge/clients-config';
 import { parseItsmTime } from '../itsm-time';
+import { equals } from './ar-rest';
 import { ChangedPage, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
 
 const INCIDENTS = '/api/arsys/v1/entry/HPD:IncidentInterface';
@@ -31,10 +32,10 @@ export class BmcHelixReader implements RecordReader {
 
   /** The incident by `'Incident Number'`, then its work logs; none when Helix has no such incident. */
   async readOne(http: ReadHttp, _client: ClientConfig, ref: RecordRef): Promise<RecordRead | undefined> {
-    const listed = okData(await http(INCIDENTS, { q: `'Incident Number' = "${ref.key}"` }), `GET incident ${ref.key}`) as { entries?: unknown[] };
+    const listed = okData(await http(INCIDENTS, { q: equals('Incident Number', ref.key) }), `GET incident ${ref.key}`) as { entries?: unknown[] };
     const entry = Array.isArray(listed.entries) ? listed.entries[0] : undefined;
     if (!entry) return undefined;
-    const logs = okData(await http(WORK_LOGS, { q: `'Incident Number' = "${ref.key}"`, sort: 'Submit Date.asc' }), `GET ${ref.key}'s work logs`) as { entries?: unknown[] };
+    const logs = okData(await http(WORK_LOGS, { q: equals('Incident Number', ref.key), sort: 'Submit Date.asc' }), `GET ${ref.key}'s work logs`) as { entries?: unknown[] };
     return { record: entry, comments: Array.isArray(logs.entries) ? logs.entries : [] };
   }
 }

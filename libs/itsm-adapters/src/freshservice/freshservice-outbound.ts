@@ -3,6 +3,7 @@ import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import { htmlToText } from '../html-text';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import type { RecordIdRules } from '../outbound/record-ids';
 import { RecordLookup, recordIdOf, recordLookupOf } from '../outbound/record-lookup';
 import { appliedByJournal } from '../outbound/applied-by-journal';
 import { FRESHSERVICE_READ_ONLY_FIELDS } from './freshservice-defaults';
@@ -48,7 +49,12 @@ interface FreshserviceUpdate {
   create?: Record<string, unknown>;
 }
 
+/** A ticket's id: digits (the display id `#INC-4521` is not what the API takes). */
+const RECORD_IDS: RecordIdRules = { number: /^[0-9]{1,20}$/, example: '4521' };
+
 export class FreshserviceOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
+  readonly recordIds = RECORD_IDS;
+
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as FreshserviceUpdate;

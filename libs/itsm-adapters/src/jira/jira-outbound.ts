@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import type { RecordIdRules } from '../outbound/record-ids';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordIdOf, recordIdToCheck, recordLookupOf } from '../outbound/record-lookup';
 import { adfToText, textToAdf } from './adf';
 import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
@@ -44,7 +45,12 @@ interface JiraUpdate {
   create?: Record<string, unknown>;
 }
 
+/** An issue key: the project's key, a dash, the issue's number (`MOB-12`). */
+const RECORD_IDS: RecordIdRules = { number: /^[A-Za-z][A-Za-z0-9_]{0,254}-[0-9]{1,18}$/, example: 'MOB-12' };
+
 export class JiraOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
+  readonly recordIds = RECORD_IDS;
+
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as JiraUpdate;
@@ -190,8 +196,9 @@ function createFields(update: JiraUpdate, label: string): Record<string, unknown
   return fields;
 }
 
+/** A JQL string literal: its quote and backslash escaped with a backslash, as JQL reads them, so the value stays one value. */
 function labelQuery(label: string): string {
-  return `labels = "${label.replace(/["\\]/g, '')}"`;
+  return `labels = "${label.replace(/["\\]/g, (character) => `\\${character}`)}"`;
 }
 
 async function findByLabel(http: AxiosInstance, label: string, headers: Record<string, string>): Promise<RecordLookup> {

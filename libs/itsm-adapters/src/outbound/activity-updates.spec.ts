@@ -5,6 +5,7 @@ import { adapterFor } from '../adapter-registry';
 import { GenericWebhookOutbound } from '../webhook/generic-webhook-outbound';
 import { activityTargetOf, mirrorCorrelationId } from './activity-target';
 import { updateFor } from './outbound-update';
+import { InvalidRecordId } from './record-ids';
 import { renderUpdate } from './render-update';
 
 const clientWith = (activities: Record<string, unknown> | undefined) =>
@@ -70,6 +71,12 @@ describe('activity updates', () => {
     for (const line of lines) expect(line).toMatch(/^[^:]+: \S/);
     for (const value of Object.values(details).filter((v) => v !== details.remoteActivityId)) expect(notes).toContain(value);
     expect(servicenow.preview(rendered, client)[0].url).toContain('/api/now/table/sc_req_item?sysparm_query=number=RITM0010001');
+  });
+
+  it('refuses, when it renders, a remote_activity_id that is a query rather than a RITM number: nothing is sent', () => {
+    const update = updateFor(activityEvent('ordered', { ...details, remoteActivityId: 'RITM0000001^NQnumber=RITM0010002' }))!;
+    const client = clientWith({ mode: 'update' });
+    expect(() => renderUpdate(update, client, servicenow, activityTargetOf(update, client))).toThrow(InvalidRecordId);
   });
 
   it('gives each state its own state code', () => {

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { EarlierAttempt } from './earlier-attempt';
+import type { RecordIdRules } from './record-ids';
 
 /** What the notifier sends for one update: the body its template rendered, for the record named by number. */
 export interface RenderedUpdate {
@@ -35,6 +36,8 @@ export interface SendResult {
  * takes: ServiceNow's Table API needs the record's sys_id, found by number first).
  */
 export interface OutboundAdapter {
+  /** An ITSM's record numbers: an update naming anything else is never sent. None for a generic webhook, which searches nothing. */
+  readonly recordIds?: RecordIdRules;
   defaultTemplates(client: ClientConfig): Record<OutboundKind, string>;
   defaultStateCodes(client: ClientConfig): Partial<Record<OutboundKind, string>>;
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[];

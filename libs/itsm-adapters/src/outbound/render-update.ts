@@ -4,6 +4,7 @@ import { TemplateError, TemplateRenderer } from '@bridge/templating';
 import type { ActivityTarget } from './activity-target';
 import type { OutboundAdapter, RenderedUpdate } from './outbound-adapter';
 import type { OutboundUpdate } from './outbound-update';
+import { checkedUpdate } from './record-ids';
 
 const renderer = new TemplateRenderer();
 
@@ -38,9 +39,9 @@ export function renderUpdate(update: OutboundUpdate, client: ClientConfig, adapt
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TemplateError(`the ${update.kind} template of client ${client.id} must render a JSON object`);
   const rendered = { kind: update.kind, recordNumber: update.externalSourceId, body: body as Record<string, unknown> };
-  if (target?.kind === 'record') return { ...rendered, recordNumber: target.number };
-  if (target?.kind === 'mirror') return { ...rendered, recordNumber: target.correlationId, lookupField: 'correlation_id', create: update.kind === 'activity_mirror' };
-  return rendered;
+  if (target?.kind === 'record') return checkedUpdate({ ...rendered, recordNumber: target.number }, adapter);
+  if (target?.kind === 'mirror') return checkedUpdate({ ...rendered, recordNumber: target.correlationId, lookupField: 'correlation_id', create: update.kind === 'activity_mirror' }, adapter);
+  return checkedUpdate(rendered, adapter);
 }
 
 /** `activity.*` (every detail, blank when Tangoe gave none, so a template line never reads "undefined") and `record.*`. */

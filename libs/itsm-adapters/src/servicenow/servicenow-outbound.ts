@@ -2,6 +2,8 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import type { RecordIdRules } from '../outbound/record-ids';
+import { encodedQueryValue } from './encoded-query';
 import { RecordLookup, UndecidedCheck, existsOrUndecided, recordLookupOf } from '../outbound/record-lookup';
 import { EarlierAttempt, JournalRules, entryProof } from '../outbound/earlier-attempt';
 import { ASSIGNMENT_GROUP, AWAITING_CUSTOMER_NOTE, EXTERNALLY_QUEUED_NOTE, INTERACTION_TEXT, MIRROR_SUMMARY, STATE_CODE, lastInteraction } from '../outbound/template-parts';
@@ -63,7 +65,12 @@ const TEMPLATES: Record<OutboundKind, string> = {
     `"correlation_id": {{ record.correlation_id | json }}, "correlation_display": "Tangoe Mobile", "state": ${STATE_CODE}}`,
 };
 
+/** A number is its table's prefix and digits (`INC0010001`, `RITM0010001`): never a `^`, which starts another clause. */
+const RECORD_IDS: RecordIdRules = { number: /^[A-Za-z_]{1,20}[0-9]{1,32}$/, example: 'INC0010001' };
+
 export class ServiceNowOutbound implements OutboundAdapter {
+  readonly recordIds = RECORD_IDS;
+
   defaultTemplates(): Record<OutboundKind, string> {
     return TEMPLATES;
   }
@@ -136,7 +143,7 @@ async function findSysId(http: AxiosInstance, update: RenderedUpdate, client: Cl
 
 /** The encoded query that finds the update's record: by number, or by the field the update names. */
 function lookup(update: RenderedUpdate): string {
-  return `${update.lookupField ?? 'number'}=${update.recordNumber}`;
+  return `${update.lookupField ?? 'number'}=${encodedQueryValue(update.recordNumber)}`;
 }
 
 /**

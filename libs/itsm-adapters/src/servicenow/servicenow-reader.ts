@@ -1,5 +1,6 @@
 import type { ClientConfig } from '@bridge/clients-config';
 import { rawValue } from './servicenow-values';
+import { fitsEncodedQuery } from './encoded-query';
 import { ChangedPage, ReadHttp, RecordRead, RecordReader, RecordRef, okData } from '../reconcile/record-reader';
 
 /**
@@ -36,6 +37,8 @@ export class ServiceNowReader implements RecordReader {
 }
 
 async function readServiceNowRecord(http: ReadHttp, client: ClientConfig, ref: RecordRef): Promise<RecordRead | undefined> {
+  // A sys_id that would add a clause to the query is no record's: the webhook's own events go, as for one not found.
+  if (!fitsEncodedQuery(ref.id)) return undefined;
   const table = ref.recordType === 'sc_req_item' || ref.recordType === 'incident' ? ref.recordType : (client.outbound?.recordType ?? 'incident');
   const listed = okData(await http(`/api/now/table/${table}`, { sysparm_query: `sys_id=${ref.id}`, sysparm_limit: 1, sysparm_display_value: 'all', sysparm_exclude_reference_link: 'true' }), `GET ${table} ${ref.key}`);
   const record = ((listed as { result?: unknown[] }).result ?? [])[0];

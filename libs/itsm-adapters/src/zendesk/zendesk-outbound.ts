@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientConfig, OutboundKind } from '@bridge/clients-config';
 import type { OutboundAdapter, RenderedUpdate, RequestPreview, SendResult } from '../outbound/outbound-adapter';
 import { sendResultOf } from '../outbound/send-result';
+import type { RecordIdRules } from '../outbound/record-ids';
 import { RecordLookup, recordIdOf, recordLookupOf } from '../outbound/record-lookup';
 import { appliedByJournal } from '../outbound/applied-by-journal';
 import { FixedDefaults, outboundBase } from '../outbound/fixed-defaults';
@@ -47,7 +48,12 @@ interface ZendeskUpdate {
   subject?: string;
 }
 
+/** A ticket's id: digits. */
+const RECORD_IDS: RecordIdRules = { number: /^[0-9]{1,20}$/, example: '35436' };
+
 export class ZendeskOutbound extends FixedDefaults(TEMPLATES, STATE_CODES) implements OutboundAdapter {
+  readonly recordIds = RECORD_IDS;
+
   preview(update: RenderedUpdate, client: ClientConfig): RequestPreview[] {
     const base = outboundBase(client);
     const body = update.body as ZendeskUpdate;
