@@ -105,7 +105,7 @@ export class TangoePushConfig {
 export class TangoeConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) baseUrl!: string;
   @IsDefined({ message: REQUIRED }) @ValidateNested() @Type(() => TangoeAuthConfig) auth!: TangoeAuthConfig;
-  /** Tangoe's rate limit is per API user; clients sharing one share its budget. */
+  /** Tangoe's rate limit is per API user; each client has its own (two sharing one are refused at load). */
   @IsString() @Matches(/^[A-Za-z0-9._@-]{1,100}$/) apiUser!: string;
   @IsOptional() @IsInt() @Min(1) @Max(100) getsPerMinute?: number;
   /** Share of the GET budget left for the client's other uses of the same API user. */
