@@ -35,6 +35,9 @@ async function main(): Promise<void> {
 
   const host = process.env.HOST ?? '127.0.0.1';
   const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 3100), host });
+  // The demo's clients file finds the sandbox through the variables a clients file may read.
+  process.env.CLIENTS_VAR_SANDBOX_HOST ??= host;
+  process.env.CLIENTS_VAR_SANDBOX_PORT ??= String(process.env.SANDBOX_PORT ?? 3100);
   process.env.PORT = process.env.INGRESS_PORT ?? '3000';
   const ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 3000, parseJsonBodies: false });
   process.env.PORT = process.env.GATEWAY_PORT ?? '3001';

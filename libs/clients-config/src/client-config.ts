@@ -22,6 +22,13 @@ import { TANGOE_DEVICE_TYPES, TANGOE_REQUEST_TYPES } from '@bridge/contracts';
 import { IsStringMap } from './string-map.validator';
 import { SecretRef } from './secret-ref';
 
+/*
+ * `@ValidateNested` passes a missing object: every section and secret a request needs is also `@IsDefined`, so a
+ * file without one is refused at load, not by a TypeError (answered 500) at the client's first request.
+ */
+const REQUIRED = '$property is required';
+const REQUIRED_SECRET = '$property is required: a secret reference, { env: NAME }';
+
 /**
  * The clients file (DESIGN.md §6), version 1: per client company its ITSM adapter, inbound authentication,
  * routing, mapping, the Tangoe environment and credentials. Secrets only by reference (`{ env: NAME }`).
@@ -34,7 +41,7 @@ export class InboundAuthConfig {
   @IsOptional() @IsBoolean() webhooks?: boolean;
   /** hmac: HMAC-SHA256 of the raw body in a header; basic: username + password; bearer: a static token. */
   @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false) @IsIn(['hmac', 'basic', 'bearer']) type!: 'hmac' | 'basic' | 'bearer';
-  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type !== 'basic') @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;
+  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type !== 'basic') @IsDefined({ message: REQUIRED_SECRET }) @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;
   /** Header carrying the hex signature for hmac (a "sha256=" prefix is accepted). */
   @IsOptional() @IsString() @MaxLength(100) header?: string;
   /** hmac: hex (default) or base64 signatures, as Zendesk writes them. */
@@ -42,7 +49,7 @@ export class InboundAuthConfig {
   /** hmac: a header whose value is signed before the body (Zendesk: X-Zendesk-Webhook-Signature-Timestamp). */
   @IsOptional() @IsString() @MaxLength(100) timestampHeader?: string;
   @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type === 'basic') @IsString() @MaxLength(200) username?: string;
-  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type === 'basic') @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
+  @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type === 'basic') @IsDefined({ message: REQUIRED_SECRET }) @ValidateNested() @Type(() => SecretRef) password?: SecretRef;
 }
 
 /** A ticket goes to Tangoe when every rule holds: the record's field equals the value, or is one of the values. */
@@ -84,9 +91,9 @@ export class MappingConfig {
 
 export class TangoeAuthConfig {
   @IsIn(['api-token', 'oauth']) type!: 'api-token' | 'oauth';
-  @ValidateIf((o: TangoeAuthConfig) => o.type === 'api-token') @ValidateNested() @Type(() => SecretRef) token?: SecretRef;
+  @ValidateIf((o: TangoeAuthConfig) => o.type === 'api-token') @IsDefined({ message: REQUIRED_SECRET }) @ValidateNested() @Type(() => SecretRef) token?: SecretRef;
   @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @IsString() @MaxLength(200) clientId?: string;
-  @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @ValidateNested() @Type(() => SecretRef) clientSecret?: SecretRef;
+  @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @IsDefined({ message: REQUIRED_SECRET }) @ValidateNested() @Type(() => SecretRef) clientSecret?: SecretRef;
   @ValidateIf((o: TangoeAuthConfig) => o.type === 'oauth') @IsString() @MaxLength(200) subject?: string;
 }
 
@@ -97,8 +104,8 @@ export class TangoePushConfig {
 
 export class TangoeConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) baseUrl!: string;
-  @ValidateNested() @Type(() => TangoeAuthConfig) auth!: TangoeAuthConfig;
-  /** Tangoe's rate limit is per API user; clients sharing one share its budget. */
+  @IsDefined({ message: REQUIRED }) @ValidateNested() @Type(() => TangoeAuthConfig) auth!: TangoeAuthConfig;
+  /** Tangoe's rate limit is per API user; each client has its own (two sharing one are refused at load). */
   @IsString() @Matches(/^[A-Za-z0-9._@-]{1,100}$/) apiUser!: string;
   @IsOptional() @IsInt() @Min(1) @Max(100) getsPerMinute?: number;
   /** Share of the GET budget left for the client's other uses of the same API user. */
@@ -251,10 +258,10 @@ export class ClientConfig {
   @IsOptional() @IsString() @MaxLength(200) name?: string;
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsString() itsm!: string;
-  @ValidateNested() @Type(() => InboundAuthConfig) inbound!: InboundAuthConfig;
+  @IsDefined({ message: REQUIRED }) @ValidateNested() @Type(() => InboundAuthConfig) inbound!: InboundAuthConfig;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing?: RoutingRule[];
-  @ValidateNested() @Type(() => MappingConfig) mapping!: MappingConfig;
-  @ValidateNested() @Type(() => TangoeConfig) tangoe!: TangoeConfig;
+  @IsDefined({ message: REQUIRED }) @ValidateNested() @Type(() => MappingConfig) mapping!: MappingConfig;
+  @IsDefined({ message: REQUIRED }) @ValidateNested() @Type(() => TangoeConfig) tangoe!: TangoeConfig;
   @IsOptional() @ValidateNested() @Type(() => OutboundConfig) outbound?: OutboundConfig;
   @IsOptional() @ValidateNested() @Type(() => ActivitiesConfig) activities?: ActivitiesConfig;
   @IsOptional() @ValidateNested() @Type(() => ReconcileConfig) reconcile?: ReconcileConfig;

@@ -9,7 +9,7 @@ const entry = (id: string, extra = '') => `
     tangoe:
       baseUrl: http://127.0.0.1:3100
       apiUser: ${id}-api
-      auth: { type: api-token, token: { env: TOKEN } }`;
+      auth: { type: api-token, token: { env: ${id.toUpperCase()}_TOKEN } }`;
 
 const fileOf = (...entries: string[]) => parseClientsFile(`version: 1\nclients:${entries.join('')}\n`, 'clients.yaml', { knownItsms: ['servicenow'], env: {}, checkSecrets: false });
 const version = (sha256: string) => ({ sha256, loadedAt: new Date() });

@@ -98,10 +98,10 @@ describe('parseClientsFile', () => {
 });
 
 describe('environment values in the clients file', () => {
-  it('fills ${NAME:-default} from the environment, or the default', () => {
-    const text = valid.replace("baseUrl: http://127.0.0.1:3100", 'baseUrl: "http://127.0.0.1:${TANGOE_PORT:-3100}"');
+  it('fills ${CLIENTS_VAR_NAME:-default} from the environment, or the default', () => {
+    const text = valid.replace("baseUrl: http://127.0.0.1:3100", 'baseUrl: "http://127.0.0.1:${CLIENTS_VAR_TANGOE_PORT:-3100}"');
     expect(parseClientsFile(text, 'c.yaml', { knownItsms: ['servicenow'], env: {}, checkSecrets: false }).clients[0].tangoe.baseUrl).toBe('http://127.0.0.1:3100');
-    expect(parseClientsFile(text, 'c.yaml', { knownItsms: ['servicenow'], env: { TANGOE_PORT: '4100', ACME_WEBHOOK_SECRET: 's', ACME_TANGOE_TOKEN: 't' } }).clients[0].tangoe.baseUrl).toBe('http://127.0.0.1:4100');
+    expect(parseClientsFile(text, 'c.yaml', { knownItsms: ['servicenow'], env: { CLIENTS_VAR_TANGOE_PORT: '4100', ACME_WEBHOOK_SECRET: 's', ACME_TANGOE_TOKEN: 't' } }).clients[0].tangoe.baseUrl).toBe('http://127.0.0.1:4100');
   });
 });
 

@@ -8,11 +8,13 @@ import { ClientConfig, ClientsFile, OUTBOUND_KINDS } from './client-config';
 import type { Environment } from '@bridge/settings';
 import { bindSecrets, secretRefs } from './secret-ref';
 import { ClientsConfigError, ConfigProblem } from './clients-config.error';
+import { interpolateFileVariables } from './file-variables';
+import { sharedTangoeUserProblems } from './shared-tangoe-user';
 
 export interface LoadOptions {
   /** ITSM adapters this build knows; a client naming another is refused. */
   knownItsms: readonly string[];
-  /** Where the file's `${NAME}` and its secret references (`{ env: NAME }`) resolve: the settings' environment. */
+  /** Where the file's `${CLIENTS_VAR_…}` and its secret references (`{ env: NAME }`) resolve: the settings' environment. */
   env: Environment;
   /**
    * Whether every referenced secret must be set in `env` (the default), so a service refuses to start rather than
@@ -53,16 +55,16 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
   const name = path.basename(file);
   let raw: unknown;
   try {
-    raw = parseYaml(interpolate(text, options.env));
+    raw = parseYaml(text);
   } catch (error) {
-    // The parser's first line says where; the lines after it quote the file, which may hold interpolated values.
+    // The parser's first line says where; the lines after it quote the file.
     throw ClientsConfigError.invalidFile([{ file: name, field: '', message: `is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}` }]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw ClientsConfigError.invalidFile([{ file: name, field: '', message: 'must be an object with "version" and "clients"' }]);
   }
-  const parsed = plainToInstance(ClientsFile, raw);
   const problems: ConfigProblem[] = [];
+  const parsed = plainToInstance(ClientsFile, interpolateFileVariables(raw, options.env, name, problems));
   const errors = validateSync(parsed, { whitelist: true, forbidNonWhitelisted: true });
   for (const error of errors) collect(error, '', name, parsed, problems);
 
@@ -96,16 +98,9 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
       }
     }
   });
+  problems.push(...sharedTangoeUserProblems(Array.isArray(parsed.clients) ? parsed.clients : [], name));
   if (problems.length > 0) throw ClientsConfigError.invalidFile(problems);
   return bindSecrets(parsed, options.env);
-}
-
-/**
- * `${NAME:-default}` and `${NAME}` take values from the environment, for what differs per deployment but is no
- * secret (service URLs, ports). Secrets stay references (`{ env: NAME }`), checked and resolved where used.
- */
-function interpolate(text: string, env: Environment): string {
-  return text.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => env[name] ?? fallback ?? whole);
 }
 
 function collect(error: ValidationError, prefix: string, file: string, root: ClientsFile, out: ConfigProblem[]): void {

@@ -12,3 +12,4 @@ export * from './event-envelope';
 export * from './event-codec';
 export * from './contract-errors';
 export * from './deterministic-id';
+export * from './outbound-http';

@@ -16,7 +16,7 @@ const entry = (id: string, secret = `${id.toUpperCase()}_HOOK`) => `
     inbound: { type: hmac, secret: { env: ${secret} } }
     mapping: { defaultRequestType: Tech Support }
     tangoe:
-      baseUrl: \${TANGOE_URL:-http://127.0.0.1:3100}
+      baseUrl: \${CLIENTS_VAR_TANGOE_URL:-http://127.0.0.1:3100}
       apiUser: ${id}-api
       auth: { type: api-token, token: { env: ${id.toUpperCase()}_HOOK } }`;
 
@@ -26,7 +26,7 @@ function setUp() {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'clients-reload-')), 'clients.yaml');
   const write = (...entries: string[]) => writeFileSync(file, `version: 1\nclients:${entries.join('')}\n`);
   write(entry('acme'));
-  const env: NodeJS.ProcessEnv = { CLIENTS_FILE: file, ...SECRETS, TANGOE_URL: 'http://tangoe.example' };
+  const env: NodeJS.ProcessEnv = { CLIENTS_FILE: file, ...SECRETS, CLIENTS_VAR_TANGOE_URL: 'http://tangoe.example' };
   const source = new ClientsFileSource(['servicenow'], loadServiceSettings(env));
   const directory = loadClientDirectory(source);
   const logs: string[] = [];
@@ -69,7 +69,7 @@ describe('ClientsReloader', () => {
     for (const secret of Object.values(SECRETS)) expect(logged).not.toContain(secret);
 
     // A file that is no YAML: where, not what (the parser would quote the line, interpolated values and all).
-    writeFileSync(file, 'version: 1\nclients:\n  - id: acme\n   tangoe: ${TANGOE_URL}\n  bad: [\n');
+    writeFileSync(file, 'version: 1\nclients:\n  - id: acme\n   tangoe: ${CLIENTS_VAR_TANGOE_URL}\n  bad: [\n');
     const broken = await reloader.reload('watch');
     expect(broken).toMatchObject({ outcome: 'rejected', problems: [expect.objectContaining({ message: expect.stringMatching(/not valid YAML/) })] });
     expect(JSON.stringify(broken)).not.toContain('tangoe.example');

@@ -18,3 +18,4 @@ export * from './clients-reload-triggers';
 export * from './clients-file-source';
 export * from './error-answer.filter';
 export * from './parked';
+export * from './log-redaction';

@@ -1,28 +1,12 @@
 import { activeTraceId } from '@bridge/tracing';
 import pino, { Logger } from 'pino';
 import type { ServiceSettings } from './service-settings';
+import { redactForLog, redactText } from './log-redaction';
 
 /**
- * Structured JSON logs. Anything that looks like a credential is censored by path before it is written, so a
- * secret that slips into a log call still never reaches the output.
+ * Structured JSON logs. Anything that looks like a credential is censored before it is written, at any depth and
+ * in any case (`redactForLog`), so a secret that slips into a log call still never reaches the output.
  */
-export const REDACTED_PATHS = [
-  'password',
-  'secret',
-  'token',
-  'apiToken',
-  'authorization',
-  'databaseUrl',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.apiToken',
-  '*.authorization',
-  '*.headers.authorization',
-  '*.headers["api-token"]',
-  '*.databaseUrl',
-];
-
 /** A service's logger: at LOG_LEVEL, to stdout (what Kubernetes collects) or to the file LOG_FILE names (tests read it back). */
 export function serviceLogger(service: string, settings: Pick<ServiceSettings, 'LOG_LEVEL' | 'LOG_FILE'>): Logger {
   return createLogger(service, settings.LOG_LEVEL, settings.LOG_FILE ? pino.destination({ dest: settings.LOG_FILE, sync: true, append: true }) : undefined);
@@ -35,7 +19,10 @@ export function createLogger(service: string, level: string, destination?: pino.
       name: service,
       level,
       base: { service },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // The whole object is censored before pino's serializers run; errors are serialized there already.
+      formatters: { log: (object) => redactForLog(object) as Record<string, unknown> },
+      serializers: { err: (value: unknown) => (value instanceof Error ? redactForLog(value) : value) },
+      hooks: { logMethod: redactMessages },
       timestamp: pino.stdTimeFunctions.isoTime,
       // A line written inside a traced piece of work names its trace, so logs and traces meet.
       mixin: () => {
@@ -45,4 +32,9 @@ export function createLogger(service: string, level: string, destination?: pino.
     },
     destination,
   );
+}
+
+/** A log line's message, and text after it, censored like its fields: `logger.error(\`failed: ${url}\`)`. */
+function redactMessages(this: Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
+  method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<pino.LogFn>);
 }

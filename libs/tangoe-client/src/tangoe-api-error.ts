@@ -44,12 +44,3 @@ export function kindOfStatus(status: number): TangoeErrorKind {
   if (status >= 500 || status === 408 || status === 425) return 'unavailable';
   return 'rejected';
 }
-
-/** Retry-After is seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

@@ -2,11 +2,12 @@ import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
 import { trace } from '@opentelemetry/api';
 import { SpanKind, inSpan, traceHeaders } from '@bridge/tracing';
 import { setTimeout as delay } from 'node:timers/promises';
+import { OUTBOUND_BODY_LIMITS, parseRetryAfter } from '@bridge/contracts';
 import type { SupportRequestDraft } from '@bridge/contracts';
 import { describeFailure } from '@bridge/errors';
 import { backoffDelay } from './backoff';
 import type { GetBudget } from './get-budget';
-import { TangoeApiError, kindOfStatus, parseRetryAfter } from './tangoe-api-error';
+import { TangoeApiError, kindOfStatus } from './tangoe-api-error';
 import type { ActivityQuery, TangoeActivity } from './tangoe-activities';
 import { Page, SupportRequestQuery, TangoeInteraction, TangoeSupportRequest } from './tangoe-types';
 import { TangoeCredentials, TokenProvider } from './token-provider';
@@ -45,6 +46,7 @@ export class TangoeClient {
       baseURL: options.baseUrl,
       timeout: options.timeoutMs ?? 10_000,
       maxRedirects: 0,
+      ...OUTBOUND_BODY_LIMITS,
       validateStatus: () => true,
       headers: { Accept: 'application/json' },
     });

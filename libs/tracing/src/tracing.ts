@@ -4,6 +4,8 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, ReadableSpan, SimpleSpanProcessor, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 
+import { withSafeUrls } from './safe-url';
+
 const TRACER = 'tangoe-itsm-bridge';
 
 /** Span processors added after start (a test's in-memory exporter): the provider takes its processors only once. */
@@ -80,19 +82,29 @@ export interface SpanOptions {
   parent?: Context;
 }
 
-/** Runs work in a new active span, which records the error when it throws. */
+/**
+ * Runs work in a new active span, which records the error when it throws. URLs in its attributes and in the
+ * error it records lose their credentials first (`safeUrl`): a span leaves the process.
+ */
 export function inSpan<T>(name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
-  return trace.getTracer(TRACER).startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, options.parent ?? context.active(), async (span) => {
+  return trace.getTracer(TRACER).startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: safeAttributes(options.attributes) }, options.parent ?? context.active(), async (span) => {
     try {
       return await work();
     } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      const failure = error instanceof Error ? error : new Error(String(error));
+      const message = withSafeUrls(failure.message);
+      span.recordException({ name: failure.name, message, stack: failure.stack && withSafeUrls(failure.stack) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message });
       throw error;
     } finally {
       span.end();
     }
   });
+}
+
+function safeAttributes(attributes: Attributes | undefined): Attributes | undefined {
+  if (!attributes) return attributes;
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, typeof value === 'string' ? withSafeUrls(value) : value]));
 }
 
 /** The trace id of the active span, for log lines; undefined outside any trace. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { InboundCredentials, credentialHeaders, signBody, signServiceNowStyle, signZendeskStyle, verifyInbound } from './inbound-auth';
+import { InboundCredentials, SIGNED_TIMESTAMP_TOLERANCE_MS, credentialHeaders, signBody, signServiceNowStyle, signZendeskStyle, verifyInbound } from './inbound-auth';
 
 const body = Buffer.from('{"a":1}');
 
@@ -21,9 +21,25 @@ describe('verifyInbound', () => {
     const expected = createHmac('sha256', 'dGhpc19zZWNyZXQ').update(timestamp + body.toString()).digest('base64');
     expect(signZendeskStyle('dGhpc19zZWNyZXQ', body, timestamp)).toBe(expected);
     const headers = { 'x-zendesk-webhook-signature': expected, 'x-zendesk-webhook-signature-timestamp': timestamp };
-    expect(verifyInbound(credentials, headers, body)).toEqual({ ok: true });
-    expect(verifyInbound(credentials, { ...headers, 'x-zendesk-webhook-signature-timestamp': '2026-12-02T10:16:00Z' }, body).ok).toBe(false);
+    const signedAt = Date.parse(timestamp);
+    expect(verifyInbound(credentials, headers, body, signedAt)).toEqual({ ok: true });
+    expect(verifyInbound(credentials, { ...headers, 'x-zendesk-webhook-signature-timestamp': '2026-12-02T10:16:00Z' }, body, signedAt).ok).toBe(false);
     expect(verifyInbound(credentials, { 'x-zendesk-webhook-signature': expected }, body)).toEqual({ ok: false, reason: 'missing X-Zendesk-Webhook-Signature-Timestamp header' });
+  });
+
+  it('refuses a signed timestamp more than 5 minutes from now, either way: a replayed webhook', () => {
+    const credentials = { type: 'hmac' as const, secret: 's', header: 'X-Sig', encoding: 'base64' as const, timestampHeader: 'X-Sig-Timestamp' };
+    const signedAt = Date.parse('2026-12-02T10:15:00Z');
+    const signed = (at: string) => credentialHeaders(credentials, body, at);
+    expect(verifyInbound(credentials, signed('2026-12-02T10:15:00Z'), body, signedAt + SIGNED_TIMESTAMP_TOLERANCE_MS)).toEqual({ ok: true });
+    expect(verifyInbound(credentials, signed('2026-12-02T10:15:00Z'), body, signedAt - SIGNED_TIMESTAMP_TOLERANCE_MS)).toEqual({ ok: true });
+    const replayed = verifyInbound(credentials, signed('2026-12-02T10:15:00Z'), body, signedAt + SIGNED_TIMESTAMP_TOLERANCE_MS + 1);
+    expect(replayed).toEqual({ ok: false, reason: 'X-Sig-Timestamp is more than 5 minutes from now: a replayed webhook, or the sender\'s clock is wrong' });
+    expect(verifyInbound(credentials, signed('2026-12-02T10:21:00Z'), body, signedAt).ok).toBe(false);
+    expect(verifyInbound(credentials, signed(String(signedAt / 1000)), body, signedAt)).toEqual({ ok: true });
+    expect(verifyInbound(credentials, signed('yesterday'), body, signedAt)).toEqual({ ok: false, reason: 'X-Sig-Timestamp is not a time (ISO 8601 or Unix seconds)' });
+    // Without the secret, a fresh timestamp on an old signature does not help: the signature covers it.
+    expect(verifyInbound(credentials, { ...signed('2026-12-02T10:00:00Z'), 'x-sig-timestamp': '2026-12-02T10:15:00Z' }, body, signedAt)).toEqual({ ok: false, reason: 'signature does not match the body' });
   });
 
   it('checks Basic and Bearer credentials', () => {

@@ -21,10 +21,17 @@ export type InboundCredentials =
 export type AuthOutcome = { ok: true } | { ok: false; reason: string };
 
 /**
+ * How far a signed timestamp may be from the bridge's clock, either way. A signature over a timestamp proves when
+ * the sender signed; a copy of a signed webhook replayed later carries its old timestamp and is refused. Five
+ * minutes, as Standard Webhooks and Stripe advise: room for clocks apart and a sender's quick retries.
+ */
+export const SIGNED_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
+
+/**
  * Verifies a webhook's credentials against the raw body. The reasons say what was missing or wrong in general
  * terms only: never which part of a secret matched.
  */
-export function verifyInbound(credentials: InboundCredentials, headers: Record<string, string | string[] | undefined>, rawBody: Buffer): AuthOutcome {
+export function verifyInbound(credentials: InboundCredentials, headers: Record<string, string | string[] | undefined>, rawBody: Buffer, now = Date.now()): AuthOutcome {
   switch (credentials.type) {
     case 'hmac': {
       const presented = header(headers, credentials.header);
@@ -34,7 +41,9 @@ export function verifyInbound(credentials: InboundCredentials, headers: Record<s
       const given = presentedMac(presented);
       if (!given) return { ok: false, reason: `${credentials.header} is not an HMAC-SHA256 in hex or Base64` };
       const expected = createHmac('sha256', credentials.secret).update(timestamp).update(rawBody).digest();
-      return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+      if (!timingSafeEqual(given, expected)) return { ok: false, reason: 'signature does not match the body' };
+      // Checked once the signature holds: only the sender can have chosen the timestamp.
+      return credentials.timestampHeader ? withinReplayWindow(credentials.timestampHeader, timestamp, now) : { ok: true };
     }
     case 'basic': {
       const presented = header(headers, 'authorization');
@@ -55,6 +64,24 @@ export function verifyInbound(credentials: InboundCredentials, headers: Record<s
     default:
       return assertUnreachable(credentials);
   }
+}
+
+function withinReplayWindow(name: string, value: string, now: number): AuthOutcome {
+  const at = signedTime(value);
+  if (at === undefined) return { ok: false, reason: `${name} is not a time (ISO 8601 or Unix seconds)` };
+  if (Math.abs(now - at) > SIGNED_TIMESTAMP_TOLERANCE_MS) {
+    return { ok: false, reason: `${name} is more than ${SIGNED_TIMESTAMP_TOLERANCE_MS / 60_000} minutes from now: a replayed webhook, or the sender's clock is wrong` };
+  }
+  return { ok: true };
+}
+
+/** Zendesk writes ISO 8601 (`2026-12-02T10:00:00Z`); Standard Webhooks and others, Unix seconds. */
+function signedTime(value: string): number | undefined {
+  const text = value.trim();
+  if (/^\d{1,12}$/.test(text)) return Number(text) * 1000;
+  if (!/^\d{4}-\d\d-\d\dT/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 /** Signs a body the way `verifyInbound` checks an hmac sender: for tests, the sandbox and the CLI. */

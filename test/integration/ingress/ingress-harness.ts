@@ -6,7 +6,7 @@ import { topicNames } from '@bridge/contracts';
 import { bootstrapService } from '@bridge/platform';
 import { uniqueName } from '@bridge/test-infra';
 
-export const SECRETS = { ACME_WEBHOOK_SECRET: 'acme-webhook-secret-1', GLOBEX_WEBHOOK_SECRET: 'globex-webhook-secret-2', ANY_TANGOE_TOKEN: 'tangoe-token-3' };
+export const SECRETS = { ACME_WEBHOOK_SECRET: 'acme-webhook-secret-1', GLOBEX_WEBHOOK_SECRET: 'globex-webhook-secret-2', ACME_TANGOE_TOKEN: 'tangoe-token-3', GLOBEX_TANGOE_TOKEN: 'tangoe-token-4' };
 
 /** Two clients on ServiceNow with the same routing, each with its own webhook secret. */
 export const TWO_CLIENTS = `
@@ -19,7 +19,7 @@ ${['acme', 'globex']
     inbound: { type: hmac, secret: { env: ${id.toUpperCase()}_WEBHOOK_SECRET } }
     routing: [{ field: assignment_group, in: [Mobility] }]
     mapping: { defaultRequestType: Tech Support, deviceTypes: { smartphone: Smart Phone } }
-    tangoe: { baseUrl: 'http://127.0.0.1:1', apiUser: ${id}-api, auth: { type: api-token, token: { env: ANY_TANGOE_TOKEN } } }`,
+    tangoe: { baseUrl: 'http://127.0.0.1:1', apiUser: ${id}-api, auth: { type: api-token, token: { env: ${id.toUpperCase()}_TANGOE_TOKEN } } }`,
   )
   .join('\n')}
 `;

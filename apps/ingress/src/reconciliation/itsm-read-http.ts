@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientConfig } from '@bridge/clients-config';
+import { boundedWait, parseRetryAfter } from '@bridge/contracts';
 import { BridgeError } from '@bridge/errors';
 import axios from 'axios';
 import { ItsmHttp, ReadAnswer, ReadFailed, ReadHttp } from '@bridge/itsm-adapters';
@@ -15,7 +16,7 @@ export class ReadBudgetSpent extends BridgeError<ReconciliationErrorCode> {
 }
 
 /** The longest a reader waits on one 429 before it gives the run up to its next turn. */
-const MAX_RETRY_AFTER_MS = 60_000;
+const LONGEST_WAIT_IN_RUN_MS = 60_000;
 const RETRIES_ON_429 = 3;
 
 /**
@@ -53,7 +54,7 @@ export class ItsmReadHttp {
         const answer = await this.get(client, path, params);
         if (answer.status !== 429 || attempt >= RETRIES_ON_429) return answer;
         const waitMs = retryAfterMs(answer.headers, this.now());
-        if (waitMs === undefined || waitMs > MAX_RETRY_AFTER_MS) throw new ReadFailed(429, `GET ${path} (rate limited for longer than a run waits)`);
+        if (waitMs === undefined || waitMs > LONGEST_WAIT_IN_RUN_MS) throw new ReadFailed(429, `GET ${path} (rate limited for longer than a run waits)`);
         await sleep(waitMs, undefined, { signal });
       }
     };
@@ -98,16 +99,12 @@ export function retryAfterMs(headers: Record<string, unknown>, now: number): num
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
   const retryAfter = header('retry-after');
-  if (retryAfter !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
-    const at = Date.parse(retryAfter);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-  }
+  if (retryAfter !== undefined) return parseRetryAfter(retryAfter, now);
   const reset = header('x-ratelimit-reset') ?? header('ratelimit-reset');
   if (reset !== undefined && /^\d+$/.test(reset.trim())) {
     const value = Number(reset);
     // Some write seconds until the reset, some the reset's epoch seconds.
-    return value > 1_000_000_000 ? Math.max(0, value * 1000 - now) : value * 1000;
+    return boundedWait(value > 1_000_000_000 ? value * 1000 - now : value * 1000);
   }
   return undefined;
 }

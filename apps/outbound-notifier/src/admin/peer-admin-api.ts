@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { OUTBOUND_BODY_LIMITS } from '@bridge/contracts';
 import type { AdminPeer } from '@bridge/drift';
 import { describeFailure } from '@bridge/errors';
 import { AdminPeerError } from './admin-peer.error';
@@ -21,6 +22,7 @@ export function peerAdminApi(peer: 'ingress' | 'gateway', baseUrl: string | unde
         headers: { authorization: `Bearer ${adminToken ?? ''}` },
         timeout: timeoutMs,
         maxRedirects: 0,
+        ...OUTBOUND_BODY_LIMITS,
         validateStatus: () => true,
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { OUTBOUND_BODY_LIMITS } from '@bridge/contracts';
 import type { ServiceSettings } from '@bridge/platform';
 import { describeFailure } from '@bridge/errors';
 
@@ -25,6 +26,7 @@ export async function askPeer(baseUrl: string | undefined, path: string, adminTo
       headers: { authorization: `Bearer ${adminToken ?? ''}` },
       timeout: 5_000,
       maxRedirects: 0,
+      ...OUTBOUND_BODY_LIMITS,
       validateStatus: () => true,
     });
     if (response.status === 200) return { status: 'ok', data: response.data };

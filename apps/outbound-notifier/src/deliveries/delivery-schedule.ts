@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '@bridge/tangoe-client';
+import { parseRetryAfter } from '@bridge/contracts';
 
 /**
  * When a failed delivery is tried again: Standard Webhooks' example schedule (spec/standard-webhooks.md,
@@ -46,14 +46,10 @@ export function endpointPauseMs(status: number | undefined, retryAfterMs: number
   return retryAfterMs ?? ENDPOINT_PAUSE_MS * scale;
 }
 
-/** The longest a Retry-After is honoured: the schedule's last wait. A receiver asking for more is waited on that long. */
-export const MAX_RETRY_AFTER_MS = DELIVERY_SCHEDULE_MS[DELIVERY_SCHEDULE_MS.length - 1];
-
 /**
- * Retry-After in milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3), at most a day;
- * undefined when unreadable.
+ * Retry-After in milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3), at most an hour
+ * (`MAX_RETRY_AFTER_MS`, docs/security.md); undefined when unreadable.
  */
 export function retryAfterMsOf(header: string | undefined, now = Date.now()): number | undefined {
-  const ms = parseRetryAfter(header?.trim(), now);
-  return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+  return parseRetryAfter(header, now);
 }

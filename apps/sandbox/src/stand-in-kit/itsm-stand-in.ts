@@ -26,6 +26,11 @@ export abstract class ItsmStandIn<Call extends AnsweredCall> {
   readonly calls: Call[] = [];
   /** Set by a test: a storm of answers with this status (503s, 400s, a 410). */
   failures: FailuresOnDemand | undefined;
+  /**
+   * Set by a test: the next `remaining` calls are handled as usual, and their answer is padded with `bytes` of
+   * whitespace after the JSON (still valid): an ITSM answering far more than anyone should read.
+   */
+  oversizedAnswers: { bytes: number; remaining: number } | undefined;
   /** Slows every answer down, for timeouts. */
   latencyMs = 0;
   /** Called as a call arrives, before it is read or answered: tests use it to crash the caller before any effect. */
@@ -45,6 +50,14 @@ export abstract class ItsmStandIn<Call extends AnsweredCall> {
   /** Deliveries not yet answered or given up: zero once the ITSM has nothing more to send. */
   pendingWebhooks(): number {
     return this.webhookNetwork.pending();
+  }
+
+  /** The padding an oversized answer adds to this call's answer, counted off; undefined when none is due. */
+  takeOversizedAnswer(): number | undefined {
+    const oversized = this.oversizedAnswers;
+    if (!oversized || oversized.remaining <= 0) return undefined;
+    oversized.remaining -= 1;
+    return oversized.bytes;
   }
 
   /** The status a failure on demand answers this call with, counted off; undefined when none is due. */

@@ -1,4 +1,5 @@
 import type { HttpException } from '@nestjs/common';
+import type { Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnsweredCall, ItsmStandIn } from './itsm-stand-in';
 import { CallRequest, Entry, VendorGate, refuse } from './stand-in-gate';
@@ -59,6 +60,8 @@ export class NamedStandIns<Options extends { name: string }, S extends ItsmStand
     standIn.calls.push(call);
     const failure = standIn.takeFailure(request.method);
     if (failure !== undefined) throw refuse(call, this.vendor.failure(failure, request.response));
+    const padding = standIn.takeOversizedAnswer();
+    if (padding !== undefined && request.response) padAnswer(request.response, padding);
     return { standIn, caller, call };
   }
 
@@ -69,4 +72,10 @@ export class NamedStandIns<Options extends { name: string }, S extends ItsmStand
     if (record === undefined) throw refuse(entry.call, notFound());
     return { ...entry, record };
   }
+}
+
+/** Whatever the call is answered with gets `bytes` of trailing whitespace: JSON still, and that much larger. */
+function padAnswer(response: Response, bytes: number): void {
+  const send = response.send.bind(response);
+  response.send = ((body?: unknown) => send(typeof body === 'string' ? `${body}${' '.repeat(bytes)}` : body)) as Response['send'];
 }

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { OUTBOUND_BODY_LIMITS } from '@bridge/contracts';
 import { ClientConfig, resolveSecret } from '@bridge/clients-config';
 import { ItsmAdapterError } from '../itsm-adapter.error';
 
@@ -47,6 +48,7 @@ export class ArJwtSessions {
     const response = await axios.post(`${outbound.baseUrl.replace(/\/$/, '')}/api/jwt/login`, form, {
       timeout: 10_000,
       maxRedirects: 0,
+      ...OUTBOUND_BODY_LIMITS,
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: (data: unknown) => data,

@@ -1,5 +1,6 @@
 import axios, { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { ClientConfig, resolveSecret } from '@bridge/clients-config';
+import { OUTBOUND_BODY_LIMITS } from '@bridge/contracts';
 import { ArJwtSessions } from '../bmc-helix/ar-jwt-sessions';
 import { ItsmAdapterError } from '../itsm-adapter.error';
 
@@ -23,7 +24,7 @@ export class ItsmHttp {
     let http = this.clients.get(client);
     if (!http) {
       const outbound = client.outbound!;
-      http = axios.create({ baseURL: outbound.baseUrl, timeout: this.timeoutMs, maxRedirects: 0, validateStatus: () => true });
+      http = axios.create({ baseURL: outbound.baseUrl, timeout: this.timeoutMs, maxRedirects: 0, ...OUTBOUND_BODY_LIMITS, validateStatus: () => true });
       http.interceptors.request.use(async (config) => {
         config.headers.set('Authorization', await this.authorization(client));
         return config;
@@ -65,7 +66,7 @@ export class ItsmHttp {
     const auth = client.outbound!.auth;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId!, client_secret: resolveSecret(auth.clientSecret!, client.id, 'outbound.auth.clientSecret') });
     if (auth.scope) form.set('scope', auth.scope);
-    const response = await axios.post(auth.tokenUrl!, form, { timeout: 10_000, validateStatus: () => true });
+    const response = await axios.post(auth.tokenUrl!, form, { timeout: 10_000, ...OUTBOUND_BODY_LIMITS, validateStatus: () => true });
     if (response.status !== 200) throw new ItsmAdapterError('itsm_login_failed', `token endpoint of client ${client.id} answered ${response.status}`, { retriable: response.status >= 500 });
     const { access_token: token, expires_in: expiresIn } = response.data as { access_token: string; expires_in?: number };
     this.tokens.set(client, { token, expiresAt: Date.now() + (expiresIn ?? 3600) * 1000 });
