@@ -70,6 +70,8 @@ export interface BridgeOptions {
   zendeskEvents?: string[];
   /** Clients whose ITSM sends no webhooks (`inbound.webhooks: false`): the bridge learns of their changes by reconciliation alone. */
   webhooksOff?: string[];
+  /** Per client, `inbound.requestsPerSecond`: the webhooks the ingress takes from it in a second. */
+  requestsPerSecond?: Record<string, number>;
 }
 
 export { freshserviceRequester, helixRequester, jiraBridgeAccount, jiraCaller, zendeskCaller } from './itsm-stand-ins';
@@ -86,6 +88,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     itsmPassword: `sn-${c.id}-${namespace}`,
     webhooksOff: options.webhooksOff?.includes(c.id),
     zendeskEvents: options.zendeskEvents?.includes(c.id),
+    requestsPerSecond: options.requestsPerSecond?.[c.id],
   });
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bridge-e2e-'));

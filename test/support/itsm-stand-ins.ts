@@ -18,6 +18,8 @@ export interface StandInClient {
   webhooksOff?: boolean;
   /** A Zendesk client subscribed to Zendesk's ticket events rather than the documented trigger body. */
   zendeskEvents?: boolean;
+  /** `inbound.requestsPerSecond`: the webhooks an ingress takes from the client in a second. */
+  requestsPerSecond?: number;
   /** Jira's and Zendesk's retry schedules scaled (0.01: Jira's 5 to 15 minutes become 3 to 9 seconds). */
   webhookTimeScale?: number;
 }
@@ -41,7 +43,8 @@ export const SERVICENOW_BRIDGE_USER = 'tangoe.bridge';
 /** The client's `itsm`, `inbound`, `routing` and `mapping` lines (indented as list-item fields). */
 export function inboundEntry(client: StandInClient): string {
   const entry = INBOUND[client.itsm === 'zendesk' && client.zendeskEvents ? 'zendesk-events' : client.itsm](client.id.toUpperCase());
-  return client.webhooksOff ? entry.replace('    inbound: { ', '    inbound: { webhooks: false, ') : entry;
+  const limited = client.requestsPerSecond ? entry.replace('    inbound: { ', `    inbound: { requestsPerSecond: ${client.requestsPerSecond}, `) : entry;
+  return client.webhooksOff ? limited.replace('    inbound: { ', '    inbound: { webhooks: false, ') : limited;
 }
 
 /** The client's `outbound` block: where and as whom the bridge writes Tangoe's updates. */

@@ -16,6 +16,7 @@ import { PublishedEventsRepository } from './publishing/published-events.reposit
 import { TicketsFromBefore } from './publishing/tickets-from-before';
 import { ItsmReadHttp } from './reconciliation/itsm-read-http';
 import { ReadBack } from './reconciliation/read-back';
+import { InboundRateLimit } from './webhooks/inbound-rate-limit';
 import { ReconcileClientUseCase } from './reconciliation/reconcile-client.use-case';
 import { ReconcileScheduler } from './reconciliation/reconcile-scheduler';
 import { ReconcileStateRepository } from './reconciliation/reconcile-state.repository';
@@ -26,6 +27,6 @@ import { TangoePushController } from './webhooks/tangoe-push.controller';
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
   controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController, OnboardingController, DriftController],
   // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
-  providers: [PublishedEventsRepository, ClientServingRepository, PublishInboundEventsUseCase, ForwardTangoePushesUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
+  providers: [PublishedEventsRepository, ClientServingRepository, PublishInboundEventsUseCase, ForwardTangoePushesUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, InboundRateLimit, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],
 })
 export class IngressModule {}

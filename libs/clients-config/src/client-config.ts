@@ -39,6 +39,11 @@ export class InboundAuthConfig {
    * its changes by reconciliation alone, and its webhook endpoint answers 404. The credentials below are then unused.
    */
   @IsOptional() @IsBoolean() webhooks?: boolean;
+  /**
+   * The client's webhooks one ingress replica takes in a second; more are answered 429 with Retry-After
+   * (INBOUND_REQUESTS_PER_SECOND by default).
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(100_000) requestsPerSecond?: number;
   /** hmac: HMAC-SHA256 of the raw body in a header; basic: username + password; bearer: a static token. */
   @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false) @IsIn(['hmac', 'basic', 'bearer']) type!: 'hmac' | 'basic' | 'bearer';
   @ValidateIf((o: InboundAuthConfig) => o.webhooks !== false && o.type !== 'basic') @IsDefined({ message: REQUIRED_SECRET }) @ValidateNested() @Type(() => SecretRef) secret?: SecretRef;

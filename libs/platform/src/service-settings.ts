@@ -72,6 +72,12 @@ export class ServiceSettings extends Settings {
 
   /** Webhooks are small JSON documents; anything near this size is a mistake or an attack. */
   @IntegerSetting(1_024, 64 * 1024 * 1024) MAX_WEBHOOK_BYTES = 256 * 1024;
+  /**
+   * A client's webhooks one replica takes in a second (its `inbound.requestsPerSecond` overrides it); more are
+   * answered 429 with Retry-After. Well above what an ITSM sends in earnest: a 10,000-ticket fault run averages about
+   * 15 a second per client.
+   */
+  @IntegerSetting(1, 100_000) INBOUND_REQUESTS_PER_SECOND = 200;
   /** The reconciliation of each client's ITSM: the default interval, on or off, records a page. */
   @IntegerSetting(100, DAY_MS) RECONCILE_INTERVAL_MS = 5 * 60_000;
   @BooleanSetting() RECONCILE_ENABLED = true;

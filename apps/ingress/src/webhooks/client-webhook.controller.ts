@@ -8,6 +8,7 @@ import { ReadBack } from '../reconciliation/read-back';
 import { CLIENTS, LOGGER, SETTINGS, ServiceSettings } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
+import { InboundRateLimit } from './inbound-rate-limit';
 import { refuse } from './webhook-errors';
 import { publishOrRetryLater, readAuthenticatedJson } from './webhook-request';
 
@@ -23,6 +24,7 @@ export class ClientWebhookController {
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
     private readonly publish: PublishInboundEventsUseCase,
     private readonly readBack: ReadBack,
+    private readonly rateLimit: InboundRateLimit,
   ) {}
 
   @Post(':itsm')
@@ -34,6 +36,11 @@ export class ClientWebhookController {
     if (!adapter) throw refuse(HttpStatus.NOT_FOUND, 'unknown_endpoint', `client "${clientId}" has no ${itsm} webhook endpoint`);
     if (client.inbound.webhooks === false) throw refuse(HttpStatus.NOT_FOUND, 'webhooks_off', `client "${clientId}" takes no webhooks (inbound.webhooks: false): its ITSM is read by reconciliation`);
     const payload = await readAuthenticatedJson(request, resolveInboundCredentials(client), this.settings.MAX_WEBHOOK_BYTES, (text) => readWebhookBody(adapter.dialect, text));
+    const retryAfter = await this.rateLimit.retryAfterSeconds(client);
+    if (retryAfter !== undefined) {
+      response.setHeader('Retry-After', String(retryAfter));
+      throw refuse(HttpStatus.TOO_MANY_REQUESTS, 'rate_limited', `client "${clientId}" sent more webhooks this second than it may (inbound.requestsPerSecond); retry after ${retryAfter} s`);
+    }
 
     let result;
     try {
