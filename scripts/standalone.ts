@@ -15,7 +15,7 @@ const DEMO_ENV: Record<string, string> = {
   DEMO_TANGOE_API_TOKEN: 'demo-tangoe-token',
   DEMO_TANGOE_PUSH_SECRET: 'demo-tangoe-push-secret',
   DEMO_SERVICENOW_PASSWORD: 'demo-servicenow-password',
-  ADMIN_TOKEN: 'demo-admin-token',
+  ADMIN_TOKEN: 'demo-admin-token-of-the-standalone-bridge',
   LOG_LEVEL: 'warn',
   // The demo reads its ServiceNow every 5 s, so that with SANDBOX_ITSM_WEBHOOKS=off the story still runs end to end.
   RECONCILE_INTERVAL_MS: '5000',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,7 +105,7 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   const writeClientsFile = (clientIds: string[]) =>
     writeFileSync(clientsFile, `version: 1\nclients:\n${clientIds.map((id) => entryOf(clients.find((c) => c.id === id)!)).join('\n')}\n`);
   writeClientsFile(clients.filter((c) => !options.reserve?.includes(c.id)).map((c) => c.id));
-  const adminToken = `admin-${namespace}`;
+  const adminToken = `admin-${namespace}-${randomBytes(16).toString('hex')}`;
   Object.assign(process.env, {
     CLIENTS_FILE: clientsFile,
     TOPIC_NAMESPACE: namespace,

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { ADMIN_OPERATOR_HEADER } from '@bridge/contracts';
 import { CliError } from './cli-error';
 import type { AdminAccess } from './cli-settings';
 
@@ -32,7 +34,7 @@ export function adminApi(name: keyof typeof URL_SETTINGS, url: string | undefine
   const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<AdminAnswer> => {
     const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { ...adminHeaders(token), 'content-type': 'application/json' },
       body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
     });
     return { url: base, status: response.status, text: await response.text() };
@@ -43,4 +45,18 @@ export function adminApi(name: keyof typeof URL_SETTINGS, url: string | undefine
     return JSON.parse(answer.text) as unknown;
   };
   return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body), send };
+}
+
+/** The token, and who is asking: the services' audit log writes the operator with each change (docs/security.md). */
+export function adminHeaders(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, [ADMIN_OPERATOR_HEADER]: operator() };
+}
+
+function operator(): string {
+  try {
+    return `${os.userInfo().username}@${os.hostname()}`;
+  } catch {
+    // A container user with no passwd entry.
+    return `uid ${process.getuid?.() ?? '?'}@${os.hostname()}`;
+  }
 }

@@ -1,3 +1,4 @@
+import { adminHeaders } from './admin-api';
 import { CliError } from './cli-error';
 import type { AdminAccess } from './cli-settings';
 
@@ -10,7 +11,7 @@ export async function deliveriesCommand(action: string, args: { url?: string; id
   if (!url) throw new CliError('deliveries needs the notifier: pass --url URL or set NOTIFIER_URL');
   const token = settings.ADMIN_TOKEN;
   if (!token) throw new CliError('deliveries needs ADMIN_TOKEN in the environment');
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = adminHeaders(token);
   let response: Response;
   if (action === 'parked') response = await fetch(`${url.replace(/\/$/, '')}/admin/deliveries/parked`, { headers });
   else if (action === 'replay') {

@@ -13,3 +13,4 @@ export * from './event-codec';
 export * from './contract-errors';
 export * from './deterministic-id';
 export * from './outbound-http';
+export * from './admin-api';

@@ -59,10 +59,16 @@ describe('service settings', () => {
     expect(() => loadServiceSettings({ DELIVERY_LANES: 'all' })).toThrow(/^invalid service settings: DELIVERY_LANES must be an integer number/);
   });
 
+  it('refuses an admin token shorter than 32 characters at start, saying how to make one, without printing it', () => {
+    expect(() => loadServiceSettings({ ADMIN_TOKEN: 'short-but-secret' })).toThrow(/ADMIN_TOKEN must be at least 32 characters \(openssl rand -hex 32/);
+    expect(() => loadServiceSettings({ ADMIN_TOKEN: 'short-but-secret' })).not.toThrow(/short-but-secret/);
+    expect(loadServiceSettings({ ADMIN_TOKEN: 'x'.repeat(32) }).ADMIN_TOKEN).toHaveLength(32);
+  });
+
   it('marks the secrets, and a settings object printed shows none of them', () => {
     expect([...sensitiveSettingsOf(ServiceSettings)].sort()).toEqual(['ADMIN_TOKEN', 'DATABASE_URL']);
-    const settings = loadServiceSettings({ ADMIN_TOKEN: 'admin-s3cret', DATABASE_URL: 'postgres://bridge:pg-s3cret@db/bridge', ACME_HOOK: 'client-s3cret', LOG_LEVEL: 'debug' });
-    expect(settings.ADMIN_TOKEN).toBe('admin-s3cret');
+    const settings = loadServiceSettings({ ADMIN_TOKEN: 'admin-s3cret-0123456789abcdef0123456789', DATABASE_URL: 'postgres://bridge:pg-s3cret@db/bridge', ACME_HOOK: 'client-s3cret', LOG_LEVEL: 'debug' });
+    expect(settings.ADMIN_TOKEN).toBe('admin-s3cret-0123456789abcdef0123456789');
     expect(settings.environment.ACME_HOOK).toBe('client-s3cret');
     const printed = JSON.stringify({ settings });
     expect(printed).toContain('"LOG_LEVEL":"debug"');

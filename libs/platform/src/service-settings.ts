@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import {
   BooleanSetting,
   BrokerListSetting,
@@ -14,6 +14,7 @@ import {
 
 const DAY_MS = 86_400_000;
 const KAFKA_NAME = /^[a-zA-Z0-9._-]{1,100}$/;
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
 
 /**
  * Everything a service reads from its environment, validated once at start (DESIGN.md §6): a bad value stops the
@@ -60,8 +61,11 @@ export class ServiceSettings extends Settings {
   @IsOptional() @IsString() CLIENTS_FILE?: string;
   /** How often the clients file is looked at for a change to reload (docs/clients-file.md); 0: never. */
   @IntegerSetting(0, DAY_MS) CLIENTS_RELOAD_INTERVAL_MS = 0;
-  /** The admin API's bearer token; unset closes the admin API. */
-  @IsOptional() @IsString() @Sensitive() ADMIN_TOKEN?: string;
+  /**
+   * The admin API's bearer token; unset closes the admin API. At least 32 characters (`openssl rand -hex 32`): a
+   * guessable token would open replays, pauses and repairs of every client.
+   */
+  @IsOptional() @IsString() @MinLength(ADMIN_TOKEN_MIN_LENGTH, { message: `ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters (openssl rand -hex 32 makes one)` }) @Sensitive() ADMIN_TOKEN?: string;
   /** Where spans are exported over OTLP/HTTP; the exporter itself reads these and the other standard OTEL_* variables. */
   @IsOptional() @UrlSetting() OTEL_EXPORTER_OTLP_ENDPOINT?: string;
   @IsOptional() @UrlSetting() OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;

@@ -88,11 +88,11 @@ describe.each([
       return record.state === '7' ? record : undefined;
     }, { description: 'the incident closed at the ITSM', timeoutMs: 90_000, intervalMs: 200 });
     expect(closed.close_notes).toBe('New screen fitted.');
-    const parked = await axios.get(`http://127.0.0.1:${PORTS.NOTIFIER_PORT}/admin/deliveries/parked`, { headers: { authorization: 'Bearer demo-admin-token' } });
+    const parked = await axios.get(`http://127.0.0.1:${PORTS.NOTIFIER_PORT}/admin/deliveries/parked`, { headers: { authorization: 'Bearer demo-admin-token-of-the-standalone-bridge' } });
     expect(parked.data).toEqual([]);
     // Nothing parked anywhere, the shared in-process bus's dead letters included.
     for (const port of [PORTS.GATEWAY_PORT, PORTS.NOTIFIER_PORT]) {
-      expect((await axios.get(`http://127.0.0.1:${port}/admin/parked`, { headers: { authorization: 'Bearer demo-admin-token' } })).data).toEqual([]);
+      expect((await axios.get(`http://127.0.0.1:${port}/admin/parked`, { headers: { authorization: 'Bearer demo-admin-token-of-the-standalone-bridge' } })).data).toEqual([]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,7 +61,7 @@ export async function startBridgeSystem(itsms: Record<string, ItsmName>): Promis
   const standIns = clients.map((id): StandInClient => ({ id, itsm: itsms[id], webhookSecret: secrets[id].hook, itsmPassword: secrets[id].itsm, webhookTimeScale: WEBHOOK_TIME_SCALE, zendeskEvents: itsms[id] === 'zendesk' }));
   writeFileSync(clientsFile, `version: 1\nclients:\n${standIns.map((client) => clientEntry(client, sandbox.url)).join('\n')}\n`);
 
-  const adminToken = `admin-${namespace}`;
+  const adminToken = `admin-${namespace}-${randomBytes(16).toString('hex')}`;
   const env: Record<string, string> = {
     CLIENTS_FILE: clientsFile,
     TOPIC_NAMESPACE: namespace,

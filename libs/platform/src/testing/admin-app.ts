@@ -13,7 +13,7 @@ export interface AdminApp {
   close(): Promise<void>;
 }
 
-const ADMIN_TOKEN = 'admin-app-spec-token';
+const ADMIN_TOKEN = 'admin-app-spec-token-0123456789abcdef';
 
 /**
  * Admin controllers over real HTTP on a free local port, with the services' own global filter and fakes for what
