@@ -7,7 +7,7 @@ import { ReconciliationController } from './admin/reconciliation.controller';
 import { TicketEventsController } from './admin/ticket-events.controller';
 import { ClientStateRepairUseCase } from './drift/client-state-repair.use-case';
 import { ItsmDriftSideUseCase } from './drift/itsm-drift-side.use-case';
-import { INGRESS_MIGRATIONS } from './migrations';
+import { INGRESS_MIGRATIONS, INGRESS_RETAINED_TABLES } from './migrations';
 import { OnboardClientUseCase } from './onboarding/onboard-client.use-case';
 import { ClientServingRepository } from './publishing/client-serving.repository';
 import { ForwardTangoePushesUseCase } from './publishing/forward-tangoe-pushes.use-case';
@@ -24,7 +24,7 @@ import { ClientWebhookController } from './webhooks/client-webhook.controller';
 import { TangoePushController } from './webhooks/tangoe-push.controller';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } })],
+  imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES }, retention: INGRESS_RETAINED_TABLES })],
   controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController, OnboardingController, DriftController],
   // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
   providers: [PublishedEventsRepository, ClientServingRepository, PublishInboundEventsUseCase, ForwardTangoePushesUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, InboundRateLimit, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],

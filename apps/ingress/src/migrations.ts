@@ -1,4 +1,5 @@
 import type { Migration } from '@bridge/persistence';
+import type { RetainedTable } from '@bridge/platform';
 
 /** The ingress's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
 export const INGRESS_MIGRATIONS: readonly Migration[] = [
@@ -76,4 +77,13 @@ export const INGRESS_MIGRATIONS: readonly Migration[] = [
             serving_since timestamptz not null default now()
           );`,
   },
+];
+
+/**
+ * What the retention job trims here: the once-only record of every event published, and the echo notes of before
+ * ADR 23, each kept RETENTION_DEDUPE_DAYS (docs/security.md#retention).
+ */
+export const INGRESS_RETAINED_TABLES: readonly RetainedTable[] = [
+  { table: 'published_events', timeColumn: 'published_at', keep: 'dedupe' },
+  { table: 'client_changes', timeColumn: 'received_at', keep: 'dedupe' },
 ];

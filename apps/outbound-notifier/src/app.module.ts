@@ -15,12 +15,12 @@ import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
 import { HeldUpdatesRepository } from './deliveries/held-updates.repository';
 import { ReturningClientUpdates } from './deliveries/returning-client-updates';
 import { ParkedDeliveries } from './deliveries/parked-deliveries';
-import { OUTBOUND_NOTIFIER_MIGRATIONS } from './migrations';
+import { OUTBOUND_NOTIFIER_MIGRATIONS, NOTIFIER_RETAINED_TABLES } from './migrations';
 import { TangoeEventsConsumer } from './tangoe-events.consumer';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
+    PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES }, retention: NOTIFIER_RETAINED_TABLES }),
   ],
   controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController, NotifierParkedController],
   providers: [

@@ -1,4 +1,5 @@
 import type { Migration } from '@bridge/persistence';
+import type { RetainedTable } from '@bridge/platform';
 import { workLineIndexes } from '@bridge/work-line';
 
 /** The notifier's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
@@ -124,5 +125,22 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
       ${workLineIndexes('deliveries')}
       create index deliveries_ticket on deliveries (client_id, external_source_id, id);
     `,
+  },
+];
+
+/**
+ * What the retention job trims here: the attempt log, kept RETENTION_LOG_DAYS, and the deliveries made or skipped,
+ * kept RETENTION_DEDUPE_DAYS (their unique event id is what keeps a redelivered event from being delivered twice)
+ * once no attempt of theirs is left. Parked and pending deliveries stay, and those that created a mirrored record
+ * (docs/security.md#retention).
+ */
+export const NOTIFIER_RETAINED_TABLES: readonly RetainedTable[] = [
+  { table: 'delivery_attempts', timeColumn: 'started_at', keep: 'log' },
+  {
+    table: 'deliveries',
+    timeColumn: 'created_at',
+    keep: 'dedupe',
+    // A delivery that created a mirrored record stays: the record names it.
+    where: "status in ('delivered', 'skipped') and not exists (select 1 from delivery_attempts a where a.delivery_id = deliveries.id) and not exists (select 1 from mirrored_records m where m.delivery_id = deliveries.id)",
   },
 ];

@@ -17,7 +17,7 @@ import { ClientEventsConsumer } from './client-events.consumer';
 import { DriftLinksRepository } from './drift/drift-links.repository';
 import { TangoeDriftSideUseCase } from './drift/tangoe-drift-side.use-case';
 import { TangoeStateRedeliveryUseCase } from './drift/tangoe-state-redelivery.use-case';
-import { TANGOE_GATEWAY_MIGRATIONS } from './migrations';
+import { TANGOE_GATEWAY_MIGRATIONS, GATEWAY_RETAINED_TABLES } from './migrations';
 import { ReportFilesRepository } from './reports/report-files.repository';
 import { ObserveTangoeChangesUseCase, ObservedActivitiesRepository, ObservedRequestsRepository, ReadTangoePushUseCase, TangoeEchoesRepository } from './tangoe-changes';
 import { TangoePushesConsumer } from './tangoe-changes/tangoe-pushes.consumer';
@@ -35,7 +35,7 @@ import { ParkedTicketEvents } from './tickets/parked-ticket-events';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES } }),
+    PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES }, retention: GATEWAY_RETAINED_TABLES }),
   ],
   controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, GatewayParkedController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
   providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase, TangoeEchoesRepository, ObservedRequestsRepository, ObservedActivitiesRepository, ObserveTangoeChangesUseCase, ReadTangoePushUseCase, ParkedTicketEvents, ParkedDeadLetters],

@@ -1,4 +1,5 @@
 import type { Migration } from '@bridge/persistence';
+import type { RetainedTable } from '@bridge/platform';
 import { workLineColumns, workLineIndexes } from '@bridge/work-line';
 
 /** The GET budget's grants table (tangoe/get-grants.repository.ts); its SQL is as first applied, checksum and all. */
@@ -200,4 +201,15 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     sql: `alter table ticket_links add column client_set_states text[] not null default '{}';
           update ticket_links set client_set_states = array[client_set_state] where client_set_state is not null;`,
   },
+];
+
+/**
+ * What the retention job trims here, each kept RETENTION_DEDUPE_DAYS: the work line's finished items (their event
+ * ids are what keeps a redelivered event from being handled twice), the events handled before the work line, and
+ * the activity changes published (docs/security.md#retention).
+ */
+export const GATEWAY_RETAINED_TABLES: readonly RetainedTable[] = [
+  { table: 'ticket_work', timeColumn: 'queued_at', keep: 'dedupe', where: "status = 'done'" },
+  { table: 'handled_events', timeColumn: 'handled_at', keep: 'dedupe' },
+  { table: 'observed_activity_changes', timeColumn: 'observed_at', keep: 'dedupe' },
 ];

@@ -19,3 +19,4 @@ export * from './clients-file-source';
 export * from './error-answer.filter';
 export * from './parked';
 export * from './log-redaction';
+export { RetentionJob, type RetainedTable } from './retention/retention-job';

@@ -14,6 +14,7 @@ import { ServiceSettings, readServiceSettings } from './service-settings';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { Metrics, instrumentBus } from './metrics';
 import { MetricsController } from './metrics.controller';
+import { RETAINED_TABLES, RetainedTable, RetentionJob } from './retention/retention-job';
 import { BUS, DATABASE, LOGGER, METRICS, SETTINGS, TOPICS } from './tokens';
 
 export interface PlatformOptions {
@@ -23,6 +24,8 @@ export interface PlatformOptions {
   migrations: readonly Migration[];
   /** When set, the service reads the clients file and knows these ITSM adapters. */
   clients?: { knownItsms: readonly string[] };
+  /** The tables the retention job trims (none: the job does nothing). */
+  retention?: readonly RetainedTable[];
 }
 
 @Global()
@@ -59,8 +62,10 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
         },
         { provide: TOPICS, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => topicNames(settings.TOPIC_NAMESPACE) },
         ...(options.clients ? clientsProviders(options.clients.knownItsms) : []),
+        { provide: RETAINED_TABLES, useValue: options.retention ?? [] },
+        RetentionJob,
       ],
-      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, METRICS, ...(options.clients ? [CLIENTS, ClientsReloader] : [])],
+      exports: [SETTINGS, LOGGER, BUS, DATABASE, TOPICS, METRICS, RetentionJob, ...(options.clients ? [CLIENTS, ClientsReloader] : [])],
     };
   }
 

@@ -54,6 +54,15 @@ export class ServiceSettings extends Settings {
    * what it does meanwhile takes others: keep it well above GATEWAY_LANES or DELIVERY_LANES (ADR 20).
    */
   @IntegerSetting(2, 200) DATABASE_POOL_SIZE = 20;
+  /**
+   * The retention job (docs/security.md#retention): how often it trims, 0 never; how many days the once-only records
+   * (`published_events`, `client_changes`, `handled_events`) are kept, at least 7, far past any sender's retries and
+   * the 5-minute replay window; how many days the attempt logs (`delivery_attempts`) are kept; rows a statement.
+   */
+  @IntegerSetting(0, DAY_MS) RETENTION_INTERVAL_MS = 3_600_000;
+  @IntegerSetting(7, 3650) RETENTION_DEDUPE_DAYS = 90;
+  @IntegerSetting(1, 3650) RETENTION_LOG_DAYS = 30;
+  @IntegerSetting(100, 100_000) RETENTION_BATCH_SIZE = 5_000;
 
   // The clients file, the admin API, tracing.
 
