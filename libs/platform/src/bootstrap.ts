@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { BusAwareExceptionFilter, BusTransport } from './bus-transport';
 import { startTracing } from '@bridge/tracing';
 import { httpTracing } from './http-tracing';
+import { listenOnAdminPort, servePublicPathsOnly } from './admin-port';
 import { serviceLogger } from './logger';
 import { ServiceSettings, readServiceSettings } from './service-settings';
 import { BUS, LOGGER, TOPICS } from './tokens';
@@ -41,6 +42,7 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   startTracing(options.service, { exportSpans: Boolean(settings.OTEL_EXPORTER_OTLP_ENDPOINT || settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), serviceName: settings.OTEL_SERVICE_NAME });
   const bootLogger = serviceLogger(options.service, settings);
   const app = await NestFactory.create(options.module, { logger: nestLoggerOver(bootLogger), bodyParser: options.parseJsonBodies ?? true });
+  if (settings.ADMIN_PORT !== undefined) app.use(servePublicPathsOnly(settings.ADMIN_PORT));
   app.use(httpTracing(options.service));
   // Every signal Nest knows stops the service, but SIGHUP: it reloads the clients file (ClientsReloadTriggers).
   app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
@@ -58,7 +60,8 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
     await app.startAllMicroservices();
   }
   await app.listen(settings.PORT ?? options.defaultPort, settings.HOST);
-  app.get<Logger>(LOGGER).info({ url: await app.getUrl() }, `${options.service} listening`);
+  if (settings.ADMIN_PORT !== undefined) await listenOnAdminPort(app, settings.ADMIN_PORT, settings.HOST);
+  app.get<Logger>(LOGGER).info({ url: await app.getUrl(), adminPort: settings.ADMIN_PORT }, `${options.service} listening`);
   return app;
 }
 

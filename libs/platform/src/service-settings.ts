@@ -27,6 +27,12 @@ export class ServiceSettings extends Settings {
 
   /** Unset: the service's own port (ingress 3000, tangoe-gateway 3001, outbound-notifier 3002). */
   @IsOptional() @IntegerSetting(0, 65535) PORT?: number;
+  /**
+   * Unset: everything on PORT. Set: the admin API, the metrics and the console listen on this port only, and PORT
+   * serves the public paths alone (`/v1/…`, the webhooks, and `/health/…`): the public Service exposes PORT and
+   * nothing else (docs/security.md#the-admin-api).
+   */
+  @IsOptional() @IntegerSetting(1, 65535) ADMIN_PORT?: number;
   @Matches(/^\S+$/, { message: 'HOST must be a host name or an address' }) HOST = '127.0.0.1';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** Unset: stdout (what Kubernetes collects); a file, for tests that read the logs back. */

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { ADMIN_OPERATOR_HEADER } from '@bridge/contracts';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
+import { freePort } from '../../support/free-port';
+import { incidentInserted } from '../../support/servicenow-payloads';
 
 interface AuditLine {
   service: string;
@@ -66,5 +68,34 @@ describe('security: the admin API', () => {
     expect((await axios.get(`${bridge.ingressUrl}/admin/reconciliation`, right)).status).toBe(429);
     // The gateway counts its own: the guesses at the ingress spent nothing there.
     expect((await axios.get(`${bridge.gatewayUrl}/admin/clients/paused`, right)).status).toBe(200);
+  });
+});
+
+/**
+ * With ADMIN_PORT set, the port the public Service exposes serves the webhooks and the probes only: the admin API
+ * and the metrics answer 404 there as if they did not exist, and are served on the admin port.
+ */
+describe('security: the admin API on a port of its own', () => {
+  let bridge: Bridge;
+  let adminUrl: string;
+  beforeAll(async () => {
+    const adminPort = await freePort();
+    adminUrl = `http://127.0.0.1:${adminPort}`;
+    // The ingress alone: ADMIN_PORT is one number, and the harness runs its services in one process.
+    bridge = await startBridge({ clients: ['acme'], gateway: false, env: { ADMIN_PORT: String(adminPort), RECONCILE_ENABLED: 'false' } });
+  });
+  afterAll(() => bridge?.close());
+
+  it('serves the webhooks and the probes on the public port, and the admin API and metrics on the admin port only', async () => {
+    const token = { headers: { authorization: `Bearer ${bridge.adminToken}` }, validateStatus: () => true };
+    const onPublic = await axios.get(`${bridge.ingressUrl}/admin/reconciliation`, token);
+    expect(onPublic.status).toBe(404);
+    expect(onPublic.data).toMatchObject({ error: 'not_found' });
+    expect((await axios.get(`${bridge.ingressUrl}/metrics`, { validateStatus: () => true })).status).toBe(404);
+    expect((await axios.get(`${bridge.ingressUrl}/health/live`, { validateStatus: () => true })).status).toBe(200);
+    expect((await bridge.postServiceNow('acme', incidentInserted('INC3000901'))).status).toBe(202);
+
+    expect((await axios.get(`${adminUrl}/admin/reconciliation`, token)).status).toBe(200);
+    expect((await axios.get(`${adminUrl}/metrics`, { validateStatus: () => true })).data).toContain('bridge_');
   });
 });
