@@ -10,6 +10,9 @@ SCHEMAS="$ROOT/.infra/k8s-schemas"
 KUBECONFORM_VERSION="v0.6.7"
 SCHEMAS_PACKAGE="kubernetes-validate==1.37.0"
 K8S_VERSION="1.33.0"
+# The kinds the chart renders. A kind missing here is a schema kubeconform cannot find: add it (the schemas are
+# unpacked again when this list changes).
+KINDS="configmap-v1 service-v1 serviceaccount-v1 secret-v1 deployment-apps-v1 horizontalpodautoscaler-autoscaling-v2 poddisruptionbudget-policy-v1 networkpolicy-networking-v1"
 
 if command -v kubeconform >/dev/null 2>&1; then
   kubeconform="$(command -v kubeconform)"
@@ -23,20 +26,20 @@ else
 fi
 
 folder="$SCHEMAS/kubernetes_validate/kubernetes-json-schema/v$K8S_VERSION-local-strict"
-if [[ ! -f "$folder/.complete" ]]; then
+if [[ "$(cat "$folder/.complete" 2>/dev/null)" != "$KINDS" ]]; then
   command -v python3 >/dev/null || { echo "the Kubernetes schemas come from PyPI, and there is no python3 to fetch them" >&2; exit 1; }
   echo "[tools] fetching Kubernetes $K8S_VERSION JSON schemas ($SCHEMAS_PACKAGE from PyPI, once)" >&2
   download="$(mktemp -d)"
   python3 -m pip download --no-deps --quiet --dest "$download" "$SCHEMAS_PACKAGE" >&2
   mkdir -p "$SCHEMAS"
-  python3 - "$download"/*.whl "$SCHEMAS" "kubernetes_validate/kubernetes-json-schema/v$K8S_VERSION-local-strict/" <<'PY'
+  python3 - "$download"/*.whl "$SCHEMAS" "kubernetes_validate/kubernetes-json-schema/v$K8S_VERSION-local-strict/" "$KINDS" <<'PY'
 import sys, zipfile
-wheel, target, prefix = sys.argv[1:4]
+wheel, target, prefix, kinds = sys.argv[1:5]
 import json, os
-# The kinds the chart renders. The package's schemas point into one shared _definitions.json by an absolute
-# "/api/..." reference that kubeconform cannot follow; each kind's schema is written standalone instead, with the
-# definitions it refers to inlined as its own $defs. A kind missing here is a schema kubeconform cannot find: add it.
-kinds = ['configmap-v1', 'service-v1', 'serviceaccount-v1', 'secret-v1', 'deployment-apps-v1', 'horizontalpodautoscaler-autoscaling-v2', 'poddisruptionbudget-policy-v1']
+# The package's schemas point into one shared _definitions.json by an absolute "/api/..." reference that
+# kubeconform cannot follow; each kind's schema is written standalone instead, with the definitions it refers to
+# inlined as its own $defs.
+kinds = kinds.split()
 with zipfile.ZipFile(wheel) as archive:
     definitions = json.loads(archive.read(prefix + '_definitions.json'))['$defs']
     os.makedirs(os.path.join(target, prefix), exist_ok=True)
@@ -48,7 +51,7 @@ with zipfile.ZipFile(wheel) as archive:
             json.dump(schema, out)
 PY
   rm -rf "$download"
-  touch "$folder/.complete"
+  printf '%s' "$KINDS" > "$folder/.complete"
 fi
 echo "$kubeconform"
 # kubeconform's template: the folder of our version, the file of each kind (e.g. deployment-apps-v1.json).

@@ -23,8 +23,11 @@ import { ReconcileStateRepository } from './reconciliation/reconcile-state.repos
 import { ClientWebhookController } from './webhooks/client-webhook.controller';
 import { TangoePushController } from './webhooks/tangoe-push.controller';
 
+/** The secrets this service uses, the only ones its pod is given: the webhooks' and pushes' credentials, and the ITSM's API for reconciliation's reads (docs/security.md#secrets-per-service). */
+export const SECRETS_USED = ['inbound.', 'tangoe.push.', 'activities.push.', 'outbound.auth.'] as const;
+
 @Module({
-  imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES }, retention: INGRESS_RETAINED_TABLES })],
+  imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES, secretsUsed: SECRETS_USED }, retention: INGRESS_RETAINED_TABLES })],
   controllers: [ClientWebhookController, TangoePushController, TicketEventsController, ReconciliationController, OnboardingController, DriftController],
   // Reconciliation reads each client's ITSM with the client's own outbound credentials, 10 s a request at most.
   providers: [PublishedEventsRepository, ClientServingRepository, PublishInboundEventsUseCase, ForwardTangoePushesUseCase, TicketsFromBefore, OnboardClientUseCase, ItsmDriftSideUseCase, ClientStateRepairUseCase, ReconcileStateRepository, ReconcileClientUseCase, ReconcileScheduler, ItsmReadHttp, ReadBack, InboundRateLimit, { provide: ItsmHttp, useFactory: () => new ItsmHttp(10_000) }],

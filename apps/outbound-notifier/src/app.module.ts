@@ -18,9 +18,12 @@ import { ParkedDeliveries } from './deliveries/parked-deliveries';
 import { OUTBOUND_NOTIFIER_MIGRATIONS, NOTIFIER_RETAINED_TABLES } from './migrations';
 import { TangoeEventsConsumer } from './tangoe-events.consumer';
 
+/** The secrets this service uses, the only ones its pod is given: the client's ITSM API or its webhook's signing secret (docs/security.md#secrets-per-service). */
+export const SECRETS_USED = ['outbound.'] as const;
+
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES }, retention: NOTIFIER_RETAINED_TABLES }),
+    PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES, secretsUsed: SECRETS_USED }, retention: NOTIFIER_RETAINED_TABLES }),
   ],
   controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController, NotifierParkedController],
   providers: [

@@ -33,9 +33,12 @@ import { TicketLine } from './tickets/ticket-line';
 import { TicketWorkRepository } from './tickets/ticket-work.repository';
 import { ParkedTicketEvents } from './tickets/parked-ticket-events';
 
+/** The secrets this service uses, the only ones its pod is given: Tangoe's API and the activity reports' SFTP (docs/security.md#secrets-per-service). */
+export const SECRETS_USED = ['tangoe.auth.', 'activities.report.'] as const;
+
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES }, retention: GATEWAY_RETAINED_TABLES }),
+    PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES, secretsUsed: SECRETS_USED }, retention: GATEWAY_RETAINED_TABLES }),
   ],
   controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, GatewayParkedController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
   providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase, TangoeEchoesRepository, ObservedRequestsRepository, ObservedActivitiesRepository, ObserveTangoeChangesUseCase, ReadTangoePushUseCase, ParkedTicketEvents, ParkedDeadLetters],

@@ -132,6 +132,14 @@ describe('secret references', () => {
     expect(() => resolveSecret(client.inbound.secret!, client.id, 'inbound.secret')).toThrow('client "acme": inbound.secret refers to environment variable ACME_WEBHOOK_SECRET, which is not set');
   });
 
+  it("must be set only where used: a service given only its own secrets loads the file, another's missing", () => {
+    const onlyTheIngress = { ACME_WEBHOOK_SECRET: 'hook-s3cret' };
+    const loaded = parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: onlyTheIngress, checkSecrets: true, secretsUsed: ['inbound.'] }).clients[0];
+    expect(resolveSecret(loaded.inbound.secret!, loaded.id, 'inbound.secret')).toBe('hook-s3cret');
+    // The gateway, given the same environment, is refused at load: the Tangoe token it uses is not there.
+    expect(() => parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: onlyTheIngress, checkSecrets: true, secretsUsed: ['tangoe.auth.'] })).toThrow(/client "acme": tangoe\.auth\.token refers to environment variable ACME_TANGOE_TOKEN, which is not set/);
+  });
+
   it('made by hand, without a file, resolve nowhere and say so', () => {
     const ref = plainToInstance(SecretRef, { env: 'ACME_WEBHOOK_SECRET' });
     expect(() => resolveSecret(ref, 'acme', 'inbound.secret')).toThrow('client "acme": inbound.secret (ACME_WEBHOOK_SECRET) was not loaded with an environment to resolve it in');

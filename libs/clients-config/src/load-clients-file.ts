@@ -21,6 +21,11 @@ export interface LoadOptions {
    * fail on the first ticket; off where the file is checked without its secrets (a CI job, a laptop).
    */
   checkSecrets?: boolean;
+  /**
+   * Which secrets this reader uses, by the start of their field (`inbound.`, `tangoe.auth.`): only those must be set.
+   * A service is given only its own secrets (docs/security.md#secrets-per-service); unset, every one is checked.
+   */
+  secretsUsed?: readonly string[];
   /** Parses each client's templates now (e.g. `(source) => renderer.check(source)`). */
   checkTemplate?: (source: string) => void;
 }
@@ -94,6 +99,7 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
     }
     if (options.checkSecrets ?? true) {
       for (const [field, ref] of secretRefs(client)) {
+        if (options.secretsUsed && !options.secretsUsed.some((start) => field.startsWith(start))) continue;
         if (!options.env[ref.env]) problems.push({ file: name, client: label, field, message: `refers to environment variable ${ref.env}, which is not set` });
       }
     }

@@ -13,6 +13,8 @@ export class ClientsFileSource {
   constructor(
     private readonly knownItsms: readonly string[],
     private readonly settings: Pick<ServiceSettings, 'CLIENTS_FILE' | 'environment'>,
+    /** The secrets this service uses (by field start); only those must be in its environment. */
+    private readonly secretsUsed?: readonly string[],
   ) {}
 
   get path(): string {
@@ -23,7 +25,7 @@ export class ClientsFileSource {
 
   /** The file validated, or a `ClientsConfigError` naming the file, the client and the field of every problem. */
   load(): ClientsSnapshot {
-    return loadClientsSnapshot(this.path, { knownItsms: this.knownItsms, env: this.settings.environment, checkSecrets: true, checkTemplate: (source) => this.renderer.check(source) });
+    return loadClientsSnapshot(this.path, { knownItsms: this.knownItsms, env: this.settings.environment, checkSecrets: true, secretsUsed: this.secretsUsed, checkTemplate: (source) => this.renderer.check(source) });
   }
 
   /** The hash of the file as it is now, unvalidated: what a watch compares with the file in place. */

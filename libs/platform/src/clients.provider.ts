@@ -11,9 +11,9 @@ import { LOGGER, METRICS, SETTINGS } from './tokens';
 export const CLIENTS = Symbol('ClientDirectory');
 
 /** The clients file of a service that reads one: the directory, its reloader, and what triggers a reload. */
-export function clientsProviders(knownItsms: readonly string[]): Provider[] {
+export function clientsProviders(knownItsms: readonly string[], secretsUsed?: readonly string[]): Provider[] {
   return [
-    { provide: ClientsFileSource, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => new ClientsFileSource(knownItsms, settings) },
+    { provide: ClientsFileSource, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => new ClientsFileSource(knownItsms, settings, secretsUsed) },
     { provide: CLIENTS, inject: [ClientsFileSource], useFactory: loadClientDirectory },
     {
       provide: ClientsReloader,

@@ -22,8 +22,11 @@ export interface PlatformOptions {
   service: string;
   schema: string;
   migrations: readonly Migration[];
-  /** When set, the service reads the clients file and knows these ITSM adapters. */
-  clients?: { knownItsms: readonly string[] };
+  /**
+   * When set, the service reads the clients file and knows these ITSM adapters; `secretsUsed` names the secrets it
+   * uses by the start of their field, the only ones its environment must hold.
+   */
+  clients?: { knownItsms: readonly string[]; secretsUsed?: readonly string[] };
   /** The tables the retention job trims (none: the job does nothing). */
   retention?: readonly RetainedTable[];
 }
@@ -61,7 +64,7 @@ export class PlatformModule implements OnApplicationShutdown, NestModule {
             }),
         },
         { provide: TOPICS, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => topicNames(settings.TOPIC_NAMESPACE) },
-        ...(options.clients ? clientsProviders(options.clients.knownItsms) : []),
+        ...(options.clients ? clientsProviders(options.clients.knownItsms, options.clients.secretsUsed) : []),
         { provide: RETAINED_TABLES, useValue: options.retention ?? [] },
         RetentionJob,
       ],

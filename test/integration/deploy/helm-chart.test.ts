@@ -40,7 +40,7 @@ describe('the Helm chart', () => {
       const result = validate(execFileSync(helm, ['template', 'bridge', CHART, ...values], { encoding: 'utf8' }));
       const summary = JSON.parse(result.output).summary;
       expect({ exit: result.exit, ...summary }).toMatchObject({ exit: 0, invalid: 0, errors: 0, skipped: 0 });
-      expect(summary.valid).toBeGreaterThanOrEqual(values.length ? 21 : 10);
+      expect(summary.valid).toBeGreaterThanOrEqual(values.length ? 27 : 18);
     }
     // The check can fail: a field Kubernetes does not know is refused.
     const misspelt = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\nspec:\n  replicaz: 2\n  selector: { matchLabels: { a: b } }\n  template:\n    metadata: { labels: { a: b } }\n    spec: { containers: [{ name: c, image: i }] }\n';
@@ -64,9 +64,10 @@ describe('the Helm chart', () => {
       expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
       expect(container.livenessProbe.httpGet.path).toBe('/health/live');
       expect(container.resources.requests).toBeDefined();
-      // Secrets only by reference to existing Secrets.
       expect(container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toBeDefined();
-      expect(container.envFrom[0].secretRef.name).toBe('bridge-client-secrets');
+      // Secrets only by reference to existing Secrets: the admin token's, then the service's own.
+      const own = { 'bridge-ingress': 'bridge-ingress-secrets', 'bridge-tangoe-gateway': 'bridge-gateway-secrets', 'bridge-outbound-notifier': 'bridge-notifier-secrets' }[deployment.metadata.name as string];
+      expect(container.envFrom.map((from: { secretRef: { name: string } }) => from.secretRef.name)).toEqual(['bridge-admin', own]);
     }
     expect(manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')).toHaveLength(3);
     expect(manifests.filter((m) => m.kind === 'PodDisruptionBudget')).toHaveLength(3);
@@ -89,6 +90,41 @@ describe('the Helm chart', () => {
       expect(envOf(pod).map((e) => e.name)).not.toContain('CLIENTS_RELOAD_INTERVAL_MS');
       expect(pod.metadata.annotations['checksum/clients']).toMatch(/^[0-9a-f]{64}$/);
     }
+  });
+
+  it('hardens the production values: per-service secrets, the admin port apart, NetworkPolicies, no token, bounded scratch, the image by digest', () => {
+    const manifests = render(path.join(CHART, 'examples/production.yaml'));
+    const deployment = (name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name)!;
+    const secretsOf = (name: string) => deployment(name).spec.template.spec.containers[0].envFrom.map((from: { secretRef: { name: string } }) => from.secretRef.name);
+    // Each pod gets ADMIN_TOKEN and its own service's secrets, never another's.
+    expect(secretsOf('bridge-ingress')).toEqual(['bridge-admin', 'bridge-acme-ingress', 'bridge-globex-ingress']);
+    expect(secretsOf('bridge-tangoe-gateway')).toEqual(['bridge-admin', 'bridge-acme-gateway', 'bridge-globex-gateway']);
+    expect(secretsOf('bridge-outbound-notifier')).toEqual(['bridge-admin', 'bridge-acme-notifier', 'bridge-globex-notifier']);
+    expect(manifests.some((m) => m.kind === 'Deployment' && m.metadata.name.includes('sandbox'))).toBe(false);
+
+    // The public Service is the ingress's, on its webhooks' port alone; the admin port has Services of its own.
+    const services = manifests.filter((m) => m.kind === 'Service');
+    expect(services.filter((m) => !m.metadata.name.endsWith('-admin')).map((m) => [m.metadata.name, m.spec.ports.map((p: { name: string }) => p.name)])).toEqual([['bridge-ingress', ['http']]]);
+    expect(services.filter((m) => m.metadata.name.endsWith('-admin')).map((m) => m.metadata.name).sort()).toEqual(['bridge-ingress-admin', 'bridge-outbound-notifier-admin', 'bridge-outbound-notifier-audit-admin', 'bridge-tangoe-gateway-admin']);
+    for (const monitor of manifests.filter((m) => m.kind === 'ServiceMonitor')) expect(monitor.spec.endpoints[0].port).toBe('admin');
+
+    for (const d of manifests.filter((m) => m.kind === 'Deployment')) {
+      const pod = d.spec.template.spec;
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.containers[0].image).toMatch(/@sha256:[0-9a-f]{64}$/);
+      expect(pod.containers[0].env).toContainEqual({ name: 'ADMIN_PORT', value: '9090' });
+      expect(pod.volumes.find((v: { name: string }) => v.name === 'tmp').emptyDir).toEqual({ sizeLimit: '64Mi' });
+      const policy = manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === d.metadata.name)!;
+      expect(policy.spec.podSelector.matchLabels['app.kubernetes.io/component']).toBe(d.spec.template.metadata.labels['app.kubernetes.io/component']);
+      // The admin port is open to the release's pods and to monitoring only; the webhooks' port to the ingress controller, on the ingress alone.
+      const rules = policy.spec.ingress as Array<{ ports: Array<{ port: string }>; from?: unknown[] }>;
+      expect(rules.find((rule) => rule.ports.some((p) => p.port === 'admin'))!.from).toEqual([
+        { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'bridge' } } },
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+      ]);
+      expect(rules.filter((rule) => rule.ports.length === 1 && rule.ports[0].port === 'http')).toHaveLength(d.metadata.name === 'bridge-ingress' ? 1 : 0);
+    }
+    expect(manifests.find((m) => m.kind === 'ServiceAccount')).toMatchObject({ metadata: { name: 'bridge' }, automountServiceAccountToken: false });
   });
 
   it('turns one adapterConsumers entry into one more notifier Deployment with its own consumer group', () => {

@@ -21,3 +21,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 {{- toJson $out -}}
 {{- end -}}
+
+{{/* The image, by digest when one is given: a tag can be moved, a digest cannot. */}}
+{{- define "bridge.image" -}}
+{{- if .Values.image.digest -}}
+{{ .Values.image.repository }}@{{ .Values.image.digest }}
+{{- else -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag }}
+{{- end -}}
+{{- end -}}
