@@ -1,3 +1,4 @@
+import { SECRETS_USED } from './secrets-used';
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { PlatformModule } from '@bridge/platform';
@@ -22,9 +23,6 @@ import { ReconcileScheduler } from './reconciliation/reconcile-scheduler';
 import { ReconcileStateRepository } from './reconciliation/reconcile-state.repository';
 import { ClientWebhookController } from './webhooks/client-webhook.controller';
 import { TangoePushController } from './webhooks/tangoe-push.controller';
-
-/** The secrets this service uses, the only ones its pod is given: the webhooks' and pushes' credentials, and the ITSM's API for reconciliation's reads (docs/security.md#secrets-per-service). */
-export const SECRETS_USED = ['inbound.', 'tangoe.push.', 'activities.push.', 'outbound.auth.'] as const;
 
 @Module({
   imports: [PlatformModule.forService({ service: 'ingress', schema: 'ingress', migrations: INGRESS_MIGRATIONS, clients: { knownItsms: ITSM_NAMES, secretsUsed: SECRETS_USED }, retention: INGRESS_RETAINED_TABLES })],

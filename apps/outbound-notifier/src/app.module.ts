@@ -1,3 +1,4 @@
+import { SECRETS_USED } from './secrets-used';
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { ParkedDeadLetters, PlatformModule, SETTINGS, ServiceSettings } from '@bridge/platform';
@@ -17,9 +18,6 @@ import { ReturningClientUpdates } from './deliveries/returning-client-updates';
 import { ParkedDeliveries } from './deliveries/parked-deliveries';
 import { OUTBOUND_NOTIFIER_MIGRATIONS, NOTIFIER_RETAINED_TABLES } from './migrations';
 import { TangoeEventsConsumer } from './tangoe-events.consumer';
-
-/** The secrets this service uses, the only ones its pod is given: the client's ITSM API or its webhook's signing secret (docs/security.md#secrets-per-service). */
-export const SECRETS_USED = ['outbound.'] as const;
 
 @Module({
   imports: [

@@ -129,16 +129,24 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * What the retention job trims here: the attempt log, kept RETENTION_LOG_DAYS, and the deliveries made or skipped,
+ * What the retention job trims here: the attempt log of finished deliveries, kept RETENTION_LOG_DAYS, and the deliveries made or skipped,
  * kept RETENTION_DEDUPE_DAYS (their unique event id is what keeps a redelivered event from being delivered twice)
  * once no attempt of theirs is left. Parked and pending deliveries stay, and those that created a mirrored record
  * (docs/security.md#retention).
  */
 export const NOTIFIER_RETAINED_TABLES: readonly RetainedTable[] = [
-  { table: 'delivery_attempts', timeColumn: 'started_at', keep: 'log' },
+  // A finished delivery's attempts only: a parked or pending one's first attempt tells a replay to look for an
+  // earlier write before sending again, and its errors are what an operator reads.
+  {
+    table: 'delivery_attempts',
+    timeColumn: 'started_at',
+    keep: 'log',
+    where: "exists (select 1 from deliveries d where d.id = delivery_attempts.delivery_id and d.status in ('delivered', 'skipped'))",
+  },
   {
     table: 'deliveries',
-    timeColumn: 'created_at',
+    // Its last turn, not its creation: one parked for months and replayed today is kept as long as one made today.
+    timeColumn: 'greatest(created_at, due_at, delivered_at)',
     keep: 'dedupe',
     // A delivery that created a mirrored record stays: the record names it.
     where: "status in ('delivered', 'skipped') and not exists (select 1 from delivery_attempts a where a.delivery_id = deliveries.id) and not exists (select 1 from mirrored_records m where m.delivery_id = deliveries.id)",

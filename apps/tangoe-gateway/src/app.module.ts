@@ -1,3 +1,4 @@
+import { SECRETS_USED } from './secrets-used';
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { ParkedDeadLetters, PlatformModule, ServiceBootstrap } from '@bridge/platform';
@@ -32,9 +33,6 @@ import { TicketLinksRepository } from './tickets/ticket-links.repository';
 import { TicketLine } from './tickets/ticket-line';
 import { TicketWorkRepository } from './tickets/ticket-work.repository';
 import { ParkedTicketEvents } from './tickets/parked-ticket-events';
-
-/** The secrets this service uses, the only ones its pod is given: Tangoe's API and the activity reports' SFTP (docs/security.md#secrets-per-service). */
-export const SECRETS_USED = ['tangoe.auth.', 'activities.report.'] as const;
 
 @Module({
   imports: [

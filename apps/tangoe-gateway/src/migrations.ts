@@ -209,7 +209,9 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
  * the activity changes published (docs/security.md#retention).
  */
 export const GATEWAY_RETAINED_TABLES: readonly RetainedTable[] = [
-  { table: 'ticket_work', timeColumn: 'queued_at', keep: 'dedupe', where: "status = 'done'" },
+  // Its last turn (due_at moves with each retry and replay), not its queueing: an item parked for months and
+  // replayed today is kept as long as one queued today.
+  { table: 'ticket_work', timeColumn: 'greatest(queued_at, due_at)', keep: 'dedupe', where: "status = 'done'" },
   { table: 'handled_events', timeColumn: 'handled_at', keep: 'dedupe' },
   { table: 'observed_activity_changes', timeColumn: 'observed_at', keep: 'dedupe' },
 ];

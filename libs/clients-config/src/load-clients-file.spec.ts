@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ClientConfig } from './client-config';
 import { ClientsConfigError } from './clients-config.error';
 import { sameClient } from './clients-change';
-import { parseClientsFile } from './load-clients-file';
+import { parseClientsFile, secretsUnder } from './load-clients-file';
 import { SecretRef, resolveSecret } from './secret-ref';
 
 const valid = `
@@ -134,10 +134,10 @@ describe('secret references', () => {
 
   it("must be set only where used: a service given only its own secrets loads the file, another's missing", () => {
     const onlyTheIngress = { ACME_WEBHOOK_SECRET: 'hook-s3cret' };
-    const loaded = parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: onlyTheIngress, checkSecrets: true, secretsUsed: ['inbound.'] }).clients[0];
+    const loaded = parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: onlyTheIngress, checkSecrets: true, secretsUsed: secretsUnder('inbound.') }).clients[0];
     expect(resolveSecret(loaded.inbound.secret!, loaded.id, 'inbound.secret')).toBe('hook-s3cret');
     // The gateway, given the same environment, is refused at load: the Tangoe token it uses is not there.
-    expect(() => parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: onlyTheIngress, checkSecrets: true, secretsUsed: ['tangoe.auth.'] })).toThrow(/client "acme": tangoe\.auth\.token refers to environment variable ACME_TANGOE_TOKEN, which is not set/);
+    expect(() => parseClientsFile(valid, 'clients.yaml', { knownItsms: ['servicenow'], env: onlyTheIngress, checkSecrets: true, secretsUsed: secretsUnder('tangoe.auth.') })).toThrow(/client "acme": tangoe\.auth\.token refers to environment variable ACME_TANGOE_TOKEN, which is not set/);
   });
 
   it('made by hand, without a file, resolve nowhere and say so', () => {

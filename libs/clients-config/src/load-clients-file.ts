@@ -11,6 +11,14 @@ import { ClientsConfigError, ConfigProblem } from './clients-config.error';
 import { interpolateFileVariables } from './file-variables';
 import { sharedTangoeUserProblems } from './shared-tangoe-user';
 
+/** Whether a service uses this secret of this client (its field, as `outbound.auth.token`). */
+export type SecretsUsed = (field: string, client: ClientConfig) => boolean;
+
+/** The secrets used by the start of their field, whatever the client. */
+export function secretsUnder(...starts: readonly string[]): SecretsUsed {
+  return (field) => starts.some((start) => field.startsWith(start));
+}
+
 export interface LoadOptions {
   /** ITSM adapters this build knows; a client naming another is refused. */
   knownItsms: readonly string[];
@@ -22,10 +30,10 @@ export interface LoadOptions {
    */
   checkSecrets?: boolean;
   /**
-   * Which secrets this reader uses, by the start of their field (`inbound.`, `tangoe.auth.`): only those must be set.
-   * A service is given only its own secrets (docs/security.md#secrets-per-service); unset, every one is checked.
+   * Which of a client's secrets this reader uses, by field (`inbound.secret`, `tangoe.auth.token`): only those must be
+   * set. A service is given only its own secrets (docs/security.md#secrets-per-service); unset, every one is checked.
    */
-  secretsUsed?: readonly string[];
+  secretsUsed?: SecretsUsed;
   /** Parses each client's templates now (e.g. `(source) => renderer.check(source)`). */
   checkTemplate?: (source: string) => void;
 }
@@ -99,7 +107,7 @@ export function parseClientsFile(text: string, file: string, options: LoadOption
     }
     if (options.checkSecrets ?? true) {
       for (const [field, ref] of secretRefs(client)) {
-        if (options.secretsUsed && !options.secretsUsed.some((start) => field.startsWith(start))) continue;
+        if (options.secretsUsed && !options.secretsUsed(field, client)) continue;
         if (!options.env[ref.env]) problems.push({ file: name, client: label, field, message: `refers to environment variable ${ref.env}, which is not set` });
       }
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ClientDirectory, ClientsSnapshot, clientsFileSha256, loadClientsSnapshot } from '@bridge/clients-config';
+import { ClientDirectory, ClientsSnapshot, SecretsUsed, clientsFileSha256, loadClientsSnapshot } from '@bridge/clients-config';
 import { TemplateRenderer } from '@bridge/templating';
 import type { ServiceSettings } from './service-settings';
 
@@ -13,8 +13,8 @@ export class ClientsFileSource {
   constructor(
     private readonly knownItsms: readonly string[],
     private readonly settings: Pick<ServiceSettings, 'CLIENTS_FILE' | 'environment'>,
-    /** The secrets this service uses (by field start); only those must be in its environment. */
-    private readonly secretsUsed?: readonly string[],
+    /** The secrets of a client this service uses; only those must be in its environment. */
+    private readonly secretsUsed?: SecretsUsed,
   ) {}
 
   get path(): string {

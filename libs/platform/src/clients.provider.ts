@@ -1,3 +1,4 @@
+import type { SecretsUsed } from '@bridge/clients-config';
 import type { Provider } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import type { Logger } from 'pino';
@@ -11,7 +12,7 @@ import { LOGGER, METRICS, SETTINGS } from './tokens';
 export const CLIENTS = Symbol('ClientDirectory');
 
 /** The clients file of a service that reads one: the directory, its reloader, and what triggers a reload. */
-export function clientsProviders(knownItsms: readonly string[], secretsUsed?: readonly string[]): Provider[] {
+export function clientsProviders(knownItsms: readonly string[], secretsUsed?: SecretsUsed): Provider[] {
   return [
     { provide: ClientsFileSource, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => new ClientsFileSource(knownItsms, settings, secretsUsed) },
     { provide: CLIENTS, inject: [ClientsFileSource], useFactory: loadClientDirectory },

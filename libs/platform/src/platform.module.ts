@@ -1,3 +1,4 @@
+import type { SecretsUsed } from '@bridge/clients-config';
 import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
 import path from 'node:path';
 import { topicNames } from '@bridge/contracts';
@@ -23,10 +24,10 @@ export interface PlatformOptions {
   schema: string;
   migrations: readonly Migration[];
   /**
-   * When set, the service reads the clients file and knows these ITSM adapters; `secretsUsed` names the secrets it
-   * uses by the start of their field, the only ones its environment must hold.
+   * When set, the service reads the clients file and knows these ITSM adapters; `secretsUsed` says which secrets of
+   * a client it uses, the only ones its environment must hold.
    */
-  clients?: { knownItsms: readonly string[]; secretsUsed?: readonly string[] };
+  clients?: { knownItsms: readonly string[]; secretsUsed?: SecretsUsed };
   /** The tables the retention job trims (none: the job does nothing). */
   retention?: readonly RetainedTable[];
 }

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import http from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,7 +96,25 @@ describe('security: the admin API on a port of its own', () => {
     expect((await axios.get(`${bridge.ingressUrl}/health/live`, { validateStatus: () => true })).status).toBe(200);
     expect((await bridge.postServiceNow('acme', incidentInserted('INC3000901'))).status).toBe(202);
 
+    // Paths dressed up to look public reach nothing of the admin API there: sent as written, not normalised by a client.
+    for (const disguised of ['//admin/reconciliation', '/v1/../admin/reconciliation', '/health/../admin/reconciliation', '/%61dmin/reconciliation', '/v1/%2e%2e/admin/reconciliation', '/ADMIN/reconciliation']) {
+      expect({ disguised, status: await rawGet(bridge.ingressUrl, disguised, bridge.adminToken) }).toEqual({ disguised, status: 404 });
+    }
+
     expect((await axios.get(`${adminUrl}/admin/reconciliation`, token)).status).toBe(200);
     expect((await axios.get(`${adminUrl}/metrics`, { validateStatus: () => true })).data).toContain('bridge_');
   });
 });
+
+/** A GET whose path goes on the wire exactly as given (axios and fetch would resolve `..` and `//` first). */
+function rawGet(baseUrl: string, rawPath: string, token: string): Promise<number> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: hostname, port, path: rawPath, method: 'GET', headers: { authorization: `Bearer ${token}` } }, (answer) => {
+      answer.resume();
+      resolve(answer.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -5,7 +5,7 @@
  */
 export interface RetainedTable {
   table: string;
-  /** The row's time: rows older than the setting's days are deleted. */
+  /** The row's time, a column or an expression over its columns: rows older than the setting's days are deleted. */
   timeColumn: string;
   keep: 'dedupe' | 'log';
   /** Which rows may go at all, as SQL over the table's columns (finished work only, say); every old row when unset. */
