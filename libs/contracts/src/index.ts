@@ -14,3 +14,4 @@ export * from './contract-errors';
 export * from './deterministic-id';
 export * from './outbound-http';
 export * from './admin-api';
+export * from './payload-shape';

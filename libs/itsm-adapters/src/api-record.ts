@@ -1,5 +1,5 @@
 import { InboundPayloadError } from './itsm-adapter';
-import { payloadShapeProblems } from './payload-shape';
+import { payloadShapeProblems } from '@bridge/contracts';
 
 /**
  * A record as a vendor's REST API returns it: wrapped (`{"result": …}`, `{"ticket": …}`, `{"values": …}`) or bare.

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { InboundPayloadError } from './itsm-adapter';
-import { payloadShapeProblems } from './payload-shape';
+import { payloadShapeProblems } from '@bridge/contracts';
 
 /** class-validator's errors as `{ field, problem }`, nested fields by their dotted path, for an `InboundPayloadError`. */
 export function validationProblems(errors: ValidationError[], prefix = ''): Array<{ field: string; problem: string }> {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { IsIn, IsISO8601, IsInt, IsObject, IsString, ValidateNested, validateSync } from 'class-validator';
 import { Type, plainToInstance } from 'class-transformer';
+import { payloadShapeProblems } from '@bridge/contracts';
 
 /**
  * A webhook Tangoe pushes about a support request. The seeds name the updates (close, cancel, interaction/note,
@@ -32,6 +33,8 @@ export class TangoePush {
 /** Validates a push; the problems name the fields, for a 422. */
 export function parseTangoePush(payload: unknown): { push?: TangoePush; problems: string[] } {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { problems: ['(body) must be a JSON object'] };
+  const unsafe = unsafeShape(payload);
+  if (unsafe.length > 0) return { problems: unsafe };
   const push = plainToInstance(TangoePush, payload);
   const problems = validationProblems(push);
   return problems.length > 0 ? { problems } : { push, problems };
@@ -49,4 +52,13 @@ export function validationProblems(parsed: object): string[] {
   };
   walk(validateSync(parsed), '');
   return problems;
+}
+
+/**
+ * What no push may carry, whatever its fields mean: nesting past `MAX_PAYLOAD_DEPTH`, or keys of the object machinery
+ * (`__proto__`, `constructor`). A push is handed on as Tangoe sent it, so this is checked at the door, as for the
+ * ITSMs' webhooks (docs/security.md, dependencies).
+ */
+export function unsafeShape(payload: unknown): string[] {
+  return payloadShapeProblems(payload).map(({ field, problem }) => `${field}: ${problem}`);
 }
