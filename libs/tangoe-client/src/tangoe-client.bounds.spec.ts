@@ -26,6 +26,16 @@ describe('TangoeClient bounds', () => {
     expect(failure).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('no answer from Tangoe (ERR_BAD_RESPONSE)') });
   });
 
+  it('asks a write that got no answer to be looked for no sooner than one request timeout later, a read not', async () => {
+    // Tangoe takes the write and stores it after the client stopped waiting: a look 100 ms later would miss it.
+    answer = (response) => void setTimeout(() => response.end('{}'), 300);
+    const timedOut = new TangoeClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiUser: 'acme-api', credentials: { kind: 'api-token', apiToken: 't' }, budget: { acquire: async () => new Date() }, getRetries: 0, timeoutMs: 100 });
+    const write = await timedOut.addInteraction('thread-token', 'hello').catch((error: unknown) => error);
+    expect(write).toMatchObject({ kind: 'unavailable', retriable: true, retryAfterMs: 100, details: { outcomeUnknown: true } });
+    const read = await timedOut.getSupportRequest(1).catch((error: unknown) => error);
+    expect(read).toMatchObject({ kind: 'unavailable', retryAfterMs: undefined });
+  });
+
   it('waits at most an hour on a 429, whatever Retry-After says', async () => {
     answer = (response) => response.writeHead(429, { 'retry-after': String(30 * 86_400) }).end();
     const sleeps: number[] = [];

@@ -34,12 +34,17 @@ export interface TangoeClientOptions {
 /**
  * Tangoe Mobile's REST API. GETs are counted against the shared budget and retried on transient failures.
  * Writes are retried only after a 429: after a 5xx, a timeout or a dropped connection Tangoe may have stored
- * the write, so the error says the outcome is unknown and the caller looks before it writes again.
+ * the write, so the error says the outcome is unknown and the caller looks before it writes again; after no answer
+ * at all, not before one request timeout has passed (`retryAfterMs`).
  */
 export class TangoeClient {
   private readonly http: AxiosInstance;
   private readonly tokens: TokenProvider;
   private readonly sleep: (ms: number) => Promise<void>;
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 10_000;
+  }
 
   constructor(private readonly options: TangoeClientOptions) {
     this.http = axios.create({
@@ -134,7 +139,11 @@ export class TangoeClient {
       try {
         response = await this.send(method, path, options);
       } catch (error) {
-        const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${describeFailure(error)})`, { outcomeUnknown: !isRead });
+        // A write with no answer may still be on its way in at Tangoe (a slow server stores it after we stopped
+        // waiting): the caller's look before writing again would miss it and write twice. It waits one request
+        // timeout first, so the write in flight has landed or failed by then (a 10,000-ticket fault run on ed42586
+        // created one request twice and sent one comment twice, each retried 121 ms after a timeout).
+        const failure = new TangoeApiError('unavailable', `${method} ${path}: no answer from Tangoe (${describeFailure(error)})`, isRead ? {} : { outcomeUnknown: true, retryAfterMs: this.timeoutMs });
         if (isRead && transientRetries < (this.options.getRetries ?? 4)) {
           await this.sleep(this.backoff(++transientRetries));
           continue;
