@@ -49,7 +49,7 @@ export class TangoeClient {
   constructor(private readonly options: TangoeClientOptions) {
     this.http = axios.create({
       baseURL: options.baseUrl,
-      timeout: options.timeoutMs ?? 10_000,
+      timeout: this.timeoutMs,
       maxRedirects: 0,
       ...OUTBOUND_BODY_LIMITS,
       validateStatus: () => true,

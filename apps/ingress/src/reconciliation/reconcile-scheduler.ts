@@ -38,13 +38,12 @@ export function readsItsmApi(client: ClientConfig): boolean {
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
-  /** The runs this replica has under way, each settled (it never rejects) and removed when it ends. */
-  private readonly runsUnderWay = new Set<Promise<void>>();
   /**
-   * The clients of those runs. A run that waits longer than its lease lets the client be claimed again; another
-   * replica may (the run then stops at its next renewal), this one must not run the client twice side by side.
+   * The runs this replica has under way, by client, each settled (it never rejects) and removed when it ends. A run
+   * that waits longer than its lease lets the client be claimed again; another replica may (the run then stops at
+   * its next renewal), this one must not run the client twice side by side.
    */
-  private readonly clientsUnderWay = new Set<string>();
+  private readonly runsUnderWay = new Map<string, Promise<void>>();
   /** Ends the runs' waits (a budget, a 429) when the replica shuts down, so it stops in moments, not minutes. */
   private readonly stopping = new AbortController();
   private unsubscribe?: () => void;
@@ -98,12 +97,12 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     const idleMs = Math.min(1_000, Math.max(50, Math.floor(this.settings.RECONCILE_INTERVAL_MS / 4)));
     while (this.running) {
       if (this.runsUnderWay.size >= this.settings.RECONCILE_CONCURRENCY) {
-        await Promise.race(this.runsUnderWay);
+        await Promise.race(this.runsUnderWay.values());
         continue;
       }
       let claimed;
       try {
-        const claimable = this.clients.all().filter((client) => reconciles(client) && !this.clientsUnderWay.has(client.id));
+        const claimable = this.clients.all().filter((client) => reconciles(client) && !this.runsUnderWay.has(client.id));
         claimed = await this.states.claimDue(claimable.map((client) => client.id), LEASE_MS);
       } catch (error) {
         this.logger.error({ error: (error as Error).message }, 'reconciliation could not claim a client; trying again');
@@ -113,14 +112,9 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
         await sleep(idleMs);
         continue;
       }
-      this.clientsUnderWay.add(client.id);
-      const underWay: Promise<void> = this.runClient(client, claimed.watermark, claimed.lease).finally(() => {
-        this.runsUnderWay.delete(underWay);
-        this.clientsUnderWay.delete(client.id);
-      });
-      this.runsUnderWay.add(underWay);
+      this.runsUnderWay.set(client.id, this.runClient(client, claimed.watermark, claimed.lease).finally(() => this.runsUnderWay.delete(client.id)));
     }
-    await Promise.all(this.runsUnderWay);
+    await Promise.all(this.runsUnderWay.values());
   }
 
   private async runClient(client: ClientConfig, watermark: Date, lease: string): Promise<void> {
