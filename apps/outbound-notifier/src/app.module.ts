@@ -11,6 +11,7 @@ import { OperatorConsoleController } from './admin/operator-console.controller';
 import { NotifierParkedController } from './admin/parked.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
+import { EndpointHolds } from './deliveries/endpoint-holds';
 import { EndpointsRepository } from './deliveries/endpoints.repository';
 import { EnqueueUpdateUseCase } from './deliveries/enqueue-update.use-case';
 import { HeldUpdatesRepository } from './deliveries/held-updates.repository';
@@ -28,6 +29,7 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
     BothWaysPause,
     DeliveriesRepository,
     EndpointsRepository,
+    EndpointHolds,
     // One HTTP client per client company, bound to its ITSM and its credentials; DELIVERY_TIMEOUT_MS bounds each call.
     { provide: ItsmHttp, inject: [SETTINGS], useFactory: (settings: ServiceSettings) => new ItsmHttp(settings.DELIVERY_TIMEOUT_MS) },
     EnqueueUpdateUseCase,

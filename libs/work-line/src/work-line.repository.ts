@@ -81,21 +81,31 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
    * Runs `work` on the next due head in `scope`, in the transaction that holds it; undefined when there is none.
    * NO KEY UPDATE, so rows that reference the item (an attempt log) can be written meanwhile on other connections.
    * `prepare` runs first in the same transaction (a replay puts its parked item back there, so no other replica can
-   * take it between the replay and this claim).
+   * take it between the replay and this claim). The claim also says, in the same round trip, whether an earlier
+   * attempt at the item still runs elsewhere (its lane kept it alive within `aliveWithinMs`) and since when.
    */
-  async withNextHead<T>(scope: ClaimScope, work: (item: R, tx: Queryable) => Promise<T>, prepare?: (tx: Queryable) => Promise<unknown>): Promise<{ result: T } | undefined> {
+  async withNextHead<T>(
+    scope: ClaimScope,
+    work: (item: R, tx: Queryable, runningAttemptMs: number | undefined) => Promise<T>,
+    prepare?: (tx: Queryable) => Promise<unknown>,
+    aliveWithinMs = 15_000,
+  ): Promise<{ result: T } | undefined> {
     if (scope.clients.length === 0) return undefined;
     return this.database.transaction(async (tx) => {
       await prepare?.(tx);
-      const { rows } = await tx.query<R>(
-        `select d.* ${this.headsOf('$1')} and d.due_at <= now()
+      const { rows } = await tx.query<R & { running_attempt_ms: number | string | null }>(
+        `select d.*, (select extract(epoch from (clock_timestamp() - f.started_at)) * 1000 from ${this.table}_in_flight f
+                       where f.item_id = d.id and f.alive_at > clock_timestamp() - $4 * interval '1 millisecond') as running_attempt_ms
+          ${this.headsOf('$1')} and d.due_at <= now()
             and ($2::text is null or (d.client_id = $2 and d.external_source_id = $3))
           order by d.due_at, d.id
           limit 1
           for no key update of d skip locked`,
-        [scope.clients, scope.key?.clientId ?? null, scope.key?.externalSourceId ?? null],
+        [scope.clients, scope.key?.clientId ?? null, scope.key?.externalSourceId ?? null, aliveWithinMs],
       );
-      return rows[0] ? { result: await work(rows[0], tx) } : undefined;
+      if (!rows[0]) return undefined;
+      const { running_attempt_ms: running, ...item } = rows[0];
+      return { result: await work(item as unknown as R, tx, running === null ? undefined : Number(running)) };
     });
   }
 
@@ -119,16 +129,6 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
   /** One process on one connection (PGlite): no other replica can claim what its lanes hold. */
   get embedded(): boolean {
     return this.database.kind === 'pglite';
-  }
-
-  /** How long ago an attempt began that is still running elsewhere (its lane keeps it alive), if one is. */
-  async runningAttemptAge(tx: Queryable, id: string, aliveWithinMs: number): Promise<number | undefined> {
-    const { rows } = await tx.query<{ age_ms: number | string }>(
-      `select extract(epoch from (clock_timestamp() - started_at)) * 1000 as age_ms from ${this.table}_in_flight
-        where item_id = $1 and alive_at > clock_timestamp() - $2 * interval '1 millisecond'`,
-      [id, aliveWithinMs],
-    );
-    return rows[0] ? Number(rows[0].age_ms) : undefined;
   }
 
   /** Leaves the item where it is, not due for `delayMs`. */
@@ -155,23 +155,17 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     await this.database.query(`delete from ${this.table}_in_flight where item_id = $1`, [id]);
   }
 
-  /** Writes the line's decision on a claimed item, in the claim's transaction; the attempt is no longer in flight. */
+  /**
+   * Writes the line's decision on a claimed item, in the claim's transaction; the attempt is no longer in flight.
+   * One statement: the in-flight mark goes in the same round trip.
+   */
   async settle(tx: Queryable, id: string, decision: WorkDecision): Promise<void> {
-    await tx.query(`delete from ${this.table}_in_flight where item_id = $1`, [id]);
-    switch (decision.kind) {
-      case 'done':
-        await tx.query(`update ${this.table} set status = $2, attempts = $3, last_error = null where id = $1`, [id, this.doneStatus, decision.attempts]);
-        return;
-      case 'retry':
-        await tx.query(`update ${this.table} set attempts = $2, due_at = now() + $3 * interval '1 millisecond', last_error = $4 where id = $1`, [id, decision.attempts, Math.round(decision.delayMs), decision.error]);
-        return;
-      case 'park':
-        await tx.query(`update ${this.table} set status = 'parked', attempts = $2, last_error = $3, parked_cause = $4 where id = $1`, [id, decision.attempts, decision.error, decision.parkedCause ?? null]);
-        return;
-      case 'later':
-        await tx.query(`update ${this.table} set due_at = now() + $2 * interval '1 millisecond' where id = $1`, [id, Math.round(decision.delayMs)]);
-        return;
-    }
+    const { set, values } = settlement(decision, this.doneStatus);
+    await tx.query(
+      `with over as (delete from ${this.table}_in_flight where item_id = $1)
+       update ${this.table} set ${set} where id = $1`,
+      [id, ...values],
+    );
   }
 
   /**
@@ -231,6 +225,20 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
         and not exists (select 1 from ${this.table} e
                          where e.client_id = d.client_id and e.external_source_id = d.external_source_id
                            and e.status in ('pending', 'parked') and (e.rank, e.id) < (d.rank, d.id))`;
+  }
+}
+
+/** What a decision sets on its item ($1 is the item's id; the values follow from $2). */
+function settlement(decision: WorkDecision, doneStatus: string): { set: string; values: unknown[] } {
+  switch (decision.kind) {
+    case 'done':
+      return { set: `status = $2, attempts = $3, last_error = null`, values: [doneStatus, decision.attempts] };
+    case 'retry':
+      return { set: `attempts = $2, due_at = now() + $3 * interval '1 millisecond', last_error = $4`, values: [decision.attempts, Math.round(decision.delayMs), decision.error] };
+    case 'park':
+      return { set: `status = 'parked', attempts = $2, last_error = $3, parked_cause = $4`, values: [decision.attempts, decision.error, decision.parkedCause ?? null] };
+    case 'later':
+      return { set: `due_at = now() + $2 * interval '1 millisecond'`, values: [Math.round(decision.delayMs)] };
   }
 }
 

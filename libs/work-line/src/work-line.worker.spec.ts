@@ -5,7 +5,7 @@ const silent = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A line with nothing in it, counting what its worker asks: the cost of an idle line, without a database. */
-function emptyLine() {
+function emptyLine(idlePollMs = 10) {
   const asked = { claims: 0, probes: 0, clientReads: 0 };
   const repository = {
     embedded: false,
@@ -18,7 +18,7 @@ function emptyLine() {
     schedule: () => undefined,
     eligibleClients: async () => (asked.clientReads += 1, ['acme']),
     lanes: 8,
-    idlePollMs: 10,
+    idlePollMs,
     maxAttemptMs: 60_000,
     logger: silent,
   });
@@ -38,15 +38,29 @@ describe('an idle work line', () => {
     expect(asked.clientReads).toBeLessThanOrEqual(asked.probes + 1);
   });
 
-  it('wakes one lane at once when rung, which looks with the clients read afresh', async () => {
-    const { worker, asked } = emptyLine();
+  it('wakes one lane at once when rung (an item appended), which looks with the clients it knows', async () => {
+    // A tick long enough that the clients read at start are still fresh when rung.
+    const { worker, asked } = emptyLine(1_000);
     worker.start();
     await sleep(50);
     const before = { ...asked };
     worker.ring();
     await sleep(5);
     expect(asked.claims).toBe(before.claims + 1);
-    expect(asked.clientReads).toBeGreaterThan(before.clientReads);
+    // An append does not change who may be worked on: no read of the pauses per item.
+    expect(asked.clientReads).toBe(before.clientReads);
+    await worker.stop();
+  });
+
+  it('reads the clients afresh when told they changed (a pause, a resume), and wakes a lane', async () => {
+    const { worker, asked } = emptyLine(1_000);
+    worker.start();
+    await sleep(50);
+    const before = { ...asked };
+    worker.clientsChanged();
+    await sleep(5);
+    expect(asked.claims).toBe(before.claims + 1);
+    expect(asked.clientReads).toBe(before.clientReads + 1);
     await worker.stop();
   });
 });

@@ -24,7 +24,7 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
   schedule: RetrySchedule;
   /**
    * The clients whose items may be worked on now; read at most once every `idlePollMs` for all the lanes (and
-   * afresh after a ring), so a pause stops a line between items within that time.
+   * afresh after `clientsChanged`), so a pause stops a line between items within that time.
    */
   eligibleClients(): Promise<readonly string[]> | readonly string[];
   /**
@@ -50,9 +50,10 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
 /**
  * Works a line: a few lanes per replica claim due heads and run the handler; the line decides what follows each
  * attempt. Replicas share the work through the claim's row locks; no replica is special. `ring` wakes an idle lane
- * at once (an item appended here, a client resumed), so an item waits for a lane, not for a poll interval; a lane
- * that claims an item wakes another, so a burst spreads over the lanes. While every lane is idle one probe looks
- * for what another replica appended or what came due, backing off while there is nothing.
+ * at once (an item appended here; `clientsChanged` also when a client is paused or resumed here), so an item waits
+ * for a lane, not for a poll interval; a lane that claims an item wakes another, so a burst spreads over the lanes.
+ * While every lane is idle one probe looks for what another replica appended or what came due, backing off while
+ * there is nothing.
  *
  * On an embedded database (PGlite) the line has one lane and no in-flight marks: its one connection is held by a
  * lane's transaction for the whole attempt, so more lanes would only queue behind each other (and everything else
@@ -94,11 +95,19 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
     await Promise.all([...this.lanes, this.watching]);
   }
 
-  /** Something may be due now: a lane looks at once, with the eligible clients read afresh. */
+  /** An item was appended or put back in line: a lane looks at once (with the eligible clients it knows). */
   ring(): void {
-    this.clients.forget();
     this.busyAgain();
     this.wakeOneLane();
+  }
+
+  /**
+   * Which clients may be worked on changed here (a pause, a resume, an endpoint re-enabled, a reload): the clients
+   * are read afresh and a lane looks at once. A change made on another replica is seen within `idlePollMs`.
+   */
+  clientsChanged(): void {
+    this.clients.forget();
+    this.ring();
   }
 
   /**
@@ -212,10 +221,9 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
 
   /** `onClaimed`: told once an item is in hand, before the attempt (a lane wakes another then). */
   private async workNext(scope: ClaimScope, prepare?: (tx: Queryable) => Promise<unknown>, onClaimed?: () => void): Promise<WorkDecision | undefined> {
-    const claimed = await this.options.repository.withNextHead(scope, async (item, tx) => {
+    const claimed = await this.options.repository.withNextHead(scope, async (item, tx, runningMs) => {
       onClaimed?.();
-      const runningMs = this.embedded ? undefined : await this.options.repository.runningAttemptAge(tx, item.id, ALIVE_WITHIN_MS);
-      if (runningMs !== undefined && runningMs < this.options.maxAttemptMs) {
+      if (!this.embedded && runningMs !== undefined && runningMs < this.options.maxAttemptMs) {
         // An attempt whose claim was lost is still calling out (its lane keeps it alive): not a second one beside it.
         this.options.logger.warn({ itemId: item.id, runningMs }, 'an earlier attempt is still running; waiting for it');
         await this.options.repository.postpone(tx, item.id, ALIVE_WITHIN_MS);
@@ -233,7 +241,7 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
         throw error;
       }
       return decision;
-    }, prepare);
+    }, prepare, ALIVE_WITHIN_MS);
     return claimed?.result;
   }
 

@@ -171,7 +171,7 @@ describe('work line on PostgreSQL', () => {
     expect(order).toEqual([2, 3]);
     expect((await statuses())[0]).toEqual({ n: 1, status: 'pending', attempts: 0 });
     sendable.add('globex');
-    started.ring();
+    started.clientsChanged();
     await waitFor(() => order.includes(1), { description: "globex's item once it is sendable" });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SETTINGS, ServiceSettings } from '@bridge/platform';
-import { EndpointsRepository } from '../deliveries/endpoints.repository';
+import { EndpointHolds } from '../deliveries/endpoint-holds';
 import { peerAdminApi } from './peer-admin-api';
 import { peerAdminUrls } from './ticket-timeline';
 
@@ -15,19 +15,19 @@ const GATEWAY_TIMEOUT_MS = 30_000;
 @Injectable()
 export class BothWaysPause {
   constructor(
-    private readonly endpoints: EndpointsRepository,
+    private readonly holds: EndpointHolds,
     @Inject(SETTINGS) private readonly settings: ServiceSettings,
   ) {}
 
   async pause(clientId: string, reason?: string): Promise<{ notifier: unknown; gateway: unknown }> {
-    await this.endpoints.pause(clientId, reason);
+    await this.holds.pause(clientId, reason);
     const gateway = await this.gateway().post(`/admin/clients/${encodeURIComponent(clientId)}/pause`, reason ? { reason } : {});
     return { notifier: { clientId, status: 'paused' }, gateway };
   }
 
   async resume(clientId: string): Promise<{ gateway: unknown; notifier: unknown }> {
     const gateway = await this.gateway().post(`/admin/clients/${encodeURIComponent(clientId)}/resume`);
-    return { gateway, notifier: { clientId, status: 'resumed', wasPaused: await this.endpoints.resume(clientId) } };
+    return { gateway, notifier: { clientId, status: 'resumed', wasPaused: await this.holds.resume(clientId) } };
   }
 
   private gateway() {

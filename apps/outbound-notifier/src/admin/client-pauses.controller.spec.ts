@@ -1,5 +1,6 @@
 import { CLIENTS } from '@bridge/platform';
 import { AdminApp, startAdminApp } from '../../../../libs/platform/src/testing/admin-app';
+import { EndpointHolds } from '../deliveries/endpoint-holds';
 import { EndpointsRepository } from '../deliveries/endpoints.repository';
 import { AdminPeerError } from './admin-peer.error';
 import { BothWaysPause } from './both-ways-pause';
@@ -15,6 +16,7 @@ describe("the notifier's client pauses controller: a peer's failure as an answer
       [
         { provide: BothWaysPause, useValue: { pause: () => gateway(), resume: () => gateway() } },
         { provide: EndpointsRepository, useValue: {} },
+        { provide: EndpointHolds, useValue: {} },
         { provide: CLIENTS, useValue: { get: (id: string) => (id === 'acme' ? { id } : undefined) } },
       ],
     );

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
+import { EndpointHolds } from '../deliveries/endpoint-holds';
 import { EndpointsRepository } from '../deliveries/endpoints.repository';
 import { AdminErrorFilter } from './admin-error.filter';
 import { BothWaysPause } from './both-ways-pause';
@@ -16,6 +17,7 @@ import { BothWaysPause } from './both-ways-pause';
 export class ClientPausesController {
   constructor(
     private readonly endpoints: EndpointsRepository,
+    private readonly holds: EndpointHolds,
     private readonly bothWays: BothWaysPause,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
@@ -29,7 +31,7 @@ export class ClientPausesController {
   @HttpCode(200)
   async pause(@Param('clientId') clientId: string, @Body() body: { reason?: unknown } | undefined) {
     this.assertKnown(clientId);
-    await this.endpoints.pause(clientId, typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined);
+    await this.holds.pause(clientId, typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined);
     return { clientId, status: 'paused' };
   }
 
@@ -37,7 +39,7 @@ export class ClientPausesController {
   @HttpCode(200)
   async resume(@Param('clientId') clientId: string) {
     this.assertKnown(clientId);
-    return { clientId, status: 'resumed', wasPaused: await this.endpoints.resume(clientId) };
+    return { clientId, status: 'resumed', wasPaused: await this.holds.resume(clientId) };
   }
 
   /** The console's pause: toward the ITSM here, then toward Tangoe at the gateway. */

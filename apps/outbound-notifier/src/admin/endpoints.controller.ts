@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '@bridge/platform';
+import { EndpointHolds } from '../deliveries/endpoint-holds';
 import { EndpointsRepository } from '../deliveries/endpoints.repository';
 
 /**
@@ -9,7 +10,10 @@ import { EndpointsRepository } from '../deliveries/endpoints.repository';
 @Controller('admin/endpoints')
 @UseGuards(AdminTokenGuard)
 export class EndpointsController {
-  constructor(private readonly endpoints: EndpointsRepository) {}
+  constructor(
+    private readonly endpoints: EndpointsRepository,
+    private readonly holds: EndpointHolds,
+  ) {}
 
   @Get()
   async held() {
@@ -20,7 +24,7 @@ export class EndpointsController {
   @Post(':clientId/enable')
   @HttpCode(200)
   async enable(@Param('clientId') clientId: string) {
-    const { enabled, requeued } = await this.endpoints.enable(clientId);
+    const { enabled, requeued } = await this.holds.enable(clientId);
     if (!enabled) throw new HttpException({ error: 'not_disabled', message: `the endpoint of client ${clientId} is neither disabled nor paused` }, HttpStatus.NOT_FOUND);
     return { clientId, status: 'enabled', requeued };
   }

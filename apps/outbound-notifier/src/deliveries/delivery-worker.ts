@@ -68,9 +68,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await this.worker.stop();
   }
 
-  /** Deliveries may flow again (a client resumed, an endpoint re-enabled, a delivery replayed). */
+  /** A delivery was queued or put back in line: a lane looks at once. */
   ring(): void {
     this.worker.ring();
+  }
+
+  /** A client was paused or resumed, or its endpoint re-enabled, here: the lanes read the sendable clients afresh. */
+  clientsChanged(): void {
+    this.worker.clientsChanged();
   }
 
   private async sendableClients(): Promise<string[]> {

@@ -5,6 +5,7 @@ import { outboundAdapterFor, planUpdates, renderUpdate } from '@bridge/itsm-adap
 import { CLIENTS, ParkedError, ParkedItem, ParkedLine, ParkedReplay, parkedId } from '@bridge/platform';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryReplayError } from './delivery-replay.error';
+import { DeliveryWorker } from './delivery-worker';
 
 /** The notifier's parked deliveries (`deliveries`), and their replay: rendered again, back at the head of the ticket's line. */
 @Injectable()
@@ -13,6 +14,7 @@ export class ParkedDeliveries implements ParkedLine {
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
+    private readonly worker: DeliveryWorker,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
 
@@ -51,5 +53,6 @@ export class ParkedDeliveries implements ParkedLine {
       throw new DeliveryReplayError('template_failed', (error as Error).message, { cause: error });
     }
     await this.deliveries.requeue(id, rendered);
+    this.worker.ring();
   }
 }

@@ -30,7 +30,9 @@ export class ClientPausesController {
   async pause(@Param('clientId') clientId: string, @Body() body: { reason?: unknown } | undefined) {
     this.assertKnown(clientId);
     const reason = typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined;
-    return { ...(await this.pauses.pause(clientId, reason)), status: 'paused' };
+    const paused = await this.pauses.pause(clientId, reason);
+    this.line.clientsChanged();
+    return { ...paused, status: 'paused' };
   }
 
   @Post(':clientId/resume')
@@ -40,7 +42,7 @@ export class ClientPausesController {
     const resumed = await this.pauses.resume(clientId);
     // Sent in the background by the line's lanes, each ticket in order: the answer does not wait for Tangoe.
     const ticketsToSend = await this.work.keysWaiting(clientId);
-    this.line.ring();
+    this.line.clientsChanged();
     return { clientId, status: 'resumed', wasPaused: resumed, ticketsToSend };
   }
 

@@ -65,9 +65,9 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
     if (await this.work.append(event, key.clientId, key.externalSourceId)) this.worker.ring();
   }
 
-  /** The client's lines may flow again (resumed, back in the file). */
-  ring(): void {
-    this.worker.ring();
+  /** A client was paused or resumed here: the lanes read the sendable clients afresh. */
+  clientsChanged(): void {
+    this.worker.clientsChanged();
   }
 
   /**
