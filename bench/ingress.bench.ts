@@ -1,3 +1,4 @@
+import { BusConnection, kafkajsSecurity } from '@bridge/messaging';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -12,7 +13,7 @@ import { closedLoop, createBenchTopic, loadClient, percentile } from './load';
  * The ingress against the least an HTTP endpoint must do (read the body, publish with acks=all, answer) on the
  * same broker; and the time from a webhook to its support request at the sandbox Tangoe at a fixed rate.
  */
-export async function ingressBenchmark(brokers: string[], webhooks = 2_000, concurrency = 32): Promise<BenchFigure[]> {
+export async function ingressBenchmark(connection: BusConnection, webhooks = 2_000, concurrency = 32): Promise<BenchFigure[]> {
   const bridge = await startBridge({ clients: ['bench'] });
   try {
     const client = bridge.clients[0];
@@ -23,7 +24,7 @@ export async function ingressBenchmark(brokers: string[], webhooks = 2_000, conc
     for (let i = 0; i < 50; i++) if (isAccepted(await postTo(ingress, client.webhookSecret, JSON.stringify(incidentInserted(`INCW${i}`))))) warmedUp += 1;
     const bridgeRun = await closedLoop(webhooks, concurrency, (i) => postTo(ingress, client.webhookSecret, bodies[i]));
 
-    const baselineRun = await bareIngress(brokers, bodies, concurrency);
+    const baselineRun = await bareIngress(connection, bodies, concurrency);
 
     // The gateway is still creating the support requests of the throughput run; timed behind that backlog, the
     // latency figure would measure the backlog, not the path. A webhook refused by the ingress creates nothing, so
@@ -50,8 +51,8 @@ async function postTo(ingress: ReturnType<typeof loadClient>, secret: string, bo
 }
 
 /** The baseline: parse the body, publish it with bare kafkajs (idempotent, acks=all), answer 202. */
-async function bareIngress(brokers: string[], bodies: string[], concurrency: number) {
-  const kafka = new Kafka({ clientId: 'bench-bare-ingress', brokers, logLevel: logLevel.NOTHING });
+async function bareIngress(connection: BusConnection, bodies: string[], concurrency: number) {
+  const kafka = new Kafka({ clientId: 'bench-bare-ingress', brokers: connection.brokers, ...kafkajsSecurity(connection.security), logLevel: logLevel.NOTHING });
   const topic = uniqueName('bench_bare_ingress');
   const admin = kafka.admin();
   await admin.connect();

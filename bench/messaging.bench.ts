@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { EventEnvelope } from '@bridge/contracts';
-import { KafkaMessageBus } from '@bridge/messaging';
+import { KafkaMessageBus, BusConnection, kafkajsSecurity } from '@bridge/messaging';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { sampleComment } from '../libs/messaging/src/testing/sample-events';
 import { BenchFigure, figure } from './bench-report';
@@ -12,9 +12,9 @@ const BATCH = 500;
  * Publish and consume-and-commit throughput of libs/messaging against bare kafkajs with the same producer
  * settings (idempotent, acks=all) and the same batch size, on the same broker in the same run.
  */
-export async function messagingBenchmark(brokers: string[], events = 20_000): Promise<BenchFigure[]> {
+export async function messagingBenchmark(connection: BusConnection, events = 20_000): Promise<BenchFigure[]> {
   const payload: EventEnvelope[] = Array.from({ length: events }, (_, n) => sampleComment(`T${n % 500}`, n));
-  const kafka = new Kafka({ clientId: 'bench-bare', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'bench-bare', brokers: connection.brokers, ...kafkajsSecurity(connection.security), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const bareTopic = uniqueName('bench_bare');
@@ -36,7 +36,7 @@ export async function messagingBenchmark(brokers: string[], events = 20_000): Pr
   const barePublish = events / ((performance.now() - bareStart) / 1000);
   await producer.disconnect();
 
-  const bus = new KafkaMessageBus({ brokers, clientId: 'bench-bus', partitions: 6, logger: undefined });
+  const bus = new KafkaMessageBus({ ...connection, clientId: 'bench-bus', partitions: 6, logger: undefined });
   await bus.ping();
   await bus.publish(busTopic, payload.slice(0, 1)); // creates the topic and connects the producer outside the clock
   const busStart = performance.now();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import axios from 'axios';
 import { EventTypes, createEvent, topicNames } from '@bridge/contracts';
-import { KafkaMessageBus } from '@bridge/messaging';
+import { KafkaMessageBus, BusConnection } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
 import { startBridge } from '../test/support/bridge-harness';
 import { BenchFigure, figure } from './bench-report';
@@ -11,10 +11,10 @@ import { BenchFigure, figure } from './bench-report';
  * bodies the same way (find the record, PATCH it) with as many requests in flight as the notifier has lanes.
  * Each ticket gets two notes; their order is checked at the ITSM in the same run.
  */
-export async function notifierBenchmark(brokers: string[], tickets = 300): Promise<BenchFigure[]> {
+export async function notifierBenchmark(connection: BusConnection, tickets = 300): Promise<BenchFigure[]> {
   const lanes = Number(process.env.DELIVERY_LANES ?? 4);
   const bridge = await startBridge({ clients: ['bench'], notifier: true, gateway: false, env: { POLL_ENABLED: 'false' } });
-  const bus = new KafkaMessageBus({ brokers, clientId: 'bench-notifier', partitions: 3 });
+  const bus = new KafkaMessageBus({ ...connection, clientId: 'bench-notifier', partitions: 3 });
   try {
     const instance = bridge.sandbox.servicenow.get('bench');
     const records = Array.from({ length: tickets }, (_, i) => instance.insert('incident', { short_description: `bench ${i}`, assignment_group: 'Service Desk' }, 'ann.smith'));

@@ -1,3 +1,4 @@
+import { BusConnection, kafkajsSecurity } from '@bridge/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { topicNames } from '@bridge/contracts';
 import { openDatabase } from '@bridge/persistence';
@@ -10,7 +11,7 @@ import { createBenchTopic } from './load';
  * The poller over N linked support requests: the GETs the first full sync takes, the GETs per minute once in step
  * (one page per client per interval when little changes), and the delay from a specialist's note to its event.
  */
-export async function pollerBenchmark(brokers: string[], linked: number, intervalMs = 2_000): Promise<BenchFigure[]> {
+export async function pollerBenchmark(connection: BusConnection, linked: number, intervalMs = 2_000): Promise<BenchFigure[]> {
   const bridge = await startBridge({ clients: ['poll'], gateway: false, env: { POLL_INTERVAL_MS: String(intervalMs), POLL_ENABLED: 'true' } });
   const store = bridge.sandbox.tangoe.store;
   const requests = Array.from({ length: linked }, (_, i) =>
@@ -29,7 +30,7 @@ export async function pollerBenchmark(brokers: string[], linked: number, interva
     );
   }
 
-  const kafka = new Kafka({ clientId: 'bench-poll', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'bench-poll', brokers: connection.brokers, ...kafkajsSecurity(connection.security), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `bench-poll-${Date.now()}` });
   const seen = new Map<string, number>();
   try {

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BusConnection, KafkaSettings, busSecurityOf } from '@bridge/messaging';
+import { loadSettings } from '@bridge/settings';
 import { startTestInfrastructure } from '@bridge/test-infra';
 import { formatTable, newReport } from './bench-report';
 import { ingressBenchmark } from './ingress.bench';
@@ -18,18 +20,19 @@ async function main(): Promise<void> {
   const infra = await startTestInfrastructure((line) => process.stderr.write(`[infra] ${line}\n`));
   try {
     const report = newReport({ kafkajs: require('kafkajs/package.json').version, Kafka: kafkaVersion(), PostgreSQL: postgresVersion(infra.databaseUrl) });
-    const brokers = infra.kafkaBrokers.split(',');
-    process.stderr.write('[bench] messaging…\n');
-    report.figures.push(...(await messagingBenchmark(brokers)));
-    process.stderr.write('[bench] ingress and client → Tangoe…\n');
     process.env.DATABASE_URL = infra.databaseUrl;
-    process.env.KAFKA_BROKERS = infra.kafkaBrokers;
-    report.figures.push(...(await ingressBenchmark(brokers)));
+    // The services and the baselines alike authenticate as the broker asks (the local one: SASL/SCRAM).
+    Object.assign(process.env, infra.kafkaEnv);
+    const connection: BusConnection = { brokers: infra.kafkaBrokers.split(','), security: busSecurityOf(loadSettings(KafkaSettings, process.env, 'Kafka settings of the bench')) };
+    process.stderr.write('[bench] messaging…\n');
+    report.figures.push(...(await messagingBenchmark(connection)));
+    process.stderr.write('[bench] ingress and client → Tangoe…\n');
+    report.figures.push(...(await ingressBenchmark(connection)));
     process.stderr.write('[bench] notifier…\n');
-    report.figures.push(...(await notifierBenchmark(brokers)));
+    report.figures.push(...(await notifierBenchmark(connection)));
     for (const linked of [1_000, 10_000]) {
       process.stderr.write(`[bench] poller over ${linked} linked requests…\n`);
-      report.figures.push(...(await pollerBenchmark(brokers, linked)));
+      report.figures.push(...(await pollerBenchmark(connection, linked)));
     }
     for (const open of [1_000, 10_000]) {
       process.stderr.write(`[bench] reconciliation over ${open} open tickets…\n`);

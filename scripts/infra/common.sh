@@ -111,3 +111,46 @@ pg_data_root() {
 
 # Runs a PostgreSQL program as the postgres user when we are root, as ourselves otherwise.
 as_pg_user() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# The local broker's principals (docs/security.md#the-bus): `bridge-admin`, the tests' super user, and one per
+# service, each with a random password made once per state folder and kept there (0600) with the broker's data.
+KAFKA_PRINCIPALS=(bridge-admin bridge-ingress bridge-gateway bridge-notifier)
+kafka_credentials() {
+  local file="$1/credentials.env" name var
+  if [[ ! -f "$file" ]]; then
+    umask 077
+    for name in "${KAFKA_PRINCIPALS[@]}"; do
+      var="$(echo "${name#bridge-}" | tr 'a-z-' 'A-Z_')_PASSWORD"
+      echo "$var=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    done >"$file"
+  fi
+  cat "$file"
+}
+
+# TLS for the local broker's SASL_SSL and mutual-TLS listeners, made once per state folder with openssl: a CA, the
+# broker's certificate (127.0.0.1 and localhost), a client certificate per service (its CN is its principal), and
+# one from another CA that the broker must refuse. PEM throughout, as the services take it.
+kafka_tls_material() {
+  local dir="$1/tls" name
+  [[ -f "$dir/.complete" ]] && return 0
+  command -v openssl >/dev/null 2>&1 || die "openssl is missing: run scripts/infra/install-prereqs.sh"
+  rm -rf "$dir" && mkdir -p "$dir" && chmod 700 "$dir"
+  (
+    cd "$dir"
+    exec 2>/dev/null
+    ca() { openssl req -x509 -new -newkey rsa:2048 -nodes -keyout "$1-key.pem" -out "$1.pem" -days 3650 -subj "/CN=$2"; }
+    signed() { # name, CN, CA, extra extension
+      openssl req -new -newkey rsa:2048 -nodes -keyout "$1-key.pem" -out "$1.csr" -subj "/CN=$2"
+      printf '%s\n' "$4" >"$1.ext"
+      openssl x509 -req -in "$1.csr" -CA "$3.pem" -CAkey "$3-key.pem" -CAcreateserial -out "$1.pem" -days 3650 -extfile "$1.ext"
+      rm -f "$1.csr" "$1.ext"
+    }
+    ca ca "bridge local test CA"
+    ca other-ca "not the broker's CA"
+    signed broker localhost ca "subjectAltName=IP:127.0.0.1,DNS:localhost"
+    cat broker-key.pem broker.pem >broker-keystore.pem
+    for name in "${KAFKA_PRINCIPALS[@]}"; do signed "$name" "$name" ca "extendedKeyUsage=clientAuth"; done
+    signed outsider bridge-ingress other-ca "extendedKeyUsage=clientAuth"
+  ) || die "openssl could not make the local broker's certificates in $dir"
+  touch "$dir/.complete"
+}

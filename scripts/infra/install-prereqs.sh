@@ -26,6 +26,8 @@ elif (("$(java_major)" < 11)); then
   missing+=(openjdk-17-jre-headless)
 fi
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# The local broker's TLS listeners get their CA and certificates from openssl (kafka-start.sh).
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The activity-report tests read CSV reports from a real SFTP server on loopback: OpenSSH's sshd and ssh-keygen.
 [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)

@@ -17,11 +17,18 @@ describe('docker-compose.yml', () => {
     expect(services.postgres.image).toMatch(/^postgres:15/);
   });
 
-  it('builds every service from the one Dockerfile, the service chosen by an argument', () => {
-    for (const name of ['ingress', 'tangoe-gateway', 'outbound-notifier', 'sandbox']) {
+  it('builds every service from the one Dockerfile, the service chosen by an argument, the sandbox from a target of its own', () => {
+    for (const name of ['ingress', 'tangoe-gateway', 'outbound-notifier']) {
       expect(services[name].build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile', args: { SERVICE: name } });
     }
+    expect(services.sandbox.build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile', target: 'sandbox', args: { SERVICE: 'sandbox' } });
     const dockerfile = readFileSync(path.resolve(__dirname, '../../deploy/Dockerfile'), 'utf8');
+    // The default target is the last stage: the production image, which copies the three services' bundles and not the sandbox's.
+    const stages = dockerfile.split(/^(?=FROM )/m);
+    const production = stages[stages.length - 1];
+    expect(production).toMatch(/^FROM runtime AS production$/m);
+    expect(production).not.toMatch(/sandbox/);
+    expect(stages.find((stage) => /^FROM runtime AS runtime|^FROM node:24-bookworm-slim AS runtime/m.test(stage))).not.toMatch(/\/app\/dist/);
     expect(dockerfile).toMatch(/^FROM node:24-/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^ARG SERVICE=/m);

@@ -7,7 +7,8 @@ import { INFRA_ENV, startTestInfrastructure } from '../../libs/test-infra/src';
  */
 export default async function globalSetup(): Promise<void> {
   const infra = await startTestInfrastructure((line) => process.stderr.write(`[infra] ${line}\n`));
-  process.env[INFRA_ENV.kafka] = infra.kafkaBrokers;
+  // The brokers and how to authenticate to them (the local broker runs SASL, as production does).
+  Object.assign(process.env, infra.kafkaEnv);
   process.env[INFRA_ENV.postgres] = infra.databaseUrl;
   process.stderr.write(
     `[infra] Kafka ${infra.kafkaBrokers} (${infra.sources.kafka}), PostgreSQL (${infra.sources.postgres})\n`,

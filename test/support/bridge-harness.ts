@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
 import { INestApplication } from '@nestjs/common';
+import { SERVICE_GROUPS } from '@bridge/contracts';
 import { bootstrapService } from '@bridge/platform';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { signBody } from '@bridge/webhook-security';
@@ -53,12 +54,19 @@ export interface Bridge {
  */
 export interface BridgeOptions {
   clients?: string[];
+  /** The run's topic, group and schema namespace; unset, a fresh one (a test that grants ACLs first names it). */
+  namespace?: string;
   /**
    * Clients set up everywhere but in the clients file: a Tangoe API user, an ITSM site whose webhooks post to the
    * ingress, their secrets in the environment. A test adds them with `writeClientsFile` and a reload.
    */
   reserve?: string[];
   env?: Record<string, string>;
+  /**
+   * Per service, settings of its own on top of `env` (each its own Kafka principal, as the Helm chart gives it):
+   * set while that service starts, since each reads its settings then.
+   */
+  serviceEnv?: Partial<Record<'ingress' | 'gateway' | 'notifier', Record<string, string>>>;
   gateway?: boolean;
   notifier?: boolean;
   /** Per client, YAML lines that replace its generated `outbound:` block (indented as list-item fields). */
@@ -77,8 +85,22 @@ export interface BridgeOptions {
 
 export { freshserviceRequester, helixRequester, jiraBridgeAccount, jiraCaller, zendeskCaller } from './itsm-stand-ins';
 
+/** Runs `start` with `vars` set in the environment, then puts back what was there. */
+async function withEnv<T>(vars: Record<string, string> | undefined, start: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars ?? {}).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, vars);
+  try {
+    return await start();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
 export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
-  const namespace = uniqueName('e2e');
+  const namespace = options.namespace ?? uniqueName('e2e');
   const clients: HarnessClient[] = [...(options.clients ?? ['acme', 'globex']), ...(options.reserve ?? [])].map((id) => ({ id, webhookSecret: `${id}-hook-${namespace}`, tangoeToken: `${id}-tangoe-${namespace}` }));
   const apiUsers: ApiUser[] = clients.map((c) => ({ name: `${c.id}-api`, company: c.id, apiToken: c.tangoeToken, clientId: `${c.id}-cid`, clientSecret: `${c.id}-csecret` }));
   const sandbox = await startSandbox({ port: 0, tangoe: { apiUsers } });
@@ -132,11 +154,12 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   // Each service reads its settings from the environment when it starts, so it is set before any starts.
   const { IngressModule } = await import('../../apps/ingress/src/app.module');
   const { TANGOE_GATEWAY_SERVICE } = await import('../../apps/tangoe-gateway/src/app.module');
-  let ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
+  const startIngress = () => withEnv(options.serviceEnv?.ingress, () => bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false }));
+  let ingress = await startIngress();
   let gateway: INestApplication | undefined;
   const startGateway = async () => {
     process.env.PORT = '0';
-    gateway = await bootstrapService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 0 });
+    gateway = await withEnv(options.serviceEnv?.gateway, () => bootstrapService({ ...TANGOE_GATEWAY_SERVICE, defaultPort: 0 }));
   };
   process.env.PORT = '0';
   if (options.gateway !== false) await startGateway();
@@ -154,7 +177,9 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   const startNotifier = async (port = '0') => {
     const { OutboundNotifierModule } = await import('../../apps/outbound-notifier/src/app.module');
     process.env.PORT = port;
-    notifier = await bootstrapService({ service: 'outbound-notifier', module: OutboundNotifierModule, defaultPort: 0, consumes: { topic: (topics) => topics.tangoeEvents, group: 'outbound-notifier' } });
+    notifier = await withEnv(options.serviceEnv?.notifier, () =>
+      bootstrapService({ service: 'outbound-notifier', module: OutboundNotifierModule, defaultPort: 0, consumes: { topic: (topics) => topics.tangoeEvents, group: SERVICE_GROUPS.notifier } }),
+    );
   };
   if (options.notifier) await startNotifier();
 
@@ -196,7 +221,7 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
     },
     async startIngress() {
       process.env.PORT = new URL(ingressUrl).port;
-      ingress = await bootstrapService({ service: 'ingress', module: IngressModule, defaultPort: 0, parseJsonBodies: false });
+      ingress = await startIngress();
       process.env.PORT = '0';
     },
     async stopGateway() {

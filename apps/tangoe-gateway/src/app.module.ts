@@ -1,3 +1,4 @@
+import { SERVICE_GROUPS } from '@bridge/contracts';
 import { SECRETS_USED } from './secrets-used';
 import { Module } from '@nestjs/common';
 import { ITSM_NAMES } from '@bridge/itsm-adapters';
@@ -51,7 +52,7 @@ export const TANGOE_GATEWAY_SERVICE: Omit<ServiceBootstrap, 'defaultPort'> = {
   service: 'tangoe-gateway',
   module: TangoeGatewayModule,
   consumes: [
-    { topic: (topics) => topics.clientEvents, group: 'tangoe-gateway' },
-    { topic: (topics) => topics.tangoePushes, group: 'tangoe-gateway-pushes' },
+    { topic: (topics) => topics.clientEvents, group: SERVICE_GROUPS.gatewayClientEvents },
+    { topic: (topics) => topics.tangoePushes, group: SERVICE_GROUPS.gatewayPushes },
   ],
 };

@@ -8,6 +8,7 @@ import { clientsCommand } from './clients.command';
 import { configCheckCommand } from './config-check.command';
 import { deliveriesCommand } from './deliveries.command';
 import { demoCommand } from './demo.command';
+import { kafkaAclsCommand } from './kafka-acls.command';
 import { driftCommand } from './drift.command';
 import { normalizeCommand } from './normalize.command';
 import { onboardCommand } from './onboard.command';
@@ -36,7 +37,10 @@ const USAGE = `usage:
   bridge drift --client ID [--since DATE] [--ingress URL] [--gateway URL]    tickets whose ITSM and Tangoe disagree, each with its
                                                                              reason and repair (since: 30 days back by default)
   bridge drift repair --client ID --ticket KEY [--since DATE]                checks that ticket again and makes its repair
-                      [--ingress URL] [--gateway URL] [--notifier URL]       (the notifier for a resume; ADMIN_TOKEN)`;
+                      [--ingress URL] [--gateway URL] [--notifier URL]       (the notifier for a resume; ADMIN_TOKEN)
+  bridge kafka-acls [--namespace NS] [--notifier-group G]... [--apply]      the services' least-privilege ACLs on the bus, as
+                    [--ingress-principal P] [--gateway-principal P]          kafka-acls.sh commands, or created with --apply as
+                    [--notifier-principal P]                                 the KAFKA_* settings' principal`;
 
 /** The `bridge` command for integration engineers and operators. Resolves to the exit code. */
 export async function runCli(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -120,6 +124,23 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
           allowPositionals: true,
         });
         out(await driftCommand({ action: positionals[0], clientId: values.client, ticket: values.ticket, since: values.since, ingress: values.ingress, gateway: values.gateway, notifier: values.notifier }, settings));
+        return 0;
+      }
+      case 'kafka-acls': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            namespace: { type: 'string' },
+            'notifier-group': { type: 'string', multiple: true },
+            apply: { type: 'boolean' },
+            'ingress-principal': { type: 'string' },
+            'gateway-principal': { type: 'string' },
+            'notifier-principal': { type: 'string' },
+          },
+        });
+        const principals = { ingress: values['ingress-principal'], gateway: values['gateway-principal'], notifier: values['notifier-principal'] };
+        const given = Object.fromEntries(Object.entries(principals).filter(([, principal]) => principal !== undefined)) as Record<string, string>;
+        out(await kafkaAclsCommand({ namespace: values.namespace, principals: given, notifierGroups: values['notifier-group'] ?? [], apply: values.apply === true }, settings.environment));
         return 0;
       }
       default:

@@ -23,6 +23,17 @@ export interface TopicNames {
 }
 
 export const DEFAULT_TOPIC_NAMESPACE = 'bridge';
+
+/**
+ * The consumer groups of the services, before the namespace: the gateway reads the client's events and Tangoe's
+ * pushes, each in its own group; the notifier reads Tangoe's events (an extra ITSM adapter consumer, under its own
+ * CONSUMER_GROUP). The bus's ACLs (docs/security.md#the-bus) grant each service its own.
+ */
+export const SERVICE_GROUPS = {
+  gatewayClientEvents: 'tangoe-gateway',
+  gatewayPushes: 'tangoe-gateway-pushes',
+  notifier: 'outbound-notifier',
+} as const;
 const NAMESPACE_PATTERN = /^[a-zA-Z0-9._-]{1,100}$/;
 
 export function topicNames(namespace: string = DEFAULT_TOPIC_NAMESPACE): TopicNames {

@@ -16,7 +16,7 @@ export function classifyFailure(error: unknown): Failure {
   return { code: 'handler_failed', message: error instanceof Error ? error.message : String(error), retriable: true };
 }
 
-export type MessagingErrorCode = 'publish_failed' | 'not_connected' | 'subscribe_failed' | 'read_failed';
+export type MessagingErrorCode = 'publish_failed' | 'not_connected' | 'subscribe_failed' | 'read_failed' | 'acls_refused';
 
 /** Errors of the messaging layer itself (the broker unreachable, a publish not acknowledged): all of the moment. */
 export class MessagingError extends BridgeError<MessagingErrorCode> {

@@ -1,4 +1,4 @@
-import { InProcessMessageBus, KafkaMessageBus, MessageBus } from '@bridge/messaging';
+import { InProcessMessageBus, KafkaMessageBus, MessageBus, busSecurityOf } from '@bridge/messaging';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from './service-settings';
 
@@ -43,6 +43,7 @@ export function createMessageBus(settings: ServiceSettings, service: string, log
   if (!settings.KAFKA_BROKERS) return sharedInProcessBus(logger);
   return new KafkaMessageBus({
     brokers: settings.KAFKA_BROKERS.split(','),
+    security: busSecurityOf(settings),
     clientId: `bridge-${service}`,
     partitions: settings.KAFKA_PARTITIONS,
     sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,

@@ -70,7 +70,7 @@ describe('service settings', () => {
   });
 
   it('marks the secrets, and a settings object printed shows none of them', () => {
-    expect([...sensitiveSettingsOf(ServiceSettings)].sort()).toEqual(['ADMIN_TOKEN', 'DATABASE_URL']);
+    expect([...sensitiveSettingsOf(ServiceSettings)].sort()).toEqual(['ADMIN_TOKEN', 'DATABASE_URL', 'KAFKA_SASL_PASSWORD']);
     const settings = loadServiceSettings({ ADMIN_TOKEN: 'admin-s3cret-0123456789abcdef0123456789', DATABASE_URL: 'postgres://bridge:pg-s3cret@db/bridge', ACME_HOOK: 'client-s3cret', LOG_LEVEL: 'debug' });
     expect(settings.ADMIN_TOKEN).toBe('admin-s3cret-0123456789abcdef0123456789');
     expect(settings.environment.ACME_HOOK).toBe('client-s3cret');

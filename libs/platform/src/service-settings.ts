@@ -1,16 +1,15 @@
 import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import {
   BooleanSetting,
-  BrokerListSetting,
   Environment,
   IntegerSetting,
   NumberSetting,
   PostgresUrlSetting,
   Sensitive,
-  Settings,
   UrlSetting,
   loadSettings,
 } from '@bridge/settings';
+import { KafkaSettings } from '@bridge/messaging';
 
 const DAY_MS = 86_400_000;
 const KAFKA_NAME = /^[a-zA-Z0-9._-]{1,100}$/;
@@ -22,7 +21,7 @@ export const ADMIN_TOKEN_MIN_LENGTH = 32;
  * for every service: a setting another service has no use for is still checked, and a shared environment (the Helm
  * chart's) is refused or taken as a whole. docs/configuration.md lists each with its default.
  */
-export class ServiceSettings extends Settings {
+export class ServiceSettings extends KafkaSettings {
   // Where the service listens and what it logs.
 
   /** Unset: the service's own port (ingress 3000, tangoe-gateway 3001, outbound-notifier 3002). */
@@ -40,8 +39,7 @@ export class ServiceSettings extends Settings {
 
   // Kafka and PostgreSQL.
 
-  /** Unset: the in-process bus (standalone). */
-  @IsOptional() @BrokerListSetting() KAFKA_BROKERS?: string;
+  // KAFKA_BROKERS and how the service authenticates to them: KafkaSettings.
   /** Unset: the bus's default (6). */
   @IsOptional() @IntegerSetting(1, 1000) KAFKA_PARTITIONS?: number;
   /** How long a silent consumer keeps its partitions: what a crashed replica costs its tickets in delay. Unset: 30 s. */

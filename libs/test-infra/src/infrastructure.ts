@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { readTestInfraSettings } from './test-infra-settings';
+import { readKafkaEnvironment, readTestInfraSettings } from './test-infra-settings';
 
 const run = promisify(execFile);
 
@@ -10,6 +10,11 @@ export type InfraSource = 'environment' | 'testcontainers' | 'local-scripts';
 
 export interface TestInfrastructure {
   kafkaBrokers: string;
+  /**
+   * Every KAFKA_* setting a client of this broker needs, KAFKA_BROKERS among them: the local broker's
+   * SASL_PLAINTEXT, SCRAM mechanism and super user (scripts/infra/kafka-start.sh), or what the environment gave.
+   */
+  kafkaEnv: Record<string, string>;
   databaseUrl: string;
   sources: { kafka: InfraSource; postgres: InfraSource };
   /** Stops what this run started; leaves alone what was already there. */
@@ -29,14 +34,14 @@ export async function startTestInfrastructure(log: (line: string) => void): Prom
   const stops: Array<() => Promise<void>> = [];
   const settings = readTestInfraSettings();
   const fromEnv = { kafka: settings.KAFKA_BROKERS, postgres: settings.DATABASE_URL };
-  let kafka = fromEnv.kafka ? { value: fromEnv.kafka, source: 'environment' as InfraSource } : undefined;
+  let kafka = fromEnv.kafka ? { value: fromEnv.kafka, source: 'environment' as InfraSource, env: readKafkaEnvironment() } : undefined;
   let postgres = fromEnv.postgres ? { value: fromEnv.postgres, source: 'environment' as InfraSource } : undefined;
 
   if ((!kafka || !postgres) && (await dockerEngineAnswers())) {
     const containers = await import('./containers');
     if (!kafka) {
       const started = await containers.startKafkaContainer(KAFKA_IMAGE);
-      kafka = { value: started.brokers, source: 'testcontainers' };
+      kafka = { value: started.brokers, source: 'testcontainers', env: { [INFRA_ENV.kafka]: started.brokers } };
       stops.push(started.stop);
     }
     if (!postgres) {
@@ -51,7 +56,7 @@ export async function startTestInfrastructure(log: (line: string) => void): Prom
     const started = await startLocal('kafka', INFRA_ENV.kafka, log);
     if (typeof started === 'string') missing.push(started);
     else {
-      kafka = { value: started.value, source: 'local-scripts' };
+      kafka = { value: started.value, source: 'local-scripts', env: started.env };
       if (started.startedHere) stops.push(() => stopLocal('kafka'));
     }
   }
@@ -74,6 +79,7 @@ export async function startTestInfrastructure(log: (line: string) => void): Prom
   }
   return {
     kafkaBrokers: kafka.value,
+    kafkaEnv: kafka.env,
     databaseUrl: postgres.value,
     sources: { kafka: kafka.source, postgres: postgres.source },
     stop: async () => {
@@ -100,15 +106,16 @@ async function startLocal(
   what: 'kafka' | 'postgres',
   envName: string,
   log: (line: string) => void,
-): Promise<{ value: string; startedHere: boolean } | string> {
+): Promise<{ value: string; env: Record<string, string>; startedHere: boolean } | string> {
   const script = path.join(SCRIPTS, `${what}-start.sh`);
   const wasRunning = await localIsRunning(what);
   try {
     log(`starting local ${what} with ${path.relative(REPO_ROOT, script)}`);
     const { stdout } = await run('bash', [script], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 });
-    const line = stdout.split('\n').find((l) => l.startsWith(`${envName}=`));
-    if (!line) return `${what}: ${path.basename(script)} printed no ${envName}= line`;
-    return { value: line.slice(envName.length + 1).trim(), startedHere: !wasRunning };
+    // KEY=value lines: the address, and for Kafka how to authenticate to it.
+    const env = Object.fromEntries(stdout.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]));
+    if (!env[envName]) return `${what}: ${path.basename(script)} printed no ${envName}= line`;
+    return { value: env[envName], env, startedHere: !wasRunning };
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? '').trim().split('\n').slice(-5).join(' | ');
     return `${what}: not in ${envName}, no Docker engine, and ${path.basename(script)} failed: ${stderr || (error as Error).message}`;

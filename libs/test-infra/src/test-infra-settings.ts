@@ -16,3 +16,11 @@ export function loadTestInfraSettings(env: Environment): TestInfraSettings {
 export function readTestInfraSettings(): TestInfraSettings {
   return loadTestInfraSettings(process.env);
 }
+
+/**
+ * The KAFKA_* variables of this process's environment, set and not empty: how a broker given by KAFKA_BROKERS is
+ * reached (its KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*), handed on whole to the tests' services and clients.
+ */
+export function readKafkaEnvironment(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('KAFKA_') && !!entry[1]));
+}

@@ -137,4 +137,43 @@ describe('the Helm chart', () => {
     expect(manifests.filter((m) => m.kind === 'ServiceMonitor')).toHaveLength(4);
     expect(manifests.find((m) => m.metadata.name === 'bridge-outbound-notifier' && m.kind === 'Deployment')!.spec.replicas).toBe(3);
   });
+
+  it("gives each service its own principal on the bus, over TLS, and refuses a SASL protocol without one", () => {
+    const manifests = render(path.join(CHART, 'examples/production.yaml'));
+    const container = (name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name)!.spec.template.spec.containers[0];
+    const principalOf = (name: string) => {
+      const env = container(name).env as Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }>;
+      const byName = Object.fromEntries(env.map((entry) => [entry.name, entry]));
+      expect(byName.KAFKA_SECURITY_PROTOCOL.value).toBe('SASL_SSL');
+      expect(byName.KAFKA_SSL_CA_FILE.value).toBe('/etc/bridge/kafka-ca/ca.crt');
+      expect(byName.KAFKA_SASL_USERNAME.valueFrom!.secretKeyRef.name).toBe(byName.KAFKA_SASL_PASSWORD.valueFrom!.secretKeyRef.name);
+      return byName.KAFKA_SASL_PASSWORD.valueFrom!.secretKeyRef;
+    };
+    expect(principalOf('bridge-ingress')).toEqual({ name: 'bridge-ingress-kafka', key: 'password' });
+    expect(principalOf('bridge-tangoe-gateway')).toEqual({ name: 'bridge-gateway-kafka', key: 'password' });
+    expect(principalOf('bridge-outbound-notifier')).toEqual({ name: 'bridge-notifier-kafka', key: 'password' });
+    expect(principalOf('bridge-outbound-notifier-audit')).toEqual({ name: 'bridge-notifier-kafka', key: 'password' });
+    expect(container('bridge-ingress').volumeMounts).toContainEqual({ name: 'kafka-ca', mountPath: '/etc/bridge/kafka-ca', readOnly: true });
+
+    // Mutual TLS: the service's certificate and key from its own kubernetes.io/tls Secret.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    const mtls = path.join(dir, 'mtls.yaml');
+    writeFileSync(mtls, 'kafka: { securityProtocol: SSL, caSecret: kafka-ca }\nservices:\n  ingress: { kafka: { clientCertSecret: ingress-client-tls } }\n');
+    const ingress = render(mtls).find((m) => m.kind === 'Deployment' && m.metadata.name === 'bridge-ingress')!.spec.template.spec;
+    expect(ingress.containers[0].env).toEqual(expect.arrayContaining([{ name: 'KAFKA_SSL_CERT_FILE', value: '/etc/bridge/kafka-client/tls.crt' }, { name: 'KAFKA_SSL_KEY_FILE', value: '/etc/bridge/kafka-client/tls.key' }]));
+    expect(ingress.containers[0].env.some((entry: { name: string }) => entry.name.startsWith('KAFKA_SASL_'))).toBe(false);
+    expect(ingress.volumes).toContainEqual({ name: 'kafka-client', secret: { secretName: 'ingress-client-tls', defaultMode: 0o440 } });
+
+    const missing = path.join(dir, 'missing.yaml');
+    writeFileSync(missing, 'kafka: { securityProtocol: SASL_SSL }\nservices:\n  tangoe-gateway: { kafka: { saslSecret: "" } }\n');
+    expect(() => render(missing)).toThrow(/services.tangoe-gateway.kafka.saslSecret: kafka.securityProtocol SASL_SSL needs the service's own SASL principal/);
+  });
+
+  it('runs the sandbox, when on, from its own image, not the production one', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    const values = path.join(dir, 'sandbox.yaml');
+    writeFileSync(values, 'services:\n  sandbox: { enabled: true }\n');
+    const images = Object.fromEntries(render(values).filter((m) => m.kind === 'Deployment').map((m) => [m.metadata.name, m.spec.template.spec.containers[0].image]));
+    expect(images).toMatchObject({ 'bridge-sandbox': 'tangoe-itsm-bridge-sandbox:0.1.0', 'bridge-ingress': 'tangoe-itsm-bridge:0.1.0' });
+  });
 });

@@ -1,11 +1,11 @@
 import { InProcessMessageBus, KafkaMessageBus, MessageBus } from '@bridge/messaging';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { sampleComment } from '../../../libs/messaging/src/testing/sample-events';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 /** What is published and not yet handled, per consumer group and topic: the bridge_consumer_lag metric's source. */
 describe.each([
-  ['Kafka (real broker)', () => new KafkaMessageBus({ brokers: testBrokers(), clientId: 'lag-test', partitions: 3, commitIntervalMs: 100 })],
+  ['Kafka (real broker)', () => new KafkaMessageBus({ ...testConnection(), clientId: 'lag-test', partitions: 3, commitIntervalMs: 100 })],
   ['the in-process bus', () => new InProcessMessageBus({ partitions: 3 })],
 ] as const)('consumer lag on %s', (_name, makeBus) => {
   let bus: MessageBus;

@@ -4,13 +4,14 @@
  */
 import { Client } from 'pg';
 import { KafkaMessageBus } from '@bridge/messaging';
+import { testConnection } from '../../support/kafka-test-kit';
 
 async function main(): Promise<void> {
   const [topic, group, table] = process.argv.slice(2);
   const db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
   // Commits would otherwise happen within a second; the kill must land before any commit of the effect's offset.
-  const bus = new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'crash-child', commitIntervalMs: 600_000, sessionTimeoutMs: 6_000 });
+  const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'crash-child', commitIntervalMs: 600_000, sessionTimeoutMs: 6_000 });
   await bus.subscribe({
     topic,
     group,

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { KafkaMessageBus } from '@bridge/messaging';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { sampleComment } from '../../../libs/messaging/src/testing/sample-events';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -25,7 +25,7 @@ describe('a consumer killed after its effect but before its commit', () => {
   it('gets the event again after a restart: the effect happened twice, which idempotent use cases absorb', async () => {
     const topic = uniqueName('crash');
     const group = uniqueName('crash_grp');
-    const bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'crash-test', partitions: 3 });
+    const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'crash-test', partitions: 3 });
     try {
       const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'crash-consumer.child.ts'), topic, group, table], {
         cwd: REPO,

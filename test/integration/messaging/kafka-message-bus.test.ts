@@ -3,7 +3,7 @@ import { ConsumedEvent, KafkaMessageBus, Subscription, exponentialBackoff } from
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { HandlerError } from '../../../libs/messaging/src/testing/handler-error';
 import { sampleComment, sampleNumber } from '../../../libs/messaging/src/testing/sample-events';
-import { bareKafka, readDeadLetters, testBrokers } from '../../support/kafka-test-kit';
+import { bareKafka, readDeadLetters, testConnection } from '../../support/kafka-test-kit';
 
 const retry = exponentialBackoff({ maxRetries: 2, initialDelayMs: 300, maxDelayMs: 1_000, jitter: 0 });
 
@@ -16,7 +16,7 @@ describe('KafkaMessageBus against a real broker', () => {
   beforeEach(() => {
     topic = uniqueName('msg');
     group = uniqueName('grp');
-    bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test', partitions: 3, commitIntervalMs: 200 });
+    bus = new KafkaMessageBus({ ...testConnection(), clientId: 'test', partitions: 3, commitIntervalMs: 200 });
   });
 
   afterEach(async () => {
@@ -121,7 +121,7 @@ describe('KafkaMessageBus against a real broker', () => {
     expect(await bus.replayDeadLetter(letter.id)).toBe(false);
 
     // The mark is in Kafka, not in this process: another bus with a subscription of the group sees the same.
-    const other = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test-other', partitions: 3 });
+    const other = new KafkaMessageBus({ ...testConnection(), clientId: 'test-other', partitions: 3 });
     try {
       await subscribe(async ({ event: again }) => void handled.push({ id: again.id, attempt: -1 }), other);
       expect(await other.listDeadLetters()).toEqual([]);
@@ -172,7 +172,7 @@ describe('KafkaMessageBus against a real broker', () => {
     setTimeout(release, 300);
     await closing;
 
-    const secondBus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test-2', partitions: 3 });
+    const secondBus = new KafkaMessageBus({ ...testConnection(), clientId: 'test-2', partitions: 3 });
     const secondSeen: string[] = [];
     try {
       await secondBus.subscribe({ topic, group, handler: async ({ event: e }) => void secondSeen.push(e.id) });
@@ -185,7 +185,7 @@ describe('KafkaMessageBus against a real broker', () => {
   });
 
   it('shares a group between two members without handling anything twice', async () => {
-    const otherBus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'test-b', partitions: 3 });
+    const otherBus = new KafkaMessageBus({ ...testConnection(), clientId: 'test-b', partitions: 3 });
     const seen: Array<{ member: string; id: string }> = [];
     try {
       await subscribe(async ({ event }) => void seen.push({ member: 'a', id: event.id }));

@@ -4,7 +4,7 @@ import { KafkaMessageBus } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
 import { SIGNED_TIMESTAMP_TOLERANCE_MS, signZendeskStyle } from '@bridge/webhook-security';
 import { Bridge, startBridge, zendeskCaller } from '../../support/bridge-harness';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 /**
  * Attacks from outside on what the bridge reads and how long it holds on to it, against the real services and the
@@ -13,7 +13,7 @@ import { testBrokers } from '../../support/kafka-test-kit';
  */
 describe('security: replay windows and bounds', () => {
   let bridge: Bridge;
-  const bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'bounds-test', partitions: 3 });
+  const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'bounds-test', partitions: 3 });
   const admin = () => ({ headers: { authorization: `Bearer ${bridge.adminToken}` }, validateStatus: () => true });
 
   beforeAll(async () => {

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
 import { Client } from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
 import { topicNames } from '@bridge/contracts';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 import { incidentInserted } from '../../support/servicenow-payloads';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { bareKafka } from '../../support/kafka-test-kit';
 
 /**
  * A whole flow, failures included, with known secret values; then every place a secret could leak is searched:
@@ -54,7 +53,7 @@ describe('secrets stay secret', () => {
     expect(logs).toContain('delivery parked');
 
     const topics = topicNames(process.env.TOPIC_NAMESPACE);
-    const consumer = new Kafka({ clientId: 'secrets', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `secrets-${Date.now()}` });
+    const consumer = bareKafka('secrets').consumer({ groupId: `secrets-${Date.now()}` });
     const records: string[] = [];
     await consumer.connect();
     await consumer.subscribe({ topics: [topics.clientEvents, topics.tangoeEvents], fromBeginning: true });

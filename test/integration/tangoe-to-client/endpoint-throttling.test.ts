@@ -4,7 +4,7 @@ import { EventTypes, createEvent, topicNames } from '@bridge/contracts';
 import { KafkaMessageBus } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 interface HeldEndpoint {
   clientId: string;
@@ -21,7 +21,7 @@ interface HeldEndpoint {
  */
 describe('notifier: an endpoint that answers 410 is disabled, one that answers 429 is slowed', () => {
   let bridge: Bridge;
-  const bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'endpoint-throttling-test', partitions: 3 });
+  const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'endpoint-throttling-test', partitions: 3 });
   const admin = () => ({ headers: { authorization: `Bearer ${bridge.adminToken}` }, validateStatus: () => true });
   const publish = (...events: ReturnType<typeof note>[]) => bus.publish(topicNames(process.env.TOPIC_NAMESPACE).tangoeEvents, events);
   const note = (client: string, ticket: string, text: string) =>

@@ -5,7 +5,7 @@ import { KafkaMessageBus } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
 import { spawnService } from '../../support/spawn-service';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 /** A `^` separates an encoded query's conditions: the check after the restart must not put the text in one. */
 const NOTE = 'written once ^ value=even with a caret';
@@ -13,7 +13,7 @@ const NOTE = 'written once ^ value=even with a caret';
 describe('the notifier killed mid-delivery', () => {
   let bridge: Bridge;
   const notifiers: ChildProcess[] = [];
-  const bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'notifier-kill', partitions: 3 });
+  const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'notifier-kill', partitions: 3 });
   beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], gateway: false, env: { POLL_ENABLED: 'false' } })));
   const database = new Client({ connectionString: process.env.DATABASE_URL });
   beforeAll(() => database.connect());

@@ -6,7 +6,7 @@ import { EventTypes, createEvent, topicNames } from '@bridge/contracts';
 import { KafkaMessageBus } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 const SIGNING_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -52,7 +52,7 @@ function startReceiver() {
 describe('notifier targets: a signed generic webhook, and a client whose template fails beside one that works', () => {
   let bridge: Bridge;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'targets-test', partitions: 3 });
+  const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'targets-test', partitions: 3 });
 
   beforeAll(async () => {
     receiver = await startReceiver();

@@ -2,7 +2,7 @@ import { EventTypes, createEvent, topicNames } from '@bridge/contracts';
 import { KafkaMessageBus } from '@bridge/messaging';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { testBrokers } from '../../support/kafka-test-kit';
+import { testConnection } from '../../support/kafka-test-kit';
 
 /**
  * Tangoe's states reach the notifier by push and by poll, in either order. A state observed before the one last
@@ -11,7 +11,7 @@ import { testBrokers } from '../../support/kafka-test-kit';
  */
 describe('Tangoe → client: an older observation of a state', () => {
   let bridge: Bridge;
-  const bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'state-order', partitions: 3 });
+  const bus = new KafkaMessageBus({ ...testConnection(), clientId: 'state-order', partitions: 3 });
   beforeAll(async () => (bridge = await startBridge({ clients: ['acme'], gateway: false, notifier: true, env: { POLL_ENABLED: 'false' } })));
   afterAll(async () => {
     await bus.close();

@@ -1,6 +1,8 @@
 import { EventEnvelope, Headers, deadLetterTopic, encodeEvent, retryTopic } from '@bridge/contracts';
-import { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { BusLogger, silentLogger } from '../bus-logger';
+import type { BusConnection } from '../bus-security';
+import { kafkajsSecurity } from './kafkajs-security';
 import { EventProcessor, InboundRecord, ProcessorEffects } from '../event-processor';
 import { MessagingError } from '../failure';
 import { KeysInRetry } from '../keys-in-retry';
@@ -12,16 +14,13 @@ import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetterHeaders, fromRetryRecord, headersToStrings, retryHeaders } from './record-headers';
 import { readToEnd } from './topic-reader';
 
-export interface KafkaBusOptions {
-  brokers: string[];
+export interface KafkaBusOptions extends BusConnection {
   clientId: string;
   logger?: BusLogger;
   /** Partitions of the topics the bus creates. Order holds per key whatever the count. */
   partitions?: number;
   /** Replication of the topics the bus creates; -1 takes the broker's default. */
   replicationFactor?: number;
-  ssl?: KafkaConfig['ssl'];
-  sasl?: KafkaConfig['sasl'];
   /** Offsets are committed at least this often (and on shutdown); a crash re-delivers at most this window. */
   commitIntervalMs?: number;
   /** How long a silent member keeps its partitions: the pause a crashed replica costs its partitions. */
@@ -53,8 +52,7 @@ export class KafkaMessageBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
-      ssl: options.ssl,
-      sasl: options.sasl,
+      ...kafkajsSecurity(options.security),
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => {
         const { message, ...rest } = entry.log;
@@ -80,7 +78,7 @@ export class KafkaMessageBus implements MessageBus {
     if (!ensured) {
       ensured = this.ensureTopics([topic]).catch((error: unknown) => {
         this.ensured.delete(topic);
-        throw new MessagingError('publish_failed', `topic ${topic} could not be created: ${(error as Error).message}`, { cause: error });
+        throw new MessagingError('publish_failed', `topic ${topic} could not be created: ${brokerReasons(error)}`, { cause: error });
       });
       this.ensured.set(topic, ensured);
     }
@@ -90,7 +88,9 @@ export class KafkaMessageBus implements MessageBus {
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
     const retry = retryTopic(options.topic, options.group);
     const dead = deadLetterTopic(options.topic, options.group);
-    await this.ensureTopics([options.topic, retry, dead]);
+    await this.ensureTopics([options.topic, retry, dead]).catch((error: unknown) => {
+      throw new MessagingError('subscribe_failed', `the topics of ${options.group} could not be created: ${brokerReasons(error)}`, { cause: error });
+    });
     const consumer = this.kafka.consumer({
       groupId: options.group,
       partitionAssigners: [CoPartitionedAssigner],
@@ -383,4 +383,14 @@ class KafkaSubscription implements Subscription {
     timer.unref();
     this.resumeTimers.add(timer);
   }
+}
+
+/**
+ * What the broker said, for an operator: kafkajs gathers a request's per-topic errors under one "Topic creation
+ * errors", which would hide a TOPIC_AUTHORIZATION_FAILED (a principal without its ACL) behind a generic line.
+ */
+function brokerReasons(error: unknown): string {
+  const inner = (error as { errors?: Array<{ type?: string; message?: string }> }).errors;
+  const reasons = [...new Set((inner ?? []).map((each) => each.type ?? each.message).filter(Boolean))];
+  return reasons.length > 0 ? `${(error as Error).message} (${reasons.join(', ')})` : (error as Error).message;
 }
