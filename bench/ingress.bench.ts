@@ -14,7 +14,10 @@ import { closedLoop, createBenchTopic, loadClient, percentile } from './load';
  * same broker; and the time from a webhook to its support request at the sandbox Tangoe at a fixed rate.
  */
 export async function ingressBenchmark(connection: BusConnection, webhooks = 2_000, concurrency = 32): Promise<BenchFigure[]> {
-  const bridge = await startBridge({ clients: ['bench'] });
+  // The ingress's capacity is measured, not one client's allowance: at the default 200 webhooks a second per client
+  // (INBOUND_REQUESTS_PER_SECOND) most of the closed loop would be answered 429, and a 429 is no accepted webhook.
+  // `flood` is the neighbour that floods the ingress past its allowance (5 a second) while bench's latency is timed.
+  const bridge = await startBridge({ clients: ['bench', 'flood'], requestsPerSecond: { bench: 100_000, flood: 5 } });
   try {
     const client = bridge.clients[0];
     const ingress = loadClient(bridge.ingressUrl);
@@ -30,11 +33,14 @@ export async function ingressBenchmark(connection: BusConnection, webhooks = 2_0
     // latency figure would measure the backlog, not the path. A webhook refused by the ingress creates nothing, so
     // only the accepted ones are waited for.
     await untilSupportRequests(bridge, warmedUp + webhooks - bridgeRun.failures);
-    const latency = await webhookToSupportRequest(bridge, 20, 15);
+    const latency = await webhookToSupportRequest(bridge, 20, 15, 'INCL');
+    const flood = await whileFlooding(bridge, () => webhookToSupportRequest(bridge, 20, 15, 'INCF'));
     return [
       figure('ingress', 'accepted webhooks (acks=all)', 'webhooks/s', bridgeRun.perSecond, { name: 'minimal handler + bare kafkajs', value: baselineRun.perSecond }, `${concurrency} in flight, ${bridgeRun.failures} failed`),
       figure('client → Tangoe', `webhook → support request p50 at ${latency.rate}/s`, 'ms', latency.p50, undefined, `${latency.count} tickets`),
       figure('client → Tangoe', `webhook → support request p99 at ${latency.rate}/s`, 'ms', latency.p99, undefined, `${latency.count} tickets`),
+      figure('client → Tangoe', `webhook → support request p50 at ${latency.rate}/s, a neighbour flooding`, 'ms', flood.result.p50, { name: 'the same, no flood', value: latency.p50 }, `${flood.result.count} tickets; the neighbour's ${flood.sent} webhooks, ${flood.refused} answered 429`),
+      figure('client → Tangoe', `webhook → support request p99 at ${latency.rate}/s, a neighbour flooding`, 'ms', flood.result.p99, { name: 'the same, no flood', value: latency.p99 }, `${flood.result.count} tickets`),
     ];
   } finally {
     await bridge.close();
@@ -43,8 +49,8 @@ export async function ingressBenchmark(connection: BusConnection, webhooks = 2_0
 
 const isAccepted = (status: number) => status >= 200 && status < 300;
 
-async function postTo(ingress: ReturnType<typeof loadClient>, secret: string, body: string): Promise<number> {
-  const response = await ingress.post('/v1/clients/bench/webhooks/servicenow', body, {
+async function postTo(ingress: ReturnType<typeof loadClient>, secret: string, body: string, clientId = 'bench'): Promise<number> {
+  const response = await ingress.post(`/v1/clients/${clientId}/webhooks/servicenow`, body, {
     headers: { 'content-type': 'application/json', 'x-bridge-signature': signBody(secret, body) },
   });
   return response.status;
@@ -91,7 +97,7 @@ async function untilSupportRequests(bridge: Awaited<ReturnType<typeof startBridg
 }
 
 /** Offers `rate` new tickets per second for `seconds`, and times each until its support request exists. */
-async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBridge>>, rate: number, seconds: number) {
+async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBridge>>, rate: number, seconds: number, prefix: string) {
   const client = bridge.clients[0];
   const ingress = loadClient(bridge.ingressUrl);
   const sentAt = new Map<string, number>();
@@ -113,7 +119,7 @@ async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBr
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    const number = `INCL${String(i).padStart(7, '0')}`;
+    const number = `${prefix}${String(i).padStart(7, '0')}`;
     sentAt.set(number, performance.now());
     sends.push(postTo(ingress, client.webhookSecret, JSON.stringify(incidentInserted(number))));
   }
@@ -122,4 +128,30 @@ async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBr
   while (latencies.length < count && performance.now() < deadline) await sleep(20);
   clearInterval(watcher);
   return { rate, count: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/**
+ * Runs `measure` while the neighbour `flood` posts one genuine signed webhook again and again on 16 connections, as a
+ * runaway business rule or a leaked secret would: past its allowance each is answered 429 (docs/security.md#bounds).
+ */
+async function whileFlooding<T>(bridge: Awaited<ReturnType<typeof startBridge>>, measure: () => Promise<T>): Promise<{ result: T; sent: number; refused: number }> {
+  const flooder = bridge.clients.find((client) => client.id === 'flood')!;
+  const ingress = loadClient(bridge.ingressUrl);
+  const body = JSON.stringify(incidentInserted('INCX0000001'));
+  let flooding = true;
+  let sent = 0;
+  let refused = 0;
+  const floods = Array.from({ length: 16 }, async () => {
+    while (flooding) {
+      const status = await postTo(ingress, flooder.webhookSecret, body, flooder.id);
+      sent += 1;
+      if (status === 429) refused += 1;
+    }
+  });
+  try {
+    return { result: await measure(), sent, refused };
+  } finally {
+    flooding = false;
+    await Promise.all(floods);
+  }
 }

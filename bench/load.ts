@@ -7,7 +7,7 @@ export function loadClient(baseURL: string): AxiosInstance {
   return axios.create({ baseURL, httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }), validateStatus: () => true, transformRequest: (d) => d });
 }
 
-/** Sends `count` requests with `concurrency` in flight; returns requests per second and the non-2xx count. */
+/** Sends `count` requests with `concurrency` in flight; returns the 2xx answers per second (a refusal is no throughput) and the non-2xx count. */
 export async function closedLoop(count: number, concurrency: number, send: (i: number) => Promise<number>): Promise<{ perSecond: number; failures: number }> {
   let next = 0;
   let failures = 0;
@@ -20,7 +20,7 @@ export async function closedLoop(count: number, concurrency: number, send: (i: n
       }
     }),
   );
-  return { perSecond: count / ((performance.now() - start) / 1000), failures };
+  return { perSecond: (count - failures) / ((performance.now() - start) / 1000), failures };
 }
 
 export function percentile(values: number[], p: number): number {

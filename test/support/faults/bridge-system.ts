@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { applyBusGrants, busGrants } from '@bridge/messaging';
 import { uniqueName } from '@bridge/test-infra';
 import { RunningSandbox, startSandbox } from '../../../apps/sandbox/src/start-sandbox';
 import { seededRandom } from '../../../apps/sandbox/src/tangoe/controls/seeded-random';
 import { freePort } from '../free-port';
 import { ItsmName, SERVICENOW_BRIDGE_USER, StandInClient, addStandIn, inboundEntry, outboundEntry } from '../itsm-stand-ins';
+import { LocalPrincipal, localSecuredBroker, testConnection } from '../kafka-test-kit';
 import { ItsmDesk, deskOf } from './itsm-desks';
-import { ServiceFleet } from './service-fleet';
+import { ServiceApp, ServiceFleet } from './service-fleet';
 
 /** How each client of the run takes Tangoe's activities: acme's RITMs updated (pushed and polled), globex's mirrored (polled only). */
 const ACTIVITIES: Record<string, string> = {
@@ -83,7 +85,12 @@ export async function startBridgeSystem(itsms: Record<string, ItsmName>): Promis
       }),
     ),
   };
-  const fleet = new ServiceFleet(env, logDir);
+  // Each service on its own principal, granted only its topics and groups, as in production (docs/security.md#the-bus):
+  // a fault that makes a service reach for what it was not granted shows as a difference, not as a success.
+  await applyBusGrants(testConnection(), busGrants(namespace));
+  const broker = localSecuredBroker();
+  const principals: Record<ServiceApp, LocalPrincipal> = { ingress: 'bridge-ingress', 'tangoe-gateway': 'bridge-gateway', 'outbound-notifier': 'bridge-notifier' };
+  const fleet = new ServiceFleet(env, logDir, (app) => ({ KAFKA_SASL_USERNAME: principals[app], KAFKA_SASL_PASSWORD: broker.password(principals[app]) }));
   const ingressPort = await freePort();
   const ingressUrl = `http://127.0.0.1:${ingressPort}`;
   for (const client of standIns) {

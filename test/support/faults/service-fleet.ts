@@ -28,6 +28,8 @@ export class ServiceFleet {
   constructor(
     private readonly env: Record<string, string>,
     private readonly logDir: string,
+    /** Each service's own settings on top of `env`: its Kafka principal, as the Helm chart gives it. */
+    private readonly envOf: (app: ServiceApp) => Record<string, string> = () => ({}),
   ) {}
 
   async start(name: string, app: ServiceApp, port: number): Promise<Replica> {
@@ -74,7 +76,7 @@ export class ServiceFleet {
   }
 
   private async launch(replica: Replica): Promise<void> {
-    const started = spawnService(replica.app, { ...this.env, PORT: String(replica.port) }, { logFile: path.join(this.logDir, `${replica.name}.log`) });
+    const started = spawnService(replica.app, { ...this.env, ...this.envOf(replica.app), PORT: String(replica.port) }, { logFile: path.join(this.logDir, `${replica.name}.log`) });
     replica.child = started.child;
     replica.exited = started.exited;
     replica.expectingExit = false;
