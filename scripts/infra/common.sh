@@ -115,13 +115,14 @@ as_pg_user() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
 # The local broker's principals (docs/security.md#the-bus): `bridge-admin`, the tests' super user, and one per
 # service, each with a random password made once per state folder and kept there (0600) with the broker's data.
 KAFKA_PRINCIPALS=(bridge-admin bridge-ingress bridge-gateway bridge-notifier)
+# The line of credentials.env that holds a principal's password: bridge-ingress → INGRESS_PASSWORD.
+kafka_password_var() { echo "$(echo "${1#bridge-}" | tr 'a-z-' 'A-Z_')_PASSWORD"; }
 kafka_credentials() {
   local file="$1/credentials.env" name var
   if [[ ! -f "$file" ]]; then
     umask 077
     for name in "${KAFKA_PRINCIPALS[@]}"; do
-      var="$(echo "${name#bridge-}" | tr 'a-z-' 'A-Z_')_PASSWORD"
-      echo "$var=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      echo "$(kafka_password_var "$name")=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     done >"$file"
   fi
   cat "$file"

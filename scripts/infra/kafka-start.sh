@@ -34,8 +34,9 @@ chmod 700 "$STATE"
 exec 9>"$STATE/.start.lock"
 flock -w 300 9 || die "another kafka-start.sh holds $STATE/.start.lock"
 CREDENTIALS="$(kafka_credentials "$STATE")"
-credential() { sed -n "s/^$1_PASSWORD=//p" <<<"$CREDENTIALS"; }
-ADMIN_PASSWORD="$(credential ADMIN)"
+# A principal's password, by its name (bridge-admin).
+credential() { sed -n "s/^$(kafka_password_var "$1")=//p" <<<"$CREDENTIALS"; }
+ADMIN_PASSWORD="$(credential bridge-admin)"
 RESULT="KAFKA_BROKERS=127.0.0.1:$PORT
 KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT
 KAFKA_SASL_MECHANISM=SCRAM-SHA-512
@@ -164,7 +165,7 @@ if [[ ! -f "$DATA/meta.properties" ]]; then
   cluster_id="$(java "${JAVA_CP[@]}" kafka.tools.StorageTool random-uuid | tail -n 1)"
   scram=()
   for name in "${KAFKA_PRINCIPALS[@]}"; do
-    password="$(credential "$(echo "${name#bridge-}" | tr 'a-z-' 'A-Z_')")"
+    password="$(credential "$name")"
     scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$password]" --add-scram "SCRAM-SHA-256=[name=$name,password=$password]")
   done
   java "${JAVA_CP[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE/server.properties" "${scram[@]}" >&2 \

@@ -87,8 +87,8 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
   async withNextHead<T>(
     scope: ClaimScope,
     work: (item: R, tx: Queryable, runningAttemptMs: number | undefined) => Promise<T>,
-    prepare?: (tx: Queryable) => Promise<unknown>,
-    aliveWithinMs = 15_000,
+    prepare: ((tx: Queryable) => Promise<unknown>) | undefined,
+    aliveWithinMs: number,
   ): Promise<{ result: T } | undefined> {
     if (scope.clients.length === 0) return undefined;
     return this.database.transaction(async (tx) => {

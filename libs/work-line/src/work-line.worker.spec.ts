@@ -5,11 +5,15 @@ const silent = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A line with nothing in it, counting what its worker asks: the cost of an idle line, without a database. */
-function emptyLine(idlePollMs = 10) {
+function emptyLine(idlePollMs = 10, claimTakesMs = 0) {
   const asked = { claims: 0, probes: 0, clientReads: 0 };
   const repository = {
     embedded: false,
-    withNextHead: async () => (asked.claims += 1, undefined),
+    withNextHead: async () => {
+      asked.claims += 1;
+      if (claimTakesMs > 0) await sleep(claimTakesMs);
+      return undefined;
+    },
     nextDueInMs: async () => (asked.probes += 1, undefined),
   } as unknown as WorkLineRepository<WorkRow>;
   const worker = new WorkLineWorker<WorkRow>({
@@ -38,30 +42,25 @@ describe('an idle work line', () => {
     expect(asked.clientReads).toBeLessThanOrEqual(asked.probes + 1);
   });
 
-  it('wakes one lane at once when rung (an item appended), which looks with the clients it knows', async () => {
-    // A tick long enough that the clients read at start are still fresh when rung.
+  /** What a started, idle line asks for after `act`: its tick long enough that the clients read at start are still fresh. */
+  async function askedAfter(act: (worker: WorkLineWorker<WorkRow>) => void) {
     const { worker, asked } = emptyLine(1_000);
     worker.start();
     await sleep(50);
     const before = { ...asked };
-    worker.ring();
+    act(worker);
     await sleep(5);
-    expect(asked.claims).toBe(before.claims + 1);
-    // An append does not change who may be worked on: no read of the pauses per item.
-    expect(asked.clientReads).toBe(before.clientReads);
     await worker.stop();
+    return { claims: asked.claims - before.claims, clientReads: asked.clientReads - before.clientReads };
+  }
+
+  it('wakes one lane at once when rung (an item appended), which looks with the clients it knows', async () => {
+    // An append does not change who may be worked on: no read of the pauses per item.
+    expect(await askedAfter((worker) => worker.ring())).toEqual({ claims: 1, clientReads: 0 });
   });
 
   it('reads the clients afresh when told they changed (a pause, a resume), and wakes a lane', async () => {
-    const { worker, asked } = emptyLine(1_000);
-    worker.start();
-    await sleep(50);
-    const before = { ...asked };
-    worker.clientsChanged();
-    await sleep(5);
-    expect(asked.claims).toBe(before.claims + 1);
-    expect(asked.clientReads).toBe(before.clientReads + 1);
-    await worker.stop();
+    expect(await askedAfter((worker) => worker.clientsChanged())).toEqual({ claims: 1, clientReads: 1 });
   });
 });
 
@@ -75,5 +74,15 @@ describe('a line busy again after a quiet spell', () => {
     await sleep(40);
     expect(asked.probes).toBeGreaterThan(before);
     await worker.stop();
+  });
+});
+
+describe('a line stopped (SIGTERM)', () => {
+  it('stops while its lanes are still looking: a lane whose look finds nothing does not then sleep, unwoken, forever', async () => {
+    const { worker } = emptyLine(10, 100);
+    worker.start();
+    await sleep(20); // every lane is inside its claim, none asleep yet
+    const stopped = await Promise.race([worker.stop().then(() => 'stopped'), sleep(5_000).then(() => 'a lane still waiting')]);
+    expect(stopped).toBe('stopped');
   });
 });

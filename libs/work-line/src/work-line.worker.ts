@@ -189,6 +189,8 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
 
   /** Until a ring, the probe or a stop wakes this lane; or `ms` have passed, when given. */
   private async sleepUntilWoken(ms?: number): Promise<void> {
+    // A stop wakes the lanes asleep when it comes; a lane then busy (its claim in flight) must not fall asleep after.
+    if (!this.running) return;
     if (this.rungMeanwhile) {
       this.rungMeanwhile = false;
       return;

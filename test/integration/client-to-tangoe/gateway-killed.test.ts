@@ -1,24 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { waitFor } from '@bridge/test-infra';
+import { spawnService } from '../../support/spawn-service';
 import { Bridge, startBridge } from '../../support/bridge-harness';
 import { incidentInserted, journalAdded } from '../../support/servicenow-payloads';
-
-const REPO = path.resolve(__dirname, '../../..');
-
-/** The gateway as its own process, as it runs in production. */
-function spawnGateway(): { child: ChildProcess; exited: Promise<string | number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(REPO, 'apps/tangoe-gateway/src/main.ts')], {
-    cwd: REPO,
-    env: { ...process.env, PORT: '0', KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<string | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-  exited.then((how) => how !== 'SIGKILL' && how !== 'SIGTERM' && how !== 0 && process.stderr.write(`gateway exited ${how}: ${stderr}\n`));
-  return { child, exited };
-}
 
 describe('the gateway killed during the create call', () => {
   let bridge: Bridge;
@@ -30,7 +14,7 @@ describe('the gateway killed during the create call', () => {
   });
 
   it('still leaves exactly one support request after a restart, and the comments follow it', async () => {
-    const first = spawnGateway();
+    const first = spawnService('tangoe-gateway');
     gateways.push(first.child);
     // SIGKILL the moment Tangoe has stored the request, before the gateway hears back.
     bridge.sandbox.tangoe.store.onCreated = () => {
@@ -42,14 +26,13 @@ describe('the gateway killed during the create call', () => {
     expect(await first.exited).toBe('SIGKILL');
     expect(bridge.sandbox.tangoe.supportRequestsOf('acme')).toHaveLength(1);
 
-    const second = spawnGateway();
+    const second = spawnService('tangoe-gateway');
     gateways.push(second.child);
     const [request] = bridge.sandbox.tangoe.supportRequestsOf('acme');
     await waitFor(() => request.interactions.length === 2, { description: 'the comment after the restart', timeoutMs: 90_000 });
     expect(request.interactions[1].text).toBe('sent after the crash');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(bridge.sandbox.tangoe.supportRequestsOf('acme')).toHaveLength(1);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).not.toBe('SIGKILL');
+    expect(await second.stop()).not.toBe('SIGKILL');
   });
 });

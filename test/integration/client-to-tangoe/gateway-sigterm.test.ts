@@ -28,8 +28,7 @@ describe('the gateway stopped with SIGTERM under load', () => {
     })();
     // Stop the gateway while it is busy: after some tickets reached Tangoe, before all did.
     await waitFor(() => bridge.sandbox.tangoe.supportRequestsOf('acme').length >= 5, { description: 'the gateway under load', timeoutMs: 60_000 });
-    first.child.kill('SIGTERM');
-    expect(await first.exited).not.toBe('SIGKILL');
+    expect(await first.stop()).not.toBe('SIGKILL');
     await sending;
 
     const second = spawnService('tangoe-gateway', { POLL_ENABLED: 'false' });

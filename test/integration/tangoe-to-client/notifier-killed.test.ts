@@ -80,8 +80,7 @@ describe('the notifier killed mid-delivery', () => {
     expect(instance.calls.slice(callsBefore).some((call) => call.table === 'sys_journal_field')).toBe(true);
     expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual([NOTE]);
     expect(instance.calls.filter((call) => call.method === 'PATCH')).toHaveLength(1);
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop();
   });
 
   it('after a restart into a 503 storm, asks again until the ITSM can say, and does not send on a guess', async () => {
@@ -98,8 +97,7 @@ describe('the notifier killed mid-delivery', () => {
     expect(after.filter((call) => call.method === 'PATCH')).toHaveLength(0);
     expect(after.some((call) => call.table === 'sys_journal_field' && call.status === 200)).toBe(true);
     expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['once, storm or not']);
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop();
   });
 
   it("after a restart, does not write a state change again over the caller's later change: its note, written since the first attempt, proves it arrived", async () => {
@@ -116,8 +114,7 @@ describe('the notifier killed mid-delivery', () => {
     expect(instance.calls.slice(callsBefore).filter((call) => call.method === 'PATCH')).toHaveLength(0);
     expect(instance.records.get(record.sys_id)!.state).toBe('8');
     expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['Tangoe: Awaiting Customer Response.']);
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop();
   });
 
   it('after a restart, writes a note the bridge wrote once before in the same words: only an entry since the first attempt counts', async () => {
@@ -134,8 +131,7 @@ describe('the notifier killed mid-delivery', () => {
     await waitFor(async () => (await deliveryStatus(again.id)) === 'delivered', { description: 'the restarted notifier to finish the delivery', timeoutMs: 60_000 });
     expect(instance.journalOf(record.sys_id).map((entry) => entry.value)).toEqual(['Tangoe: Awaiting Customer Response.', 'Tangoe: Awaiting Customer Response.']);
     expect(instance.records.get(record.sys_id)!.state).toBe('3');
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop();
   });
 
   it("after a restart, still sends a close whose text the caller wrote: only the bridge's own entries count", async () => {
@@ -151,7 +147,6 @@ describe('the notifier killed mid-delivery', () => {
     await waitFor(() => instance.records.get(record.sys_id)!.state === '7', { description: 'the close in ServiceNow after the restart', timeoutMs: 60_000 });
     expect(instance.records.get(record.sys_id)!.close_notes).toBe('it is urgent');
     expect(instance.journalOf(record.sys_id).map((entry) => `${entry.element}: ${entry.value}`)).toEqual(['comments: it is urgent', 'work_notes: it is urgent']);
-    second.child.kill('SIGTERM');
-    await second.exited;
+    await second.stop();
   });
 });

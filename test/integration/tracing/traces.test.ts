@@ -76,8 +76,7 @@ describe('traces across the services', () => {
       const exported = await waitFor(() => received.find((r) => r.url === '/v1/traces' && r.body.includes('/v1/clients/:clientId/webhooks/:itsm')), { description: 'the webhook span at the collector' });
       expect(exported.body).toContain('ingress');
     } finally {
-      ingress.child.kill('SIGTERM');
-      await ingress.exited;
+      await ingress.stop();
       collector.close();
     }
   });

@@ -27,8 +27,8 @@ export class EndpointHolds {
   }
 
   async enable(clientId: string): Promise<{ enabled: boolean; requeued: number }> {
-    const enabled = await this.endpoints.enable(clientId);
+    const outcome = await this.endpoints.enable(clientId);
     this.worker.clientsChanged();
-    return enabled;
+    return outcome;
   }
 }
