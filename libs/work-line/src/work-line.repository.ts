@@ -184,9 +184,15 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     return rows.map((row) => String(row.id));
   }
 
-  /** The key's items that wait without having been tried, due now: what they waited for has come. */
-  async wake(clientId: string, externalSourceId: string, tx: Queryable = this.database): Promise<void> {
-    await tx.query(`update ${this.table} set due_at = now() where client_id = $1 and external_source_id = $2 and status = 'pending' and attempts = 0 and due_at > now()`, [clientId, externalSourceId]);
+  /**
+   * The statement that lets a key's items go once what they waited for has come: those not yet tried wait no more,
+   * those parked for `cause` are back in line (as a replay puts them). A subclass folds it into its append's own
+   * statement, as a CTE: `client`, `key` and `cause` are that statement's placeholders, `when` its condition.
+   */
+  protected keyResumedStatement(where: { client: string; key: string; cause: string; when: string }): string {
+    return `update ${this.table} set status = 'pending', due_at = now(), parked_cause = null
+             where (${where.when}) and client_id = ${where.client} and external_source_id = ${where.key}
+               and ((status = 'pending' and attempts = 0 and due_at > now()) or (status = 'parked' and parked_cause = ${where.cause}))`;
   }
 
   async find(id: string): Promise<R | undefined> {

@@ -12,6 +12,8 @@ import { ReconcileStateRepository } from './reconcile-state.repository';
 const DEFAULT_CLOCK_SKEW_MS = 2 * 60_000;
 /** A run holds its client this long, renewed after every page; a replica that dies frees it when the lease ends. */
 const LEASE_MS = 2 * 60_000;
+/** The shortest wait between two looks for a due client. */
+const MIN_WAIT_MS = 20;
 
 /** Whether the bridge reads this client's ITSM: its outbound side is that ITSM's API, and it was not turned off. */
 export function reconciles(client: ClientConfig): boolean {
@@ -101,15 +103,20 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
         continue;
       }
       let claimed;
+      let dueInMs: number | undefined;
       try {
-        const claimable = this.clients.all().filter((client) => reconciles(client) && !this.runsUnderWay.has(client.id));
-        claimed = await this.states.claimDue(claimable.map((client) => client.id), LEASE_MS);
+        const claimable = this.clients.all().filter((client) => reconciles(client) && !this.runsUnderWay.has(client.id)).map((client) => client.id);
+        claimed = await this.states.claimDue(claimable, LEASE_MS);
+        if (!claimed) dueInMs = await this.states.nextDueInMs(claimable);
       } catch (error) {
         this.logger.error({ error: (error as Error).message }, 'reconciliation could not claim a client; trying again');
       }
       const client = claimed ? this.clients.get(claimed.clientId) : undefined;
       if (!claimed || !client) {
-        await sleep(idleMs);
+        // Until the next run is due, so it starts on time, yet at most idleMs: a reload, a "run now", a run ending
+        // here or another replica's lease running out are seen at the next look. Never less than MIN_WAIT_MS: a due
+        // client another replica is claiming this instant is not asked after in a tight loop.
+        await sleep(Math.min(idleMs, Math.max(MIN_WAIT_MS, dueInMs ?? idleMs)));
         continue;
       }
       this.runsUnderWay.set(client.id, this.runClient(client, claimed.watermark, claimed.lease).finally(() => this.runsUnderWay.delete(client.id)));

@@ -44,6 +44,20 @@ export class ReconcileStateRepository {
     return rows[0] ? { clientId: rows[0].client_id, watermark: new Date(rows[0].watermark), lease } : undefined;
   }
 
+  /**
+   * How long until one of `clientIds` may be claimed (its run due and not leased), in ms; 0 or less when one may be
+   * now, none when there is none. The scheduler sleeps that long, so a run starts when it is due, not at its next poll.
+   */
+  async nextDueInMs(clientIds: readonly string[]): Promise<number | undefined> {
+    if (clientIds.length === 0) return undefined;
+    const { rows } = await this.database.query<{ due_in_ms: number | null }>(
+      `select extract(epoch from min(greatest(next_run_at, coalesce(leased_until, next_run_at))) - clock_timestamp()) * 1000 as due_in_ms
+         from reconcile_state where client_id = any($1::text[])`,
+      [clientIds],
+    );
+    return rows[0]?.due_in_ms === null || rows[0]?.due_in_ms === undefined ? undefined : Number(rows[0].due_in_ms);
+  }
+
   /** Extends this run's lease while it goes on; false when the lease was lost (it ran out and another replica took the client). */
   async renew(clientId: string, lease: string, leaseMs: number): Promise<boolean> {
     const { rowCount } = await this.database.query(`update reconcile_state set leased_until = clock_timestamp() + $3 * interval '1 millisecond' where client_id = $1 and lease_owner = $2`, [clientId, lease, leaseMs]);

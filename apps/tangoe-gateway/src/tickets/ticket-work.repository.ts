@@ -28,33 +28,26 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
 
   /**
    * Appends an event to its ticket's line, once per event id (a re-delivered event finds itself, done or not, or
-   * among the events handled before the line existed). A
-   * TicketOpened also records the ticket as known, being created, in the same transaction. False when it was there.
+   * among the events handled before the line existed). A TicketOpened also records the ticket as known, being
+   * created, and lets its ticket's changes go: those that arrived first waited for it (or were parked for want of
+   * it), and go right after it. One statement, so all or nothing without a transaction: one round trip, where
+   * BEGIN … COMMIT took six for an opening. False when the event was there.
    */
   async append(event: EventEnvelope, clientId: string, externalSourceId: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const opening = event.type === EventTypes.TicketOpened;
-      if (opening) {
-        await tx.query(`insert into ticket_links (client_id, external_source_id, status, opened_event) values ($1, $2, 'creating', $3) on conflict do nothing`, [
-          clientId,
-          externalSourceId,
-          JSON.stringify(event),
-        ]);
-      }
-      const inserted = await tx.query(
-        // An event the gateway handled before the work line (handled_events, kept read-only) is not appended again.
-        `insert into ticket_work (client_id, external_source_id, rank, status, event_id, event, trace_context)
+    const opening = event.type === EventTypes.TicketOpened;
+    const { rows } = await this.db.query<{ appended: number }>(
+      `with known as (
+         insert into ticket_links (client_id, external_source_id, status, opened_event)
+         select $1, $2, 'creating', $5 where $7 on conflict do nothing),
+       appended as (
+         -- An event the gateway handled before the work line (handled_events, kept read-only) is not appended again.
+         insert into ticket_work (client_id, external_source_id, rank, status, event_id, event, trace_context)
          select $1, $2, $3, 'pending', $4, $5, $6 where not exists (select 1 from handled_events where event_id = $4)
-         on conflict (event_id) do nothing`,
-        [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event), JSON.stringify(traceHeaders())],
-      );
-      // An opening that arrives after its ticket's changes: they waited for it (or were parked for want of it), and
-      // go right after it.
-      if (opening && inserted.rowCount > 0) {
-        await this.wake(clientId, externalSourceId, tx);
-        await this.replay({ clientId, externalSourceId, parkedCause: NO_OPENING }, tx);
-      }
-      return inserted.rowCount > 0;
-    });
+         on conflict (event_id) do nothing returning id),
+       resumed as (${this.keyResumedStatement({ client: '$1', key: '$2', cause: '$8', when: '$7 and exists (select 1 from appended)' })})
+       select count(*)::int as appended from appended`,
+      [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event), JSON.stringify(traceHeaders()), opening, NO_OPENING],
+    );
+    return rows[0].appended > 0;
   }
 }
