@@ -29,7 +29,8 @@ export function spawnService(app: string, env: Record<string, string> = {}, opti
   // Without a log file, the end of stderr is kept: a service that exits on its own, or will not stop, says why.
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  const exited = new Promise<string | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  // 'close', not 'exit': its stdio is read to the end by then, so the stderr kept below has the crash's last words.
+  const exited = new Promise<string | number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
   void exited.then((how) => {
     if (how !== 'SIGKILL' && how !== 'SIGTERM' && how !== 0 && stderr) process.stderr.write(`${app} exited ${String(how)}: ${stderr}\n`);
   });
@@ -37,7 +38,11 @@ export function spawnService(app: string, env: Record<string, string> = {}, opti
     child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const overdue = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${app} (pid ${child.pid}) still running ${withinMs} ms after SIGTERM${stderr ? `; its stderr ends: ${stderr}` : ''}`)), withinMs);
+      timer = setTimeout(() => {
+        // Said, and not left behind for the next test: the run's broker and database outlive this test.
+        child.kill('SIGKILL');
+        reject(new Error(`${app} (pid ${child.pid}) still running ${withinMs} ms after SIGTERM, so killed${stderr ? `; its stderr ends: ${stderr}` : ''}`));
+      }, withinMs);
     });
     try {
       return await Promise.race([exited, overdue]);
