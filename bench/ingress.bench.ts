@@ -96,8 +96,17 @@ async function untilSupportRequests(bridge: Awaited<ReturnType<typeof startBridg
   }
 }
 
-/** Offers `rate` new tickets per second for `seconds`, and times each until its support request exists. */
-async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBridge>>, rate: number, seconds: number, prefix: string) {
+/**
+ * Offers `rate` new tickets per second for `seconds`, and times each until its support request exists. `observe`
+ * is told of each ticket as it is sent and as its request is seen (the latency breakdown marks its steps with it).
+ */
+export async function webhookToSupportRequest(
+  bridge: Awaited<ReturnType<typeof startBridge>>,
+  rate: number,
+  seconds: number,
+  prefix: string,
+  observe: { sent?(ticket: string): void; seen?(ticket: string): void } = {},
+) {
   const client = bridge.clients[0];
   const ingress = loadClient(bridge.ingressUrl);
   const sentAt = new Map<string, number>();
@@ -109,7 +118,9 @@ async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBr
       if (seen.has(request.id)) continue;
       seen.add(request.id);
       const start = sentAt.get(request.external_source_id);
-      if (start !== undefined) latencies.push(performance.now() - start);
+      if (start === undefined) continue;
+      latencies.push(performance.now() - start);
+      observe.seen?.(request.external_source_id);
     }
   }, 2);
   const count = rate * seconds;
@@ -121,6 +132,7 @@ async function webhookToSupportRequest(bridge: Awaited<ReturnType<typeof startBr
     if (wait > 0) await sleep(wait);
     const number = `${prefix}${String(i).padStart(7, '0')}`;
     sentAt.set(number, performance.now());
+    observe.sent?.(number);
     sends.push(postTo(ingress, client.webhookSecret, JSON.stringify(incidentInserted(number))));
   }
   await Promise.all(sends);
