@@ -82,7 +82,10 @@ describe('a line stopped (SIGTERM)', () => {
     const { worker } = emptyLine(10, 100);
     worker.start();
     await sleep(20); // every lane is inside its claim, none asleep yet
-    const stopped = await Promise.race([worker.stop().then(() => 'stopped'), sleep(5_000).then(() => 'a lane still waiting')]);
+    let bound: NodeJS.Timeout | undefined;
+    const stillWaiting = new Promise((resolve) => (bound = setTimeout(resolve, 5_000, 'a lane still waiting')));
+    const stopped = await Promise.race([worker.stop().then(() => 'stopped'), stillWaiting]);
+    clearTimeout(bound);
     expect(stopped).toBe('stopped');
   });
 });
