@@ -5,13 +5,13 @@ const silent = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A line with nothing in it, counting what its worker asks: the cost of an idle line, without a database. */
-function emptyLine(idlePollMs = 10, claimTakesMs = 0) {
+function emptyLine(idlePollMs = 10, claimsAnswered: Promise<void> = Promise.resolve()) {
   const asked = { claims: 0, probes: 0, clientReads: 0 };
   const repository = {
     embedded: false,
     withNextHead: async () => {
       asked.claims += 1;
-      if (claimTakesMs > 0) await sleep(claimTakesMs);
+      await claimsAnswered;
       return undefined;
     },
     nextDueInMs: async () => (asked.probes += 1, undefined),
@@ -79,12 +79,16 @@ describe('a line busy again after a quiet spell', () => {
 
 describe('a line stopped (SIGTERM)', () => {
   it('stops while its lanes are still looking: a lane whose look finds nothing does not then sleep, unwoken, forever', async () => {
-    const { worker } = emptyLine(10, 100);
+    let answerClaims: () => void = () => undefined;
+    const { worker, asked } = emptyLine(10, new Promise<void>((resolve) => (answerClaims = resolve)));
     worker.start();
-    await sleep(20); // every lane is inside its claim, none asleep yet
+    // Until every lane is inside its claim, none asleep: the stop comes then, and the claims answer "nothing" after it.
+    while (asked.claims < 8) await new Promise((resolve) => setImmediate(resolve));
+    const stopping = worker.stop().then(() => 'stopped');
+    answerClaims();
     let bound: NodeJS.Timeout | undefined;
     const stillWaiting = new Promise((resolve) => (bound = setTimeout(resolve, 5_000, 'a lane still waiting')));
-    const stopped = await Promise.race([worker.stop().then(() => 'stopped'), stillWaiting]);
+    const stopped = await Promise.race([stopping, stillWaiting]);
     clearTimeout(bound);
     expect(stopped).toBe('stopped');
   });

@@ -84,6 +84,21 @@ export class EngineFixture {
   }
 }
 
+/**
+ * A fresh database of `engine` with `migrations` for each test of the enclosing describe, closed and dropped after
+ * it: call inside a describe, and read the test's database through the function it returns.
+ */
+export function databasePerTest(engine: 'postgres' | 'pglite', migrations: readonly Migration[]): () => Database {
+  let fixture: EngineFixture;
+  let database: Database;
+  beforeEach(async () => {
+    fixture = new EngineFixture(engine);
+    database = await fixture.open({ migrations });
+  });
+  afterEach(() => fixture.cleanup());
+  return () => database;
+}
+
 export async function dropSchemas(schemas: string[]): Promise<void> {
   const client = new Client({ connectionString: postgresUrl() });
   await client.connect();

@@ -1,24 +1,19 @@
-import type { Database } from '@bridge/persistence';
 import { INGRESS_MIGRATIONS } from '../../../apps/ingress/src/migrations';
 import { ReconcileStateRepository } from '../../../apps/ingress/src/reconciliation/reconcile-state.repository';
-import { ENGINES, EngineFixture } from '../persistence/persistence-test-engines';
+import { ENGINES, databasePerTest } from '../persistence/persistence-test-engines';
 
 /**
  * When the next run may start, as the scheduler reads it to sleep until then: a run starts when due, not at the
  * scheduler's next one-second poll (a lost webhook was found a second late that way).
  */
 describe.each(ENGINES)('reconciliation state on %s: when the next run is due', (engine) => {
-  let fixture: EngineFixture;
-  let database: Database;
+  const database = databasePerTest(engine, INGRESS_MIGRATIONS);
   let states: ReconcileStateRepository;
 
   beforeEach(async () => {
-    fixture = new EngineFixture(engine);
-    database = await fixture.open({ migrations: INGRESS_MIGRATIONS });
-    states = new ReconcileStateRepository(database);
+    states = new ReconcileStateRepository(database());
     for (const client of ['acme', 'globex']) await states.ensure(client, new Date(0));
   });
-  afterEach(() => fixture.cleanup());
 
   it('is now for a client never run, and none for no clients', async () => {
     expect(await states.nextDueInMs(['acme'])).toBeLessThanOrEqual(0);

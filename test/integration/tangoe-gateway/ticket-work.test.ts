@@ -4,23 +4,21 @@ import type { Database } from '@bridge/persistence';
 import { TANGOE_GATEWAY_MIGRATIONS } from '../../../apps/tangoe-gateway/src/migrations';
 import { NO_OPENING } from '../../../apps/tangoe-gateway/src/tickets/opening-wait';
 import { TicketWorkRepository } from '../../../apps/tangoe-gateway/src/tickets/ticket-work.repository';
-import { ENGINES, EngineFixture } from '../persistence/persistence-test-engines';
+import { ENGINES, databasePerTest } from '../persistence/persistence-test-engines';
 
 /**
  * The gateway's append, one statement: an event joins its ticket's line once, an opening records the ticket, and
  * an opening that comes after its ticket's changes lets them go (those waiting for it, those parked for want of it).
  */
 describe.each(ENGINES)("the gateway's ticket line on %s: appending", (engine) => {
-  let fixture: EngineFixture;
+  const databaseOfTest = databasePerTest(engine, TANGOE_GATEWAY_MIGRATIONS);
   let database: Database;
   let work: TicketWorkRepository;
 
-  beforeEach(async () => {
-    fixture = new EngineFixture(engine);
-    database = await fixture.open({ migrations: TANGOE_GATEWAY_MIGRATIONS });
+  beforeEach(() => {
+    database = databaseOfTest();
     work = new TicketWorkRepository(database);
   });
-  afterEach(() => fixture.cleanup());
 
   // The line keeps an event whole and reads only its id and type: the rest of the envelope is not its business.
   const envelope = (type: string, data: object) => ({ id: randomUUID(), type, subject: 'ticket:acme:INC1', data }) as unknown as EventEnvelope;
