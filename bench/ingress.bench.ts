@@ -49,7 +49,8 @@ export async function ingressBenchmark(connection: BusConnection, webhooks = 2_0
 
 const isAccepted = (status: number) => status >= 200 && status < 300;
 
-async function postTo(ingress: ReturnType<typeof loadClient>, secret: string, body: string, clientId = 'bench'): Promise<number> {
+/** One signed ServiceNow webhook to the ingress, as the client's business rule sends it; its answer's status. */
+export async function postTo(ingress: ReturnType<typeof loadClient>, secret: string, body: string, clientId = 'bench'): Promise<number> {
   const response = await ingress.post(`/v1/clients/${clientId}/webhooks/servicenow`, body, {
     headers: { 'content-type': 'application/json', 'x-bridge-signature': signBody(secret, body) },
   });

@@ -1,12 +1,11 @@
 import { startTestInfrastructure } from '@bridge/test-infra';
-import { signBody } from '@bridge/webhook-security';
 import { KafkaMessageBus } from '../libs/messaging/src/kafka/kafka-message-bus';
 import { TangoeClient } from '../libs/tangoe-client/src/tangoe-client';
 import { TicketLine } from '../apps/tangoe-gateway/src/tickets/ticket-line';
 import { TicketFlowUseCase } from '../apps/tangoe-gateway/src/tickets/ticket-flow.use-case';
 import { startBridge } from '../test/support/bridge-harness';
 import { incidentInserted } from '../test/support/servicenow-payloads';
-import { webhookToSupportRequest } from './ingress.bench';
+import { postTo, webhookToSupportRequest } from './ingress.bench';
 import { loadClient, percentile } from './load';
 
 /**
@@ -70,10 +69,7 @@ async function main(): Promise<void> {
   try {
     // Warm-up outside the clock: connections, topics, the JIT.
     const ingress = loadClient(bridge.ingressUrl);
-    for (let i = 0; i < 100; i++) {
-      const body = JSON.stringify(incidentInserted(`INCW${i}`));
-      await ingress.post('/v1/clients/bench/webhooks/servicenow', body, { headers: { 'content-type': 'application/json', 'x-bridge-signature': signBody(bridge.clients[0].webhookSecret, body) } });
-    }
+    for (let i = 0; i < 100; i++) await postTo(ingress, bridge.clients[0].webhookSecret, JSON.stringify(incidentInserted(`INCW${i}`)));
     const timedRun = await webhookToSupportRequest(bridge, 20, seconds, 'INCD', { sent: (ticket) => mark(ticket, 'webhook sent') });
     const complete = [...marks.entries()].filter(([ticket, reached]) => ticket.startsWith('INCD') && STEPS.every(([from, to]) => reached[from] !== undefined && reached[to] !== undefined));
     process.stdout.write(`webhook → support request at 20/s, ${timedRun.count} tickets: p50 ${timedRun.p50.toFixed(2)} ms, p99 ${timedRun.p99.toFixed(2)} ms\n`);
