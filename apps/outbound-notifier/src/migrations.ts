@@ -1,6 +1,6 @@
 import type { Migration } from '@bridge/persistence';
 import type { RetainedTable } from '@bridge/platform';
-import { workLineIndexes } from '@bridge/work-line';
+import { workLineIndexes, workLineLeases } from '@bridge/work-line';
 
 /** The notifier's own schema (DESIGN.md §5). Append new versions; never edit an applied one. */
 export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
@@ -125,6 +125,12 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
       ${workLineIndexes('deliveries')}
       create index deliveries_ticket on deliveries (client_id, external_source_id, id);
     `,
+  },
+  {
+    version: 8,
+    name: 'a lease on each delivery being sent',
+    // The claim leases the delivery in one statement instead of holding its row lock across the call to the ITSM (ADR 25).
+    sql: workLineLeases('deliveries'),
   },
 ];
 

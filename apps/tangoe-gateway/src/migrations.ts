@@ -1,6 +1,6 @@
 import type { Migration } from '@bridge/persistence';
 import type { RetainedTable } from '@bridge/platform';
-import { workLineColumns, workLineIndexes } from '@bridge/work-line';
+import { workLineColumns, workLineIndexes, workLineLeases } from '@bridge/work-line';
 
 /** The GET budget's grants table (tangoe/get-grants.repository.ts); its SQL is as first applied, checksum and all. */
 export const TANGOE_GET_BUDGET_MIGRATION: Migration = {
@@ -200,6 +200,12 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // its cancel is its own change coming back, not Tangoe's news.
     sql: `alter table ticket_links add column client_set_states text[] not null default '{}';
           update ticket_links set client_set_states = array[client_set_state] where client_set_state is not null;`,
+  },
+  {
+    version: 1010,
+    name: 'a lease on each ticket event being sent',
+    // The claim leases the item in one statement instead of holding its row lock across the call to Tangoe (ADR 25).
+    sql: workLineLeases('ticket_work'),
   },
 ];
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '@bridge/persistence';
+import { WorkLineError } from './work-line.error';
 import type { WorkDecision } from './work-outcome';
 
 /**
@@ -22,11 +24,10 @@ export const workLineColumns = `
   parked_cause text`;
 
 /**
- * The indexes a line's claim needs (the due items, and each key's items still in the line, in line order), and its
- * in-flight table: an attempt's start, committed on its own before the work calls out, kept alive by its lane
- * while the attempt runs, and removed with the decision. A claim that finds a live one knows that attempt is still
- * running (its lane's connection was cut, a PostgreSQL restart, while its call went on) and waits rather than make
- * a second; one its lane stopped keeping alive (the process died) is over.
+ * The indexes a line's claim needs (the due items, and each key's items still in the line, in line order), and the
+ * in-flight table of the first release of the line, as the migrations that created a line wrote it (their SQL is
+ * checksummed, so it stays). `workLineLeases` comes after it in a later migration: a lease on each item replaces
+ * that table.
  */
 export function workLineIndexes(table: string): string {
   const name = identifier(table);
@@ -34,6 +35,19 @@ export function workLineIndexes(table: string): string {
     create index ${name}_due on ${name} (due_at, id) where status = 'pending';
     create index ${name}_key_line on ${name} (client_id, external_source_id, rank, id) where status in ('pending', 'parked');
     create table ${name}_in_flight (item_id bigint primary key, started_at timestamptz not null, alive_at timestamptz not null);`;
+}
+
+/**
+ * The lease an item carries while a lane attempts it (ADR 25): who holds it (`lease`, a token per claim), until when
+ * (`leased_until`, renewed by the lane while its attempt runs) and since when (`lease_started_at`). The claim writes
+ * it and commits in one statement, so it outlives a connection cut mid-call, and a claim elsewhere passes the item
+ * by until the lease lapses; the decision clears it.
+ */
+export function workLineLeases(table: string): string {
+  const name = identifier(table);
+  return `
+    alter table ${name} add column lease text, add column leased_until timestamptz, add column lease_started_at timestamptz;
+    drop table ${name}_in_flight;`;
 }
 
 /** The line's own columns as a row; a service's row type extends it. */
@@ -47,6 +61,9 @@ export interface WorkRow {
   due_at: Date | string;
   last_error: string | null;
   parked_cause: string | null;
+  /** The claim that holds it, while one does (see workLineLeases). */
+  lease: string | null;
+  leased_until: Date | string | null;
 }
 
 export interface ClaimScope {
@@ -61,9 +78,10 @@ export type ReplayScope = { id: string } | { clientId: string; externalSourceId?
 
 /**
  * All the SQL of a work line: a per-key line in PostgreSQL that any number of replicas work on together. A claim
- * takes the due head of one key (no earlier item of its key pending or parked) and locks it for the transaction the
- * work runs in, skipping what another replica holds, so one key has one holder and its items never overtake each
- * other, across replicas, restarts and rebalances.
+ * takes the due head of one key (no earlier item of its key pending or parked) that no lease holds, and leases it in
+ * the same statement, so one key has one holder and its items never overtake each other, across replicas, restarts
+ * and rebalances. No transaction is held while the work calls out; the decision is written in one afterwards, and
+ * only by the lease's holder.
  */
 export class WorkLineRepository<R extends WorkRow = WorkRow> {
   private readonly table: string;
@@ -78,94 +96,83 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
   }
 
   /**
-   * Runs `work` on the next due head in `scope`, in the transaction that holds it; undefined when there is none.
-   * NO KEY UPDATE, so rows that reference the item (an attempt log) can be written meanwhile on other connections.
-   * `prepare` runs first in the same transaction (a replay puts its parked item back there, so no other replica can
-   * take it between the replay and this claim). The claim also says, in the same round trip, whether an earlier
-   * attempt at the item still runs elsewhere (its lane kept it alive within `aliveWithinMs`) and since when.
+   * Leases the next due head in `scope` for `leaseMs` and returns it; undefined when there is none. One statement,
+   * committed on its own: the lease is what holds the item from then on (its row lock lasts only the statement, and
+   * a concurrent claim that waited on it reads the lease and passes the item by). `prepare` runs first in the same
+   * transaction (a replay puts its parked item back there, so no other replica can take it between the replay and
+   * this claim).
    */
-  async withNextHead<T>(
-    scope: ClaimScope,
-    work: (item: R, tx: Queryable, runningAttemptMs: number | undefined) => Promise<T>,
-    prepare: ((tx: Queryable) => Promise<unknown>) | undefined,
-    aliveWithinMs: number,
-  ): Promise<{ result: T } | undefined> {
+  async claim(scope: ClaimScope, leaseMs: number, prepare?: (tx: Queryable) => Promise<unknown>): Promise<R | undefined> {
     if (scope.clients.length === 0) return undefined;
-    return this.database.transaction(async (tx) => {
-      await prepare?.(tx);
-      const { rows } = await tx.query<R & { running_attempt_ms: number | string | null }>(
-        `select d.*, (select extract(epoch from (clock_timestamp() - f.started_at)) * 1000 from ${this.table}_in_flight f
-                       where f.item_id = d.id and f.alive_at > clock_timestamp() - $4 * interval '1 millisecond') as running_attempt_ms
-          ${this.headsOf('$1')} and d.due_at <= now()
-            and ($2::text is null or (d.client_id = $2 and d.external_source_id = $3))
-          order by d.due_at, d.id
-          limit 1
-          for no key update of d skip locked`,
-        [scope.clients, scope.key?.clientId ?? null, scope.key?.externalSourceId ?? null, aliveWithinMs],
+    const statement = (on: Queryable) =>
+      on.query<R>(
+        `with head as (
+           select d.id ${this.headsOf('$1')} and d.due_at <= now() and (d.leased_until is null or d.leased_until <= clock_timestamp())
+              and ($2::text is null or (d.client_id = $2 and d.external_source_id = $3))
+            order by d.due_at, d.id
+            limit 1
+            for no key update of d skip locked)
+         update ${this.table} t set lease = $4, leased_until = clock_timestamp() + $5 * interval '1 millisecond', lease_started_at = clock_timestamp()
+           from head where t.id = head.id
+         returning t.*`,
+        [scope.clients, scope.key?.clientId ?? null, scope.key?.externalSourceId ?? null, randomUUID(), Math.round(leaseMs)],
       );
-      if (!rows[0]) return undefined;
-      const { running_attempt_ms: running, ...item } = rows[0];
-      return { result: await work(item as unknown as R, tx, running === null ? undefined : Number(running)) };
-    });
+    const { rows } = prepare
+      ? await this.database.transaction(async (tx) => {
+          await prepare(tx);
+          return statement(tx);
+        })
+      : await statement(this.database);
+    return rows[0];
   }
 
   /**
-   * In how many ms the next head of `clients` that nobody holds is due (0 or less: due now); undefined when the
-   * line has none. One query for all of a replica's lanes while they are idle: they claim only once it says so.
-   * Its row lock is the statement's own, released at once; it only skips heads other lanes hold.
+   * The holder is still at it: its lease runs `leaseMs` from now. False when the lease is no longer its own, or when
+   * it has held the item `maxHoldMs` already (an attempt past its own longest is taken as hung, and let go).
+   */
+  async renewLease(item: R, leaseMs: number, maxHoldMs: number): Promise<boolean> {
+    const { rowCount } = await this.database.query(
+      `update ${this.table} set leased_until = clock_timestamp() + $3 * interval '1 millisecond'
+        where id = $1 and lease = $2 and lease_started_at > clock_timestamp() - $4 * interval '1 millisecond'`,
+      [item.id, item.lease, Math.round(leaseMs), Math.round(maxHoldMs)],
+    );
+    return rowCount > 0;
+  }
+
+  /** The attempt is over though its decision could not be written (the database was cut): others may go on. */
+  async releaseLease(item: R): Promise<void> {
+    await this.database.query(`update ${this.table} set lease = null, leased_until = null where id = $1 and lease = $2`, [item.id, item.lease]);
+  }
+
+  /** Runs `fn` in one transaction: the decision on an item, and what its service records beside it. */
+  inTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.database.transaction(fn);
+  }
+
+  /**
+   * In how many ms the next head of `clients` is due (0 or less: due now), a leased one once its lease lapses;
+   * undefined when the line has none. One query for all of a replica's lanes while they are idle: they claim only
+   * once it says so.
    */
   async nextDueInMs(clients: readonly string[]): Promise<number | undefined> {
     if (clients.length === 0) return undefined;
     const { rows } = await this.database.query<{ in_ms: number | string }>(
-      `select extract(epoch from (d.due_at - now())) * 1000 as in_ms ${this.headsOf('$1')}
-        order by d.due_at, d.id
-        limit 1
-        for no key update of d skip locked`,
+      `select extract(epoch from (greatest(d.due_at, coalesce(d.leased_until, d.due_at)) - now())) * 1000 as in_ms ${this.headsOf('$1')}
+        order by 1
+        limit 1`,
       [clients],
     );
     return rows[0] ? Number(rows[0].in_ms) : undefined;
   }
 
-  /** One process on one connection (PGlite): no other replica can claim what its lanes hold. */
-  get embedded(): boolean {
-    return this.database.kind === 'pglite';
-  }
-
-  /** Leaves the item where it is, not due for `delayMs`. */
-  async postpone(tx: Queryable, id: string, delayMs: number): Promise<void> {
-    await tx.query(`update ${this.table} set due_at = now() + $2 * interval '1 millisecond' where id = $1`, [id, Math.round(delayMs)]);
-  }
-
-  /** Committed on its own connection, before the work calls out: it outlives the claim's transaction if that is cut. */
-  async markInFlight(id: string): Promise<void> {
-    await this.database.query(
-      `insert into ${this.table}_in_flight (item_id, started_at, alive_at) values ($1, clock_timestamp(), clock_timestamp())
-       on conflict (item_id) do update set started_at = excluded.started_at, alive_at = excluded.alive_at`,
-      [id],
-    );
-  }
-
-  /** The lane is still at it. */
-  async keepInFlight(id: string): Promise<void> {
-    await this.database.query(`update ${this.table}_in_flight set alive_at = clock_timestamp() where item_id = $1`, [id]);
-  }
-
-  /** The attempt is over though its decision could not be written (its transaction was cut): others may go on. */
-  async clearInFlight(id: string): Promise<void> {
-    await this.database.query(`delete from ${this.table}_in_flight where item_id = $1`, [id]);
-  }
-
   /**
-   * Writes the line's decision on a claimed item, in the claim's transaction; the attempt is no longer in flight.
-   * One statement: the in-flight mark goes in the same round trip.
+   * Writes the line's decision on a leased item, and lets the lease go, in `tx`: only while the lease is still the
+   * holder's (a holder whose lease lapsed, and was taken by another claim, writes nothing).
    */
-  async settle(tx: Queryable, id: string, decision: WorkDecision): Promise<void> {
+  async settle(tx: Queryable, item: R, decision: WorkDecision): Promise<void> {
     const { set, values } = settlement(decision, this.doneStatus);
-    await tx.query(
-      `with over as (delete from ${this.table}_in_flight where item_id = $1)
-       update ${this.table} set ${set} where id = $1`,
-      [id, ...values],
-    );
+    const { rowCount } = await tx.query(`update ${this.table} set ${set}, lease = null, leased_until = null where id = $1 and lease = $2`, [item.id, item.lease, ...values]);
+    if (rowCount === 0) throw new WorkLineError('lease_lost', `item ${item.id} of ${this.table} is no longer held by this attempt (its lease lapsed and another claim took it): its decision is not written`);
   }
 
   /**
@@ -234,17 +241,17 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
   }
 }
 
-/** What a decision sets on its item ($1 is the item's id; the values follow from $2). */
+/** What a decision sets on its item ($1 is the item's id, $2 its lease; the values follow from $3). */
 function settlement(decision: WorkDecision, doneStatus: string): { set: string; values: unknown[] } {
   switch (decision.kind) {
     case 'done':
-      return { set: `status = $2, attempts = $3, last_error = null`, values: [doneStatus, decision.attempts] };
+      return { set: `status = $3, attempts = $4, last_error = null`, values: [doneStatus, decision.attempts] };
     case 'retry':
-      return { set: `attempts = $2, due_at = now() + $3 * interval '1 millisecond', last_error = $4`, values: [decision.attempts, Math.round(decision.delayMs), decision.error] };
+      return { set: `attempts = $3, due_at = now() + $4 * interval '1 millisecond', last_error = $5`, values: [decision.attempts, Math.round(decision.delayMs), decision.error] };
     case 'park':
-      return { set: `status = 'parked', attempts = $2, last_error = $3, parked_cause = $4`, values: [decision.attempts, decision.error, decision.parkedCause ?? null] };
+      return { set: `status = 'parked', attempts = $3, last_error = $4, parked_cause = $5`, values: [decision.attempts, decision.error, decision.parkedCause ?? null] };
     case 'later':
-      return { set: `due_at = now() + $2 * interval '1 millisecond'`, values: [Math.round(decision.delayMs)] };
+      return { set: `due_at = now() + $3 * interval '1 millisecond'`, values: [Math.round(decision.delayMs)] };
   }
 }
 

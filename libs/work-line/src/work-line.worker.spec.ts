@@ -8,8 +8,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function emptyLine(idlePollMs = 10, claimsAnswered: Promise<void> = Promise.resolve()) {
   const asked = { claims: 0, probes: 0, clientReads: 0 };
   const repository = {
-    embedded: false,
-    withNextHead: async () => {
+    claim: async () => {
       asked.claims += 1;
       await claimsAnswered;
       return undefined;

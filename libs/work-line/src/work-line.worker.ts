@@ -1,12 +1,13 @@
 import { classifyFailure } from '@bridge/messaging';
 import type { Queryable } from '@bridge/persistence';
 import { EligibleClients } from './eligible-clients';
+import { WorkLineError } from './work-line.error';
 import { ClaimScope, WorkLineRepository, WorkRow } from './work-line.repository';
 import { RetrySchedule, WorkDecision, WorkOutcome, decide } from './work-outcome';
 
-/** How often a running attempt says it is alive, and how stale that may be before the attempt counts as over. */
-const ALIVE_EVERY_MS = 2_000;
-const ALIVE_WITHIN_MS = 15_000;
+/** How long a claim's lease runs unless renewed, and how often a running attempt renews it. */
+const LEASE_MS = 15_000;
+const RENEW_EVERY_MS = 2_000;
 /** An idle line looks again after idlePollMs, doubled each time it finds nothing due, up to this many times it. */
 const IDLE_BACKOFF_FACTOR = 16;
 /** The shortest wait for a head due soon, so a probe never spins. */
@@ -19,8 +20,11 @@ export interface WorkLineLogger {
 
 export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = WorkOutcome> {
   repository: WorkLineRepository<R>;
-  /** One attempt at an item, in the transaction that holds it. A throw is a failed attempt (its error says if retriable). */
-  handle(item: R, tx: Queryable): Promise<O>;
+  /**
+   * One attempt at an item, which its lease holds; no transaction is open meanwhile. A throw is a failed attempt
+   * (its error says if retriable). What the service writes with the outcome belongs in `onDecision`.
+   */
+  handle(item: R): Promise<O>;
   schedule: RetrySchedule;
   /**
    * The clients whose items may be worked on now; read at most once every `idlePollMs` for all the lanes (and
@@ -28,11 +32,11 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
    */
   eligibleClients(): Promise<readonly string[]> | readonly string[];
   /**
-   * Told of every decision, in the item's transaction, with the outcome the handler gave (which may carry what the
-   * service records beside it: an attempt log, a counter). Undefined outcome: the handler threw.
+   * Told of every decision, in the transaction that writes it, with the outcome the handler gave (which may carry
+   * what the service records beside it: an attempt log, a record created). Undefined outcome: the handler threw.
    */
   onDecision?(item: R, decision: WorkDecision, outcome: O | undefined, tx: Queryable): Promise<void> | void;
-  /** Items worked on at once by this replica; one on an embedded database (PGlite: one process, one connection). */
+  /** Items worked on at once by this replica. */
   lanes: number;
   /**
    * How long an idle line waits before looking again, unless rung: one probe for all its lanes, waiting longer
@@ -40,8 +44,8 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
    */
   idlePollMs: number;
   /**
-   * The longest one attempt can run (its calls' timeouts and in-call retries together). An attempt whose lane lost
-   * its claim (the connection cut) may still be running that long: the item is not attempted again before.
+   * The longest one attempt can run (its calls' timeouts and in-call retries together). Its lease is renewed no
+   * longer: an attempt past it is taken as hung, and the item is let go when the lease lapses.
    */
   maxAttemptMs: number;
   logger: WorkLineLogger;
@@ -49,15 +53,16 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
 
 /**
  * Works a line: a few lanes per replica claim due heads and run the handler; the line decides what follows each
- * attempt. Replicas share the work through the claim's row locks; no replica is special. `ring` wakes an idle lane
+ * attempt. Replicas share the work through the claims' leases; no replica is special. `ring` wakes an idle lane
  * at once (an item appended here; `clientsChanged` also when a client is paused or resumed here), so an item waits
  * for a lane, not for a poll interval; a lane that claims an item wakes another, so a burst spreads over the lanes.
  * While every lane is idle one probe looks for what another replica appended or what came due, backing off while
  * there is nothing.
  *
- * On an embedded database (PGlite) the line has one lane and no in-flight marks: its one connection is held by a
- * lane's transaction for the whole attempt, so more lanes would only queue behind each other (and everything else
- * in the process behind them all), and one process cannot lose its claim to another while its call goes on.
+ * A claim is one statement that leases the item and commits; the lane renews the lease while its attempt runs and
+ * writes the decision, clearing the lease, in one transaction after it (ADR 25). No transaction is open while the
+ * work calls out, and a claim lost with its connection (a PostgreSQL restart) still holds the item until its lease
+ * lapses: never two attempts at one item at once.
  */
 export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutcome> {
   private running = false;
@@ -72,22 +77,20 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   /** The line is busy again: the probe's backed-off wait starts over from one tick (a retry soon is seen soon). */
   private restartWatcher?: () => void;
   private readonly clients: EligibleClients;
-  private readonly embedded: boolean;
 
   constructor(private readonly options: WorkLineOptions<R, O>) {
     this.clients = new EligibleClients(() => options.eligibleClients(), options.idlePollMs);
-    this.embedded = options.repository.embedded;
     this.idleWaitMs = options.idlePollMs;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.lanes = Array.from({ length: this.embedded ? 1 : this.options.lanes }, () => this.lane());
+    this.lanes = Array.from({ length: this.options.lanes }, () => this.lane());
     this.watching = this.watch();
   }
 
-  /** Stops claiming; what is in hand finishes and commits first. */
+  /** Stops claiming; what is in hand finishes and its decision is written first. */
   async stop(): Promise<void> {
     this.running = false;
     for (const wake of this.idle.splice(0)) wake();
@@ -223,47 +226,45 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
 
   /** `onClaimed`: told once an item is in hand, before the attempt (a lane wakes another then). */
   private async workNext(scope: ClaimScope, prepare?: (tx: Queryable) => Promise<unknown>, onClaimed?: () => void): Promise<WorkDecision | undefined> {
-    const claimed = await this.options.repository.withNextHead(scope, async (item, tx, runningMs) => {
-      onClaimed?.();
-      if (!this.embedded && runningMs !== undefined && runningMs < this.options.maxAttemptMs) {
-        // An attempt whose claim was lost is still calling out (its lane keeps it alive): not a second one beside it.
-        this.options.logger.warn({ itemId: item.id, runningMs }, 'an earlier attempt is still running; waiting for it');
-        await this.options.repository.postpone(tx, item.id, ALIVE_WITHIN_MS);
-        return { kind: 'later', attempts: item.attempts, delayMs: ALIVE_WITHIN_MS } as WorkDecision;
+    const { repository, onDecision } = this.options;
+    const item = await repository.claim(scope, LEASE_MS, prepare);
+    if (!item) return undefined;
+    onClaimed?.();
+    const { outcome, given } = await this.leased(item, () => this.attempt(item));
+    const decision = decide(outcome, item.attempts, this.options.schedule);
+    try {
+      await repository.inTransaction(async (tx) => {
+        await repository.settle(tx, item, decision);
+        await onDecision?.(item, decision, given, tx);
+      });
+    } catch (error) {
+      if (error instanceof WorkLineError && error.code === 'lease_lost') {
+        // Its renewals failed for longer than a lease (the database unreachable) and another claim took the item:
+        // that holder decides now.
+        this.options.logger.warn({ itemId: item.id, decision: decision.kind }, error.message);
+        return decision;
       }
-      const { outcome, given } = this.embedded ? await this.attempt(item, tx) : await this.markedInFlight(item.id, () => this.attempt(item, tx));
-      const decision = decide(outcome, item.attempts, this.options.schedule);
-      try {
-        await this.options.repository.settle(tx, item.id, decision);
-        await this.options.onDecision?.(item, decision, given, tx);
-      } catch (error) {
-        // The claim's transaction was cut while the attempt ran: the attempt is over all the same, and the next
-        // claim (here or on another replica) need not wait for it; the item itself is where it was.
-        if (!this.embedded) await this.options.repository.clearInFlight(item.id).catch(() => undefined);
-        throw error;
-      }
-      return decision;
-    }, prepare, ALIVE_WITHIN_MS);
-    return claimed?.result;
+      // The decision could not be written (the database cut): the attempt is over all the same, and the next claim
+      // (here or on another replica) need not wait for its lease to lapse; the item itself is where it was.
+      await repository.releaseLease(item).catch(() => undefined);
+      throw error;
+    }
+    return decision;
   }
 
-  /**
-   * Runs the attempt with its start committed on its own connection and kept alive every few seconds, so a claim
-   * elsewhere knows it is still running should this lane's transaction be cut.
-   */
-  private async markedInFlight<T>(id: string, attempt: () => Promise<T>): Promise<T> {
-    await this.options.repository.markInFlight(id);
-    const beat = setInterval(() => void this.options.repository.keepInFlight(id).catch(() => undefined), ALIVE_EVERY_MS);
+  /** Runs the attempt with its item's lease renewed every few seconds, until it ends or has run `maxAttemptMs`. */
+  private async leased<T>(item: R, attempt: () => Promise<T>): Promise<T> {
+    const renewal = setInterval(() => void this.options.repository.renewLease(item, LEASE_MS, this.options.maxAttemptMs).catch(() => undefined), RENEW_EVERY_MS);
     try {
       return await attempt();
     } finally {
-      clearInterval(beat);
+      clearInterval(renewal);
     }
   }
 
-  private async attempt(item: R, tx: Queryable): Promise<{ outcome: WorkOutcome; given?: O }> {
+  private async attempt(item: R): Promise<{ outcome: WorkOutcome; given?: O }> {
     try {
-      const given = await this.options.handle(item, tx);
+      const given = await this.options.handle(item);
       return { outcome: given, given };
     } catch (error) {
       const failure = classifyFailure(error);

@@ -3,7 +3,8 @@ import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import type { Database } from '@bridge/persistence';
 import { TANGOE_GATEWAY_MIGRATIONS } from '../../../apps/tangoe-gateway/src/migrations';
 import { NO_OPENING } from '../../../apps/tangoe-gateway/src/tickets/opening-wait';
-import { TicketWorkRepository } from '../../../apps/tangoe-gateway/src/tickets/ticket-work.repository';
+import { TicketWorkRepository, TicketWorkRow } from '../../../apps/tangoe-gateway/src/tickets/ticket-work.repository';
+import type { WorkDecision } from '@bridge/work-line';
 import { ENGINES, databasePerTest } from '../persistence/persistence-test-engines';
 
 /**
@@ -30,6 +31,11 @@ describe.each(ENGINES)("the gateway's ticket line on %s: appending", (engine) =>
         `select id, event_id, rank, status, attempts, due_at <= now() as due_now, parked_cause from ticket_work order by id`,
       )
     ).rows;
+  /** A decision on an item, as a lane writes it: its lease taken first (the claim's part), then settled. */
+  const settled = async (row: { id: string }, decision: WorkDecision) => {
+    await database.query(`update ticket_work set lease = 'a lane', leased_until = now() + interval '1 minute' where id = $1`, [row.id]);
+    await work.settle(database, { id: row.id, lease: 'a lane' } as TicketWorkRow, decision);
+  };
 
   it('takes an event once: a re-delivery, or an event handled before the line existed, is not appended', async () => {
     const first = comment('one');
@@ -56,14 +62,14 @@ describe.each(ENGINES)("the gateway's ticket line on %s: appending", (engine) =>
     const parkedOtherwise = comment('parked by Tangoe');
     for (const event of [waiting, parked, parkedOtherwise]) await work.append(event, 'acme', 'INC1');
     const [waitingRow, parkedRow, otherRow] = await line();
-    await work.settle(database, waitingRow.id, { kind: 'later', attempts: 0, delayMs: 60_000 });
-    await work.settle(database, parkedRow.id, { kind: 'park', attempts: 3, error: 'no opening', parkedCause: NO_OPENING });
-    await work.settle(database, otherRow.id, { kind: 'park', attempts: 1, error: 'Tangoe said 400' });
+    await settled(waitingRow, { kind: 'later', attempts: 0, delayMs: 60_000 });
+    await settled(parkedRow, { kind: 'park', attempts: 3, error: 'no opening', parkedCause: NO_OPENING });
+    await settled(otherRow, { kind: 'park', attempts: 1, error: 'Tangoe said 400' });
     // A change of another ticket waiting for its own opening is not this opening's business.
     const elsewhere = { ...comment('another ticket'), subject: 'ticket:acme:INC2' } as EventEnvelope;
     await work.append(elsewhere, 'acme', 'INC2');
     const elsewhereRow = (await line()).find((row) => row.event_id === elsewhere.id)!;
-    await work.settle(database, elsewhereRow.id, { kind: 'later', attempts: 0, delayMs: 60_000 });
+    await settled(elsewhereRow, { kind: 'later', attempts: 0, delayMs: 60_000 });
     expect((await line()).map((row) => row.due_now)).toEqual([false, true, true, false]);
 
     const opening = opened();
@@ -82,7 +88,7 @@ describe.each(ENGINES)("the gateway's ticket line on %s: appending", (engine) =>
     const change = comment('after the opening');
     await work.append(change, 'acme', 'INC1');
     const changeRow = (await line()).find((row) => row.event_id === change.id)!;
-    await work.settle(database, changeRow.id, { kind: 'later', attempts: 0, delayMs: 60_000 });
+    await settled(changeRow, { kind: 'later', attempts: 0, delayMs: 60_000 });
     expect(await work.append(opening, 'acme', 'INC1')).toBe(false);
     expect((await line()).find((row) => row.event_id === change.id)).toMatchObject({ due_now: false });
   });

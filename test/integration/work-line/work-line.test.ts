@@ -1,6 +1,6 @@
 import type { Database, Migration } from '@bridge/persistence';
 import { waitFor } from '@bridge/test-infra';
-import { WorkLineRepository, WorkLineWorker, WorkOutcome, WorkRow, workLineColumns, workLineIndexes } from '@bridge/work-line';
+import { WorkLineLogger, WorkLineRepository, WorkLineWorker, WorkOutcome, WorkRow, workLineColumns, workLineIndexes, workLineLeases } from '@bridge/work-line';
 import { TangoeApiError } from '@bridge/tangoe-client';
 import { EngineFixture } from '../persistence/persistence-test-engines';
 
@@ -8,8 +8,8 @@ interface JobRow extends WorkRow {
   payload: { n: number };
 }
 
-const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'jobs line', sql: `create table jobs (${workLineColumns}, payload jsonb not null); ${workLineIndexes('jobs')}` }];
-const silent = { warn: () => undefined, error: () => undefined };
+const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'jobs line', sql: `create table jobs (${workLineColumns}, payload jsonb not null); ${workLineIndexes('jobs')} ${workLineLeases('jobs')}` }];
+const silent: WorkLineLogger = { warn: () => undefined, error: () => undefined };
 const noRetry = () => undefined;
 
 /** The work line against a real PostgreSQL: order and one holder per key across workers, retry, park, replay. */
@@ -33,7 +33,7 @@ describe('work line on PostgreSQL', () => {
     database.query(`insert into jobs (client_id, external_source_id, rank, status, payload) values ($1, $2, $3, 'pending', $4)`, [clientId, key, rank, JSON.stringify({ n })]);
   const statuses = async () => (await database.query<{ n: number; status: string; attempts: number }>(`select (payload->>'n')::int as n, status, attempts from jobs order by id`)).rows;
 
-  function worker(handle: (item: JobRow) => Promise<WorkOutcome>, options: { clients?: () => string[]; schedule?: (n: number) => number | undefined; lanes?: number; repository?: WorkLineRepository<JobRow> } = {}) {
+  function worker(handle: (item: JobRow) => Promise<WorkOutcome>, options: { clients?: () => string[]; schedule?: (n: number) => number | undefined; lanes?: number; repository?: WorkLineRepository<JobRow>; logger?: WorkLineLogger } = {}) {
     const started = new WorkLineWorker<JobRow>({
       repository: options.repository ?? line,
       handle,
@@ -42,7 +42,7 @@ describe('work line on PostgreSQL', () => {
       lanes: options.lanes ?? 4,
       idlePollMs: 20,
       maxAttemptMs: 60_000,
-      logger: silent,
+      logger: options.logger ?? silent,
     });
     workers.push(started);
     started.start();
@@ -128,24 +128,48 @@ describe('work line on PostgreSQL', () => {
     expect(Number(rows[0].wait_ms)).toBeGreaterThan(55_000);
   });
 
-  it('does not attempt again while an earlier attempt whose claim was lost is still running, and does once it is not', async () => {
+  it("passes an item by while another holder's lease on it lives (a claim whose connection was cut, its call going on), and works it once the lease lapses", async () => {
     await append('acme', 'T1', 1);
-    const item = (await database.query<{ id: string }>('select id from jobs')).rows[0];
-    // What a lane leaves behind when its connection is cut mid-call while it goes on calling: its attempt's start,
-    // committed on its own, and kept alive.
-    await database.query('insert into jobs_in_flight (item_id, started_at, alive_at) values ($1, clock_timestamp(), clock_timestamp())', [item.id]);
-    let calls = 0;
-    const started = worker(async () => (calls += 1, { kind: 'done' }));
-    await waitFor(async () => Number((await database.query<{ wait_ms: number }>(`select extract(epoch from (due_at - now())) * 1000 as wait_ms from jobs`)).rows[0].wait_ms) > 10_000, { description: 'the item put off' });
-    expect(calls).toBe(0);
+    await append('acme', 'T2', 2);
+    // What a lane leaves behind when its connection is cut mid-call while it goes on calling: the lease its claim
+    // committed, renewed while the call runs.
+    await database.query(`update jobs set lease = 'another lane', leased_until = clock_timestamp() + interval '1 minute', lease_started_at = clock_timestamp() where payload->>'n' = '1'`);
+    const called: number[] = [];
+    const started = worker(async (item) => (called.push(item.payload.n), { kind: 'done' }));
+    // The positive signal that the leased item was passed by: the one behind it in the line's order was worked.
+    await waitFor(async () => (await statuses())[1].status === 'done', { description: "T2's item done" });
+    expect(called).toEqual([2]);
     expect((await statuses())[0]).toEqual({ n: 1, status: 'pending', attempts: 0 });
-    // Once nobody keeps that attempt alive (its process died), the item is worked, and the mark goes with the decision.
-    await database.query(`update jobs_in_flight set alive_at = clock_timestamp() - interval '1 minute'`);
-    await database.query('update jobs set due_at = now()');
+    // Once nobody renews that lease (its process died), the item is worked, and the decision lets the lease go.
+    await database.query(`update jobs set leased_until = clock_timestamp() - interval '1 second' where payload->>'n' = '1'`);
     started.ring();
-    await waitFor(async () => (await statuses())[0].status === 'done', { description: 'the item done' });
-    expect(calls).toBe(1);
-    expect((await database.query('select 1 from jobs_in_flight')).rowCount).toBe(0);
+    await waitFor(async () => (await statuses())[0].status === 'done', { description: "T1's item done" });
+    expect(called).toEqual([2, 1]);
+    expect((await database.query('select 1 from jobs where lease is not null or leased_until is not null')).rowCount).toBe(0);
+  });
+
+  it('writes no decision for an attempt whose lease another claim took meanwhile, and says so', async () => {
+    await append('acme', 'T1', 1);
+    let release: () => void = () => undefined;
+    let attemptRunning: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (attemptRunning = resolve));
+    const warnings: string[] = [];
+    worker(
+      async () => {
+        attemptRunning();
+        await new Promise<void>((resolve) => (release = resolve));
+        return { kind: 'done' };
+      },
+      { logger: { warn: (_fields, message) => void warnings.push(message), error: () => undefined } },
+    );
+    await running;
+    // Its renewals failed past the lease (the database unreachable) and another replica's claim took the item.
+    await database.query(`update jobs set lease = 'another replica', leased_until = clock_timestamp() + interval '1 minute'`);
+    release();
+    await waitFor(() => warnings.length > 0, { description: 'the lost lease reported' });
+    expect(warnings[0]).toContain('no longer held by this attempt');
+    expect((await statuses())[0]).toEqual({ n: 1, status: 'pending', attempts: 0 });
+    expect((await database.query<{ lease: string }>('select lease from jobs')).rows[0].lease).toBe('another replica');
   });
 
   it('puts an item of a lower rank before the earlier items of its key', async () => {
@@ -177,8 +201,8 @@ describe('work line on PostgreSQL', () => {
 });
 
 /**
- * The embedded database (the standalone run): one connection, which a lane's transaction holds for its whole
- * attempt. One lane, and no in-flight mark beside the claim: a single process cannot lose its claim to another.
+ * The embedded database (the standalone run): one connection. No transaction is open while an attempt runs, so
+ * several lanes share it, and the rest of the process is not kept waiting behind an attempt's call.
  */
 describe('work line on PGlite', () => {
   let fixture: EngineFixture;
@@ -194,41 +218,28 @@ describe('work line on PGlite', () => {
     await fixture.cleanup();
   });
 
-  it('works with one lane whatever it is given, marks nothing in flight, and lets other work in between attempts', async () => {
-    for (const key of ['T1', 'T2', 'T3']) await database.query(`insert into jobs (client_id, external_source_id, status, payload) values ('acme', $1, 'pending', '{"n": 0}')`, [key]);
-    const events: string[] = [];
-    let marked = 0;
+  it('works other keys, and lets other work run, while one attempt is still calling out', async () => {
+    for (const [key, n] of [['T1', 1], ['T2', 2], ['T3', 3]] as const) await database.query(`insert into jobs (client_id, external_source_id, status, payload) values ('acme', $1, 'pending', $2)`, [key, JSON.stringify({ n })]);
+    const done = () => database.query<{ n: number }>(`select (payload->>'n')::int as n from jobs where status = 'done' order by 1`).then(({ rows }) => rows.map((row) => row.n));
     let release: () => void = () => undefined;
-    const firstAttemptRunning = new Promise<void>((started) => {
-      let attempts = 0;
-      worker = new WorkLineWorker<JobRow>({
-        repository: new WorkLineRepository<JobRow>(database, 'jobs', 'done'),
-        handle: async (item, tx) => {
-          attempts += 1;
-          events.push(`attempt ${attempts}`);
-          marked += Number((await tx.query<{ n: string }>('select count(*) as n from jobs_in_flight')).rows[0].n);
-          if (attempts === 1) {
-            started();
-            await new Promise<void>((resolve) => (release = resolve));
-          }
-          return { kind: 'done' };
-        },
-        schedule: noRetry,
-        eligibleClients: () => ['acme'],
-        lanes: 4,
-        idlePollMs: 20,
-        maxAttemptMs: 60_000,
-        logger: silent,
-      });
-      worker.start();
+    const firstHeld = new Promise<void>((resolve) => (release = resolve));
+    worker = new WorkLineWorker<JobRow>({
+      repository: new WorkLineRepository<JobRow>(database, 'jobs', 'done'),
+      handle: async (item) => {
+        if (item.payload.n === 1) await firstHeld;
+        return { kind: 'done' };
+      },
+      schedule: noRetry,
+      eligibleClients: () => ['acme'],
+      lanes: 4,
+      idlePollMs: 20,
+      maxAttemptMs: 60_000,
+      logger: silent,
     });
-    await firstAttemptRunning;
-    // Work from elsewhere in the process (a request, the consumer) waits for the attempt in hand, not for every lane's.
-    const outside = database.query('select 1').then(() => events.push('outside work'));
+    worker.start();
+    await waitFor(async () => (await done()).join() === '2,3', { description: 'the other keys done while T1 is held' });
+    expect((await database.query(`select 1 from jobs where payload->>'n' = '1' and lease is not null and status = 'pending'`)).rowCount).toBe(1);
     release();
-    await outside;
-    await waitFor(async () => (await database.query(`select 1 from jobs where status = 'done'`)).rowCount === 3, { description: 'every item done' });
-    expect(events).toEqual(['attempt 1', 'outside work', 'attempt 2', 'attempt 3']);
-    expect(marked).toBe(0);
+    await waitFor(async () => (await done()).join() === '1,2,3', { description: 'every item done' });
   });
 });

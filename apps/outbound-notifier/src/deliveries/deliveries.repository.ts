@@ -102,8 +102,8 @@ export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
     await tx.query(`update delivery_attempts set outcome = $3, response = $4 where delivery_id = $1 and attempt = $2 and outcome = 'sending'`, [deliveryId, attempt, outcome, response.slice(0, 2_000)]);
   }
 
-  /** The line marks it delivered; when is the moment the send ended, not the claim's transaction start: the ticket's
-   * next delivery tells this one's journal entry from its own by when each was under way (ADR 15). */
+  /** The line marks it delivered; when is the moment its decision is written, after the send ended: the ticket's next
+   * delivery, claimed only once it is, tells this one's journal entry from its own by when each was under way (ADR 15). */
   async markDeliveredAt(tx: Queryable, id: string): Promise<void> {
     await tx.query('update deliveries set delivered_at = clock_timestamp() where id = $1', [id]);
   }

@@ -17,7 +17,8 @@ export function webhookId(eventId: string): string {
 }
 
 /** An attempt's outcome with what the delivery log records of it once the line has decided. */
-type DeliveryOutcome = WorkOutcome & { attempt?: { id: string; status?: number; response: string; durationMs: number } };
+/** How an attempt went, with what the decision's transaction records beside it: the attempt's answer, a record it created. */
+type DeliveryOutcome = WorkOutcome & { attempt?: { id: string; status?: number; response: string; durationMs: number }; created?: { id: string; number?: string } };
 
 const LOGGED_OUTCOME = { done: 'delivered', retry: 'retry', park: 'parked' } as const;
 
@@ -43,7 +44,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const scale = settings.DELIVERY_TIME_SCALE;
     this.worker = new WorkLineWorker<DeliveryRow, DeliveryOutcome>({
       repository: deliveries,
-      handle: (delivery, tx) => this.deliverInSpan(delivery, tx),
+      handle: (delivery) => this.deliverInSpan(delivery),
       schedule: (failed, retryAfterMs) => nextDelayMs(failed, retryAfterMs, scale),
       eligibleClients: () => this.sendableClients(),
       onDecision: (delivery, decision, outcome, tx) => this.record(delivery, decision, outcome, tx),
@@ -84,12 +85,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** A span of the trace of the event the delivery came from, which the ITSM receives as `traceparent`. */
-  private deliverInSpan(delivery: DeliveryRow, tx: Queryable): Promise<DeliveryOutcome> {
+  private deliverInSpan(delivery: DeliveryRow): Promise<DeliveryOutcome> {
     const attributes = { 'bridge.subject': ticketKey(delivery.client_id, delivery.external_source_id), 'bridge.delivery.id': String(delivery.id), 'bridge.attempt': delivery.attempts + 1 };
-    return inSpan(`deliver ${delivery.kind}`, { kind: SpanKind.CLIENT, attributes, parent: contextOf(delivery.trace_context ?? {}) }, () => this.deliver(delivery, tx));
+    return inSpan(`deliver ${delivery.kind}`, { kind: SpanKind.CLIENT, attributes, parent: contextOf(delivery.trace_context ?? {}) }, () => this.deliver(delivery));
   }
 
-  private async deliver(delivery: DeliveryRow, tx: Queryable): Promise<DeliveryOutcome> {
+  private async deliver(delivery: DeliveryRow): Promise<DeliveryOutcome> {
     const attempt = delivery.attempts + 1;
     const client = this.clients.get(delivery.client_id);
     // Claimed just as a reload took the client out of the file: left for its return (ADR 17); claimed for none meanwhile.
@@ -118,7 +119,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       }
       if (applied) {
         const attemptId = await this.deliveries.startAttempt(delivery.id, attempt);
-        await this.deliveries.markDeliveredAt(tx, delivery.id);
         this.logger.info({ deliveryId: delivery.id }, 'delivery found at the ITSM after an earlier attempt');
         return { kind: 'done', attempt: { id: attemptId, response: 'found at the ITSM after an earlier attempt; not sent again', durationMs: 0 } };
       }
@@ -143,18 +143,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       refused = error instanceof BridgeError && !error.retriable;
     }
     const logged = { id: attemptId, status, response, durationMs: Date.now() - started };
-    if (status !== undefined && status >= 200 && status < 300) {
-      await this.deliveries.markDeliveredAt(tx, delivery.id);
-      if (created) await this.deliveries.recordCreated(tx, delivery, created);
-      return { kind: 'done', attempt: logged };
-    }
+    if (status !== undefined && status >= 200 && status < 300) return { kind: 'done', attempt: logged, created };
     // Standard Webhooks' 410: the receiver is gone. ITSM APIs answer a missing record with 404, so a 410 from one
     // is read the same way: the endpoint, not the record.
     if (saysEndpointGone(status)) {
       const reason = `endpoint answered 410 Gone at ${new Date().toISOString()}; nothing more is sent to client ${client.id} until an operator re-enables it (POST /admin/endpoints/${client.id}/enable)`;
-      // In the delivery's own transaction: a re-enable sees the endpoint disabled and this delivery parked, or neither.
-      await this.endpoints.disable(client.id, reason, tx);
-      this.logger.error({ subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, status }, 'endpoint gone: deliveries to the client are held');
       return { kind: 'failed', error: reason, retriable: false, parkedCause: ENDPOINT_GONE, attempt: logged };
     }
     await this.slowDownIfAsked(delivery, status, retryAfterMs);
@@ -189,9 +182,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.logger.warn({ subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, status, pauseMs: pause }, 'endpoint asked to slow down; its deliveries wait');
   }
 
-  /** The delivery log's side of the line's decision: the attempt's answer, the counter, the log line. */
+  /**
+   * The delivery log's side of the line's decision, in its transaction: when it was delivered and the record it
+   * created, the endpoint gone, the attempt's answer, the counter, the log line.
+   */
   private async record(delivery: DeliveryRow, decision: WorkDecision, outcome: DeliveryOutcome | undefined, tx: Queryable): Promise<void> {
     if (decision.kind === 'later') return;
+    if (decision.kind === 'done') {
+      await this.deliveries.markDeliveredAt(tx, delivery.id);
+      if (outcome?.created) await this.deliveries.recordCreated(tx, delivery, outcome.created);
+    }
+    if (decision.kind === 'park' && decision.parkedCause === ENDPOINT_GONE) {
+      // With the delivery's park: a re-enable sees the endpoint disabled and this delivery parked, or neither.
+      await this.endpoints.disable(delivery.client_id, decision.error, tx);
+      this.logger.error({ subject: ticketKey(delivery.client_id, delivery.external_source_id), deliveryId: delivery.id, status: outcome?.attempt?.status }, 'endpoint gone: deliveries to the client are held');
+    }
     const logged = LOGGED_OUTCOME[decision.kind];
     if (outcome?.attempt) await this.deliveries.finishAttempt(tx, outcome.attempt.id, logged, outcome.attempt.status, outcome.attempt.response, outcome.attempt.durationMs);
     // The handler threw (after its attempt may have begun): that attempt is not left 'sending' for ever.

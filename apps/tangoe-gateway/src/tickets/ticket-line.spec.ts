@@ -17,8 +17,7 @@ describe("the gateway's replay of a parked ticket", () => {
     const claims: Array<readonly string[]> = [];
     // A line whose replayed ticket has nothing due once put back: the replay claims once and is answered.
     const work = {
-      embedded: false,
-      withNextHead: async (scope: { clients: readonly string[] }) => (claims.push(scope.clients), undefined),
+      claim: async (scope: { clients: readonly string[] }) => (claims.push(scope.clients), undefined),
     } as unknown as TicketWorkRepository;
     const line = new TicketLine(work, {} as TicketFlowUseCase, new ClientHolds(pauses, clients), clients, settings, {} as Metrics, pino({ enabled: false }));
     return { line, claims, pauseReads: () => pauseReads };
