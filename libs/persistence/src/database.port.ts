@@ -5,15 +5,31 @@ export interface Queryable {
    * `rowCount` is the number of rows a DML statement touched, or the number of rows a query returned.
    * Types come back alike on both engines: bigint as string, jsonb parsed, timestamptz as Date.
    */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<{ rows: R[]; rowCount: number }>;
 }
+
+export interface QueryOptions {
+  /**
+   * Names a statement run often with one text, so PostgreSQL parses and plans it once per connection, not on every
+   * run (a claim's planning took longer than its execution). One name, one text, in every process: never for SQL
+   * whose text varies. The embedded database ignores it.
+   */
+  prepared?: string;
+}
+
+/** The rows of a statement, as `Queryable.query` answers. */
+export type QueryRows<R = Record<string, unknown>> = { rows: R[]; rowCount: number };
 
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Every statement runs with search_path = this schema, then public. */
   readonly schema: string;
-  /** Runs `fn` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. `opening`:
+   * statements without parameters (their values written with `sqlLiteral`) sent in the same round trip as BEGIN,
+   * each run after the one before it has finished, with a snapshot of its own; `fn` is given the last one's rows.
+   */
+  transaction<T>(fn: (tx: Queryable, opened: QueryRows) => Promise<T>, opening?: string): Promise<T>;
   /**
    * Runs `fn` while holding `key` against every other holder of it, in this process and in any other on the same
    * database, for work that calls out (HTTP) and so cannot hold a transaction open. Released when `fn` settles, or

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { KeyedMutex } from './keyed-mutex';
 import { AsyncMutex } from './async-mutex';
-import type { Database, Queryable } from './database.port';
+import type { Database, Queryable, QueryRows } from './database.port';
 import { PersistenceError } from './persistence-error';
 import type { PgliteConnection } from './pglite-connection';
 import { acquirePglite, type PgliteLease } from './pglite-instance.registry';
@@ -54,13 +54,13 @@ export class PgliteDatabase implements Database {
     return this.connection.lane.run(() => this.connection.execute<R>(this.schema, sql, params));
   }
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Queryable, opened: QueryRows) => Promise<T>, opening?: string): Promise<T> {
     if (this.closed) return Promise.reject(this.closedError());
     const joined = this.joinableScope();
-    if (joined) return this.savepoint(joined, fn);
+    if (joined) return this.savepoint(joined, fn, opening);
     return this.connection.lane.run(() => {
       const scope: TransactionScope = { connection: this.connection, active: true, statements: new AsyncMutex(), savepoints: 0 };
-      return transactionScope.run(scope, () => this.runTransaction(scope, fn));
+      return transactionScope.run(scope, () => this.runTransaction(scope, fn, opening));
     });
   }
 
@@ -80,11 +80,13 @@ export class PgliteDatabase implements Database {
     await this.lease.release();
   }
 
-  private async runTransaction<T>(scope: TransactionScope, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const run = (sql: string) => scope.statements.run(() => this.connection.execute(this.schema, sql));
+  private async runTransaction<T>(scope: TransactionScope, fn: (tx: Queryable, opened: QueryRows) => Promise<T>, opening?: string): Promise<T> {
+    const run = (sql: string) => scope.statements.run(() => this.connection.execute<Record<string, unknown>>(this.schema, sql));
     try {
       await run('begin');
-      const result = await fn(this.boundTo(scope, () => scope.active));
+      // In process, a round trip costs nothing: the opening runs as a statement of its own.
+      const opened = opening ? await run(opening) : { rows: [], rowCount: 0 };
+      const result = await fn(this.boundTo(scope, () => scope.active), opened);
       await run('commit');
       return result;
     } catch (error) {
@@ -96,13 +98,14 @@ export class PgliteDatabase implements Database {
     }
   }
 
-  private async savepoint<T>(scope: TransactionScope, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  private async savepoint<T>(scope: TransactionScope, fn: (tx: Queryable, opened: QueryRows) => Promise<T>, opening?: string): Promise<T> {
     const name = `bridge_savepoint_${++scope.savepoints}`;
-    const run = (sql: string) => scope.statements.run(() => this.connection.execute(this.schema, sql));
+    const run = (sql: string) => scope.statements.run(() => this.connection.execute<Record<string, unknown>>(this.schema, sql));
     let open = true;
     await run(`savepoint ${name}`);
     try {
-      const result = await fn(this.boundTo(scope, () => open && scope.active));
+      const opened = opening ? await run(opening) : { rows: [], rowCount: 0 };
+      const result = await fn(this.boundTo(scope, () => open && scope.active), opened);
       await run(`release savepoint ${name}`);
       return result;
     } catch (error) {

@@ -1,5 +1,5 @@
-import { Client, type ClientConfig, Pool, type PoolClient, type QueryResult } from 'pg';
-import type { Database, Queryable } from './database.port';
+import { Client, type ClientConfig, Pool, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
+import type { Database, Queryable, QueryOptions, QueryRows } from './database.port';
 import { toPersistenceError } from './driver-error.mapper';
 import { PersistenceError } from './persistence-error';
 import { PostgresSessionLocks } from './postgres-session-locks';
@@ -48,16 +48,16 @@ export class PostgresDatabase implements Database {
     this.locks = new PostgresSessionLocks({ connectionString: url, application_name: options.applicationName ? `${options.applicationName} locks` : undefined });
   }
 
-  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> {
+  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Rows<R>> {
     this.assertOpen();
     try {
-      return rowsOf<R>(await this.pool.query(sql, params as unknown[] | undefined));
+      return rowsOf<R>(await this.pool.query(statement(sql, params, options)));
     } catch (error) {
       throw toPersistenceError(error);
     }
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Queryable, opened: QueryRows) => Promise<T>, opening?: string): Promise<T> {
     this.assertOpen();
     let client: PoolClient;
     try {
@@ -69,23 +69,24 @@ export class PostgresDatabase implements Database {
     // 'error' event is heard by AlwaysListenedClient, and the caller retries the transaction.
     const release = (destroy: boolean) => client.release(destroy);
     let finished = false;
-    const run = async <R>(sql: string, params?: readonly unknown[]): Promise<Rows<R>> => {
+    const run = async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Rows<R>> => {
       try {
-        return rowsOf<R>(await client.query(sql, params as unknown[] | undefined));
+        return rowsOf<R>(await client.query(statement(sql, params, options)));
       } catch (error) {
         throw toPersistenceError(error);
       }
     };
     const tx: Queryable = {
-      query: <R>(sql: string, params?: readonly unknown[]) => {
+      query: <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
         // After release the client may already serve someone else's transaction.
         if (finished) return Promise.reject(new PersistenceError('closed', 'the transaction has already ended'));
-        return run<R>(sql, params);
+        return run<R>(sql, params, options);
       },
     };
     try {
-      await run('begin');
-      const result = await fn(tx);
+      // One simple query: BEGIN and the opening statements cost one round trip, not one each.
+      const opened = await run<Record<string, unknown>>(opening ? `begin; ${opening}` : 'begin');
+      const result = await fn(tx, opening ? opened : { rows: [], rowCount: 0 });
       await run('commit');
       finished = true;
       release(false);
@@ -121,6 +122,11 @@ export class PostgresDatabase implements Database {
   private assertOpen(): void {
     if (this.closed) throw new PersistenceError('closed', `the database of schema ${this.schema} is closed`);
   }
+}
+
+/** node-postgres's query config: named when asked, so each connection prepares it once. */
+function statement(sql: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined): QueryConfig {
+  return { text: sql, values: params as unknown[] | undefined, name: options?.prepared };
 }
 
 /** Several statements in one simple query answer with one result each; the last one's rows are the answer. */

@@ -92,3 +92,65 @@ describe('a line stopped (SIGTERM)', () => {
     expect(stopped).toBe('stopped');
   });
 });
+
+describe('a lane that claims an item', () => {
+  /** A line of one item, handed to the first claim after `put()`; counting every claim. */
+  function lineOfOneItem() {
+    let waiting = false;
+    let handled = false;
+    const asked = { claims: 0 };
+    const item = { id: '1', client_id: 'acme', external_source_id: 'INC1', attempts: 0, lease: 'a lease' } as WorkRow;
+    const repository = {
+      claim: async () => {
+        asked.claims += 1;
+        if (!waiting) return undefined;
+        waiting = false;
+        return item;
+      },
+      nextDueInMs: async () => (waiting ? 0 : undefined),
+      renewLease: async () => true,
+      inTransaction: (fn: (tx: object) => Promise<unknown>) => fn({}),
+      settle: async () => undefined,
+    } as unknown as WorkLineRepository<WorkRow>;
+    const worker = new WorkLineWorker<WorkRow>({
+      repository,
+      handle: async () => {
+        // Long enough for a lane the claim woke to have made its own claim.
+        for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+        handled = true;
+        return { kind: 'done' };
+      },
+      schedule: () => undefined,
+      eligibleClients: () => ['acme'],
+      lanes: 8,
+      idlePollMs: 10,
+      maxAttemptMs: 60_000,
+      logger: silent,
+    });
+    return { worker, asked, put: () => (waiting = true), handled: () => handled };
+  }
+
+  /** Claims made from the item's arrival until its lane, done with it, has looked for the next one. */
+  async function claimsFor(arrive: (line: ReturnType<typeof lineOfOneItem>) => void): Promise<number> {
+    const line = lineOfOneItem();
+    line.worker.start();
+    while (line.asked.claims < 8) await new Promise((resolve) => setImmediate(resolve));
+    await sleep(20);
+    const before = line.asked.claims;
+    arrive(line);
+    while (!line.handled()) await sleep(1);
+    // The positive signal that the lane is done: its claim after the item.
+    while (line.asked.claims < before + 2) await new Promise((resolve) => setImmediate(resolve));
+    const claims = line.asked.claims - before;
+    await line.worker.stop();
+    return claims;
+  }
+
+  it("woken by its item's ring, wakes no other lane: the next item's ring does that", async () => {
+    expect(await claimsFor((line) => (line.put(), line.worker.ring()))).toBe(2);
+  });
+
+  it('woken to look (the probe found something due), wakes another, so a backlog spreads over the lanes', async () => {
+    expect(await claimsFor((line) => line.put())).toBe(3);
+  });
+});

@@ -13,6 +13,9 @@ const IDLE_BACKOFF_FACTOR = 16;
 /** The shortest wait for a head due soon, so a probe never spins. */
 const SHORTEST_WAIT_MS = 5;
 
+/** Why a lane was woken: an item appended here (its ring), or to look for whatever is due. */
+type Wake = 'appended' | 'look';
+
 export interface WorkLineLogger {
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
@@ -68,10 +71,10 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   private running = false;
   private lanes: Promise<void>[] = [];
   private watching: Promise<void> = Promise.resolve();
-  /** Lanes asleep for want of work, each waiting to be woken. */
-  private readonly idle: Array<() => void> = [];
-  /** A ring that found no lane asleep: the next lane about to sleep looks once more instead. */
-  private rungMeanwhile = false;
+  /** Lanes asleep for want of work, each waiting to be woken, and told why. */
+  private readonly idle: Array<(why: Wake) => void> = [];
+  /** A wake that found no lane asleep: the next lane about to sleep looks once more instead (a look, if any was). */
+  private missedWake: Wake | undefined;
   private idleWaitMs: number;
   private wakeWatcher?: () => void;
   /** The line is busy again: the probe's backed-off wait starts over from one tick (a retry soon is seen soon). */
@@ -93,15 +96,18 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   /** Stops claiming; what is in hand finishes and its decision is written first. */
   async stop(): Promise<void> {
     this.running = false;
-    for (const wake of this.idle.splice(0)) wake();
+    for (const wake of this.idle.splice(0)) wake('look');
     this.wakeWatcher?.();
     await Promise.all([...this.lanes, this.watching]);
   }
 
-  /** An item was appended or put back in line: a lane looks at once (with the eligible clients it knows). */
+  /**
+   * An item was appended or put back in line: a lane looks at once (with the eligible clients it knows). One ring
+   * for each item: the lane it wakes takes that item and wakes no other, as the next item's ring does that.
+   */
   ring(): void {
     this.busyAgain();
-    this.wakeOneLane();
+    this.wakeOneLane('appended');
   }
 
   /**
@@ -110,7 +116,8 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
    */
   clientsChanged(): void {
     this.clients.forget();
-    this.ring();
+    this.busyAgain();
+    this.wakeOneLane('look');
   }
 
   /**
@@ -136,18 +143,24 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
   }
 
   private async lane(): Promise<void> {
+    let why: Wake = 'look';
     while (this.running) {
       let worked = false;
+      // A lane that found work wakes another, so a backlog (another replica's, retries come due) spreads over the
+      // lanes; one woken for an appended item does not: that item's ring woke it, and the next one's wakes the next.
+      const spread = why === 'look' ? () => this.wakeOneLane('look') : undefined;
       try {
-        worked = (await this.workNext({ clients: await this.clients.get() }, undefined, () => this.wakeOneLane())) !== undefined;
+        worked = (await this.workNext({ clients: await this.clients.get() }, undefined, spread)) !== undefined;
       } catch (error) {
         // The database itself failed (the claim, or the decision's write): nothing was settled, the item is where it was.
         this.options.logger.error({ error: (error as Error).message }, 'work line lane failed; trying again');
-        await this.sleepUntilWoken(1_000);
+        why = await this.sleepUntilWoken(1_000);
         continue;
       }
-      if (worked) this.busyAgain();
-      else await this.sleepUntilWoken();
+      if (worked) {
+        this.busyAgain();
+        why = 'look';
+      } else why = await this.sleepUntilWoken();
     }
   }
 
@@ -167,7 +180,7 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
         const dueInMs = await this.options.repository.nextDueInMs(await this.clients.get());
         if (dueInMs !== undefined && dueInMs <= 0) {
           this.idleWaitMs = this.options.idlePollMs;
-          this.wakeOneLane();
+          this.wakeOneLane('look');
         } else {
           const backedOff = Math.min(this.idleWaitMs * 2, this.options.idlePollMs * IDLE_BACKOFF_FACTOR);
           this.idleWaitMs = dueInMs === undefined ? backedOff : Math.max(SHORTEST_WAIT_MS, Math.min(dueInMs, backedOff));
@@ -184,31 +197,33 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
     this.restartWatcher?.();
   }
 
-  private wakeOneLane(): void {
+  private wakeOneLane(why: Wake): void {
     const wake = this.idle.shift();
-    if (wake) wake();
-    else this.rungMeanwhile = true;
+    if (wake) wake(why);
+    else this.missedWake = this.missedWake === 'look' ? 'look' : why;
   }
 
-  /** Until a ring, the probe or a stop wakes this lane; or `ms` have passed, when given. */
-  private async sleepUntilWoken(ms?: number): Promise<void> {
+  /** Until a ring, the probe or a stop wakes this lane, saying why; or `ms` have passed, when given (a look). */
+  private async sleepUntilWoken(ms?: number): Promise<Wake> {
     // A stop wakes the lanes asleep when it comes; a lane then busy (its claim in flight) must not fall asleep after.
-    if (!this.running) return;
-    if (this.rungMeanwhile) {
-      this.rungMeanwhile = false;
-      return;
+    if (!this.running) return 'look';
+    const missed = this.missedWake;
+    if (missed) {
+      this.missedWake = undefined;
+      return missed;
     }
     let timer: NodeJS.Timeout | undefined;
-    let wake: () => void = () => undefined;
-    await new Promise<void>((resolve) => {
+    let wake: (why: Wake) => void = () => undefined;
+    const why = await new Promise<Wake>((resolve) => {
       wake = resolve;
       this.idle.push(wake);
-      if (ms !== undefined) timer = setTimeout(resolve, ms);
+      if (ms !== undefined) timer = setTimeout(() => resolve('look'), ms);
     });
     clearTimeout(timer);
     // Woken by its timer: no longer asleep, so no ring is spent on it.
     const listed = this.idle.indexOf(wake);
     if (listed >= 0) this.idle.splice(listed, 1);
+    return why;
   }
 
   private async watcherWait(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { PersistenceError, type Queryable } from '@bridge/persistence';
+import { PersistenceError, type Queryable, sqlLiteral } from '@bridge/persistence';
 import { ENGINES, EngineFixture } from './persistence-test-engines';
 
 describe.each(ENGINES)('the same SQL on %s', (engine) => {
@@ -20,6 +20,16 @@ describe.each(ENGINES)('the same SQL on %s', (engine) => {
       }),
     ).rejects.toThrow('abort');
     expect((await db.query<{ ticket: string; state: string }>('select ticket, state from jobs')).rows).toEqual([{ ticket: 'kept', state: 'new' }]);
+  });
+
+  it("runs a transaction's opening statements inside it, hands their last rows to the work, and rolls them back with it", async () => {
+    const db = await fixture.open();
+    const ticket = "it's \\ quoted";
+    const opening = `insert into jobs (ticket, payload) values (${sqlLiteral(ticket)}, '{}'); select ticket from jobs`;
+    const read = await db.transaction(async (_tx, opened) => opened.rows, opening);
+    expect(read).toEqual([{ ticket }]);
+    await expect(db.transaction(async () => Promise.reject(new Error('abort')), "insert into jobs (ticket, payload) values ('lost', '{}')")).rejects.toThrow('abort');
+    expect((await db.query('select ticket from jobs')).rows).toEqual([{ ticket }]);
   });
 
   it('rolls back when a statement fails, and the database stays usable', async () => {

@@ -172,6 +172,16 @@ describe('work line on PostgreSQL', () => {
     expect((await database.query<{ lease: string }>('select lease from jobs')).rows[0].lease).toBe('another replica');
   });
 
+  it('claims on as before once a migration adds a column to the line, on connections that prepared the claim before', async () => {
+    for (let n = 1; n <= 3; n += 1) await append('acme', `T${n}`, n);
+    const first = await line.claim({ clients: ['acme'] }, 60_000);
+    // Sequential queries take the pool's last idle connection again: the one that has the claim prepared.
+    await database.query('alter table jobs add column added_later text');
+    const second = await line.claim({ clients: ['acme'] }, 60_000);
+    expect([first?.payload.n, second?.payload.n]).toEqual([1, 2]);
+    expect(second).toMatchObject({ id: expect.any(String), lease: expect.any(String), added_later: null });
+  });
+
   it('puts an item of a lower rank before the earlier items of its key', async () => {
     await append('acme', 'T1', 2);
     await append('acme', 'T1', 1, 0);

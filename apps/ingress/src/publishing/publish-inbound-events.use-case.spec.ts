@@ -11,17 +11,13 @@ const standIn = <T>(implementation: Partial<T>): T => implementation as T;
 /** Nothing here reaches a database: the repositories are in memory, and the transaction they hand over refuses SQL. */
 const tx: Queryable = { query: () => Promise.reject(new Error('no SQL in a unit test')) };
 
-class InMemoryPublishedEvents implements Pick<PublishedEventsRepository, 'forTicket' | 'publishedAmong' | 'record' | 'wasPublished'> {
+class InMemoryPublishedEvents implements Pick<PublishedEventsRepository, 'forTicket' | 'record' | 'wasPublished'> {
   readonly ids = new Set<string>();
   readonly ticketsHeld: string[] = [];
 
-  async forTicket<T>(subject: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async forTicket<T>(subject: string, eventIds: readonly string[], fn: (tx: Queryable, published: Set<string>) => Promise<T>): Promise<T> {
     this.ticketsHeld.push(subject);
-    return fn(tx);
-  }
-
-  async publishedAmong(_tx: Queryable, eventIds: readonly string[]): Promise<Set<string>> {
-    return new Set(eventIds.filter((id) => this.ids.has(id)));
+    return fn(tx, new Set(eventIds.filter((id) => this.ids.has(id))));
   }
 
   async record(_tx: Queryable, events: readonly EventEnvelope[]): Promise<void> {

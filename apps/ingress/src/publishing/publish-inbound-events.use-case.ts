@@ -30,8 +30,7 @@ export class PublishInboundEventsUseCase {
     if (received.length === 0) return { published: [], duplicates: 0 };
     const events = await this.ticketsFromBefore.mark(received);
     const subject = events[0].subject;
-    return this.publishedEvents.forTicket(subject, async (tx) => {
-      const seen = await this.publishedEvents.publishedAmong(tx, events.map((e) => e.id));
+    return this.publishedEvents.forTicket(subject, events.map((e) => e.id), async (tx, seen) => {
       const fresh = events.filter((event) => !seen.has(event.id));
       if (fresh.length > 0) {
         await publishEvents(this.bus, this.topics, fresh);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@bridge/contracts';
-import { type Database, type Queryable, lockedTransaction } from '@bridge/persistence';
+import { type Database, type Queryable, lockedTransaction, sqlLiteral } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 
 /** One event as the ingress published it, for a ticket's timeline. */
@@ -15,15 +15,14 @@ export interface PublishedEvent {
 export class PublishedEventsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** Runs `fn` in a transaction that holds the ticket against every other replica, so its events are recorded once. */
-  forTicket<T>(subject: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return lockedTransaction(this.database, subject, fn);
-  }
-
-  /** Which of these ids were published already. */
-  async publishedAmong(tx: Queryable, eventIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await tx.query<{ event_id: string }>('select event_id from published_events where event_id = any($1::text[])', [eventIds]);
-    return new Set(rows.map((row) => row.event_id));
+  /**
+   * Runs `fn` in a transaction that holds the ticket against every other replica, so its events are recorded once,
+   * with which of `eventIds` were published already (read once the ticket is held, in the same round trip as the
+   * transaction's BEGIN and the lock).
+   */
+  forTicket<T>(subject: string, eventIds: readonly string[], fn: (tx: Queryable, published: Set<string>) => Promise<T>): Promise<T> {
+    const publishedAmong = `select event_id from published_events where event_id = any(array[${eventIds.map(sqlLiteral).join(', ')}]::text[])`;
+    return lockedTransaction(this.database, subject, (tx, read) => fn(tx, new Set(read.rows.map((row) => String(row.event_id)))), publishedAmong);
   }
 
   /** After Kafka acknowledged them: from now on they are known. */

@@ -60,6 +60,7 @@ export class TicketLinksRepository {
     await this.database.query(
       `update ticket_links set create_attempts = create_attempts + 1, status = 'creating', updated_at = now() where client_id = $1 and external_source_id = $2`,
       [clientId, externalSourceId],
+      { prepared: 'ticket_links.count_create_attempt' },
     );
   }
 
@@ -71,6 +72,7 @@ export class TicketLinksRepository {
               tangoe_state = coalesce(tangoe_state, $6, 'open'), last_interaction_id = coalesce(last_interaction_id, $5)
         where client_id = $1 and external_source_id = $2`,
       [clientId, externalSourceId, supportRequestId, interactionToken, seenInteractionId ?? null, tangoeState ?? null],
+      { prepared: 'ticket_links.link' },
     );
   }
 

@@ -47,6 +47,7 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
        resumed as (${this.keyResumedStatement({ client: '$1', key: '$2', cause: '$8', when: '$7 and exists (select 1 from appended)' })})
        select count(*)::int as appended from appended`,
       [clientId, externalSourceId, opening ? OPENING_RANK : CHANGE_RANK, event.id, JSON.stringify(event), JSON.stringify(traceHeaders()), opening, NO_OPENING],
+      { prepared: 'ticket_work.append' },
     );
     return rows[0].appended > 0;
   }
