@@ -54,8 +54,8 @@ export class ServiceSettings extends KafkaSettings {
   @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'DATABASE_SCHEMA_PREFIX must be a plain lower-case PostgreSQL identifier of at most 40 characters' })
   DATABASE_SCHEMA_PREFIX?: string;
   /**
-   * PostgreSQL connections per service process. A work line's lane holds one while it calls Tangoe or an ITSM, and
-   * what it does meanwhile takes others: keep it well above GATEWAY_LANES or DELIVERY_LANES (ADR 20).
+   * PostgreSQL connections per service process. A work line's lane takes one for its work and another, at the same
+   * moment, to renew its lease: at least 2 × GATEWAY_LANES or DELIVERY_LANES + 4, checked at start (ADR 25).
    */
   @IntegerSetting(2, 200) DATABASE_POOL_SIZE = 20;
   /**
