@@ -129,15 +129,12 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     return rows[0] && { ...rows[0].item, id: String(rows[0].item.id) };
   }
 
-  /**
-   * The holder is still at it: its lease runs `leaseMs` from now. False when the lease is no longer its own, or when
-   * it has held the item `maxHoldMs` already (an attempt past its own longest is taken as hung, and let go).
-   */
-  async renewLease(item: R, leaseMs: number, maxHoldMs: number): Promise<boolean> {
+  /** The holder is still at it: its lease runs `leaseMs` from now. False when the lease is no longer its own. */
+  async renewLease(item: R, leaseMs: number): Promise<boolean> {
     const { rowCount } = await this.database.query(
-      `update ${this.table} set leased_until = clock_timestamp() + $3 * interval '1 millisecond'
-        where id = $1 and lease = $2 and lease_started_at > clock_timestamp() - $4 * interval '1 millisecond'`,
-      [item.id, item.lease, Math.round(leaseMs), Math.round(maxHoldMs)],
+      `update ${this.table} set leased_until = clock_timestamp() + $3 * interval '1 millisecond' where id = $1 and lease = $2`,
+      [item.id, item.lease, Math.round(leaseMs)],
+      { prepared: `${this.table}.renew_lease` },
     );
     return rowCount > 0;
   }
@@ -236,13 +233,18 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     return Number(rows[0].n);
   }
 
-  /** The pending heads of the clients' keys (no earlier item of the key pending or parked), as `d`. */
+  /**
+   * The pending heads of the clients' keys, as `d`: no earlier item of the key pending or parked, and no other item
+   * of it leased (an opening, of a lower rank, appended while a change of its ticket is being attempted waits for
+   * that attempt's decision).
+   */
   private headsOf(clientsParam: string): string {
     return `from ${this.table} d
       where d.status = 'pending' and d.client_id = any(${clientsParam}::text[])
         and not exists (select 1 from ${this.table} e
                          where e.client_id = d.client_id and e.external_source_id = d.external_source_id
-                           and e.status in ('pending', 'parked') and (e.rank, e.id) < (d.rank, d.id))`;
+                           and e.status in ('pending', 'parked') and e.id <> d.id
+                           and ((e.rank, e.id) < (d.rank, d.id) or e.leased_until > clock_timestamp()))`;
   }
 }
 

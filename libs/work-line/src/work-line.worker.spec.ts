@@ -22,7 +22,6 @@ function emptyLine(idlePollMs = 10, claimsAnswered: Promise<void> = Promise.reso
     eligibleClients: async () => (asked.clientReads += 1, ['acme']),
     lanes: 8,
     idlePollMs,
-    maxAttemptMs: 60_000,
     logger: silent,
   });
   return { worker, asked };
@@ -124,7 +123,6 @@ describe('a lane that claims an item', () => {
       eligibleClients: () => ['acme'],
       lanes: 8,
       idlePollMs: 10,
-      maxAttemptMs: 60_000,
       logger: silent,
     });
     return { worker, asked, put: () => (waiting = true), handled: () => handled };

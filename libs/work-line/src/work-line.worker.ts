@@ -46,11 +46,6 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
    * (up to 16 times this) while nothing is due, and no longer than until the next head it knows of is due.
    */
   idlePollMs: number;
-  /**
-   * The longest one attempt can run (its calls' timeouts and in-call retries together). Its lease is renewed no
-   * longer: an attempt past it is taken as hung, and the item is let go when the lease lapses.
-   */
-  maxAttemptMs: number;
   logger: WorkLineLogger;
 }
 
@@ -267,9 +262,13 @@ export class WorkLineWorker<R extends WorkRow, O extends WorkOutcome = WorkOutco
     return decision;
   }
 
-  /** Runs the attempt with its item's lease renewed every few seconds, until it ends or has run `maxAttemptMs`. */
+  /**
+   * Runs the attempt with its item's lease renewed every few seconds for as long as it runs, however long its calls
+   * wait (a GET budget, Retry-After): only a lane that stopped renewing (its process died, the database out of reach
+   * for longer than a lease) lets its item go.
+   */
   private async leased<T>(item: R, attempt: () => Promise<T>): Promise<T> {
-    const renewal = setInterval(() => void this.options.repository.renewLease(item, LEASE_MS, this.options.maxAttemptMs).catch(() => undefined), RENEW_EVERY_MS);
+    const renewal = setInterval(() => void this.options.repository.renewLease(item, LEASE_MS).catch(() => undefined), RENEW_EVERY_MS);
     try {
       return await attempt();
     } finally {

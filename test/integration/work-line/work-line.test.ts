@@ -41,7 +41,6 @@ describe('work line on PostgreSQL', () => {
       eligibleClients: options.clients ?? (() => ['acme', 'globex']),
       lanes: options.lanes ?? 4,
       idlePollMs: 20,
-      maxAttemptMs: 60_000,
       logger: options.logger ?? silent,
     });
     workers.push(started);
@@ -148,6 +147,24 @@ describe('work line on PostgreSQL', () => {
     expect((await database.query('select 1 from jobs where lease is not null or leased_until is not null')).rowCount).toBe(0);
   });
 
+  it('holds an item of a lower rank, appended while a later item of its key is leased, until that attempt is decided', async () => {
+    await append('acme', 'T1', 2);
+    // The change of T1 being attempted (by another replica) when its opening arrives, which goes before it by rank.
+    await database.query(`update jobs set lease = 'another lane', leased_until = clock_timestamp() + interval '1 minute', lease_started_at = clock_timestamp()`);
+    await append('acme', 'T1', 1, 0);
+    await append('acme', 'T2', 3);
+    const called: number[] = [];
+    const started = worker(async (item) => (called.push(item.payload.n), { kind: 'done' }));
+    // The positive signal that the lanes have looked: the other key's item was worked.
+    await waitFor(() => called.includes(3), { description: "T2's item done" });
+    expect(called).toEqual([3]);
+    // That attempt decided (here: left in line, its lease let go): the opening goes first, then the change.
+    await database.query(`update jobs set lease = null, leased_until = null where payload->>'n' = '2'`);
+    started.ring();
+    await waitFor(() => called.length === 3, { description: "T1's items done" });
+    expect(called).toEqual([3, 1, 2]);
+  });
+
   it('writes no decision for an attempt whose lease another claim took meanwhile, and says so', async () => {
     await append('acme', 'T1', 1);
     let release: () => void = () => undefined;
@@ -243,7 +260,6 @@ describe('work line on PGlite', () => {
       eligibleClients: () => ['acme'],
       lanes: 4,
       idlePollMs: 20,
-      maxAttemptMs: 60_000,
       logger: silent,
     });
     worker.start();

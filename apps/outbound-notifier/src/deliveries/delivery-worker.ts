@@ -50,8 +50,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       onDecision: (delivery, decision, outcome, tx) => this.record(delivery, decision, outcome, tx),
       lanes: settings.DELIVERY_LANES,
       idlePollMs: settings.DELIVERY_POLL_MS,
-      // A delivery makes at most three calls (a token, the check of an earlier attempt, the send), each timed out.
-      maxAttemptMs: 3 * settings.DELIVERY_TIMEOUT_MS,
       logger,
     });
     this.scale = scale;

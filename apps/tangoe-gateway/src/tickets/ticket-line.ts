@@ -17,8 +17,6 @@ import { TicketWorkRepository, TicketWorkRow } from './ticket-work.repository';
  * replicas. Retry and park are the line's (libs/work-line); the bus retries only what could not be appended.
  * A client paused or out of the clients file has nothing claimed: its lines wait, and flow again when it is back.
  */
-/** The longest one attempt at an event can take at Tangoe (see maxAttemptMs in libs/work-line). */
-const MAX_TANGOE_ATTEMPT_MS = 120_000;
 
 @Injectable()
 export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,8 +41,6 @@ export class TicketLine implements OnApplicationBootstrap, OnApplicationShutdown
       onDecision: (item, decision) => this.log(item, decision),
       lanes: settings.GATEWAY_LANES,
       idlePollMs: settings.GATEWAY_IDLE_POLL_MS,
-      // A Tangoe call's timeouts and the client's own retries of a 429 together stay well inside two minutes.
-      maxAttemptMs: MAX_TANGOE_ATTEMPT_MS,
       logger,
     });
   }
