@@ -53,7 +53,8 @@ export interface WorkLineOptions<R extends WorkRow, O extends WorkOutcome = Work
  * Works a line: a few lanes per replica claim due heads and run the handler; the line decides what follows each
  * attempt. Replicas share the work through the claims' leases; no replica is special. `ring` wakes an idle lane
  * at once (an item appended here; `clientsChanged` also when a client is paused or resumed here), so an item waits
- * for a lane, not for a poll interval; a lane that claims an item wakes another, so a burst spreads over the lanes.
+ * for a lane, not for a poll interval; a lane that was woken to look and claims an item wakes another, so a backlog
+ * spreads over the lanes (each appended item's own ring spreads a burst of appends).
  * While every lane is idle one probe looks for what another replica appended or what came due, backing off while
  * there is nothing.
  *
