@@ -97,7 +97,7 @@ describe('a lane that claims an item', () => {
   function lineOfOneItem() {
     let waiting = false;
     let handled = false;
-    const asked = { claims: 0 };
+    const asked = { claims: 0, probes: 0 };
     const item = { id: '1', client_id: 'acme', external_source_id: 'INC1', attempts: 0, lease: 'a lease' } as WorkRow;
     const repository = {
       claim: async () => {
@@ -106,7 +106,7 @@ describe('a lane that claims an item', () => {
         waiting = false;
         return item;
       },
-      nextDueInMs: async () => (waiting ? 0 : undefined),
+      nextDueInMs: async () => (asked.probes += 1, waiting ? 0 : undefined),
       renewLease: async () => true,
       inTransaction: (fn: (tx: object) => Promise<unknown>) => fn({}),
       settle: async () => undefined,
@@ -132,8 +132,8 @@ describe('a lane that claims an item', () => {
   async function claimsFor(arrive: (line: ReturnType<typeof lineOfOneItem>) => void): Promise<number> {
     const line = lineOfOneItem();
     line.worker.start();
-    while (line.asked.claims < 8) await new Promise((resolve) => setImmediate(resolve));
-    await sleep(20);
+    // Every lane has looked and found nothing; the probe, which runs only once lanes are idle, has asked since.
+    while (line.asked.claims < 8 || line.asked.probes < 1) await sleep(1);
     const before = line.asked.claims;
     arrive(line);
     while (!line.handled()) await sleep(1);
