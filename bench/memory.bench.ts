@@ -18,15 +18,17 @@ const SERVICES = ['ingress', 'tangoe-gateway', 'outbound-notifier'] as const;
  * Resident memory of each service as its own process, as it runs in a pod (the built bundle of `npm run build`),
  * idle and at its peak under load: tickets posted to the ingress, carried by the gateway to the sandbox Tangoe,
  * closed there and delivered back by the notifier. The baseline is an idle bare Node process on the same machine.
+ * Each service runs with the image's NODE_OPTIONS (deploy/Dockerfile): V8's heap sizing decides most of the peak.
  */
 export async function memoryBenchmark(tickets = 1_000): Promise<BenchFigure[]> {
   // Memory under the load, not one client's allowance: at the default 200 webhooks a second some would be answered 429.
   const bridge = await startBridge({ clients: ['mem'], gateway: false, requestsPerSecond: { mem: 100_000 }, env: { POLL_ENABLED: 'false' } });
   const processes: Array<{ name: string; child: ChildProcess; port: number }> = [];
+  const nodeOptions = imageNodeOptions();
   try {
     for (const name of SERVICES) {
       const port = await freePort();
-      processes.push({ name, port, child: start(name, { PORT: String(port), LOG_LEVEL: 'warn' }) });
+      processes.push({ name, port, child: start(name, { PORT: String(port), LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions }) });
     }
     for (const service of processes) {
       await waitFor(async () => (await axios.get(`http://127.0.0.1:${service.port}/health/ready`, { validateStatus: () => true }).catch(() => undefined))?.status === 200, { description: `${service.name} ready`, timeoutMs: 120_000 });
@@ -63,8 +65,8 @@ export async function memoryBenchmark(tickets = 1_000): Promise<BenchFigure[]> {
     }
     const bareBaseline = { name: 'idle bare Node process', value: bareRss };
     return processes.flatMap((service) => [
-      figure('memory', `${service.name} RSS idle`, 'MiB', idle.get(service.name)!, bareBaseline),
-      figure('memory', `${service.name} RSS peak under load`, 'MiB', peak.get(service.name)!, bareBaseline, `${tickets} tickets in and closed back`),
+      figure('memory', `${service.name} RSS idle`, 'MiB', idle.get(service.name)!, bareBaseline, `NODE_OPTIONS=${nodeOptions}`),
+      figure('memory', `${service.name} RSS peak under load`, 'MiB', peak.get(service.name)!, bareBaseline, `${tickets} tickets in and closed back; NODE_OPTIONS=${nodeOptions}`),
     ]);
   } finally {
     for (const service of processes) service.child.kill('SIGTERM');
@@ -78,6 +80,14 @@ function start(name: string, env: Record<string, string>): ChildProcess {
   const bundle = path.join(REPO, `dist/apps/${name}/main.js`);
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build`);
   return spawn(process.execPath, [bundle], { cwd: REPO, env: { ...process.env, ...env }, stdio: 'ignore' });
+}
+
+/** The runtime image's NODE_OPTIONS (deploy/Dockerfile), so the figures are of the heap the pods get. */
+function imageNodeOptions(): string {
+  const dockerfile = readFileSync(path.join(REPO, 'deploy/Dockerfile'), 'utf8');
+  const options = /^ENV NODE_OPTIONS=(.+)$/m.exec(dockerfile)?.[1];
+  if (!options) throw new Error('deploy/Dockerfile sets no NODE_OPTIONS: the memory bench would measure another heap than the image runs');
+  return options.trim();
 }
 
 function rssMiB(pid: number): number {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BusConnection, KafkaSettings, busSecurityOf } from '@bridge/messaging';
 import { loadSettings } from '@bridge/settings';
 import { startTestInfrastructure } from '@bridge/test-infra';
-import { formatTable, newReport } from './bench-report';
+import { BenchFigure, formatTable, newReport } from './bench-report';
 import { ingressBenchmark } from './ingress.bench';
 import { memoryBenchmark } from './memory.bench';
 import { messagingBenchmark } from './messaging.bench';
@@ -15,8 +15,11 @@ import { lostWebhookDelayBenchmark, reconciliationCostBenchmark } from './reconc
 /**
  * `npm run bench`: every benchmark in one run on the same broker and database, each figure with a baseline
  * measured here and now. Writes bench/results.json and prints the table.
+ * `npm run bench -- --only memory,ingress` runs those alone and prints their figures, writing nothing: a part is
+ * no run of record.
  */
 async function main(): Promise<void> {
+  const only = onlyOf(process.argv.slice(2));
   const infra = await startTestInfrastructure((line) => process.stderr.write(`[infra] ${line}\n`));
   try {
     const report = newReport({ kafkajs: require('kafkajs/package.json').version, Kafka: kafkaVersion(), PostgreSQL: postgresVersion(infra.databaseUrl) });
@@ -24,34 +27,64 @@ async function main(): Promise<void> {
     // The services and the baselines alike authenticate as the broker asks (the local one: SASL/SCRAM).
     Object.assign(process.env, infra.kafkaEnv);
     const connection: BusConnection = { brokers: infra.kafkaBrokers.split(','), security: busSecurityOf(loadSettings(KafkaSettings, process.env, 'Kafka settings of the bench')) };
-    process.stderr.write('[bench] messaging…\n');
-    report.figures.push(...(await messagingBenchmark(connection)));
-    process.stderr.write('[bench] ingress and client → Tangoe…\n');
-    report.figures.push(...(await ingressBenchmark(connection)));
-    process.stderr.write('[bench] notifier…\n');
-    report.figures.push(...(await notifierBenchmark(connection)));
-    for (const linked of [1_000, 10_000]) {
-      process.stderr.write(`[bench] poller over ${linked} linked requests…\n`);
-      report.figures.push(...(await pollerBenchmark(connection, linked)));
+    for (const bench of BENCHMARKS.filter(({ name }) => !only || only.has(name))) {
+      process.stderr.write(`[bench] ${bench.title}…\n`);
+      report.figures.push(...(await bench.run(connection)));
     }
-    for (const open of [1_000, 10_000]) {
-      process.stderr.write(`[bench] reconciliation over ${open} open tickets…\n`);
-      report.figures.push(...(await reconciliationCostBenchmark(open)));
+    const table = formatTable(report);
+    if (only) {
+      process.stdout.write(`${table}\n\n(--only: nothing written)\n`);
+      return;
     }
-    process.stderr.write('[bench] a lost webhook, found by reconciliation…\n');
-    report.figures.push(...(await lostWebhookDelayBenchmark()));
-    process.stderr.write('[bench] memory of each service as its own process…\n');
-    // The services run as the image runs them: the bundles of `npm run build`, built now when missing.
-    if (!existsSync(path.join(__dirname, '../dist/apps/outbound-notifier/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
-    report.figures.push(...(await memoryBenchmark()));
     const file = path.join(__dirname, 'results.json');
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    const table = formatTable(report);
     updateReadme(table);
     process.stdout.write(`${table}\n\nwritten to ${path.relative(process.cwd(), file)} and README.md\n`);
   } finally {
     await infra.stop();
   }
+}
+
+interface Benchmark {
+  name: string;
+  title: string;
+  run: (connection: BusConnection) => Promise<BenchFigure[]>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  { name: 'messaging', title: 'messaging', run: (connection) => messagingBenchmark(connection) },
+  { name: 'ingress', title: 'ingress and client → Tangoe', run: (connection) => ingressBenchmark(connection) },
+  { name: 'notifier', title: 'notifier', run: (connection) => notifierBenchmark(connection) },
+  {
+    name: 'poller',
+    title: 'poller over 1,000 and 10,000 linked requests',
+    run: async (connection) => [...(await pollerBenchmark(connection, 1_000)), ...(await pollerBenchmark(connection, 10_000))],
+  },
+  {
+    name: 'reconciliation',
+    title: 'reconciliation over 1,000 and 10,000 open tickets, and a lost webhook found by it',
+    run: async () => [...(await reconciliationCostBenchmark(1_000)), ...(await reconciliationCostBenchmark(10_000)), ...(await lostWebhookDelayBenchmark())],
+  },
+  {
+    name: 'memory',
+    title: 'memory of each service as its own process',
+    run: async () => {
+      // The services run as the image runs them: the bundles of `npm run build`, built now when missing.
+      if (!existsSync(path.join(__dirname, '../dist/apps/outbound-notifier/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
+      return memoryBenchmark();
+    },
+  },
+];
+
+/** The names after `--only` (comma-separated), refused when one is unknown; undefined: all of them. */
+function onlyOf(args: string[]): Set<string> | undefined {
+  const at = args.indexOf('--only');
+  if (at < 0) return undefined;
+  const names = (args[at + 1] ?? '').split(',').filter(Boolean);
+  const known = BENCHMARKS.map(({ name }) => name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes some of ${known.join(', ')}; got ${args[at + 1] ?? 'nothing'}`);
+  return new Set(names);
 }
 
 /** The README shows the table of the latest run between two markers; nothing there is typed by hand. */

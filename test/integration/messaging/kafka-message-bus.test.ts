@@ -1,4 +1,4 @@
-import { EventEnvelope, EventValidationError, Headers, deadLetterTopic } from '@bridge/contracts';
+import { EventEnvelope, EventValidationError, Headers, deadLetterTopic, decodeEvent } from '@bridge/contracts';
 import { ConsumedEvent, KafkaMessageBus, Subscription, exponentialBackoff } from '@bridge/messaging';
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { HandlerError } from '../../../libs/messaging/src/testing/handler-error';
@@ -199,6 +199,44 @@ describe('KafkaMessageBus against a real broker', () => {
       await Promise.all(subscriptions.splice(0).map((subscription) => subscription.close()));
       await otherBus.close();
     }
+  });
+
+  it('carries concurrent publishes in shared produce requests, each one acknowledged and each key in order', async () => {
+    const publishes = 240;
+    const keys = 12;
+    // Each key's publishes one after another (as one ticket's events are), the keys all at once (as a burst is).
+    const chains = Array.from({ length: keys }, async (_, k) => {
+      for (let n = k; n < publishes; n += keys) await bus.publish(topic, [sampleComment(`T${k}`, n)]);
+    });
+    const loose = Array.from({ length: 100 }, (_, n) => bus.publish(topic, [sampleComment(`L${n}`, publishes + n)]));
+    await Promise.all([...chains, ...loose]);
+
+    // Read back raw: a record's batch context names the record batch (one per partition per produce request) it came in.
+    const consumer = bareKafka().consumer({ groupId: uniqueName('raw') });
+    const records: Array<{ ticket: string; number: number; batch: string }> = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const { firstOffset } = (message as unknown as { batchContext: { firstOffset: string } }).batchContext;
+          const event = decodeEvent(message.value) as EventEnvelope<'CommentAdded'>;
+          records.push({ ticket: event.data.externalSourceId, number: sampleNumber(event), batch: `${partition}@${firstOffset}` });
+        },
+      });
+      await waitFor(() => records.length >= publishes + 100, { description: `${publishes + 100} records`, timeoutMs: 60_000 });
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(records).toHaveLength(publishes + 100);
+    const byKey = new Map<string, number[]>();
+    for (const { ticket, number } of records) byKey.set(ticket, [...(byKey.get(ticket) ?? []), number]);
+    for (let k = 0; k < keys; k++) {
+      const expected = Array.from({ length: publishes / keys }, (_, i) => k + i * keys);
+      expect(byKey.get(`T${k}`)).toEqual(expected);
+    }
+    // One produce request per publish would make as many record batches as publishes; shared ones make far fewer.
+    expect(new Set(records.map((record) => record.batch)).size).toBeLessThan((publishes + 100) / 4);
   });
 
   it('writes the event id and type into record headers', async () => {

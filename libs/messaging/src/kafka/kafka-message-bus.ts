@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { openDeadLetters, parseDeadLetterId, replayHeaders, replayMarkerHeaders } from '../dead-letters';
 import type { ConsumerLag, ListedDeadLetter, MessageBus, PublishOptions, Subscription, SubscriptionOptions } from '../message-bus.port';
 import { DEFAULT_RETRY_POLICY } from '../retry-policy';
+import { CoalescingSender, OutgoingRecord } from './coalescing-sender';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetterHeaders, fromRetryRecord, headersToStrings, retryHeaders } from './record-headers';
 import { readToEnd } from './topic-reader';
@@ -40,6 +41,11 @@ export class KafkaMessageBus implements MessageBus {
   private readonly kafka: Kafka;
   private readonly logger: BusLogger;
   private producer?: Promise<Producer>;
+  /** Every send of this process goes through here, so concurrent ones share a produce request. */
+  private readonly sender = new CoalescingSender(async (topicMessages) => {
+    const producer = await this.producerClient();
+    await producer.sendBatch({ topicMessages, acks: -1 });
+  });
   private admin?: Promise<Admin>;
   private readonly subscriptions = new Set<KafkaSubscription>();
   /** Topics known to exist with the bus's partition count; relying on auto-creation would get the broker's count. */
@@ -176,10 +182,9 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   /** Sends raw records; shared by publish, the retry topic and the dead-letter topic. */
-  async send(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }>): Promise<void> {
+  async send(topic: string, messages: OutgoingRecord[]): Promise<void> {
     try {
-      const producer = await this.producerClient();
-      await producer.send({ topic, acks: -1, messages });
+      await this.sender.send(topic, messages);
     } catch (error) {
       throw new MessagingError('publish_failed', `Kafka did not acknowledge ${messages.length} record(s) on ${topic}: ${(error as Error).message}`, {
         cause: error,
