@@ -33,7 +33,7 @@ export async function memoryBenchmark(tickets = 1_000): Promise<BenchFigure[]> {
     for (const service of processes) {
       await waitFor(async () => (await axios.get(`http://127.0.0.1:${service.port}/health/ready`, { validateStatus: () => true }).catch(() => undefined))?.status === 200, { description: `${service.name} ready`, timeoutMs: 120_000 });
     }
-    const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env: { ...process.env, NODE_OPTIONS: nodeOptions }, stdio: 'ignore' });
     await sleep(3_000);
     const idle = new Map(processes.map((service) => [service.name, rssMiB(service.child.pid!)]));
     const bareRss = rssMiB(bare.pid!);
@@ -75,7 +75,7 @@ export async function memoryBenchmark(tickets = 1_000): Promise<BenchFigure[]> {
   }
 }
 
-/** The built bundle, as the image runs it; `npm run bench` builds it first when it is missing. */
+/** The built bundle, as the image runs it; `npm run bench` builds it first. */
 function start(name: string, env: Record<string, string>): ChildProcess {
   const bundle = path.join(REPO, `dist/apps/${name}/main.js`);
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BusConnection, KafkaSettings, busSecurityOf } from '@bridge/messaging';
 import { loadSettings } from '@bridge/settings';
@@ -69,21 +69,21 @@ const BENCHMARKS: Benchmark[] = [
     name: 'memory',
     title: 'memory of each service as its own process',
     run: async () => {
-      // The services run as the image runs them: the bundles of `npm run build`, built now when missing.
-      if (!existsSync(path.join(__dirname, '../dist/apps/outbound-notifier/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
+      // The services run as the image runs them: the bundles of `npm run build`, built now from the code measured.
+      execFileSync('npm', ['run', 'build'], { cwd: path.join(__dirname, '..'), stdio: ['ignore', process.stderr, 'inherit'] });
       return memoryBenchmark();
     },
   },
 ];
 
-/** The names after `--only` (comma-separated), refused when one is unknown; undefined: all of them. */
+/** The names after `--only` (comma-separated); undefined: all of them. Any other argument is refused, not ignored. */
 function onlyOf(args: string[]): Set<string> | undefined {
-  const at = args.indexOf('--only');
-  if (at < 0) return undefined;
-  const names = (args[at + 1] ?? '').split(',').filter(Boolean);
+  if (args.length === 0) return undefined;
   const known = BENCHMARKS.map(({ name }) => name);
-  const unknown = names.filter((name) => !known.includes(name));
-  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes some of ${known.join(', ')}; got ${args[at + 1] ?? 'nothing'}`);
+  const names = args[0] === '--only' && args.length === 2 ? args[1].split(',').filter(Boolean) : [];
+  if (names.length === 0 || names.some((name) => !known.includes(name))) {
+    throw new Error(`usage: npm run bench [-- --only NAME[,NAME…]], NAME one of ${known.join(', ')}; got ${args.join(' ')}`);
+  }
   return new Set(names);
 }
 

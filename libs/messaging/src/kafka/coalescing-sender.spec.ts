@@ -68,4 +68,21 @@ describe('CoalescingSender', () => {
     await Promise.all(sends);
     expect(requests.map((request) => keysOf(request.batch))).toEqual([['a:k0'], ['a:k1,k2,k3'], ['a:k4'], ['a:big'], ['a:k5,k6']]);
   });
+
+  it('is drained once every send asked for so far is answered, those that arrived during the flush included', async () => {
+    const { requests, produce } = controlledProducer();
+    const sender = new CoalescingSender(produce);
+    const answered: string[] = [];
+    void sender.send('a', [record('k1')]).then(() => answered.push('k1'));
+    void sender.send('a', [record('k2')]).then(() => answered.push('k2'));
+    let drained = false;
+    const draining = sender.drained().then(() => (drained = true));
+    requests[0].answer();
+    await settled();
+    expect(drained).toBe(false);
+    requests[1].answer();
+    await draining;
+    expect(answered).toEqual(['k1', 'k2']);
+    await expect(sender.drained()).resolves.toBeUndefined();
+  });
 });

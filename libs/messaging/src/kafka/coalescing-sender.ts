@@ -15,8 +15,9 @@ export interface CoalescingLimits {
   /** Records in one produce request at most (a single send larger than this still goes, alone). */
   maxRecords: number;
   /**
-   * Bytes of keys and values in one produce request at most. Kafka refuses a partition's record batch larger than
-   * the topic's `max.message.bytes` (1 MiB by default) and then fails every send merged into it, so stay well under.
+   * Size of one produce request at most: its values' bytes, and its keys' and headers' characters (near enough for
+   * a limit this far under the broker's). Kafka refuses a partition's record batch larger than the topic's
+   * `max.message.bytes` (1 MiB by default) and then fails every send merged into it, so stay well under.
    */
   maxBytes: number;
 }
@@ -38,7 +39,8 @@ interface PendingSend extends TopicRecords {
  */
 export class CoalescingSender {
   private readonly waiting: PendingSend[] = [];
-  private flushing = false;
+  /** The flush under way, which takes every send waiting until none is left; undefined when idle. */
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly produce: (batch: TopicRecords[]) => Promise<void>,
@@ -48,12 +50,16 @@ export class CoalescingSender {
   send(topic: string, messages: OutgoingRecord[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ topic, messages, bytes: bytesOf(messages), resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.flushing ??= this.flush();
     });
   }
 
+  /** Settles once every send asked for so far has been answered. */
+  async drained(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.waiting.length > 0) {
         const taken = this.takeRequest();
@@ -65,7 +71,7 @@ export class CoalescingSender {
         }
       }
     } finally {
-      this.flushing = false;
+      this.flushing = undefined;
     }
   }
 

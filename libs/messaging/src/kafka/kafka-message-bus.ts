@@ -43,8 +43,13 @@ export class KafkaMessageBus implements MessageBus {
   private producer?: Promise<Producer>;
   /** Every send of this process goes through here, so concurrent ones share a produce request. */
   private readonly sender = new CoalescingSender(async (topicMessages) => {
-    const producer = await this.producerClient();
-    await producer.sendBatch({ topicMessages, acks: -1 });
+    const producer = this.producerClient();
+    try {
+      await (await producer).sendBatch({ topicMessages, acks: -1 });
+    } catch (error) {
+      this.discardProducer(producer);
+      throw error;
+    }
   });
   private admin?: Promise<Admin>;
   private readonly subscriptions = new Set<KafkaSubscription>();
@@ -175,6 +180,8 @@ export class KafkaMessageBus implements MessageBus {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    // Sends already asked for leave before the producer goes; disconnected first, a waiting one would start another.
+    await this.sender.drained();
     const [producer, admin] = [this.producer, this.admin];
     this.producer = undefined;
     this.admin = undefined;
@@ -241,6 +248,17 @@ export class KafkaMessageBus implements MessageBus {
       throw error;
     });
     return this.producer;
+  }
+
+  /**
+   * After a failed request kafkajs has wound back the sequence numbers of every partition in it, the ones the broker
+   * wrote included; the next send to such a partition would reuse a number the broker holds and be acknowledged
+   * without being written. A new producer (a new producer id) starts its sequences afresh (docs/adr/0026).
+   */
+  private discardProducer(failed: Promise<Producer>): void {
+    if (this.producer !== failed) return;
+    this.producer = undefined;
+    void failed.then((producer) => producer.disconnect()).catch((error: unknown) => this.logger.warn({ err: error }, 'disconnecting a failed producer'));
   }
 
   private adminClient(): Promise<Admin> {
