@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { BusConnection, DeadLetter, KafkaSettings, busSecurityOf, decodeDeadLetterRecord, kafkajsSecurity } from '@bridge/messaging';
 import { loadSettings } from '@bridge/settings';
 import { waitFor } from '@bridge/test-infra';
@@ -22,24 +22,25 @@ export function bareKafka(clientId = 'test-kit'): Kafka {
   return new Kafka({ clientId, brokers, ...kafkajsSecurity(security), logLevel: logLevel.NOTHING });
 }
 
-/** Reads a dead-letter topic from the start until `count` records arrived (or the deadline passed). */
-export async function readDeadLetters(topic: string, count: number, timeoutMs = 60_000): Promise<DeadLetter[]> {
-  const kafka = bareKafka();
-  const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}` });
-  const letters: DeadLetter[] = [];
+/** Reads a topic from the start, as it was written, until `count` records arrived (or the deadline passed). */
+export async function readRecords(topic: string, count: number, timeoutMs = 60_000): Promise<Array<{ partition: number; message: KafkaMessage }>> {
+  const consumer = bareKafka().consumer({ groupId: `reader-${topic}-${Date.now()}` });
+  const records: Array<{ partition: number; message: KafkaMessage }> = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        letters.push(decodeDeadLetterRecord(message.key, message.value, message.headers));
-      },
-    });
-    await waitFor(() => letters.length >= count, { description: `${count} dead letter(s) on ${topic}`, timeoutMs });
-    return letters;
+    await consumer.run({ eachMessage: async ({ partition, message }) => void records.push({ partition, message }) });
+    await waitFor(() => records.length >= count, { description: `${count} record(s) on ${topic}`, timeoutMs });
+    return records;
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Reads a dead-letter topic from the start until `count` records arrived (or the deadline passed). */
+export async function readDeadLetters(topic: string, count: number, timeoutMs = 60_000): Promise<DeadLetter[]> {
+  const records = await readRecords(topic, count, timeoutMs);
+  return records.map(({ message }) => decodeDeadLetterRecord(message.key, message.value, message.headers));
 }
 
 export type LocalPrincipal = 'bridge-ingress' | 'bridge-gateway' | 'bridge-notifier';

@@ -3,7 +3,7 @@ import { ConsumedEvent, KafkaMessageBus, Subscription, exponentialBackoff } from
 import { uniqueName, waitFor } from '@bridge/test-infra';
 import { HandlerError } from '../../../libs/messaging/src/testing/handler-error';
 import { sampleComment, sampleNumber } from '../../../libs/messaging/src/testing/sample-events';
-import { bareKafka, readDeadLetters, testConnection } from '../../support/kafka-test-kit';
+import { bareKafka, readDeadLetters, readRecords, testConnection } from '../../support/kafka-test-kit';
 
 const retry = exponentialBackoff({ maxRetries: 2, initialDelayMs: 300, maxDelayMs: 1_000, jitter: 0 });
 
@@ -212,22 +212,11 @@ describe('KafkaMessageBus against a real broker', () => {
     await Promise.all([...chains, ...loose]);
 
     // Read back raw: a record's batch context names the record batch (one per partition per produce request) it came in.
-    const consumer = bareKafka().consumer({ groupId: uniqueName('raw') });
-    const records: Array<{ ticket: string; number: number; batch: string }> = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          const { firstOffset } = (message as unknown as { batchContext: { firstOffset: string } }).batchContext;
-          const event = decodeEvent(message.value) as EventEnvelope<'CommentAdded'>;
-          records.push({ ticket: event.data.externalSourceId, number: sampleNumber(event), batch: `${partition}@${firstOffset}` });
-        },
-      });
-      await waitFor(() => records.length >= publishes + 100, { description: `${publishes + 100} records`, timeoutMs: 60_000 });
-    } finally {
-      await consumer.disconnect();
-    }
+    const records = (await readRecords(topic, publishes + 100)).map(({ partition, message }) => {
+      const { firstOffset } = (message as unknown as { batchContext: { firstOffset: string } }).batchContext;
+      const event = decodeEvent(message.value) as EventEnvelope<'CommentAdded'>;
+      return { ticket: event.data.externalSourceId, number: sampleNumber(event), batch: `${partition}@${firstOffset}` };
+    });
     expect(records).toHaveLength(publishes + 100);
     const byKey = new Map<string, number[]>();
     for (const { ticket, number } of records) byKey.set(ticket, [...(byKey.get(ticket) ?? []), number]);
@@ -263,16 +252,7 @@ describe('KafkaMessageBus against a real broker', () => {
     // carry the number of "second" and be acknowledged as its duplicate, unwritten.
     await bus.send(topic, [raw('third')]);
 
-    const consumer = bareKafka().consumer({ groupId: uniqueName('raw') });
-    const values: string[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ message }) => void values.push(message.value!.toString()) });
-      await waitFor(() => values.length >= 3, { description: 'the three records of the partition', timeoutMs: 30_000 });
-    } finally {
-      await consumer.disconnect();
-    }
+    const values = (await readRecords(topic, 3, 30_000)).map(({ message }) => message.value!.toString());
     // "second" was written though its send failed: a caller sends it again, and its event id makes the copy harmless.
     expect(values).toEqual(['first', 'second', 'third']);
   });
