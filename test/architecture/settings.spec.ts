@@ -5,11 +5,18 @@ import { CliSettings } from '../../libs/cli/src/cli-settings';
 import { ServiceSettings } from '../../libs/platform/src/service-settings';
 import { TestInfraSettings } from '../../libs/test-infra/src/test-infra-settings';
 import { SandboxSettings } from '../../apps/sandbox/src/sandbox-settings';
+import { ConsoleSettings } from '../../apps/console/src/console-settings';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 /** The settings modules: each reads its component's environment once, typed and validated (docs/configuration.md). */
-const SETTINGS_MODULES = ['libs/platform/src/service-settings.ts', 'libs/cli/src/cli-settings.ts', 'apps/sandbox/src/sandbox-settings.ts', 'libs/test-infra/src/test-infra-settings.ts'];
+const SETTINGS_MODULES = [
+  'libs/platform/src/service-settings.ts',
+  'libs/cli/src/cli-settings.ts',
+  'apps/sandbox/src/sandbox-settings.ts',
+  'apps/console/src/console-settings.ts',
+  'libs/test-infra/src/test-infra-settings.ts',
+];
 
 /** Every way code could read the environment: `process.env`, `process['env']`, `{ env } = process`, node:process, @nestjs/config. */
 const ENVIRONMENT_READS = [/\bprocess\s*\.\s*env\b/, /\bprocess\s*\[\s*['"`]env['"`]\s*\]/, /\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/, /from\s+['"](node:)?process['"]/, /['"]@nestjs\/config['"]/];
@@ -50,7 +57,7 @@ describe('docs/configuration.md', () => {
       const cells = /^\| `([A-Z][A-Z0-9_]*)` \|/.test(line) ? line.split('|').map((cell) => cell.trim()) : [];
       return cells.length > 0 ? [{ name: cells[1].replace(/`/g, ''), secret: cells[5] === 'secret' }] : [];
     });
-  const settings = [ServiceSettings, SandboxSettings, CliSettings, TestInfraSettings];
+  const settings = [ServiceSettings, SandboxSettings, ConsoleSettings, CliSettings, TestInfraSettings];
 
   it('lists every setting once', () => {
     const listed = rows.map((row) => row.name);

@@ -23,6 +23,8 @@ export interface Bridge {
   ingressUrl: string;
   gatewayUrl: string;
   notifierUrl: string;
+  /** The operators' console, when `console` was asked for ('' otherwise). */
+  consoleUrl: string;
   clientsFile: string;
   /** Writes the clients file anew with these clients' entries (any of `clients` and `reserve`), as an operator's rollout of a new ConfigMap would. */
   writeClientsFile(clientIds: string[]): void;
@@ -69,6 +71,10 @@ export interface BridgeOptions {
   serviceEnv?: Partial<Record<'ingress' | 'gateway' | 'notifier', Record<string, string>>>;
   gateway?: boolean;
   notifier?: boolean;
+  /** Starts the operators' console too (it needs the notifier), reading the services' admin APIs as the Helm chart has it. */
+  console?: boolean;
+  /** The console's own settings on top of the harness's. */
+  consoleEnv?: Record<string, string>;
   /** Per client, YAML lines that replace its generated `outbound:` block (indented as list-item fields). */
   outbound?: Record<string, (sandboxUrl: string) => string>;
   /** Per client, YAML lines added to its entry (indented as list-item fields), e.g. an `activities:` block. */
@@ -166,8 +172,6 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const ingressUrl = await urlOf(ingress);
   const gatewayUrl = gateway ? await urlOf(gateway) : '';
-  // As the Helm chart does: the notifier's console asks the other services' admin APIs at these URLs.
-  Object.assign(process.env, { INGRESS_ADMIN_URL: ingressUrl, GATEWAY_ADMIN_URL: gatewayUrl });
   // Each client's ITSM, whose webhooks post to the ingress, the bridge's own writes included (none when they are off).
   for (const c of clients) {
     addStandIn(sandbox, standIn(c), ingressUrl);
@@ -182,12 +186,20 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
     );
   };
   if (options.notifier) await startNotifier();
+  let operatorConsole: INestApplication | undefined;
+  if (options.console) {
+    // As the Helm chart does: the console reads and acts through the services' admin APIs at these URLs.
+    const { bootstrapConsole } = await import('../../apps/console/src/bootstrap-console');
+    const consoleEnv = { INGRESS_ADMIN_URL: ingressUrl, GATEWAY_ADMIN_URL: gatewayUrl, NOTIFIER_ADMIN_URL: notifier ? await urlOf(notifier) : '', PORT: '0', CONSOLE_REFRESH_SECONDS: '1', ...options.consoleEnv };
+    operatorConsole = await withEnv(consoleEnv, () => bootstrapConsole(0));
+  }
 
   return {
     sandbox,
     ingressUrl,
     gatewayUrl,
     notifierUrl: notifier ? await urlOf(notifier) : '',
+    consoleUrl: operatorConsole ? await urlOf(operatorConsole) : '',
     clientsFile,
     writeClientsFile,
     /** Stops the notifier and starts it again on its port: it reads its settings and the clients file anew, as a rollout would. */
@@ -252,6 +264,7 @@ ${options.outbound?.[c.id]?.(sandbox.url) ?? outboundEntry(standIn(c), sandbox.u
       );
     },
     async close() {
+      await operatorConsole?.close();
       await notifier?.close();
       await gateway?.close();
       await ingress.close();

@@ -4,10 +4,8 @@ import { ITSM_NAMES, ItsmHttp } from '@bridge/itsm-adapters';
 import { ParkedDeadLetters, PlatformModule, SETTINGS, ServiceSettings } from '@bridge/platform';
 import { DeliveriesController } from './admin/deliveries.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
-import { BothWaysPause } from './admin/both-ways-pause';
-import { DriftController } from './admin/drift.controller';
+import { ClientStatusController } from './admin/client-status.controller';
 import { EndpointsController } from './admin/endpoints.controller';
-import { OperatorConsoleController } from './admin/operator-console.controller';
 import { NotifierParkedController } from './admin/parked.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
@@ -24,9 +22,8 @@ import { TangoeEventsConsumer } from './tangoe-events.consumer';
   imports: [
     PlatformModule.forService({ service: 'outbound-notifier', schema: 'outbound_notifier', migrations: OUTBOUND_NOTIFIER_MIGRATIONS, clients: { knownItsms: ITSM_NAMES, secretsUsed: SECRETS_USED }, retention: NOTIFIER_RETAINED_TABLES }),
   ],
-  controllers: [TangoeEventsConsumer, DeliveriesController, EndpointsController, ClientPausesController, OperatorConsoleController, DriftController, NotifierParkedController],
+  controllers: [TangoeEventsConsumer, DeliveriesController, ClientStatusController, EndpointsController, ClientPausesController, NotifierParkedController],
   providers: [
-    BothWaysPause,
     DeliveriesRepository,
     EndpointsRepository,
     EndpointHolds,

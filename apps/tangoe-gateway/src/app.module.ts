@@ -5,6 +5,7 @@ import { ITSM_NAMES } from '@bridge/itsm-adapters';
 import { ParkedDeadLetters, PlatformModule, ServiceBootstrap } from '@bridge/platform';
 import { ActivityReportsController } from './admin/activity-reports.controller';
 import { ClientPausesController } from './admin/client-pauses.controller';
+import { ClientStatusController } from './admin/client-status.controller';
 import { DriftController } from './admin/drift.controller';
 import { OnboardingController } from './admin/onboarding.controller';
 import { ParkedTicketsController } from './admin/parked-tickets.controller';
@@ -39,7 +40,7 @@ import { ParkedTicketEvents } from './tickets/parked-ticket-events';
   imports: [
     PlatformModule.forService({ service: 'tangoe-gateway', schema: 'tangoe_gateway', migrations: TANGOE_GATEWAY_MIGRATIONS, clients: { knownItsms: ITSM_NAMES, secretsUsed: SECRETS_USED }, retention: GATEWAY_RETAINED_TABLES }),
   ],
-  controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, GatewayParkedController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
+  controllers: [ClientEventsConsumer, TangoePushesConsumer, ParkedTicketsController, ClientStatusController, GatewayParkedController, ActivityReportsController, ClientPausesController, OnboardingController, DriftController],
   providers: [GetGrantsRepository, TangoeClients, TangoeRequestIndex, TicketLinksRepository, ClientPausesRepository, TicketWorkRepository, TicketLine, ApplyClientEventUseCase, TicketFlowUseCase, PollCursorsRepository, PollBookkeepingRepository, ReportFilesRepository, SupportRequestPoller, ActivityPoller, ActivityReportPoller, PollTangoeUseCase, ClientHolds, DriftLinksRepository, TangoeDriftSideUseCase, TangoeStateRedeliveryUseCase, TangoeEchoesRepository, ObservedRequestsRepository, ObservedActivitiesRepository, ObserveTangoeChangesUseCase, ReadTangoePushUseCase, ParkedTicketEvents, ParkedDeadLetters],
 })
 export class TangoeGatewayModule {}

@@ -1,3 +1,4 @@
+import { pauseBothWays, resumeBothWays } from '@bridge/operations';
 import { AdminAnswer, AdminApi, adminApi } from './admin-api';
 import { CliError } from './cli-error';
 import type { AdminAccess } from './cli-settings';
@@ -20,11 +21,7 @@ export async function clientsCommand(action: string, args: { id?: string; reason
   }
   if (action !== 'pause' && action !== 'resume') throw new CliError(`unknown clients action "${action}": use pause, resume, paused or reload`);
   if (!args.id) throw new CliError(`${action} needs the client's id`);
-  const path = `/admin/clients/${encodeURIComponent(args.id)}/${action}`;
-  // Paused toward the ITSM first and resumed toward it last: a pause half-done never lets Tangoe's updates through.
-  const order = action === 'pause' ? (['notifier', 'gateway'] as const) : (['gateway', 'notifier'] as const);
-  const answers: Record<string, unknown> = {};
-  for (const name of order) answers[name] = await services[name].post(path, args.reason ? { reason: args.reason } : {});
+  const answers = action === 'pause' ? await pauseBothWays(services, args.id, args.reason) : await resumeBothWays(services, args.id);
   return JSON.stringify(answers, null, 2);
 }
 

@@ -28,11 +28,13 @@ import {
   TicketState,
 } from './tangoe-vocabulary';
 
+/** A client company's id, as the clients file allows it. */
+export const CLIENT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
 /**
  * Data bodies of the events, version 1. Only the fields declared here may appear: validation forbids any other
  * property, which is also what keeps credentials out of events (no field here is, or may hold, a secret).
  */
-const CLIENT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const MAX_ID = 255;
 const MAX_SHORT_TEXT = 1_000;
 /** Comfortably above what ITSMs allow in one journal entry, well below Kafka's default 1 MB record limit. */

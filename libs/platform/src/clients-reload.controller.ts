@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import os from 'node:os';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard } from './admin-token.guard';
@@ -8,7 +8,8 @@ import { ClientsReloader } from './clients-reloader';
 /**
  * `POST /admin/clients/reload` reloads the clients file on the replica that answers (`replica` says which); every
  * replica also reloads on SIGHUP and, when CLIENTS_RELOAD_INTERVAL_MS is set, by itself when the file changes.
- * `GET /admin/clients/file` says which file is in place and how the last reload went.
+ * `GET /admin/clients/file` says which file is in place and how the last reload went; `GET /admin/clients/{id}/settings`
+ * is a client's entry as this replica serves it.
  */
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
@@ -34,5 +35,16 @@ export class ClientsReloadController {
   @Get('file')
   file() {
     return { replica: os.hostname(), sha256: this.clients.version?.sha256, loadedAt: this.clients.version?.loadedAt.toISOString(), clients: this.clients.ids().sort(), lastReload: this.reloader.last };
+  }
+
+  /**
+   * A client's entry as loaded. It holds no secret: the file only names the variable of each (`{ env: NAME }`), and
+   * the environment a reference resolves in is kept off its keys (bindSecrets), so it never serialises.
+   */
+  @Get(':clientId/settings')
+  settings(@Param('clientId') clientId: string) {
+    const client = this.clients.get(clientId);
+    if (!client) throw new HttpException({ error: 'unknown_client', message: `no client "${clientId}" is configured` }, HttpStatus.NOT_FOUND);
+    return client;
   }
 }

@@ -130,9 +130,6 @@ export class ServiceSettings extends KafkaSettings {
   @IntegerSetting(100, 600_000) DELIVERY_TIMEOUT_MS = 10_000;
   /** Multiplies the delivery retry schedule (tests run it at 1/1000). */
   @NumberSetting(0.000_001, 1_000) DELIVERY_TIME_SCALE = 1;
-  /** Where the console asks the other services for the rest of a ticket's timeline, and for drift. */
-  @IsOptional() @UrlSetting() INGRESS_ADMIN_URL?: string;
-  @IsOptional() @UrlSetting() GATEWAY_ADMIN_URL?: string;
 }
 
 /** The settings of an environment; a `SettingsError` naming each bad variable, a secret's value hidden. */

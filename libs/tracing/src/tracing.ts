@@ -70,6 +70,12 @@ export function traceHeaders(): Record<string, string> {
   return carrier;
 }
 
+/** The trace id of the W3C `traceparent` in `headers` (version-traceid-spanid-flags), or null when there is none. */
+export function traceIdOf(headers: Readonly<Record<string, unknown>> | null | undefined): string | null {
+  const traceparent = headers?.traceparent;
+  return typeof traceparent === 'string' ? (/^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent)?.[1] ?? null) : null;
+}
+
 /** The trace context a Kafka record or an HTTP request carries, or none. */
 export function contextOf(headers: Readonly<Record<string, string | string[] | undefined>>): Context {
   return propagation.extract(ROOT_CONTEXT, headers);

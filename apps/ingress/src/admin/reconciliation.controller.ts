@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ClientDirectory } from '@bridge/clients-config';
+import type { ReconciliationStatus } from '@bridge/contracts';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { ReconcileStateRepository } from '../reconciliation/reconcile-state.repository';
 import { reconciles } from '../reconciliation/reconcile-scheduler';
@@ -14,7 +15,7 @@ export class ReconciliationController {
   ) {}
 
   @Get()
-  async list() {
+  async list(): Promise<ReconciliationStatus[]> {
     return (await this.states.all()).map((state) => ({
       clientId: state.clientId,
       watermark: state.watermark.toISOString(),

@@ -1,30 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientConfig } from '@bridge/clients-config';
-import { EventEnvelope, EventTypes } from '@bridge/contracts';
+import { EventEnvelope, EventTypes, OnboardedTicket, OnboardingReading } from '@bridge/contracts';
 import type { ReadHttp } from '@bridge/itsm-adapters';
 import { LOGGER } from '@bridge/platform';
 import type { Logger } from 'pino';
 import { PublishInboundEventsUseCase } from '../publishing/publish-inbound-events.use-case';
 import { lookedUpFirst } from '../publishing/tickets-from-before';
 import { walkRoutedRecords } from '../reconciliation/record-walk';
-
-/** A ticket onboarding found open at the ITSM. */
-export interface OnboardedTicket {
-  externalSourceId: string;
-  title: string;
-  openedAt: string;
-  comments: number;
-  /** Published now (`new`), or published before by a webhook, reconciliation or an earlier onboarding (`known`). */
-  bridge: 'new' | 'known';
-}
-
-export interface OnboardingOutcome {
-  clientId: string;
-  dryRun: boolean;
-  since: string;
-  recordsRead: number;
-  tickets: OnboardedTicket[];
-}
 
 /**
  * Onboarding (`bridge onboard`): the tickets open at the client's ITSM that its routing takes, listed through the
@@ -42,7 +24,7 @@ export class OnboardClientUseCase {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(client: ClientConfig, http: ReadHttp, options: { since: Date; dryRun: boolean; pageSize: number; tickets?: ReadonlySet<string> }): Promise<OnboardingOutcome> {
+  async execute(client: ClientConfig, http: ReadHttp, options: { since: Date; dryRun: boolean; pageSize: number; tickets?: ReadonlySet<string> }): Promise<OnboardingReading> {
     const tickets: OnboardedTicket[] = [];
     const walked = await walkRoutedRecords(client, http, options.since, options.pageSize, this.logger, async ({ read, events, adapter }) => {
       if (!adapter.isOpenRead(read, client)) return;

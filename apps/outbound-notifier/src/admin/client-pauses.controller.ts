@@ -1,24 +1,20 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard, CLIENTS } from '@bridge/platform';
 import { EndpointHolds } from '../deliveries/endpoint-holds';
 import { EndpointsRepository } from '../deliveries/endpoints.repository';
-import { AdminErrorFilter } from './admin-error.filter';
-import { BothWaysPause } from './both-ways-pause';
 
 /**
  * Pause and resume a client toward its ITSM. Paused, Tangoe's updates for it are still taken and kept as deliveries,
  * and none is sent; resumed, they flow again, each ticket in its order. The gateway has the same routes for the
- * client's Tangoe (`bridge clients pause` calls both); the console's `both-ways` routes make both from here.
+ * client's Tangoe (`bridge clients pause` and the console call both, `@bridge/operations`).
  */
 @Controller('admin/clients')
 @UseGuards(AdminTokenGuard)
-@UseFilters(AdminErrorFilter)
 export class ClientPausesController {
   constructor(
     private readonly endpoints: EndpointsRepository,
     private readonly holds: EndpointHolds,
-    private readonly bothWays: BothWaysPause,
     @Inject(CLIENTS) private readonly clients: ClientDirectory,
   ) {}
 
@@ -40,22 +36,6 @@ export class ClientPausesController {
   async resume(@Param('clientId') clientId: string) {
     this.assertKnown(clientId);
     return { clientId, status: 'resumed', wasPaused: await this.holds.resume(clientId) };
-  }
-
-  /** The console's pause: toward the ITSM here, then toward Tangoe at the gateway. */
-  @Post(':clientId/both-ways/pause')
-  @HttpCode(200)
-  pauseBothWays(@Param('clientId') clientId: string, @Body() body: { reason?: unknown } | undefined) {
-    this.assertKnown(clientId);
-    return this.bothWays.pause(clientId, typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined);
-  }
-
-  /** The console's resume: toward Tangoe at the gateway, then toward the ITSM here. */
-  @Post(':clientId/both-ways/resume')
-  @HttpCode(200)
-  resumeBothWays(@Param('clientId') clientId: string) {
-    this.assertKnown(clientId);
-    return this.bothWays.resume(clientId);
   }
 
   private assertKnown(clientId: string): void {

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@bridge/contracts';
 import type { DeliveredBefore, OutboundUpdate, RenderedUpdate } from '@bridge/itsm-adapters';
 import type { Database, Queryable } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
-import { traceHeaders } from '@bridge/tracing';
+import { traceHeaders, traceIdOf } from '@bridge/tracing';
 import { WorkLineRepository, WorkRow } from '@bridge/work-line';
 
 export interface DeliveryRow extends WorkRow {
@@ -17,6 +17,16 @@ export interface DeliveryRow extends WorkRow {
   trace_context: Record<string, string> | null;
 }
 
+/** How a client's ITSM answered the deliveries of the last day. */
+export interface ItsmAnswers {
+  clientId: string;
+  lastDeliveredAt: string | null;
+  lastAnswerAt: string;
+  lastOutcome: string;
+  lastStatus: number | null;
+  failuresSinceLastDelivered: number;
+}
+
 /**
  * The delivery log: what must reach each client, in order per ticket, and every attempt made. It is the notifier's
  * work line (libs/work-line, ADR 20): claims, retries, parking and replays are the line's.
@@ -25,6 +35,33 @@ export interface DeliveryRow extends WorkRow {
 export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
   constructor(@Inject(DATABASE) private readonly db: Database) {
     super(db, 'deliveries', 'delivered');
+  }
+
+  /**
+   * Per client with attempts in the last day: when its ITSM last took a delivery, its last answer (the outcome and
+   * the HTTP status, none when the connection failed) and how many attempts failed since the last one it took: the
+   * console's "ITSM last answered" and failure streak.
+   */
+  async answersOfLastDay(): Promise<ItsmAnswers[]> {
+    const { rows } = await this.db.query<{ client_id: string; last_delivered_at: Date | null; last_answer_at: Date; last_outcome: string; last_status: number | null; failures: string }>(
+      `with recent as (
+         select d.client_id, a.started_at, a.outcome, a.status_code
+           from delivery_attempts a join deliveries d on d.id = a.delivery_id
+          where a.started_at > now() - interval '1 day' and a.outcome <> 'sending'),
+       last_taken as (select client_id, max(started_at) as at from recent where outcome = 'delivered' group by client_id),
+       last_answer as (select distinct on (client_id) client_id, started_at, outcome, status_code from recent order by client_id, started_at desc)
+       select a.client_id, t.at as last_delivered_at, a.started_at as last_answer_at, a.outcome as last_outcome, a.status_code as last_status,
+              (select count(*) from recent r where r.client_id = a.client_id and r.outcome <> 'delivered' and r.started_at > coalesce(t.at, '-infinity'::timestamptz)) as failures
+         from last_answer a left join last_taken t using (client_id)`,
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      lastDeliveredAt: row.last_delivered_at?.toISOString() ?? null,
+      lastAnswerAt: row.last_answer_at.toISOString(),
+      lastOutcome: row.last_outcome,
+      lastStatus: row.last_status,
+      failuresSinceLastDelivered: Number(row.failures),
+    }));
   }
 
   /**
@@ -131,6 +168,6 @@ export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
         [deliveries.map((d) => d.id)],
       )
     ).rows;
-    return deliveries.map((d) => ({ ...d, attempts_log: attempts.filter((a) => String(a.delivery_id) === String(d.id)) }));
+    return deliveries.map((d) => ({ ...d, trace_id: traceIdOf(d.trace_context), attempts_log: attempts.filter((a) => String(a.delivery_id) === String(d.id)) }));
   }
 }

@@ -1,10 +1,14 @@
-import { Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { CLIENT_ID } from '@bridge/contracts';
 import { AdminTokenGuard } from '@bridge/platform';
 import { GatewayErrorFilter } from './gateway-error.filter';
 import { ParkedTicketEvents, unknownTicket } from '../tickets/parked-ticket-events';
 import { TicketLinksRepository } from '../tickets/ticket-links.repository';
 import { TangoeEchoesRepository } from '../tangoe-changes';
 import { TicketWorkRepository } from '../tickets/ticket-work.repository';
+
+/** The most tickets a search answers with, newest first. */
+const SEARCH_LIMIT = 50;
 
 /**
  * A ticket as the gateway knows it, and the ticket-shaped views of its parked events: `GET /admin/tickets/parked`
@@ -21,6 +25,22 @@ export class ParkedTicketsController {
     private readonly parkedTickets: ParkedTicketEvents,
   ) {}
 
+  /**
+   * `GET /admin/tickets?q=INC0010001&client=acme`: tickets by ITSM number, support request id, or words of their title
+   * or description, of one client or of all; `?client=acme` alone: the client's latest tickets.
+   */
+  @Get()
+  search(@Query('q') text: unknown, @Query('client') clientId: unknown) {
+    if (text !== undefined && (typeof text !== 'string' || text.trim().length < 2 || text.length > 200)) {
+      throw new HttpException({ error: 'invalid_request', message: 'q must be 2 to 200 characters: an ITSM number, a support request id or words of a title' }, HttpStatus.BAD_REQUEST);
+    }
+    if (clientId !== undefined && (typeof clientId !== 'string' || !CLIENT_ID.test(clientId))) {
+      throw new HttpException({ error: 'invalid_request', message: 'client must be a client id' }, HttpStatus.BAD_REQUEST);
+    }
+    if (text === undefined && clientId === undefined) throw new HttpException({ error: 'invalid_request', message: 'give q, client or both' }, HttpStatus.BAD_REQUEST);
+    return this.links.search({ text: text?.trim(), clientId }, SEARCH_LIMIT);
+  }
+
   /** Each ticket whose line is held by a parked event, once, with that event and Tangoe's answer. */
   @Get('parked')
   async parked() {
@@ -35,7 +55,10 @@ export class ParkedTicketsController {
     }));
   }
 
-  /** The ticket at the gateway: its support request, and the comments sent as interactions (the thread token left out). */
+  /**
+   * The ticket at the gateway: its support request, its events in its line with their traces, and the comments sent as
+   * interactions (the thread token left out).
+   */
   @Get(':clientId/:externalSourceId')
   async ticket(@Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
     const link = await this.links.find(clientId, externalSourceId);
@@ -48,6 +71,7 @@ export class ParkedTicketsController {
       createAttempts: link.createAttempts,
       error: link.lastError,
       eventsInLine: await this.work.inLine(clientId, externalSourceId),
+      events: await this.work.eventsOf(clientId, externalSourceId),
       interactions: await this.echoes.interactionSends(clientId, externalSourceId),
     };
   }

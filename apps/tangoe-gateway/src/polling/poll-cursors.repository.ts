@@ -14,6 +14,17 @@ export interface PollCursor {
 export class PollCursorsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
+  /**
+   * Per client, when Tangoe last answered one of its polls and the error of any stream whose last poll failed: what
+   * the console shows as "Tangoe last answered".
+   */
+  async lastAnswers(): Promise<Array<{ clientId: string; lastAnsweredAt: string | null; lastError: string | null }>> {
+    const { rows } = await this.database.query<{ client_id: string; last_polled_at: Date | null; last_error: string | null }>(
+      `select client_id, max(last_polled_at) as last_polled_at, max(last_error) as last_error from poll_cursors group by client_id`,
+    );
+    return rows.map((row) => ({ clientId: row.client_id, lastAnsweredAt: row.last_polled_at?.toISOString() ?? null, lastError: row.last_error }));
+  }
+
   /** A client's stream seen for the first time is polled from `updatedAfter` on; a known one keeps its cursor. */
   async ensure(clientId: string, stream: string, updatedAfter: string | null): Promise<void> {
     await this.database.query('insert into poll_cursors (client_id, stream, updated_after) values ($1, $2, $3) on conflict do nothing', [clientId, stream, updatedAfter]);

@@ -6,6 +6,9 @@ import { GetGrantsRepository } from './get-grants.repository';
 import { SharedGetBudget } from './shared-get-budget';
 import { GatewayError } from '../gateway.error';
 
+/** Tangoe's limit on GETs per minute per API user, when the client's entry does not set `getsPerMinute` (seeds/README). */
+export const TANGOE_GETS_PER_MINUTE = 100;
+
 /**
  * One Tangoe client per client company, built from its configuration: its own base URL, credentials and GET
  * budget, so one company's credentials never serve another's data. Kept per configuration object: once a reload
@@ -36,10 +39,10 @@ export class TangoeClients {
 
   /** Clients sharing an API user share its budget (its grants are counted in PostgreSQL, whatever the limits say). */
   private budgetFor(config: ClientConfig): GetBudget {
-    const key = `${config.tangoe.baseUrl}|${config.tangoe.apiUser}|${config.tangoe.getsPerMinute ?? 100}|${config.tangoe.reservedShare ?? 0.2}`;
+    const key = `${config.tangoe.baseUrl}|${config.tangoe.apiUser}|${config.tangoe.getsPerMinute ?? TANGOE_GETS_PER_MINUTE}|${config.tangoe.reservedShare ?? 0.2}`;
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = new SharedGetBudget(this.grants, { limit: config.tangoe.getsPerMinute ?? 100, reservedShare: config.tangoe.reservedShare ?? 0.2 });
+      budget = new SharedGetBudget(this.grants, { limit: config.tangoe.getsPerMinute ?? TANGOE_GETS_PER_MINUTE, reservedShare: config.tangoe.reservedShare ?? 0.2 });
       this.budgets.set(key, budget);
     }
     return budget;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@bridge/contracts';
+import type { EventEnvelope, TicketFound } from '@bridge/contracts';
 import type { Database } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
 import type { EarlierThread } from './earlier-thread';
@@ -35,6 +35,31 @@ interface LinkRow {
 @Injectable()
 export class TicketLinksRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /**
+   * Tickets whose ITSM number or title or description holds `text`, or whose support request id is `text`, of one
+   * client or of all, newest change first: the console's ticket search (no text: the client's latest tickets).
+   */
+  async search(filter: { text?: string; clientId?: string }, limit: number): Promise<TicketFound[]> {
+    const { rows } = await this.database.query<{ client_id: string; external_source_id: string; support_request_id: string | null; status: TicketLink['status']; title: string | null; updated_at: Date }>(
+      `select client_id, external_source_id, support_request_id, status, opened_event->'data'->>'title' as title, updated_at
+         from ticket_links
+        where ($3::text is null or client_id = $3)
+          and ($2::text is null or external_source_id ilike $1 or support_request_id::text = $2
+               or opened_event->'data'->>'title' ilike $1 or opened_event->'data'->>'description' ilike $1)
+        order by updated_at desc
+        limit $4`,
+      [filter.text === undefined ? null : `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, filter.text ?? null, filter.clientId ?? null, limit],
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      externalSourceId: row.external_source_id,
+      supportRequestId: row.support_request_id === null ? null : Number(row.support_request_id),
+      status: row.status,
+      title: row.title,
+      updatedAt: row.updated_at.toISOString(),
+    }));
+  }
 
   async find(clientId: string, externalSourceId: string): Promise<TicketLink | undefined> {
     const { rows } = await this.database.query<LinkRow>(

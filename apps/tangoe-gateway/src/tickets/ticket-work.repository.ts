@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, EventTypes } from '@bridge/contracts';
 import type { Database } from '@bridge/persistence';
 import { DATABASE } from '@bridge/platform';
-import { traceHeaders } from '@bridge/tracing';
+import { traceHeaders, traceIdOf } from '@bridge/tracing';
 import { WorkLineRepository, WorkRow } from '@bridge/work-line';
 import { NO_OPENING } from './opening-wait';
 
@@ -51,4 +51,35 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
     );
     return rows[0].appended > 0;
   }
+
+  /**
+   * Every event of the ticket the line still holds (done ones until the retention job trims them), in line order,
+   * with the trace it was appended in: the gateway's part of the ticket's timeline.
+   */
+  async eventsOf(clientId: string, externalSourceId: string): Promise<TicketWorkEvent[]> {
+    const { rows } = await this.db.query<TicketWorkRow>(
+      'select * from ticket_work where client_id = $1 and external_source_id = $2 order by rank, id',
+      [clientId, externalSourceId],
+    );
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      type: row.event.type,
+      status: row.status,
+      attempts: row.attempts,
+      queuedAt: new Date(row.queued_at).toISOString(),
+      error: row.last_error,
+      traceId: traceIdOf(row.trace_context),
+    }));
+  }
+}
+
+/** An event in a ticket's line at the gateway. */
+export interface TicketWorkEvent {
+  eventId: string;
+  type: string;
+  status: string;
+  attempts: number;
+  queuedAt: string;
+  error: string | null;
+  traceId: string | null;
 }

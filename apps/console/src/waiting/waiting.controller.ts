@@ -1,0 +1,32 @@
+import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
+import { ConsoleSessionGuard, Operator, SignedIn } from '../auth/console-session.guard';
+import { problemsOf } from '../clients/client-readings';
+import { BridgeServices } from '../peers/bridge-services';
+import { ConsoleViews } from '../views/console-views';
+import { HOLDERS, Holder, WaitingFilter, waitingItems } from './waiting-list';
+import { readWaitingLists } from './waiting-readings';
+
+/** Everything that waits for an operator, in one list, with replay of one or many (`/actions/replay`). */
+@Controller('waiting')
+@UseGuards(ConsoleSessionGuard)
+export class WaitingController {
+  constructor(
+    private readonly services: BridgeServices,
+    private readonly views: ConsoleViews,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  async list(@Operator() signedIn: SignedIn, @Query('client') client: unknown, @Query('holder') holder: unknown) {
+    const filter: WaitingFilter = {
+      clientId: typeof client === 'string' && client !== '' ? client.slice(0, 63) : undefined,
+      holder: HOLDERS.find((candidate) => candidate === holder) as Holder | undefined,
+    };
+    const readings = await readWaitingLists(this.services);
+    return this.views.render(
+      'waiting',
+      { title: 'Waiting', section: 'waiting', signedIn, problems: problemsOf(Object.values(readings)) },
+      { items: waitingItems(readings, filter), filter, holders: HOLDERS, now: new Date().toISOString() },
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export * from './both-ways-pause';
+export * from './onboard-client';
