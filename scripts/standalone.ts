@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole bridge in one process on its embedded defaults: the services on the in-process bus,
- * embedded PostgreSQL (PGlite) under .data/, the sandbox Tangoe and a demo client. Prints where each part listens.
+ * embedded PostgreSQL (PGlite) under .data/, the operators' console, the sandbox Tangoe and a demo client. Prints
+ * where each part listens.
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -52,6 +53,14 @@ async function main(): Promise<void> {
   });
 
   const url = async (app: { getUrl(): Promise<string> }) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The console reads and acts through the three services' admin APIs, here on their one port each.
+  const { bootstrapConsole } = await import('../apps/console/src/bootstrap-console');
+  Object.assign(process.env, { INGRESS_ADMIN_URL: await url(ingress), GATEWAY_ADMIN_URL: await url(gateway), NOTIFIER_ADMIN_URL: await url(notifier) });
+  process.env.PORT = process.env.CONSOLE_PORT ?? '3003';
+  // Its session cookie is Secure, which browsers accept over plain HTTP only from localhost: the demo listening
+  // on another address is reached over plain HTTP from elsewhere.
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) process.env.CONSOLE_SECURE_COOKIE ??= 'false';
+  const operatorConsole = await bootstrapConsole();
   // The demo client's ServiceNow is played by the sandbox; both it and the sandbox Tangoe push to the ingress.
   const ingressUrl = await url(ingress);
   sandbox.servicenow.add({
@@ -69,6 +78,7 @@ async function main(): Promise<void> {
     `  ingress          ${await url(ingress)}   POST /v1/clients/demo/webhooks/servicenow`,
     `  tangoe-gateway   ${await url(gateway)}   GET /admin/parked (Bearer ${process.env.ADMIN_TOKEN === DEMO_ENV.ADMIN_TOKEN ? DEMO_ENV.ADMIN_TOKEN : '<ADMIN_TOKEN>'})`,
     `  notifier         ${await url(notifier)}   GET /admin/parked`,
+    `  console          ${await url(operatorConsole)}   sign in with the admin token above`,
     `  sandbox ITSM     ${sandbox.url}/servicenow/demo/api/now/table/incident (ServiceNow Table API)`,
     `  sandbox Tangoe   ${sandbox.url}   specialist console ${sandbox.url}/sandbox/tangoe`,
     `  demo client      "demo" from ${path.relative(ROOT, process.env.CLIENTS_FILE!)}`,
@@ -78,6 +88,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const stop = async () => {
+    await operatorConsole.close();
     await notifier.close();
     await gateway.close();
     await ingress.close();

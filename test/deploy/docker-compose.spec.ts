@@ -10,15 +10,15 @@ const compose = parse(readFileSync(path.resolve(__dirname, '../../docker-compose
 describe('docker-compose.yml', () => {
   const services = compose.services;
 
-  it('runs Kafka (KRaft, pinned), PostgreSQL, the three services and the sandbox', () => {
-    expect(Object.keys(services).sort()).toEqual(['ingress', 'kafka', 'outbound-notifier', 'postgres', 'sandbox', 'tangoe-gateway']);
+  it('runs Kafka (KRaft, pinned), PostgreSQL, the three services, the console and the sandbox', () => {
+    expect(Object.keys(services).sort()).toEqual(['console', 'ingress', 'kafka', 'outbound-notifier', 'postgres', 'sandbox', 'tangoe-gateway']);
     expect(services.kafka.image).toBe('apache/kafka:3.9.1');
     expect(services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1', KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1' });
     expect(services.postgres.image).toMatch(/^postgres:15/);
   });
 
   it('builds every service from the one Dockerfile, the service chosen by an argument, the sandbox from a target of its own', () => {
-    for (const name of ['ingress', 'tangoe-gateway', 'outbound-notifier']) {
+    for (const name of ['ingress', 'tangoe-gateway', 'outbound-notifier', 'console']) {
       expect(services[name].build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile', args: { SERVICE: name } });
     }
     expect(services.sandbox.build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile', target: 'sandbox', args: { SERVICE: 'sandbox' } });
@@ -42,5 +42,13 @@ describe('docker-compose.yml', () => {
       expect(service.healthcheck?.test.join(' ')).toContain('/health/ready');
     }
     for (const name of ['kafka', 'postgres', 'sandbox']) expect(services[name].healthcheck).toBeDefined();
+  });
+
+  it('runs the console on the services\' admin APIs alone, once they are healthy', () => {
+    const operatorConsole = services.console;
+    expect(operatorConsole.environment).toMatchObject({ INGRESS_ADMIN_URL: 'http://ingress:3000', GATEWAY_ADMIN_URL: 'http://tangoe-gateway:3000', NOTIFIER_ADMIN_URL: 'http://outbound-notifier:3000' });
+    expect(Object.keys(operatorConsole.environment ?? {}).filter((name) => /^(KAFKA_|DATABASE_|CLIENTS_)/.test(name))).toEqual([]);
+    expect(operatorConsole.depends_on).toEqual({ ingress: { condition: 'service_healthy' }, 'tangoe-gateway': { condition: 'service_healthy' }, 'outbound-notifier': { condition: 'service_healthy' } });
+    expect(operatorConsole.healthcheck?.test.join(' ')).toContain('/health/ready');
   });
 });

@@ -7,6 +7,9 @@ import { parseAllDocuments } from 'yaml';
 const REPO = path.resolve(__dirname, '../../..');
 const CHART = path.join(REPO, 'deploy/helm/tangoe-itsm-bridge');
 
+/** The console's Deployment: no Kafka, no database, no clients file; its own test below. */
+const CONSOLE = 'bridge-console';
+
 interface Manifest {
   kind: string;
   metadata: { name: string };
@@ -54,7 +57,7 @@ describe('the Helm chart', () => {
 
   it('renders one Deployment per service with probes, resources, non-root and a read-only root filesystem; the sandbox off', () => {
     const manifests = render();
-    const deployments = manifests.filter((m) => m.kind === 'Deployment');
+    const deployments = manifests.filter((m) => m.kind === 'Deployment' && m.metadata.name !== CONSOLE);
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['bridge-ingress', 'bridge-outbound-notifier', 'bridge-tangoe-gateway']);
     for (const deployment of deployments) {
       const pod = deployment.spec.template.spec;
@@ -76,7 +79,7 @@ describe('the Helm chart', () => {
   });
 
   it('has every pod reload the clients file it mounts, or, with the reload off, roll on a change of it', () => {
-    const podsOf = (manifests: Manifest[]) => manifests.filter((m) => m.kind === 'Deployment').map((d) => d.spec.template);
+    const podsOf = (manifests: Manifest[]) => manifests.filter((m) => m.kind === 'Deployment' && m.metadata.name !== CONSOLE).map((d) => d.spec.template);
     const envOf = (pod: any) => pod.spec.containers[0].env as Array<{ name: string; value?: string }>;
     for (const pod of podsOf(render())) {
       expect(envOf(pod)).toContainEqual({ name: 'CLIENTS_RELOAD_INTERVAL_MS', value: '30000' });
@@ -104,11 +107,15 @@ describe('the Helm chart', () => {
 
     // The public Service is the ingress's, on its webhooks' port alone; the admin port has Services of its own.
     const services = manifests.filter((m) => m.kind === 'Service');
-    expect(services.filter((m) => !m.metadata.name.endsWith('-admin')).map((m) => [m.metadata.name, m.spec.ports.map((p: { name: string }) => p.name)])).toEqual([['bridge-ingress', ['http']]]);
+    // The console's Service is inside the cluster too (ClusterIP), like every other.
+    expect(services.filter((m) => !m.metadata.name.endsWith('-admin')).map((m) => [m.metadata.name, m.spec.type ?? 'ClusterIP', m.spec.ports.map((p: { name: string }) => p.name)])).toEqual([
+      [CONSOLE, 'ClusterIP', ['http']],
+      ['bridge-ingress', 'ClusterIP', ['http']],
+    ]);
     expect(services.filter((m) => m.metadata.name.endsWith('-admin')).map((m) => m.metadata.name).sort()).toEqual(['bridge-ingress-admin', 'bridge-outbound-notifier-admin', 'bridge-outbound-notifier-audit-admin', 'bridge-tangoe-gateway-admin']);
     for (const monitor of manifests.filter((m) => m.kind === 'ServiceMonitor')) expect(monitor.spec.endpoints[0].port).toBe('admin');
 
-    for (const d of manifests.filter((m) => m.kind === 'Deployment')) {
+    for (const d of manifests.filter((m) => m.kind === 'Deployment' && m.metadata.name !== CONSOLE)) {
       const pod = d.spec.template.spec;
       expect(pod.automountServiceAccountToken).toBe(false);
       expect(pod.containers[0].image).toMatch(/@sha256:[0-9a-f]{64}$/);
@@ -125,6 +132,34 @@ describe('the Helm chart', () => {
       expect(rules.filter((rule) => rule.ports.length === 1 && rule.ports[0].port === 'http')).toHaveLength(d.metadata.name === 'bridge-ingress' ? 1 : 0);
     }
     expect(manifests.find((m) => m.kind === 'ServiceAccount')).toMatchObject({ metadata: { name: 'bridge' }, automountServiceAccountToken: false });
+  });
+
+  it('runs the console inside the cluster only, with the admin token and no client secret, asking the release\'s admin Services', () => {
+    const manifests = render(path.join(CHART, 'examples/production.yaml'));
+    const pod = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === CONSOLE)!.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.command).toEqual(['node', 'dist/apps/console/main.js']);
+    expect(container.image).toMatch(/@sha256:[0-9a-f]{64}$/);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(container.envFrom.map((from: { secretRef: { name: string } }) => from.secretRef.name)).toEqual(['bridge-admin']);
+    const env = Object.fromEntries((container.env as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      INGRESS_ADMIN_URL: 'http://bridge-ingress-admin:9090',
+      GATEWAY_ADMIN_URL: 'http://bridge-tangoe-gateway-admin:9090',
+      NOTIFIER_ADMIN_URL: 'http://bridge-outbound-notifier-admin:9090',
+    });
+    expect(Object.keys(env).filter((name) => /^(KAFKA_|DATABASE_|CLIENTS_)/.test(name))).toEqual([]);
+    // Each admin URL names a Service the chart renders, on its admin port.
+    const adminServices = manifests.filter((m) => m.kind === 'Service' && m.metadata.name.endsWith('-admin')).map((m) => `http://${m.metadata.name}:${m.spec.ports[0].port}`);
+    for (const url of [env.INGRESS_ADMIN_URL, env.GATEWAY_ADMIN_URL, env.NOTIFIER_ADMIN_URL]) expect(adminServices).toContain(url);
+    const policy = manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === CONSOLE)!;
+    expect(policy.spec.ingress).toEqual([{ ports: [{ port: 'http' }], from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'bridge' } } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }]);
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    const off = path.join(dir, 'off.yaml');
+    writeFileSync(off, 'console: { enabled: false }\n');
+    expect(render(off).some((m) => m.metadata.name === CONSOLE)).toBe(false);
   });
 
   it('turns one adapterConsumers entry into one more notifier Deployment with its own consumer group', () => {

@@ -11,7 +11,7 @@ const REPO = path.resolve(__dirname, '../../..');
  * Fixed ports, below Linux's ephemeral range (32768-60999): a port in that range can be the local end of any
  * outgoing connection the rest of the run opens (a full test run here failed with EADDRINUSE on 39302).
  */
-const portsFrom = (base: number) => ({ INGRESS_PORT: String(base), GATEWAY_PORT: String(base + 1), NOTIFIER_PORT: String(base + 2), SANDBOX_PORT: String(base + 10) });
+const portsFrom = (base: number) => ({ INGRESS_PORT: String(base), GATEWAY_PORT: String(base + 1), NOTIFIER_PORT: String(base + 2), CONSOLE_PORT: String(base + 3), SANDBOX_PORT: String(base + 10) });
 
 /**
  * The README's first command as a newcomer runs it (`npm start`, after the install the test run already did):
@@ -61,6 +61,15 @@ describe.each([
 
   it('prints where each part listens', () => {
     for (const port of Object.values(PORTS)) expect(output).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('runs the operators\' console: signed in with the demo admin token, it shows the demo client flowing', async () => {
+    const consoleUrl = `http://127.0.0.1:${PORTS.CONSOLE_PORT}`;
+    const signIn = await axios.post(`${consoleUrl}/login`, new URLSearchParams({ operator: 'newcomer', token: 'demo-admin-token-of-the-standalone-bridge', next: '/clients' }).toString(), { maxRedirects: 0, validateStatus: () => true });
+    expect(signIn.status).toBe(303);
+    const cookie = String(signIn.headers['set-cookie']?.[0]).split(';')[0];
+    const clients = await axios.get<string>(`${consoleUrl}/clients`, { headers: { cookie } });
+    expect(clients.data).toMatch(/<tr data-client="demo" data-health="(flowing|failing)">/);
   });
 
   it('tells the demo story as a timeline with `bridge demo`', async () => {
