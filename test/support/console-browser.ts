@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 
+/** axe-core, Deque's accessibility engine: the WCAG 2 A and AA rules a page is checked against. */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where `CONSOLE_SCREENSHOTS=1` writes each page's picture: the ones the README shows. */
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/console');
@@ -38,4 +41,18 @@ export function consoleAuditLines(logFile: string): Array<{ operator: string; ac
     .split('\n')
     .filter((line) => line.includes('"audit":"console"'))
     .map((line) => JSON.parse(line) as { operator: string; action: string; outcome: string; target: Record<string, unknown>; detail?: string });
+}
+
+/**
+ * The page as axe-core finds it against WCAG 2 A and AA (labels, names, contrast, structure): each violation with
+ * its rule and the elements it found, none expected. Run through the DevTools protocol, so the console's CSP, which
+ * allows no script but its own, stays on.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return (await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }

@@ -5,7 +5,7 @@ import axios from 'axios';
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
+import { accessibilityViolations, consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
 
 /**
  * The console's actions on a client, each driven in Debian's headless Chromium against the real services, Kafka and
@@ -64,6 +64,7 @@ describe("the operators' console: its actions", () => {
     expect(await page.locator(`#onboarding tr[data-ticket="${known.number}"]`).textContent()).toContain('linked');
     expect(await page.locator(`#onboarding tr[data-ticket="${fresh.number}"]`).textContent()).toContain('created');
     expect(await page.locator('.confirm').textContent()).toMatch(/link 1 ticket\(s\).*create 1 support request\(s\)/s);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'onboarding');
     expect(atTangoe(fresh.number)).toHaveLength(0);
 
@@ -85,6 +86,7 @@ describe("the operators' console: its actions", () => {
     await lostRow.waitFor();
     expect(await lostRow.textContent()).toMatch(/not_at_tangoe.*bridge never had it/);
     expect(await page.locator('#drift tr[data-ticket="INC7777777"]').textContent()).toMatch(/only_at_tangoe.*No automatic repair.*none: see the runbook/s);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'drift');
 
     await lostRow.getByRole('button', { name: 'onboard…' }).click();

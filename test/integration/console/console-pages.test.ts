@@ -5,7 +5,7 @@ import axios from 'axios';
 import type { Browser } from 'playwright-core';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
+import { accessibilityViolations, consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
 
 /**
  * The operators' console in Debian's headless Chromium against the real services, Kafka and PostgreSQL: signing in,
@@ -27,8 +27,12 @@ describe("the operators' console: its pages", () => {
 
   it('sends a stranger to the sign-in page, refuses a wrong token, and lists every client with its health once signed in', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // The accessibility check can fail: a field without a name is a violation.
+    await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>');
+    expect(await accessibilityViolations(page)).toEqual([expect.stringMatching(/^label \(critical\)/)]);
     await page.goto(`${bridge.consoleUrl}/clients?health=flowing`);
     expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Your name').fill('Mallory');
     await page.getByLabel('Admin token').fill('not-the-admin-token-but-long-enough-to-look-it');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -49,6 +53,10 @@ describe("the operators' console: its pages", () => {
       expect(await row.textContent()).toContain('servicenow');
     }
     expect(await page.textContent('header')).toContain('Signed in as Ann Operator');
+    // Each service ready, and how far behind its consumers are (their lag, from the metrics of the admin port).
+    expect(await page.locator('#services li[data-ready="true"]').count()).toBe(3);
+    await page.locator('#services li[data-service="notifier"]', { hasText: /consumers \d+ event\(s\) behind/ }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     // The cookie holds no token, and no script can read it.
     const [cookie] = await page.context().cookies();
     expect(cookie.httpOnly).toBe(true);
@@ -79,6 +87,7 @@ describe("the operators' console: its pages", () => {
       expect(await page.locator('#found tbody tr').count()).toBe(1);
       expect(await page.locator('#found tbody tr').textContent()).toContain(record.number);
     }
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'tickets');
     await page.getByRole('link', { name: record.number }).click();
     await page.waitForURL(`${bridge.consoleUrl}/tickets/acme/${record.number}`);
@@ -94,6 +103,7 @@ describe("the operators' console: its pages", () => {
     expect(await page.locator('#timeline b').count()).toBe(0);
     const order = await page.locator('#timeline tbody tr').evaluateAll((rows) => rows.map((row) => row.querySelector('time')!.getAttribute('datetime')!));
     expect([...order].sort()).toEqual(order);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'ticket-timeline');
     await page.close();
   });
@@ -112,6 +122,7 @@ describe("the operators' console: its pages", () => {
     const row = page.locator('#waiting tr[data-item^="notifier|deliveries:"]', { hasText: record.number });
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain('HTTP 400');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'waiting');
     await row.getByRole('checkbox').check();
     // A box checked, the list is kept as it is while the operator works in it.
@@ -120,9 +131,11 @@ describe("the operators' console: its pages", () => {
     await page.getByRole('button', { name: 'Replay the selected…' }).click();
     await page.getByRole('heading', { name: 'Replay 1 parked item(s)' }).waitFor();
     expect(await page.locator('.confirm li').textContent()).toMatch(new RegExp(`Replay \\S+ of globex ${record.number} at the notifier \\(1 attempt\\(s\\); last: .*HTTP 400`));
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'confirm-replay');
     await page.getByRole('button', { name: 'Replay 1' }).click();
     await page.getByRole('status').filter({ hasText: '1 of 1 item(s) replayed.' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Roaming enabled'), { description: 'the replayed note at the ITSM' });
     await page.getByRole('link', { name: 'timeline' }).click();
     await page.locator('#timeline tr[data-where="notifier"]', { hasText: 'attempt 2' }).filter({ hasText: 'delivered' }).waitFor({ timeout: 30_000 });

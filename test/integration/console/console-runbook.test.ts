@@ -5,7 +5,7 @@ import axios from 'axios';
 import type { Browser } from 'playwright-core';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
+import { accessibilityViolations, consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
 
 const NOTES = ['First: device shipped', 'Second: tracking 1Z999', 'Third: delivered to the desk', 'Fourth: please confirm receipt'];
 
@@ -46,6 +46,7 @@ describe("the console's runbook story: a client's ITSM down, paused, resumed", (
     expect(await acmeRow.textContent()).toMatch(/failed attempts at its ITSM since it last took one/);
     await waitFor(async () => Number(await acmeRow.locator('td.num').nth(1).textContent()) === NOTES.length, { description: 'the four notes waiting toward the ITSM', timeoutMs: 30_000 });
     expect(await page.locator('#clients tr[data-client="globex"]').getAttribute('data-health')).toBe('flowing');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'clients');
 
     // The operator pauses it from its page, after the confirmation says what that does.
@@ -53,11 +54,13 @@ describe("the console's runbook story: a client's ITSM down, paused, resumed", (
     await page.getByLabel('Reason').fill('ServiceNow down, INC-4411 with their admins');
     await page.getByRole('button', { name: 'Pause both ways…' }).click();
     expect(await page.locator('.confirm').textContent()).toContain(`Waiting now: 0 toward Tangoe, ${NOTES.length} toward its ITSM.`);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'confirm-pause');
     await page.getByRole('button', { name: 'Pause both ways' }).click();
     await page.getByRole('status').filter({ hasText: 'acme is paused both ways.' }).waitFor();
     await page.getByRole('link', { name: 'Back to acme' }).click();
     expect(await page.locator('h1 .health').textContent()).toBe('paused');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'client');
 
     // Paused, nothing more is sent: once the worker has looked at the line again (a later delivery of globex went

@@ -37,7 +37,8 @@ button.primary { background: var(--accent); color: #fff; border-color: var(--acc
 table.data { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 table.data caption { text-align: left; color: var(--muted); padding: 4px 0; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-table.data thead th { position: sticky; top: 0; background: var(--bg-soft); font-weight: 600; white-space: nowrap; }
+table.data thead th { position: sticky; top: 0; background: var(--bg-soft); font-weight: 600; }
+table.data { font-size: 13px; }
 table.data tbody tr:hover { background: #fafbfc; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.details, td.error { max-width: 48ch; overflow-wrap: anywhere; }
@@ -45,6 +46,7 @@ td.details, td.error { max-width: 48ch; overflow-wrap: anywhere; }
 .health-flowing, .status-delivered, .status-done, .status-linked, .status-published { color: var(--good); }
 .health-paused, .health-unknown, .status-pending, .status-retry, .status-creating { color: var(--warn); }
 .health-held, .health-failing, .status-parked { color: var(--bad); }
+.services { display: flex; gap: 24px; list-style: none; padding: 0; margin: 0 0 8px; }
 .why { display: block; color: var(--muted); font-size: 12px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; }
 dl.facts dt { color: var(--muted); }

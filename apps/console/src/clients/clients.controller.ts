@@ -2,6 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param, Query, Redirect, Use
 import type { TicketFound } from '@bridge/contracts';
 import { ConsoleSessionGuard, Operator, SignedIn } from '../auth/console-session.guard';
 import { BridgeServices } from '../peers/bridge-services';
+import { readServiceStates } from '../peers/service-states';
 import { ConsoleViews } from '../views/console-views';
 import { waitingItems } from '../waiting/waiting-list';
 import { readWaitingLists } from '../waiting/waiting-readings';
@@ -38,7 +39,7 @@ export class ClientsController {
   @Header('content-type', 'text/html; charset=utf-8')
   async list(@Operator() signedIn: SignedIn, @Query() query: Record<string, unknown>) {
     const filter = filterOf(query);
-    const readings = await readClients(this.services);
+    const [readings, serviceStates] = await Promise.all([readClients(this.services), readServiceStates(this.services)]);
     const overviews = clientOverviews(readings);
     const clients = filterClients(overviews, filter);
     const columns = COLUMNS.map((column) => ({
@@ -46,7 +47,7 @@ export class ClientsController {
       href: column.sort && `/clients?${new URLSearchParams({ q: filter.text ?? '', health: filter.health ?? '', sort: column.sort, ...(column.sort === filter.sort && !filter.descending ? { order: 'desc' } : {}) })}`,
       sorted: column.sort && column.sort === (filter.sort ?? 'health') ? (filter.descending ? 'descending' : 'ascending') : undefined,
     }));
-    return this.views.render('clients', { title: 'Clients', section: 'clients', signedIn, problems: problemsOf(Object.values(readings)) }, { clients, total: overviews.length, filter, columns, healths: CLIENT_HEALTHS, now: new Date().toISOString() });
+    return this.views.render('clients', { title: 'Clients', section: 'clients', signedIn, problems: problemsOf(Object.values(readings)) }, { clients, total: overviews.length, filter, columns, healths: CLIENT_HEALTHS, services: serviceStates, now: new Date().toISOString() });
   }
 
   @Get('clients/:clientId')

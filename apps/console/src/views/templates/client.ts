@@ -41,7 +41,7 @@ export const CLIENT = `{% layout 'layout' %}{% block content %}
   </form>
 </div>
 
-<h2>Waiting</h2>
+<h2>Parked, waiting for an operator</h2>
 <div id="client-waiting" data-live>
 {%- if waiting.size > 0 %}
 <p><a href="/waiting?client={{ client.clientId | url_encode }}">{{ waiting.size }} parked item(s) of {{ client.clientId }}</a>, oldest first:</p>
@@ -66,5 +66,5 @@ export const CLIENT = `{% layout 'layout' %}{% block content %}
 
 <h2>Settings</h2>
 <p class="muted">Its entry in the clients file as the ingress serves it. Secrets are never in it: the file names the variable that holds each (<code>{ "env": … }</code>).</p>
-{%- if settings %}<pre class="settings">{{ settings }}</pre>{% else %}<p class="muted">The ingress did not give them.</p>{% endif %}
+{%- if settings %}<pre class="settings" tabindex="0" aria-label="Settings of {{ client.clientId }}">{{ settings }}</pre>{% else %}<p class="muted">The ingress did not give them.</p>{% endif %}
 {% endblock %}`;

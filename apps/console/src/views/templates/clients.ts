@@ -1,5 +1,12 @@
 export const CLIENTS = `{% layout 'layout' %}{% block content %}
 <h1>Clients</h1>
+<ul id="services" class="services" data-live aria-label="The services">
+  {%- for state in services %}
+  <li data-service="{{ state.service }}" data-ready="{{ state.ready }}"><strong>{{ state.service }}</strong>
+    {% if state.ready %}<span class="health health-flowing">ready</span>{% else %}<span class="health health-failing">not answering</span>{% endif %}
+    {%- if state.consumerLag != nil %} <span class="muted">consumers {{ state.consumerLag }} event(s) behind</span>{% endif %}</li>
+  {%- endfor %}
+</ul>
 <form method="get" action="/clients" class="filters" role="search" aria-label="Filter the clients">
   <label for="q">Client or ITSM</label>
   <input id="q" name="q" value="{{ filter.text }}" placeholder="acme, servicenow…">

@@ -12,6 +12,6 @@ export const RESULT = `{% layout 'layout' %}{% block content %}
   </tbody>
 </table>
 {%- endif %}
-{%- if details %}<details><summary>What the services answered</summary><pre>{{ details }}</pre></details>{% endif %}
+{%- if details %}<details><summary>What the services answered</summary><pre tabindex="0" aria-label="What the services answered">{{ details }}</pre></details>{% endif %}
 <p><a href="{{ backHref }}">{{ backLabel }}</a></p>
 {% endblock %}`;
