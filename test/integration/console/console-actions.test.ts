@@ -109,8 +109,12 @@ describe("the operators' console: its actions", () => {
     const before = await reconciledAt();
     const quiet = bridge.sandbox.servicenow.get('acme').insert('incident', { short_description: 'No webhook for this one', assignment_group: 'Mobility', caller_name: 'Ann Smith', caller_phone: '5551234567', state: '2' }, 'ann.smith');
     await openClient('acme');
-    await page.getByRole('button', { name: 'Reconcile now…' }).click();
-    await page.getByRole('button', { name: 'Reconcile now' }).click();
+    // By keyboard alone: the button takes the focus and Enter; the confirmation's button has the focus at once.
+    await page.getByRole('button', { name: 'Reconcile now…' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Reconcile acme now' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Reconcile now');
+    await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'The reconciliation of acme is due now' }).waitFor();
     await waitFor(() => (atTangoe(quiet.number).length === 1 ? true : undefined), { description: 'the reconciled ticket at Tangoe', timeoutMs: 30_000 });
     expect(await reconciledAt()).not.toBe(before);
