@@ -132,6 +132,13 @@ export const OUTBOUND_NOTIFIER_MIGRATIONS: readonly Migration[] = [
     // The claim leases the delivery in one statement instead of holding its row lock across the call to the ITSM (ADR 25).
     sql: workLineLeases('deliveries'),
   },
+  {
+    version: 9,
+    name: 'attempts by time',
+    // The console reads each client's attempts of the last day (`answersOfLastDay`) at every refresh, and the
+    // retention job trims the log by age: both by started_at, which no index served.
+    sql: 'create index delivery_attempts_started on delivery_attempts (started_at);',
+  },
 ];
 
 /**

@@ -16,7 +16,7 @@ once, in its ticket's order; its ticket's timeline shows what came of it.</p>
 <form method="get" action="/actions/replay" id="replay-form">
 <div class="toolbar"><button type="submit">Replay the selected…</button> <span class="muted">Select items below; the list stops refreshing while some are selected.</span></div>
 <table class="data" id="waiting" data-live>
-  <caption>{{ items.size }} item(s) waiting, oldest first. Updated <time datetime="{{ now }}">{{ now | ago }}</time>.</caption>
+  <caption>{% if total > items.size %}The oldest {{ items.size }} of {{ total }} items waiting: filter by client or service, or replay these first{% else %}{{ total }} item(s) waiting, oldest first{% endif %}. Updated <time datetime="{{ now }}">{{ now | ago }}</time>.</caption>
   <thead><tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Where</th><th scope="col">Line</th><th scope="col">Client</th><th scope="col">Ticket</th><th scope="col">What</th><th scope="col">Attempts</th><th scope="col">Parked</th><th scope="col">Error</th></tr></thead>
   <tbody>
   {%- for item in items %}
