@@ -23,7 +23,7 @@ describe('docker-compose.yml', () => {
     }
     expect(services.sandbox.build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile', target: 'sandbox', args: { SERVICE: 'sandbox' } });
     const dockerfile = readFileSync(path.resolve(__dirname, '../../deploy/Dockerfile'), 'utf8');
-    // The default target is the last stage: the production image, which copies the three services' bundles and not the sandbox's.
+    // The default target is the last stage: the production image, which copies the three services' and the console's bundles and not the sandbox's.
     const stages = dockerfile.split(/^(?=FROM )/m);
     const production = stages[stages.length - 1];
     expect(production).toMatch(/^FROM runtime AS production$/m);
@@ -50,5 +50,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(operatorConsole.environment ?? {}).filter((name) => /^(KAFKA_|DATABASE_|CLIENTS_)/.test(name))).toEqual([]);
     expect(operatorConsole.depends_on).toEqual({ ingress: { condition: 'service_healthy' }, 'tangoe-gateway': { condition: 'service_healthy' }, 'outbound-notifier': { condition: 'service_healthy' } });
     expect(operatorConsole.healthcheck?.test.join(' ')).toContain('/health/ready');
+    // The token operators sign in with is the services' own.
+    expect(operatorConsole.environment?.ADMIN_TOKEN).toBe(services.ingress.environment?.ADMIN_TOKEN);
   });
 });

@@ -207,6 +207,13 @@ export const TANGOE_GATEWAY_MIGRATIONS: readonly Migration[] = [
     // The claim leases the item in one statement instead of holding its row lock across the call to Tangoe (ADR 25).
     sql: workLineLeases('ticket_work'),
   },
+  {
+    version: 1011,
+    name: "a ticket's events, done ones included",
+    // The console's timeline of a ticket reads all its events (`eventsOf`) at every refresh; the line's own index
+    // covers only those still in the line.
+    sql: 'create index ticket_work_ticket on ticket_work (client_id, external_source_id, rank, id);',
+  },
 ];
 
 /**

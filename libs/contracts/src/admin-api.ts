@@ -60,6 +60,9 @@ export interface ReconciliationStatus {
   lastError?: string | null;
 }
 
+/** The most tickets the gateway's search answers with, newest change first. */
+export const TICKET_SEARCH_LIMIT = 50;
+
 /** `GET /admin/tickets?q=` at the gateway: a ticket a search found. */
 export interface TicketFound {
   clientId: string;

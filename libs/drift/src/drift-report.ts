@@ -4,7 +4,7 @@ import { DRIFT_ROUTES } from './drift-routes';
 import type { ItsmSide, TangoeSide } from './drift-sides';
 import { findDrift } from './find-drift';
 
-/** One service's admin API, as the CLI and the notifier each call it (with the shared admin token). */
+/** One service's admin API, as the CLI and the console each call it (with the shared admin token). */
 export interface AdminPeer {
   get(path: string): Promise<unknown>;
   post(path: string, body?: unknown): Promise<unknown>;

@@ -1,4 +1,4 @@
-/** The admin routes the drift report and its repairs call, in one place for the CLI and the notifier's console. */
+/** The admin routes the drift report and its repairs call, in one place for the CLI and the console. */
 export const DRIFT_ROUTES = {
   /** Ingress: the client's routed tickets read through its ITSM's API (`{since?, tickets?}`). */
   itsmSide: (clientId: string) => `/admin/clients/${enc(clientId)}/drift/itsm`,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { ClientDirectory } from '@bridge/clients-config';
 import { AdminTokenGuard } from './admin-token.guard';
 import { CLIENTS } from './clients.provider';
+import { redactForLog } from './log-redaction';
 import { ClientsReloader } from './clients-reloader';
 
 /**
@@ -38,13 +39,14 @@ export class ClientsReloadController {
   }
 
   /**
-   * A client's entry as loaded. It holds no secret: the file only names the variable of each (`{ env: NAME }`), and
-   * the environment a reference resolves in is kept off its keys (bindSecrets), so it never serialises.
+   * A client's entry as loaded, for the console. It holds no secret value (the file names the variable of each, and
+   * the environment a reference resolves in is kept off its keys), and it is censored as a log line is all the same:
+   * a secret-named field shows `[redacted]`, a URL written with a user and password shows neither.
    */
   @Get(':clientId/settings')
   settings(@Param('clientId') clientId: string) {
     const client = this.clients.get(clientId);
     if (!client) throw new HttpException({ error: 'unknown_client', message: `no client "${clientId}" is configured` }, HttpStatus.NOT_FOUND);
-    return client;
+    return redactForLog(JSON.parse(JSON.stringify(client)));
   }
 }

@@ -141,12 +141,31 @@ describe("the operators' console: its actions", () => {
     expect(audit('enable-endpoint')).toEqual([expect.objectContaining({ operator: 'Eve Admin', outcome: 'done' })]);
   }, 120_000);
 
-  it('refuses an action posted without the session’s CSRF token, and a confirmation for an unknown action', async () => {
-    const cookies = await page.context().cookies();
-    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const post = await axios.post(`${bridge.consoleUrl}/actions/pause`, 'client=acme', { headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, validateStatus: () => true });
-    expect(post.status).toBe(401);
+  it('refuses an action posted without its session’s CSRF token, sends an onboarding to its dry run, and refuses an unknown action', async () => {
+    const cookieOf = async (of: Page) => (await of.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = await cookieOf(page);
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const post = (fields: Record<string, string>) =>
+      axios.post(`${bridge.consoleUrl}/actions/pause`, form(fields), { headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0, validateStatus: () => true });
+    expect((await post({ client: 'acme' })).status).toBe(401);
+    // Another operator's session has a token of its own, which this session does not take.
+    const other = await signedInPage(browser, bridge.consoleUrl, bridge.adminToken, 'Frank Other');
+    await other.goto(`${bridge.consoleUrl}/actions/pause?client=acme`);
+    const othersToken = (await other.locator('input[name="_csrf"]').first().getAttribute('value'))!;
+    await other.close();
+    expect((await post({ client: 'acme', _csrf: othersToken })).status).toBe(401);
     expect(audit('pause')).toEqual([]);
+    // The same form with this session's own token passes the guard (and pauses: resumed straight after).
+    await page.goto(`${bridge.consoleUrl}/actions/pause?client=acme`);
+    const ownToken = (await page.locator('input[name="_csrf"]').first().getAttribute('value'))!;
+    expect((await post({ client: 'acme', _csrf: ownToken })).status).toBe(200);
+    await page.goto(`${bridge.consoleUrl}/actions/resume?client=acme`);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('status').filter({ hasText: 'acme is resumed' }).waitFor();
+    expect(audit('pause')).toEqual([expect.objectContaining({ operator: 'Eve Admin', outcome: 'done' })]);
+
+    const onboard = await axios.get(`${bridge.consoleUrl}/actions/onboard?client=acme&since=2026-11-01`, { headers: { cookie }, maxRedirects: 0, validateStatus: () => true });
+    expect({ status: onboard.status, location: onboard.headers.location }).toEqual({ status: 303, location: '/clients/acme/onboarding?since=2026-11-01' });
     const unknown = await axios.get(`${bridge.consoleUrl}/actions/drop-tables?client=acme`, { headers: { cookie }, validateStatus: () => true });
     expect(unknown.status).toBe(400);
     expect(unknown.data).toContain('no action &#34;drop-tables&#34;');

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
@@ -64,7 +65,23 @@ describe("the operators' console: its pages", () => {
     expect(cookie.value).not.toContain(bridge.adminToken);
     await page.getByLabel('Client or ITSM').fill('glob');
     await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'glob');
     expect(await page.locator('#clients tbody tr').count()).toBe(1);
+
+    // A client's page: its entry in the clients file, without a secret.
+    await page.getByRole('link', { name: 'globex', exact: true }).click();
+    const settings = (await page.locator('pre.settings').textContent())!;
+    expect(settings).toContain('"itsm": "servicenow"');
+    expect(settings).toContain('[redacted]');
+    for (const secret of [bridge.clients[1].tangoeToken, bridge.clients[1].webhookSecret, bridge.adminToken]) expect(settings).not.toContain(secret);
+    // A ticket id that URL resolution would read as "up one" is refused, not sent on to a service. Sent as written:
+    // browsers and WHATWG URLs resolve the dots themselves before anything leaves.
+    const session = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const dotted = await new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(bridge.consoleUrl);
+      http.get({ hostname, port, path: '/tickets/globex/%2E%2E', headers: { cookie: session } }, (response) => resolve(response.resume().statusCode!)).on('error', reject);
+    });
+    expect(dotted).toBe(400);
     await page.close();
     expect(consoleAuditLines(logFile).map((line) => [line.action, line.operator, line.outcome])).toEqual([
       ['sign-in', 'Mallory', 'refused'],
@@ -82,8 +99,10 @@ describe("the operators' console: its pages", () => {
     const page = await signedInPage(browser, bridge.consoleUrl, bridge.adminToken);
     await page.getByRole('link', { name: 'Tickets', exact: true }).click();
     for (const query of [record.number, String(request.id), 'cracked console']) {
-      await page.getByLabel('ITSM number, support request id or words of the title').fill(query);
+      await page.getByLabel('ITSM number, support request id or part of the title').fill(query);
       await page.getByRole('button', { name: 'Search' }).click();
+      // The results of this search, not the page before it.
+      await page.waitForURL((url) => url.searchParams.get('q') === query);
       expect(await page.locator('#found tbody tr').count()).toBe(1);
       expect(await page.locator('#found tbody tr').textContent()).toContain(record.number);
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
@@ -17,10 +17,12 @@ const NOTES = ['First: device shipped', 'Second: tracking 1Z999', 'Third: delive
 describe("the console's runbook story: a client's ITSM down, paused, resumed", () => {
   let bridge: Bridge;
   let browser: Browser;
-  const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'console-log-')), 'console.log');
+  const logs = mkdtempSync(path.join(os.tmpdir(), 'console-log-'));
+  const logFile = path.join(logs, 'console.log');
+  const servicesLog = path.join(logs, 'services.log');
 
   beforeAll(async () => {
-    bridge = await startBridge({ clients: ['acme', 'globex'], notifier: true, console: true, consoleEnv: { LOG_FILE: logFile, LOG_LEVEL: 'warn' }, env: { POLL_ENABLED: 'false' } });
+    bridge = await startBridge({ clients: ['acme', 'globex'], notifier: true, console: true, consoleEnv: { LOG_FILE: logFile, LOG_LEVEL: 'warn' }, env: { POLL_ENABLED: 'false', LOG_FILE: servicesLog } });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -93,6 +95,15 @@ describe("the console's runbook story: a client's ITSM down, paused, resumed", (
     expect(consoleAuditLines(logFile).filter((line) => line.action !== 'sign-in').map((line) => [line.operator, line.action, line.outcome, line.target.clientId])).toEqual([
       ['Dana On Call', 'pause', 'done', 'acme'],
       ['Dana On Call', 'resume', 'done', 'acme'],
+    ]);
+    // The services' own audit lines name the operator the console passed on, the pause at each of the two.
+    const serviceAudit = readFileSync(servicesLog, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"audit":"admin"'))
+      .map((line) => JSON.parse(line) as { service: string; who: { operator?: string }; what: { path: string }; status: number });
+    expect(serviceAudit.filter((line) => line.what.path === '/admin/clients/acme/pause').map((line) => [line.service, line.who.operator, line.status])).toEqual([
+      ['outbound-notifier', 'console:Dana On Call', 200],
+      ['tangoe-gateway', 'console:Dana On Call', 200],
     ]);
   }, 240_000);
 });

@@ -68,8 +68,13 @@ describe.each([
     const signIn = await axios.post(`${consoleUrl}/login`, new URLSearchParams({ operator: 'newcomer', token: 'demo-admin-token-of-the-standalone-bridge', next: '/clients' }).toString(), { maxRedirects: 0, validateStatus: () => true });
     expect(signIn.status).toBe(303);
     const cookie = String(signIn.headers['set-cookie']?.[0]).split(';')[0];
-    const clients = await axios.get<string>(`${consoleUrl}/clients`, { headers: { cookie } });
-    expect(clients.data).toMatch(/<tr data-client="demo" data-health="(flowing|failing)">/);
+    // Flowing once the demo's ServiceNow has been read: the first reading may come before the sandbox serves it
+    // (the console then says so: "its last reconciliation failed"), the next, RECONCILE_INTERVAL_MS later, does not.
+    await waitFor(async () => (await axios.get<string>(`${consoleUrl}/clients`, { headers: { cookie } })).data.includes('<tr data-client="demo" data-health="flowing">'), {
+      description: 'the demo client flowing on the clients page',
+      timeoutMs: 30_000,
+      intervalMs: 500,
+    });
   });
 
   it('tells the demo story as a timeline with `bridge demo`', async () => {

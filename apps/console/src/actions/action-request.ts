@@ -1,6 +1,13 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CLIENT_ID } from '@bridge/contracts';
+import { pathSegment } from '../peers/path-segment';
 import { parseWaitingRef } from '../waiting/waiting-list';
+
+/** A client's id from a request, checked as the clients file allows one (so it is always one plain path segment). */
+export function clientIdOf(value: unknown): string {
+  if (typeof value !== 'string' || !CLIENT_ID.test(value)) throw invalid(`"${String(value).slice(0, 63)}" is no client id`);
+  return value;
+}
 
 /** What an action is asked to act on, from a confirmation page's query or its form. */
 export interface ActionRequest {
@@ -28,13 +35,16 @@ export function actionRequestOf(fields: Record<string, unknown>): ActionRequest 
   };
   const clientId = text('client', 63);
   if (clientId !== undefined && !CLIENT_ID.test(clientId)) throw invalid(`client "${clientId}" is no client id`);
+  const ticket = text('ticket', 200);
+  // A ticket id only ever becomes one segment of a service's path (pathSegment refuses dot segments).
+  if (ticket !== undefined) pathSegment(ticket);
   const since = text('since', 40);
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw invalid(`since ${since} is no date: give 2026-01-31`);
   const raw = fields.item;
   const items = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (items.length > MAX_ITEMS_PER_REPLAY) throw invalid(`at most ${MAX_ITEMS_PER_REPLAY} items a replay`);
   for (const item of items) if (typeof item !== 'string' || !parseWaitingRef(item)) throw invalid('an item to replay is not one the waiting list names');
-  return { clientId, reason: text('reason', 500), since, ticket: text('ticket', 200), items: items as string[] };
+  return { clientId, reason: text('reason', 500), since, ticket, items: items as string[] };
 }
 
 export function invalid(message: string): HttpException {

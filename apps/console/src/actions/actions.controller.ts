@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditLog } from '../auth/audit-log';
 import { ConsoleSessionGuard, Operator, SignedIn } from '../auth/console-session.guard';
 import { BridgeServices } from '../peers/bridge-services';
 import { ConsoleViews } from '../views/console-views';
 import { ActionRequest, actionRequestOf, invalid } from './action-request';
-import { ActionOutcome, ConsoleAction, actionNamed, outcomeOfFailure } from './console-actions';
+import { ActionOutcome, outcomeOfFailure } from './action-outcome';
+import { ConsoleAction, actionNamed } from './console-actions';
 
 /** The HTTP status of a result page: what scripts and tests read, the page says the rest. */
 const STATUS_OF: Record<ActionOutcome['outcome'], number> = { done: 200, refused: 409, failed: 502 };
@@ -25,12 +26,12 @@ export class ActionsController {
   ) {}
 
   @Get(':name')
-  @Header('content-type', 'text/html; charset=utf-8')
-  async confirm(@Operator() signedIn: SignedIn, @Param('name') name: string, @Query() query: Record<string, unknown>) {
+  async confirm(@Operator() signedIn: SignedIn, @Param('name') name: string, @Query() query: Record<string, unknown>, @Res() response: Response) {
     const action = actionNamed(name);
     const request = checked(action, actionRequestOf(query));
     const plan = await action.plan(request, this.services);
-    return this.views.render('confirm', { title: action.heading(request), signedIn }, { ...plan, heading: action.heading(request), action: name, fields: fieldsOf(request) });
+    if ('confirmAt' in plan) return response.redirect(303, plan.confirmAt);
+    response.type('html').send(await this.views.render('confirm', { title: action.heading(request), signedIn }, { ...plan, heading: action.heading(request), action: name, fields: fieldsOf(request) }));
   }
 
   @Post(':name')

@@ -1,12 +1,12 @@
-import { DriftPeers, DriftRepairRefused, repairDrift } from '@bridge/drift';
+import { DriftPeers, repairDrift } from '@bridge/drift';
 import { onboardClient, pauseBothWays, resumeBothWays } from '@bridge/operations';
 import type { ParkedItem, ParkedReplay } from '@bridge/platform';
 import { readClient } from '../clients/client-readings';
-import { AdminPeerError } from '../peers/admin-peer.error';
 import type { BridgeServiceApis, BridgeServices } from '../peers/bridge-services';
 import { HOLDERS, WaitingItem, parseWaitingRef, waitingItems, waitingRef } from '../waiting/waiting-list';
 import { readWaitingLists } from '../waiting/waiting-readings';
 import { ActionRequest, invalid } from './action-request';
+import type { ActionOutcome, ItemOutcome } from './action-outcome';
 
 /** What the confirmation page says before an action is done. */
 export interface ActionPlan {
@@ -18,31 +18,17 @@ export interface ActionPlan {
   fields: Array<{ name: string; value: string }>;
 }
 
-/** One item of an action on many (a replay), and how it went. */
-export interface ItemOutcome {
-  ref: string;
-  label: string;
-  status: string;
-  error?: string;
-  timeline?: string;
-}
-
-/** How an action went: `done`, `refused` by a service (a 4xx, a repair not to be made), or `failed` (no answer, a 5xx). */
-export interface ActionOutcome {
-  outcome: 'done' | 'refused' | 'failed';
-  summary: string;
-  details?: unknown;
-  items?: ItemOutcome[];
-}
-
 export interface ConsoleAction {
   /** The services' answers may take minutes (an ITSM walked through its read budget). */
   readonly wait: 'short' | 'long';
   /** The fields the action needs. */
   readonly needs: ReadonlyArray<'clientId' | 'ticket' | 'items'>;
   heading(request: ActionRequest): string;
-  /** What it will do, said before it is done, with what the services say now where it helps to decide. */
-  plan(request: ActionRequest, services: BridgeServices): Promise<Omit<ActionPlan, 'heading' | 'fields'>>;
+  /**
+   * What it will do, said before it is done, with what the services say now where it helps to decide; or, for an
+   * action whose confirmation is a page of its own (the onboarding's dry run), where that page is.
+   */
+  plan(request: ActionRequest, services: BridgeServices): Promise<Omit<ActionPlan, 'heading' | 'fields'> | { confirmAt: string }>;
   run(request: ActionRequest, apis: BridgeServiceApis): Promise<ActionOutcome>;
 }
 
@@ -139,7 +125,7 @@ export const CONSOLE_ACTIONS = {
     heading: (request) => `Onboard ${request.clientId}`,
     async plan(request) {
       // The dry run's page is this action's confirmation: it says ticket by ticket what a run will do.
-      return { effects: [], confirmLabel: 'Run the onboarding', cancelHref: `${clientPage(request.clientId)}/onboarding${request.since ? `?since=${encodeURIComponent(request.since)}` : ''}` };
+      return { confirmAt: `${clientPage(request.clientId)}/onboarding${request.since ? `?since=${encodeURIComponent(request.since)}` : ''}` };
     },
     async run(request, apis) {
       const run = await onboardClient(apis, request.clientId!, { since: request.since, dryRun: false, waitMs: ONBOARDING_WAIT_MS });
@@ -189,9 +175,13 @@ export const CONSOLE_ACTIONS = {
       };
     },
     async run(request, apis) {
-      // What the list says of each item now: its label and its ticket's timeline, where a replay's outcome shows.
+      // What the list says of each item now: its label and its ticket's timeline, where a replay's outcome shows. A
+      // service that does not list now leaves its items unlabelled; their replay says for itself how it went.
       const parked = new Map<string, ParkedItem>();
-      for (const holder of HOLDERS) for (const item of (await apis[holder].get('/admin/parked')) as ParkedItem[]) parked.set(waitingRef(holder, item.id), item);
+      for (const holder of HOLDERS) {
+        const listed = await apis[holder].get('/admin/parked').catch(() => []);
+        for (const item of listed as ParkedItem[]) parked.set(waitingRef(holder, item.id), item);
+      }
       const items: ItemOutcome[] = [];
       // One after another: items of one ticket keep their order, and a failure is answered for that item alone.
       for (const ref of request.items) {
@@ -224,13 +214,6 @@ export type ActionName = keyof typeof CONSOLE_ACTIONS;
 export function actionNamed(name: string): ConsoleAction {
   if (!Object.hasOwn(CONSOLE_ACTIONS, name)) throw invalid(`no action "${name}": ${Object.keys(CONSOLE_ACTIONS).join(', ')}`);
   return CONSOLE_ACTIONS[name as ActionName];
-}
-
-/** A refusal or a failure of a service as the action's outcome, in the service's own words. */
-export function outcomeOfFailure(error: unknown): ActionOutcome {
-  if (error instanceof DriftRepairRefused) return { outcome: 'refused', summary: error.message, details: error.item };
-  if (error instanceof AdminPeerError) return { outcome: error.status >= 400 && error.status < 500 ? 'refused' : 'failed', summary: error.message, details: error.answer };
-  return { outcome: 'failed', summary: error instanceof Error ? error.message : String(error) };
 }
 
 async function readWaiting(services: BridgeServices): Promise<Map<string, WaitingItem>> {

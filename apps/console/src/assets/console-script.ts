@@ -14,7 +14,7 @@ export const CONSOLE_SCRIPT = `(() => {
     if (regions.length === 0) return;
     let response;
     try {
-      response = await fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin', redirect: 'manual' });
+      response = await fetch(location.href, { headers: { accept: 'text/html', 'x-console-refresh': '1' }, credentials: 'same-origin', redirect: 'manual' });
     } catch (error) {
       status.textContent = 'Not refreshed: the console did not answer.';
       return;

@@ -4,7 +4,7 @@ import { readDrift } from '@bridge/drift';
 import { onboardClient, resumeBothWays } from '@bridge/operations';
 import { ConsoleSessionGuard, Operator, SignedIn } from '../auth/console-session.guard';
 import { actionRequestOf } from '../actions/action-request';
-import { outcomeOfFailure } from '../actions/console-actions';
+import { outcomeOfFailure } from '../actions/action-outcome';
 import { BridgeServices } from '../peers/bridge-services';
 import { ConsoleViews } from '../views/console-views';
 

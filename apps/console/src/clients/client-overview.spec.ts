@@ -74,7 +74,7 @@ describe('clientOverviews', () => {
   });
 
   it('says which service did not answer, and shows what the others said', () => {
-    const [acme] = clientOverviews({ gateway: { ok: true, data: [gateway('acme')] }, notifier: { ok: false, problem: 'the notifier did not answer: ECONNREFUSED' }, reconciliation: { ok: true, data: [] } });
+    const [acme] = clientOverviews({ gateway: { ok: true, data: [gateway('acme')] }, notifier: { ok: false, problem: 'the notifier did not answer: ECONNREFUSED', status: 0 }, reconciliation: { ok: true, data: [] } });
     expect(acme).toMatchObject({ health: 'unknown', reasons: ['the notifier did not answer'], waitingTowardTangoe: 0, waitingTowardItsm: null, parked: null });
   });
 });

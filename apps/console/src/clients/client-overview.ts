@@ -113,6 +113,9 @@ export const CLIENT_SORTS = {
 } as const;
 export type ClientSort = keyof typeof CLIENT_SORTS;
 
+/** How each sort orders its column when not reversed: names and health from the first, counts from the largest. */
+export const CLIENT_SORT_DIRECTIONS: Record<ClientSort, 'ascending' | 'descending'> = { client: 'ascending', health: 'ascending', toTangoe: 'descending', toItsm: 'descending', parked: 'descending', gets: 'descending' };
+
 export interface ClientFilter {
   /** Part of the client's id or ITSM. */
   text?: string;

@@ -1,5 +1,5 @@
 import type { GatewayClientStatus, NotifierClientStatus, ReconciliationStatus } from '@bridge/contracts';
-import type { BridgeServices, Reading } from '../peers/bridge-services';
+import { BridgeServices, problemsOf } from '../peers/bridge-services';
 import { ClientOverview, ClientReadings, clientOverviews } from './client-overview';
 
 /** What the three services say of every client, asked at once. */
@@ -16,9 +16,4 @@ export async function readClients(services: BridgeServices): Promise<ClientReadi
 export async function readClient(services: BridgeServices, clientId: string): Promise<{ overview?: ClientOverview; problems: string[] }> {
   const readings = await readClients(services);
   return { overview: clientOverviews(readings).find((overview) => overview.clientId === clientId), problems: problemsOf(Object.values(readings)) };
-}
-
-/** Each service that did not answer, and why: shown above the page, which shows what the others said. */
-export function problemsOf(readings: ReadonlyArray<Reading<unknown>>): string[] {
-  return readings.flatMap((reading) => (reading.ok ? [] : [reading.problem]));
 }

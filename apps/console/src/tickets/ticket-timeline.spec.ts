@@ -55,7 +55,7 @@ describe('ticketTimeline', () => {
 
   it("leaves out the part of a service that did not answer, and clips another system's long answer", () => {
     const entries = ticketTimeline({
-      ingress: { ok: false, problem: 'the ingress did not answer' },
+      ingress: { ok: false, problem: 'the ingress did not answer', status: 0 },
       gateway: { ok: true, data: null },
       notifier: {
         ok: true,

@@ -70,8 +70,10 @@ export function ticketTimeline(readings: TicketReadings): TimelineEntry[] {
     entries.push({ at: event.queuedAt, where: 'gateway', what: `${event.type} in the ticket's line (${event.attempts} attempt${event.attempts === 1 ? '' : 's'})`, status: event.status, details: clip(event.error), eventId: event.eventId, traceId: event.traceId });
   }
   if (ticket?.supportRequestId) {
+    // At its opening's time; once the retention job trimmed that, at the ticket's first step still known.
     const opened = gatewayEvents.find((event) => event.type === 'TicketOpened');
-    entries.push({ at: opened?.queuedAt ?? '', where: 'gateway', what: `support request ${ticket.supportRequestId}`, status: ticket.status, details: clip(ticket.error), eventId: opened?.eventId ?? null, traceId: opened?.traceId ?? null });
+    const at = opened?.queuedAt ?? [...entries.map((entry) => entry.at), ...gatewayEvents.map((event) => event.queuedAt)].sort()[0] ?? new Date(0).toISOString();
+    entries.push({ at, where: 'gateway', what: `support request ${ticket.supportRequestId}`, status: ticket.status, details: clip(ticket.error), eventId: opened?.eventId ?? null, traceId: opened?.traceId ?? null });
   }
   for (const send of ticket?.interactions ?? []) {
     entries.push({ at: send.startedAt, where: 'gateway', what: send.interactionId ? `interaction ${send.interactionId} at Tangoe` : 'interaction sent to Tangoe', status: send.status, details: null, eventId: send.eventId, traceId: traceOf.get(send.eventId) ?? null });

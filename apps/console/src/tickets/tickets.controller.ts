@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Param, Query, UseGuards } from '@nestjs/common';
-import type { TicketFound } from '@bridge/contracts';
+import { TICKET_SEARCH_LIMIT, TicketFound } from '@bridge/contracts';
+import { clientIdOf } from '../actions/action-request';
 import { ConsoleSessionGuard, Operator, SignedIn } from '../auth/console-session.guard';
-import { problemsOf } from '../clients/client-readings';
-import { BridgeServices } from '../peers/bridge-services';
+import { pathSegment } from '../peers/path-segment';
+import { BridgeServices, problemsOf } from '../peers/bridge-services';
 import { ConsoleViews } from '../views/console-views';
 import { GatewayTicket, PublishedEvent, TicketDelivery, ticketTimeline } from './ticket-timeline';
 
@@ -24,21 +25,21 @@ export class TicketsController {
     return this.views.render(
       'tickets',
       { title: 'Tickets', section: 'tickets', signedIn, problems: found ? problemsOf([found]) : [] },
-      { q: text, searched, found: found?.ok ? found.data : [] },
+      { q: text, searched, found: found?.ok ? found.data : [], limit: TICKET_SEARCH_LIMIT },
     );
   }
 
   @Get(':clientId/:externalSourceId')
   @Header('content-type', 'text/html; charset=utf-8')
   async timeline(@Operator() signedIn: SignedIn, @Param('clientId') clientId: string, @Param('externalSourceId') externalSourceId: string) {
-    const ticket = `${encodeURIComponent(clientId)}/${encodeURIComponent(externalSourceId)}`;
+    const ticket = `${pathSegment(clientIdOf(clientId))}/${pathSegment(externalSourceId)}`;
     const [ingress, gateway, notifier] = await Promise.all([
       this.services.read<PublishedEvent[]>('ingress', `/admin/tickets/${ticket}/events`),
       this.services.read<GatewayTicket>('gateway', `/admin/tickets/${ticket}`),
       this.services.read<TicketDelivery[]>('notifier', `/admin/tickets/${ticket}/deliveries`),
     ]);
     // The gateway answers 404 for a ticket it never saw: no problem, only no part of the timeline.
-    const gatewayPart = !gateway.ok && gateway.problem.includes('answered 404') ? ({ ok: true, data: null } as const) : gateway;
+    const gatewayPart = !gateway.ok && gateway.status === 404 ? ({ ok: true, data: null } as const) : gateway;
     return this.views.render(
       'ticket',
       { title: `${externalSourceId} of ${clientId}`, section: 'tickets', signedIn, problems: problemsOf([ingress, gatewayPart, notifier]) },

@@ -16,9 +16,9 @@ export interface PageFrame {
 }
 
 /**
- * The console's pages, rendered on the server with Liquid (liquidjs) from the templates in `templates/`. Every
- * value is HTML-escaped on output unless a template says `| raw` (only the layout, for the page it wraps): names,
- * errors and notes come from other systems and stay text.
+ * The console's pages, rendered on the server with Liquid (liquidjs) from the templates in `templates/`, each page
+ * in the layout's `content` block. Every value is HTML-escaped on output (no template says `| raw`): names, errors and
+ * notes come from other systems and stay text.
  */
 @Injectable()
 export class ConsoleViews {
@@ -27,6 +27,8 @@ export class ConsoleViews {
   constructor(@Inject(CONSOLE_SETTINGS) private readonly settings: ConsoleSettings) {
     this.engine = new Liquid({ templates: CONSOLE_TEMPLATES, extname: '.liquid', outputEscape: 'escape', strictFilters: true, ownPropertyOnly: true, cache: true });
     this.engine.registerFilter('ago', (iso: unknown) => ago(iso, Date.now()));
+    // One segment of a link's path: Liquid's url_encode writes a space as "+", which a path does not read back.
+    this.engine.registerFilter('uri_segment', (value: unknown) => encodeURIComponent(String(value ?? '')));
   }
 
   render(page: ConsolePage, frame: PageFrame, data: object = {}): Promise<string> {

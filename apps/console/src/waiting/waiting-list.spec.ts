@@ -10,7 +10,7 @@ describe('waitingItems', () => {
       notifier: { ok: true, data: [item('deliveries:3', 'globex', '2026-12-07T10:01:00.000Z')] },
     });
     expect(items.map((i) => i.ref)).toEqual(['notifier|deliveries:3', 'gateway|ticket_work:9']);
-    expect(waitingItems({ gateway: { ok: true, data: [item('ticket_work:9', 'acme', null)] }, notifier: { ok: false, problem: 'down' } }, { clientId: 'acme' })).toHaveLength(1);
+    expect(waitingItems({ gateway: { ok: true, data: [item('ticket_work:9', 'acme', null)] }, notifier: { ok: false, problem: 'down', status: 0 } }, { clientId: 'acme' })).toHaveLength(1);
     expect(waitingItems({ gateway: { ok: true, data: [item('ticket_work:9', 'acme', null)] }, notifier: { ok: true, data: [] } }, { holder: 'notifier' })).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { MAX_ITEMS_PER_REPLAY } from '../actions/action-request';
 import { ConsoleSessionGuard, Operator, SignedIn } from '../auth/console-session.guard';
-import { problemsOf } from '../clients/client-readings';
-import { BridgeServices } from '../peers/bridge-services';
+import { BridgeServices, problemsOf } from '../peers/bridge-services';
 import { ConsoleViews } from '../views/console-views';
 import { HOLDERS, Holder, WaitingFilter, waitingItems } from './waiting-list';
 import { readWaitingLists } from './waiting-readings';

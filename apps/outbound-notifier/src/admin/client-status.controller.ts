@@ -24,7 +24,8 @@ export class ClientStatusController {
     const [held, counts, answers] = await Promise.all([this.endpoints.held(), this.deliveries.counts(), this.deliveries.answersOfLastDay()]);
     const heldOf = new Map(held.map((endpoint) => [endpoint.client_id, endpoint]));
     const answersOf = new Map(answers.map((answer) => [answer.clientId, answer]));
-    const itemsOf = (clientId: string, status: 'pending' | 'parked') => counts.find((c) => c.clientId === clientId && c.status === status)?.items ?? 0;
+    const itemsByLine = new Map(counts.map((count) => [`${count.clientId}\n${count.status}`, count.items]));
+    const itemsOf = (clientId: string, status: 'pending' | 'parked') => itemsByLine.get(`${clientId}\n${status}`) ?? 0;
     return this.clients
       .all()
       .sort((a, b) => a.id.localeCompare(b.id))

@@ -49,10 +49,12 @@ export class DeliveriesRepository extends WorkLineRepository<DeliveryRow> {
            from delivery_attempts a join deliveries d on d.id = a.delivery_id
           where a.started_at > now() - interval '1 day' and a.outcome <> 'sending'),
        last_taken as (select client_id, max(started_at) as at from recent where outcome = 'delivered' group by client_id),
+       failures as (
+         select r.client_id, count(*) filter (where r.outcome <> 'delivered' and r.started_at > coalesce(t.at, '-infinity'::timestamptz)) as n
+           from recent r left join last_taken t using (client_id) group by r.client_id),
        last_answer as (select distinct on (client_id) client_id, started_at, outcome, status_code from recent order by client_id, started_at desc)
-       select a.client_id, t.at as last_delivered_at, a.started_at as last_answer_at, a.outcome as last_outcome, a.status_code as last_status,
-              (select count(*) from recent r where r.client_id = a.client_id and r.outcome <> 'delivered' and r.started_at > coalesce(t.at, '-infinity'::timestamptz)) as failures
-         from last_answer a left join last_taken t using (client_id)`,
+       select a.client_id, t.at as last_delivered_at, a.started_at as last_answer_at, a.outcome as last_outcome, a.status_code as last_status, f.n as failures
+         from last_answer a left join last_taken t using (client_id) join failures f using (client_id)`,
     );
     return rows.map((row) => ({
       clientId: row.client_id,

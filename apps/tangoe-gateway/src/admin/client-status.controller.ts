@@ -31,7 +31,8 @@ export class ClientStatusController {
     const pauseOf = new Map(pauses.map((pause) => [pause.clientId, pause]));
     const answerOf = new Map(answers.map((answer) => [answer.clientId, answer]));
     const getsOf = new Map(gets.map((used) => [used.apiUser, used.used]));
-    const itemsOf = (clientId: string, status: 'pending' | 'parked') => counts.find((c) => c.clientId === clientId && c.status === status)?.items ?? 0;
+    const itemsByLine = new Map(counts.map((count) => [`${count.clientId}\n${count.status}`, count.items]));
+    const itemsOf = (clientId: string, status: 'pending' | 'parked') => itemsByLine.get(`${clientId}\n${status}`) ?? 0;
     return this.clients
       .all()
       .sort((a, b) => a.id.localeCompare(b.id))

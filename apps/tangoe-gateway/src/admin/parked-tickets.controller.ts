@@ -1,14 +1,11 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { CLIENT_ID } from '@bridge/contracts';
+import { CLIENT_ID, TICKET_SEARCH_LIMIT } from '@bridge/contracts';
 import { AdminTokenGuard } from '@bridge/platform';
 import { GatewayErrorFilter } from './gateway-error.filter';
 import { ParkedTicketEvents, unknownTicket } from '../tickets/parked-ticket-events';
 import { TicketLinksRepository } from '../tickets/ticket-links.repository';
 import { TangoeEchoesRepository } from '../tangoe-changes';
 import { TicketWorkRepository } from '../tickets/ticket-work.repository';
-
-/** The most tickets a search answers with, newest first. */
-const SEARCH_LIMIT = 50;
 
 /**
  * A ticket as the gateway knows it, and the ticket-shaped views of its parked events: `GET /admin/tickets/parked`
@@ -38,7 +35,7 @@ export class ParkedTicketsController {
       throw new HttpException({ error: 'invalid_request', message: 'client must be a client id' }, HttpStatus.BAD_REQUEST);
     }
     if (text === undefined && clientId === undefined) throw new HttpException({ error: 'invalid_request', message: 'give q, client or both' }, HttpStatus.BAD_REQUEST);
-    return this.links.search({ text: text?.trim(), clientId }, SEARCH_LIMIT);
+    return this.links.search({ text: text?.trim(), clientId }, TICKET_SEARCH_LIMIT);
   }
 
   /** Each ticket whose line is held by a parked event, once, with that event and Tangoe's answer. */

@@ -15,12 +15,14 @@ export class PollCursorsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /**
-   * Per client, when Tangoe last answered one of its polls and the error of any stream whose last poll failed: what
-   * the console shows as "Tangoe last answered".
+   * Per client, when Tangoe last answered one of its polls, and each stream whose last poll failed with its error:
+   * what the console shows as "Tangoe last answered".
    */
   async lastAnswers(): Promise<Array<{ clientId: string; lastAnsweredAt: string | null; lastError: string | null }>> {
     const { rows } = await this.database.query<{ client_id: string; last_polled_at: Date | null; last_error: string | null }>(
-      `select client_id, max(last_polled_at) as last_polled_at, max(last_error) as last_error from poll_cursors group by client_id`,
+      `select client_id, max(last_polled_at) as last_polled_at,
+              string_agg(stream || ': ' || last_error, '; ' order by stream) filter (where last_error is not null) as last_error
+         from poll_cursors group by client_id`,
     );
     return rows.map((row) => ({ clientId: row.client_id, lastAnsweredAt: row.last_polled_at?.toISOString() ?? null, lastError: row.last_error }));
   }

@@ -57,13 +57,14 @@ export class TicketWorkRepository extends WorkLineRepository<TicketWorkRow> {
    * with the trace it was appended in: the gateway's part of the ticket's timeline.
    */
   async eventsOf(clientId: string, externalSourceId: string): Promise<TicketWorkEvent[]> {
-    const { rows } = await this.db.query<TicketWorkRow>(
-      'select * from ticket_work where client_id = $1 and external_source_id = $2 order by rank, id',
+    const { rows } = await this.db.query<Pick<TicketWorkRow, 'event_id' | 'status' | 'attempts' | 'queued_at' | 'last_error' | 'trace_context'> & { type: string }>(
+      `select event_id, event->>'type' as type, status, attempts, queued_at, last_error, trace_context
+         from ticket_work where client_id = $1 and external_source_id = $2 order by rank, id`,
       [clientId, externalSourceId],
     );
     return rows.map((row) => ({
       eventId: row.event_id,
-      type: row.event.type,
+      type: row.type,
       status: row.status,
       attempts: row.attempts,
       queuedAt: new Date(row.queued_at).toISOString(),

@@ -31,11 +31,11 @@ export const CLIENT = `{% layout 'layout' %}{% block content %}
   <form method="get" action="/actions/enable-endpoint"><input type="hidden" name="client" value="{{ client.clientId }}"><button type="submit">Re-enable its endpoint…</button></form>
   {%- endif %}
   <form method="get" action="/actions/reconcile"><input type="hidden" name="client" value="{{ client.clientId }}"><button type="submit">Reconcile now…</button></form>
-  <form method="get" action="/clients/{{ client.clientId | url_encode }}/onboarding" class="inline">
+  <form method="get" action="/clients/{{ client.clientId | uri_segment }}/onboarding" class="inline">
     <label for="onboard-since">Onboarding: tickets changed since</label> <input id="onboard-since" name="since" type="date">
     <button type="submit">Dry run</button>
   </form>
-  <form method="get" action="/clients/{{ client.clientId | url_encode }}/drift" class="inline">
+  <form method="get" action="/clients/{{ client.clientId | uri_segment }}/drift" class="inline">
     <label for="drift-since">Drift: ITSM changes since</label> <input id="drift-since" name="since" type="date">
     <button type="submit">Report</button>
   </form>
@@ -44,8 +44,8 @@ export const CLIENT = `{% layout 'layout' %}{% block content %}
 <h2>Parked, waiting for an operator</h2>
 <div id="client-waiting" data-live>
 {%- if waiting.size > 0 %}
-<p><a href="/waiting?client={{ client.clientId | url_encode }}">{{ waiting.size }} parked item(s) of {{ client.clientId }}</a>, oldest first:</p>
-<ul>{% for item in waiting limit: 10 %}<li>{{ item.what }} of <a href="/tickets/{{ client.clientId | url_encode }}/{{ item.externalSourceId | url_encode }}">{{ item.externalSourceId }}</a> at the {{ item.holder }}: {{ item.error }}</li>{% endfor %}</ul>
+<p><a href="/waiting?client={{ client.clientId | uri_segment }}">{{ waiting.size }} parked item(s) of {{ client.clientId }}</a>, oldest first:</p>
+<ul>{% for item in waiting limit: 10 %}<li>{{ item.what }} of <a href="/tickets/{{ client.clientId | uri_segment }}/{{ item.externalSourceId | uri_segment }}">{{ item.externalSourceId }}</a> at the {{ item.holder }}: {{ item.error }}</li>{% endfor %}</ul>
 {%- else %}
 <p class="muted">Nothing of {{ client.clientId }} is parked.</p>
 {%- endif %}
@@ -57,7 +57,7 @@ export const CLIENT = `{% layout 'layout' %}{% block content %}
   <thead><tr><th scope="col">Ticket</th><th scope="col">Support request</th><th scope="col">Status</th><th scope="col">Title</th><th scope="col">Changed</th></tr></thead>
   <tbody>
   {%- for ticket in tickets %}
-    <tr><th scope="row"><a href="/tickets/{{ ticket.clientId | url_encode }}/{{ ticket.externalSourceId | url_encode }}">{{ ticket.externalSourceId }}</a></th><td>{{ ticket.supportRequestId }}</td><td>{{ ticket.status }}</td><td>{{ ticket.title }}</td><td><time datetime="{{ ticket.updatedAt }}">{{ ticket.updatedAt | ago }}</time></td></tr>
+    <tr><th scope="row"><a href="/tickets/{{ ticket.clientId | uri_segment }}/{{ ticket.externalSourceId | uri_segment }}">{{ ticket.externalSourceId }}</a></th><td>{{ ticket.supportRequestId }}</td><td>{{ ticket.status }}</td><td>{{ ticket.title }}</td><td><time datetime="{{ ticket.updatedAt }}">{{ ticket.updatedAt | ago }}</time></td></tr>
   {%- else %}
     <tr><td colspan="5">No ticket yet.</td></tr>
   {%- endfor %}
@@ -65,6 +65,6 @@ export const CLIENT = `{% layout 'layout' %}{% block content %}
 </table>
 
 <h2>Settings</h2>
-<p class="muted">Its entry in the clients file as the ingress serves it. Secrets are never in it: the file names the variable that holds each (<code>{ "env": … }</code>).</p>
+<p class="muted">Its entry in the clients file as the ingress serves it. No secret is in it: a secret's field shows <code>[redacted]</code>, and a URL no user or password.</p>
 {%- if settings %}<pre class="settings" tabindex="0" aria-label="Settings of {{ client.clientId }}">{{ settings }}</pre>{% else %}<p class="muted">The ingress did not give them.</p>{% endif %}
 {% endblock %}`;

@@ -30,7 +30,7 @@ export const CLIENTS = `{% layout 'layout' %}{% block content %}
   <tbody>
   {%- for client in clients %}
     <tr data-client="{{ client.clientId }}" data-health="{{ client.health }}">
-      <th scope="row"><a href="/clients/{{ client.clientId | url_encode }}">{{ client.clientId }}</a></th>
+      <th scope="row"><a href="/clients/{{ client.clientId | uri_segment }}">{{ client.clientId }}</a></th>
       <td><span class="health health-{{ client.health }}">{{ client.health }}</span>{% if client.reasons.size > 0 %}<span class="why">{{ client.reasons | join: '; ' }}</span>{% endif %}</td>
       <td>{{ client.itsm }}</td>
       <td>{% if client.itsmLastAnswerAt %}<time datetime="{{ client.itsmLastAnswerAt }}">{{ client.itsmLastAnswerAt | ago }}</time> <span class="muted">{{ client.itsmLastAnswer }}</span>{% else %}<span class="muted">not in the last day</span>{% endif %}</td>

@@ -1,5 +1,5 @@
 export const DRIFT = `{% layout 'layout' %}{% block content %}
-<p class="crumbs"><a href="/clients/{{ clientId | url_encode }}">{{ clientId }}</a> /</p>
+<p class="crumbs"><a href="/clients/{{ clientId | uri_segment }}">{{ clientId }}</a> /</p>
 <h1>Drift between {{ clientId }}'s ITSM and Tangoe</h1>
 <p class="lead">Compared {{ report.recordsRead }} ITSM record(s) changed since {{ report.since }} with Tangoe's requests read at {{ report.tangoeReadAt }}:
 {{ report.items.size }} ticket(s) out of step.</p>
@@ -9,7 +9,7 @@ export const DRIFT = `{% layout 'layout' %}{% block content %}
   <tbody>
   {%- for item in report.items %}
     <tr data-ticket="{{ item.externalSourceId }}">
-      <th scope="row">{% if item.externalSourceId %}<a href="/tickets/{{ clientId | url_encode }}/{{ item.externalSourceId | url_encode }}">{{ item.externalSourceId }}</a>{% endif %}</th>
+      <th scope="row">{% if item.externalSourceId %}<a href="/tickets/{{ clientId | uri_segment }}/{{ item.externalSourceId | uri_segment }}">{{ item.externalSourceId }}</a>{% endif %}</th>
       <td>{{ item.kind }}</td><td>{{ item.itsm | json }}</td><td>{{ item.tangoe | json }}</td><td>{{ item.reason }}</td>
       <td>{% if item.repair %}<form method="get" action="/actions/drift-repair"><input type="hidden" name="client" value="{{ clientId }}"><input type="hidden" name="ticket" value="{{ item.externalSourceId }}"><input type="hidden" name="since" value="{{ since }}"><button type="submit">{{ item.repair.action }}…</button></form>{% else %}<span class="muted">none: see the runbook</span>{% endif %}</td>
     </tr>

@@ -1,5 +1,5 @@
 export const ONBOARDING = `{% layout 'layout' %}{% block content %}
-<p class="crumbs"><a href="/clients/{{ clientId | url_encode }}">{{ clientId }}</a> /</p>
+<p class="crumbs"><a href="/clients/{{ clientId | uri_segment }}">{{ clientId }}</a> /</p>
 <h1>Onboarding {{ clientId }}: dry run</h1>
 <p class="lead">Read {{ preview.recordsRead }} record(s) of {{ clientId }}'s ITSM changed since {{ preview.since }}: {{ preview.openTickets }} open ticket(s),
 {{ preview.alreadyKnownToTheBridge }} already known to the bridge. Nothing was published.</p>
@@ -16,7 +16,7 @@ export const ONBOARDING = `{% layout 'layout' %}{% block content %}
     <input type="hidden" name="client" value="{{ clientId }}">
     <input type="hidden" name="since" value="{{ since }}">
     <button type="submit" class="primary">Run the onboarding</button>
-    <a href="/clients/{{ clientId | url_encode }}">Cancel</a>
+    <a href="/clients/{{ clientId | uri_segment }}">Cancel</a>
   </form>
   {%- else %}
   <p>Nothing to do: every open ticket is known to the bridge.</p>

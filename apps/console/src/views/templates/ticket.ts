@@ -1,5 +1,5 @@
 export const TICKET = `{% layout 'layout' %}{% block content %}
-<p class="crumbs"><a href="/clients/{{ clientId | url_encode }}">{{ clientId }}</a> /</p>
+<p class="crumbs"><a href="/clients/{{ clientId | uri_segment }}">{{ clientId }}</a> /</p>
 <h1>Ticket {{ externalSourceId }}{% if supportRequestId %} <span class="muted">support request {{ supportRequestId }}</span>{% endif %}</h1>
 <table class="data" id="timeline" data-live>
   <caption>Everything the services did with it, in time order. Trace ids lead to the same steps in your tracing backend.</caption>

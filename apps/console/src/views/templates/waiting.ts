@@ -24,8 +24,8 @@ once, in its ticket's order; its ticket's timeline shows what came of it.</p>
       <td><input type="checkbox" name="item" value="{{ item.ref }}" id="item-{{ forloop.index }}" aria-label="Select {{ item.what }} of {{ item.externalSourceId }} at the {{ item.holder }}"></td>
       <td>{{ item.holder }}</td>
       <td>{{ item.line }}</td>
-      <td>{% if item.clientId %}<a href="/clients/{{ item.clientId | url_encode }}">{{ item.clientId }}</a>{% endif %}</td>
-      <td>{% if item.clientId and item.externalSourceId %}<a href="/tickets/{{ item.clientId | url_encode }}/{{ item.externalSourceId | url_encode }}">{{ item.externalSourceId }}</a>{% else %}{{ item.key }}{% endif %}</td>
+      <td>{% if item.clientId %}<a href="/clients/{{ item.clientId | uri_segment }}">{{ item.clientId }}</a>{% endif %}</td>
+      <td>{% if item.clientId and item.externalSourceId %}<a href="/tickets/{{ item.clientId | uri_segment }}/{{ item.externalSourceId | uri_segment }}">{{ item.externalSourceId }}</a>{% else %}{{ item.key }}{% endif %}</td>
       <td>{{ item.what }}</td>
       <td class="num">{{ item.attempts }}</td>
       <td>{% if item.parkedAt %}<time datetime="{{ item.parkedAt }}">{{ item.parkedAt | ago }}</time>{% endif %}</td>
