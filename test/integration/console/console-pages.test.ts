@@ -38,6 +38,7 @@ describe("the operators' console: its pages", () => {
     await page.getByLabel('Admin token').fill('not-the-admin-token-but-long-enough-to-look-it');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'That is not the admin token.' }).waitFor();
+    await screenshot(page, 'sign-in');
     // Straight to the API without a session: refused, nothing shown.
     expect((await axios.get(`${bridge.consoleUrl}/waiting`, { maxRedirects: 0, validateStatus: () => true })).status).toBe(302);
     expect((await axios.post(`${bridge.consoleUrl}/actions/pause`, 'client=acme', { validateStatus: () => true })).status).toBe(401);
@@ -155,6 +156,7 @@ describe("the operators' console: its pages", () => {
     await page.getByRole('button', { name: 'Replay 1' }).click();
     await page.getByRole('status').filter({ hasText: '1 of 1 item(s) replayed.' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'result-replay');
     await waitFor(() => instance.journalOf(record.sys_id).some((entry) => entry.value === 'Roaming enabled'), { description: 'the replayed note at the ITSM' });
     await page.getByRole('link', { name: 'timeline' }).click();
     await page.locator('#timeline tr[data-where="notifier"]', { hasText: 'attempt 2' }).filter({ hasText: 'delivered' }).waitFor({ timeout: 30_000 });
