@@ -13,6 +13,7 @@ describe('safeUrl', () => {
 
   it('finds the URLs in a text', () => {
     expect(withSafeUrls('connect ECONNREFUSED to postgres://bridge:pw@db:5432/bridge, then https://h/x?token=t')).toBe('connect ECONNREFUSED to postgres://db:5432/bridge, then https://h/x?token=redacted');
+    expect(withSafeUrls('bridge.client-events.v1 at bridge:pw@db')).toBe('bridge.client-events.v1 at bridge:pw@db');
   });
 });
 
@@ -25,12 +26,14 @@ describe('inSpan', () => {
   afterAll(() => stopTracing());
 
   it('lets no URL with credentials into a span: its attributes, its error and the error recorded', async () => {
-    const work = inSpan('call', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'https://bridge:hunter2@tangoe.example.com' } }, async () => {
+    const work = inSpan('call', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'https://bridge:hunter2@tangoe.example.com', 'messaging.destination.name': 'bridge.client-events.v1', 'messaging.batch.message_count': 3 } }, async () => {
       throw new Error('failed at https://tangoe.example.com/1/x?access_token=s3cret');
     });
     await expect(work).rejects.toThrow('s3cret');
     const text = JSON.stringify(exporter.getFinishedSpans().map((span) => ({ attributes: span.attributes, status: span.status, events: span.events })));
     expect(text).toContain('tangoe.example.com');
+    // The attributes without a URL are kept as they were, beside the one cleaned.
+    expect(exporter.getFinishedSpans()[0].attributes).toMatchObject({ 'messaging.destination.name': 'bridge.client-events.v1', 'messaging.batch.message_count': 3 });
     expect(text).toContain('access_token=redacted');
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('s3cret');

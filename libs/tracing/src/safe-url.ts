@@ -22,5 +22,7 @@ export function safeUrl(text: string): string {
 
 /** Every URL inside a text (an error message) made safe. */
 export function withSafeUrls(text: string): string {
+  // Most texts hold no URL (every span's attributes pass here): no scan for those.
+  if (!text.includes('://')) return text;
   return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => safeUrl(url));
 }

@@ -110,7 +110,14 @@ export function inSpan<T>(name: string, options: SpanOptions, work: () => Promis
 
 function safeAttributes(attributes: Attributes | undefined): Attributes | undefined {
   if (!attributes) return attributes;
-  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, typeof value === 'string' ? withSafeUrls(value) : value]));
+  // Copied only when a value needed cleaning: a span is started for every record consumed.
+  let safe: Attributes | undefined;
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string') continue;
+    const cleaned = withSafeUrls(value);
+    if (cleaned !== value) (safe ??= { ...attributes })[key] = cleaned;
+  }
+  return safe ?? attributes;
 }
 
 /** The trace id of the active span, for log lines; undefined outside any trace. */
