@@ -17,7 +17,7 @@ type RequestWithOperator = Request & { signedIn?: SignedIn };
 
 /**
  * Every console page but the sign-in needs a session: a GET without one goes to the sign-in page, anything else is
- * refused. A request that changes something (any method but GET) must also carry the session's CSRF token in its
+ * refused. A request that changes something (any method but GET and HEAD) must also carry the session's CSRF token in its
  * form (`_csrf`): with the SameSite=Strict cookie, a second wall against another site's page posting a form here.
  */
 @Injectable()
@@ -35,9 +35,10 @@ export class ConsoleSessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithOperator>();
     const cookie = cookieOf(request, this.cookieName);
     const session = this.sessions.verify(cookie);
-    if (!session || !cookie) throw new SignInRequired(request.method === 'GET' ? request.originalUrl : undefined);
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    if (!session || !cookie) throw new SignInRequired(reading ? request.originalUrl : undefined);
     const csrf = this.sessions.csrfTokenOf(cookie);
-    if (request.method !== 'GET') {
+    if (!reading) {
       const presented = (request.body as { _csrf?: unknown } | undefined)?._csrf;
       if (typeof presented !== 'string' || !constantTimeEquals(presented, csrf)) throw new SignInRequired(undefined, 'the form is from an older or another session: open the page again');
     }

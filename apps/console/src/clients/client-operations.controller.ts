@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { readDrift } from '@bridge/drift';
 import { onboardClient, resumeBothWays } from '@bridge/operations';
@@ -22,25 +22,23 @@ export class ClientOperationsController {
   ) {}
 
   @Get('onboarding')
-  @Header('content-type', 'text/html; charset=utf-8')
   async onboarding(@Operator() signedIn: SignedIn, @Param('clientId') client: string, @Query('since') since: unknown, @Res() response: Response) {
     const request = actionRequestOf({ client, since });
     try {
       const preview = await onboardClient(this.services.for(signedIn.operator, 'long'), request.clientId!, { since: request.since, dryRun: true, waitMs: 0 });
-      response.send(await this.views.render('onboarding', { title: `Onboarding ${request.clientId}`, section: 'clients', signedIn }, { clientId: request.clientId, since: request.since ?? '', preview }));
+      response.type('html').send(await this.views.render('onboarding', { title: `Onboarding ${request.clientId}`, section: 'clients', signedIn }, { clientId: request.clientId, since: request.since ?? '', preview }));
     } catch (error) {
       await this.failed(response, signedIn, request.clientId!, 'The onboarding dry run', error);
     }
   }
 
   @Get('drift')
-  @Header('content-type', 'text/html; charset=utf-8')
   async drift(@Operator() signedIn: SignedIn, @Param('clientId') client: string, @Query('since') since: unknown, @Res() response: Response) {
     const request = actionRequestOf({ client, since });
     const apis = this.services.for(signedIn.operator, 'long');
     try {
       const report = await readDrift({ ingress: apis.ingress, gateway: apis.gateway, resumeClient: (clientId) => resumeBothWays(apis, clientId) }, request.clientId!, { since: request.since });
-      response.send(await this.views.render('drift', { title: `Drift of ${request.clientId}`, section: 'clients', signedIn }, { clientId: request.clientId, since: request.since ?? '', report }));
+      response.type('html').send(await this.views.render('drift', { title: `Drift of ${request.clientId}`, section: 'clients', signedIn }, { clientId: request.clientId, since: request.since ?? '', report }));
     } catch (error) {
       await this.failed(response, signedIn, request.clientId!, 'The drift report', error);
     }
@@ -48,7 +46,7 @@ export class ClientOperationsController {
 
   private async failed(response: Response, signedIn: SignedIn, clientId: string, what: string, error: unknown): Promise<void> {
     const outcome = outcomeOfFailure(error);
-    response.status(outcome.outcome === 'refused' ? 409 : 502).send(
+    response.status(outcome.outcome === 'refused' ? 409 : 502).type('html').send(
       await this.views.render('message', { title: what, section: 'clients', signedIn }, { heading: `${what} of ${clientId} could not be made`, message: outcome.summary, backHref: `/clients/${encodeURIComponent(clientId)}`, backLabel: `Back to ${clientId}` }),
     );
   }
