@@ -27,6 +27,11 @@ export async function signedInPage(browser: Browser, consoleUrl: string, adminTo
   return page;
 }
 
+/** The page's cookies as a `Cookie` header: its session, for a request made outside the browser. */
+export async function cookieHeaderOf(page: Page): Promise<string> {
+  return (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+}
+
 /** With CONSOLE_SCREENSHOTS=1, the page as it looks now, for docs/console/; otherwise into the temp dir, for a look after a failure. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.CONSOLE_SCREENSHOTS === '1' ? SCREENSHOTS : path.join(os.tmpdir(), 'bridge-console');

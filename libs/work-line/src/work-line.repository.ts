@@ -73,6 +73,12 @@ export interface ClaimScope {
   key?: { clientId: string; externalSourceId: string };
 }
 
+/** A client's items in a line: those waiting their turn, and those parked. */
+export interface LineCounts {
+  pending: number;
+  parked: number;
+}
+
 /** Which parked items a replay puts back in line. */
 export type ReplayScope = { id: string } | { clientId: string; externalSourceId?: string; parkedCause?: string };
 
@@ -213,12 +219,18 @@ export class WorkLineRepository<R extends WorkRow = WorkRow> {
     return (await this.database.query<R>(`select * from ${this.table} where status = 'parked' and ($1::text is null or client_id = $1) order by id`, [clientId ?? null])).rows;
   }
 
-  /** Items in the line per client and status (pending, parked), for the metric and the console. */
-  async counts(): Promise<Array<{ clientId: string; status: 'pending' | 'parked'; items: number }>> {
+  /** Items in the line per client with any, pending and parked, for the metric and the console. */
+  async countsByClient(): Promise<Map<string, LineCounts>> {
     const { rows } = await this.database.query<{ client_id: string; status: 'pending' | 'parked'; n: string }>(
       `select client_id, status, count(*) as n from ${this.table} where status in ('pending', 'parked') group by client_id, status order by client_id, status`,
     );
-    return rows.map((row) => ({ clientId: row.client_id, status: row.status, items: Number(row.n) }));
+    const byClient = new Map<string, LineCounts>();
+    for (const row of rows) {
+      const counts = byClient.get(row.client_id) ?? { pending: 0, parked: 0 };
+      counts[row.status] = Number(row.n);
+      byClient.set(row.client_id, counts);
+    }
+    return byClient;
   }
 
   /** How many of the client's keys have items waiting their turn. */

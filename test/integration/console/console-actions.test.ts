@@ -5,7 +5,7 @@ import axios from 'axios';
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { accessibilityViolations, consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
+import { accessibilityViolations, consoleAuditLines, cookieHeaderOf, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
 
 /**
  * The console's actions on a client, each driven in Debian's headless Chromium against the real services, Kafka and
@@ -142,8 +142,7 @@ describe("the operators' console: its actions", () => {
   }, 120_000);
 
   it('refuses an action posted without its session’s CSRF token, sends an onboarding to its dry run, and refuses an unknown action', async () => {
-    const cookieOf = async (of: Page) => (await of.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const cookie = await cookieOf(page);
+    const cookie = await cookieHeaderOf(page);
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
     const post = (fields: Record<string, string>) =>
       axios.post(`${bridge.consoleUrl}/actions/pause`, form(fields), { headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0, validateStatus: () => true });

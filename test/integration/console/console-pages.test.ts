@@ -6,7 +6,7 @@ import axios from 'axios';
 import type { Browser } from 'playwright-core';
 import { waitFor } from '@bridge/test-infra';
 import { Bridge, startBridge } from '../../support/bridge-harness';
-import { accessibilityViolations, consoleAuditLines, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
+import { accessibilityViolations, consoleAuditLines, cookieHeaderOf, launchChromium, screenshot, signedInPage } from '../../support/console-browser';
 
 /**
  * The operators' console in Debian's headless Chromium against the real services, Kafka and PostgreSQL: signing in,
@@ -77,7 +77,7 @@ describe("the operators' console: its pages", () => {
     for (const secret of [bridge.clients[1].tangoeToken, bridge.clients[1].webhookSecret, bridge.adminToken]) expect(settings).not.toContain(secret);
     // A ticket id that URL resolution would read as "up one" is refused, not sent on to a service. Sent as written:
     // browsers and WHATWG URLs resolve the dots themselves before anything leaves.
-    const session = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const session = await cookieHeaderOf(page);
     const dotted = await new Promise<number>((resolve, reject) => {
       const { hostname, port } = new URL(bridge.consoleUrl);
       http.get({ hostname, port, path: '/tickets/globex/%2E%2E', headers: { cookie: session } }, (response) => resolve(response.resume().statusCode!)).on('error', reject);

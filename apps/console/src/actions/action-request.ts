@@ -5,7 +5,7 @@ import { parseWaitingRef } from '../waiting/waiting-list';
 
 /** A client's id from a request, checked as the clients file allows one (so it is always one plain path segment). */
 export function clientIdOf(value: unknown): string {
-  if (typeof value !== 'string' || !CLIENT_ID.test(value)) throw invalid(`"${String(value).slice(0, 63)}" is no client id`);
+  if (typeof value !== 'string' || !CLIENT_ID.test(value)) throw invalid(`client "${String(value).slice(0, 63)}" is no client id`);
   return value;
 }
 
@@ -33,8 +33,8 @@ export function actionRequestOf(fields: Record<string, unknown>): ActionRequest 
     if (typeof value !== 'string' || value.length > max) throw invalid(`${name} must be text of at most ${max} characters`);
     return value.trim();
   };
-  const clientId = text('client', 63);
-  if (clientId !== undefined && !CLIENT_ID.test(clientId)) throw invalid(`client "${clientId}" is no client id`);
+  const client = text('client', 63);
+  const clientId = client === undefined ? undefined : clientIdOf(client);
   const ticket = text('ticket', 200);
   // A ticket id only ever becomes one segment of a service's path (pathSegment refuses dot segments).
   if (ticket !== undefined) pathSegment(ticket);

@@ -40,7 +40,7 @@ export class ActionsController {
     const request = checked(action, actionRequestOf(body));
     let outcome: ActionOutcome;
     try {
-      outcome = await action.run(request, this.services.for(signedIn.operator, action.wait));
+      outcome = await action.run(request, this.services.for(signedIn.operator, action.wait), this.services);
     } catch (error) {
       outcome = outcomeOfFailure(error);
     }

@@ -1,9 +1,9 @@
 import { DriftPeers, repairDrift } from '@bridge/drift';
 import { onboardClient, pauseBothWays, resumeBothWays } from '@bridge/operations';
-import type { ParkedItem, ParkedReplay } from '@bridge/platform';
+import type { ParkedReplay } from '@bridge/platform';
 import { readClient } from '../clients/client-readings';
 import type { BridgeServiceApis, BridgeServices } from '../peers/bridge-services';
-import { HOLDERS, WaitingItem, parseWaitingRef, waitingItems, waitingRef } from '../waiting/waiting-list';
+import { WaitingItem, parseWaitingRef, waitingItems } from '../waiting/waiting-list';
 import { readWaitingLists } from '../waiting/waiting-readings';
 import { ActionRequest, invalid } from './action-request';
 import type { ActionOutcome, ItemOutcome } from './action-outcome';
@@ -29,7 +29,8 @@ export interface ConsoleAction {
    * action whose confirmation is a page of its own (the onboarding's dry run), where that page is.
    */
   plan(request: ActionRequest, services: BridgeServices): Promise<Omit<ActionPlan, 'heading' | 'fields'> | { confirmAt: string }>;
-  run(request: ActionRequest, apis: BridgeServiceApis): Promise<ActionOutcome>;
+  /** `apis` act for the operator; `services` read what a page reads. */
+  run(request: ActionRequest, apis: BridgeServiceApis, services: BridgeServices): Promise<ActionOutcome>;
 }
 
 /** How long an onboarding run waits for the gateway before it answers with how far it got. */
@@ -174,14 +175,10 @@ export const CONSOLE_ACTIONS = {
         cancelHref: '/waiting',
       };
     },
-    async run(request, apis) {
+    async run(request, apis, services) {
       // What the list says of each item now: its label and its ticket's timeline, where a replay's outcome shows. A
       // service that does not list now leaves its items unlabelled; their replay says for itself how it went.
-      const parked = new Map<string, ParkedItem>();
-      for (const holder of HOLDERS) {
-        const listed = await apis[holder].get('/admin/parked').catch(() => []);
-        for (const item of listed as ParkedItem[]) parked.set(waitingRef(holder, item.id), item);
-      }
+      const parked = await readWaiting(services);
       const items: ItemOutcome[] = [];
       // One after another: items of one ticket keep their order, and a failure is answered for that item alone.
       for (const ref of request.items) {

@@ -21,11 +21,9 @@ export class ClientStatusController {
 
   @Get()
   async list(): Promise<NotifierClientStatus[]> {
-    const [held, counts, answers] = await Promise.all([this.endpoints.held(), this.deliveries.counts(), this.deliveries.answersOfLastDay()]);
+    const [held, counts, answers] = await Promise.all([this.endpoints.held(), this.deliveries.countsByClient(), this.deliveries.answersOfLastDay()]);
     const heldOf = new Map(held.map((endpoint) => [endpoint.client_id, endpoint]));
     const answersOf = new Map(answers.map((answer) => [answer.clientId, answer]));
-    const itemsByLine = new Map(counts.map((count) => [`${count.clientId}\n${count.status}`, count.items]));
-    const itemsOf = (clientId: string, status: 'pending' | 'parked') => itemsByLine.get(`${clientId}\n${status}`) ?? 0;
     return this.clients
       .all()
       .sort((a, b) => a.id.localeCompare(b.id))
@@ -41,8 +39,8 @@ export class ClientStatusController {
           endpointDisabledAt: endpoint?.disabled_at ? new Date(endpoint.disabled_at).toISOString() : null,
           endpointDisabledReason: endpoint?.disabled_reason ?? null,
           endpointSlowedUntil: endpoint?.not_before && new Date(endpoint.not_before) > new Date() ? new Date(endpoint.not_before).toISOString() : null,
-          waitingTowardItsm: itemsOf(client.id, 'pending'),
-          parkedTowardItsm: itemsOf(client.id, 'parked'),
+          waitingTowardItsm: counts.get(client.id)?.pending ?? 0,
+          parkedTowardItsm: counts.get(client.id)?.parked ?? 0,
           itsmLastDeliveredAt: answer?.lastDeliveredAt ?? null,
           itsmLastAnswerAt: answer?.lastAnswerAt ?? null,
           itsmLastOutcome: answer?.lastOutcome ?? null,

@@ -27,12 +27,10 @@ export class ClientStatusController {
 
   @Get()
   async list(): Promise<GatewayClientStatus[]> {
-    const [pauses, counts, answers, gets] = await Promise.all([this.pauses.all(), this.work.counts(), this.cursors.lastAnswers(), this.grants.usedInLastMinute()]);
+    const [pauses, counts, answers, gets] = await Promise.all([this.pauses.all(), this.work.countsByClient(), this.cursors.lastAnswers(), this.grants.usedInLastMinute()]);
     const pauseOf = new Map(pauses.map((pause) => [pause.clientId, pause]));
     const answerOf = new Map(answers.map((answer) => [answer.clientId, answer]));
     const getsOf = new Map(gets.map((used) => [used.apiUser, used.used]));
-    const itemsByLine = new Map(counts.map((count) => [`${count.clientId}\n${count.status}`, count.items]));
-    const itemsOf = (clientId: string, status: 'pending' | 'parked') => itemsByLine.get(`${clientId}\n${status}`) ?? 0;
     return this.clients
       .all()
       .sort((a, b) => a.id.localeCompare(b.id))
@@ -41,8 +39,8 @@ export class ClientStatusController {
         paused: pauseOf.has(client.id),
         pausedAt: pauseOf.get(client.id)?.pausedAt ?? null,
         pauseReason: pauseOf.get(client.id)?.reason ?? null,
-        waitingTowardTangoe: itemsOf(client.id, 'pending'),
-        parkedTowardTangoe: itemsOf(client.id, 'parked'),
+        waitingTowardTangoe: counts.get(client.id)?.pending ?? 0,
+        parkedTowardTangoe: counts.get(client.id)?.parked ?? 0,
         tangoeLastAnsweredAt: answerOf.get(client.id)?.lastAnsweredAt ?? null,
         tangoeLastError: answerOf.get(client.id)?.lastError ?? null,
         getBudget: { apiUser: client.tangoe.apiUser, usedLastMinute: getsOf.get(client.tangoe.apiUser) ?? 0, perMinute: client.tangoe.getsPerMinute ?? TANGOE_GETS_PER_MINUTE },
